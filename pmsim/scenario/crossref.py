@@ -1,0 +1,306 @@
+"""Checks that need the whole file: ids that refer to each other, rounds, costs.
+
+They run on the raw data rather than on validated models, so a file with a type error still
+gets its reference errors in the same run. Anything of the wrong shape is skipped here (its
+shape error is reported elsewhere), and when a list has an entry without a usable id, "unknown
+id" checks against that list are skipped, so one missing id does not cascade into a dozen
+messages.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .diagnostics import Severity
+from .yamlsource import Path
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    severity: Severity
+    message: str
+    hint: str | None = None
+    at_key: bool = False
+
+
+def _entries(data: dict, name: str) -> Iterator[tuple[int, dict]]:
+    items = data.get(name)
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@dataclass
+class _Ids:
+    """The ids of one list, whether the list is complete, and what to call an entry."""
+
+    noun: str
+    ids: dict[str, Path]
+    complete: bool
+
+    def unknown(self, value: object, path: Path) -> Finding | None:
+        if not isinstance(value, str) or not self.complete or value in self.ids:
+            return None
+        close = difflib.get_close_matches(value, list(self.ids), n=1, cutoff=0.5)
+        if close:
+            hint = f"did you mean '{close[0]}'?"
+        elif self.ids:
+            hint = f"known {self.noun}s: " + ", ".join(sorted(self.ids)[:12])
+        else:
+            hint = f"the file defines no {self.noun}s"
+        return Finding(path, "error", f"there is no {self.noun} '{value}'", hint)
+
+
+def _collect(data: dict, name: str, noun: str, findings: list[Finding]) -> _Ids:
+    ids: dict[str, Path] = {}
+    complete = isinstance(data.get(name, []), list)
+    for index, entry in _entries(data, name):
+        ident = entry.get("id")
+        if not isinstance(ident, str):
+            complete = False
+            continue
+        path = (name, index, "id")
+        if ident in ids:
+            first = ids[ident]
+            findings.append(
+                Finding(
+                    path,
+                    "error",
+                    f"duplicate {noun} id '{ident}' ({noun} #{first[1] + 1} has it too)",
+                    "each id must be unique within its list",
+                )
+            )
+            continue
+        ids[ident] = path
+    items = data.get(name)
+    if isinstance(items, list) and any(not isinstance(i, dict) for i in items):
+        complete = False
+    return _Ids(noun, ids, complete)
+
+
+def check(data: object) -> list[Finding]:
+    """Every cross-reference problem in the raw scenario data."""
+    if not isinstance(data, dict):
+        return []
+    findings: list[Finding] = []
+    people = _collect(data, "stakeholders", "stakeholder", findings)
+    requests = _collect(data, "requests", "request", findings)
+    methods = _collect(data, "discovery", "discovery method", findings)
+    _collect(data, "events", "event", findings)
+    rounds = _int(data.get("rounds"))
+    if rounds is not None and rounds < 1:
+        rounds = None
+
+    def add(finding: Finding | None) -> None:
+        if finding is not None:
+            findings.append(finding)
+
+    def beyond(value: object, path: Path, what: str) -> None:
+        number = _int(value)
+        if rounds is not None and number is not None and number > rounds:
+            findings.append(
+                Finding(
+                    path, "error", f"{what} round {number}, but the game has only {rounds} rounds"
+                )
+            )
+
+    capacity = data.get("capacity")
+    if isinstance(capacity, list) and rounds is not None and len(capacity) not in (1, rounds):
+        findings.append(
+            Finding(
+                ("capacity",),
+                "error",
+                f"'capacity' lists {len(capacity)} rounds, but the game has {rounds}",
+                "give one number per round, or a single number for every round",
+            )
+        )
+    capacities = [c for c in capacity if _int(c)] if isinstance(capacity, list) else []
+    if _int(capacity):
+        capacities = [capacity]  # type: ignore[list-item]
+    most = max(capacities) if capacities else None
+
+    graph: dict[str, list[tuple[str, Path]]] = {}
+    for index, request in _entries(data, "requests"):
+        base: Path = ("requests", index)
+        add(people.unknown(request.get("asked_by"), (*base, "asked_by")))
+        arrives = request.get("arrives")
+        deadline = request.get("deadline")
+        beyond(arrives, (*base, "arrives"), "it arrives in")
+        beyond(deadline, (*base, "deadline"), "the deadline is")
+        if _int(arrives) and _int(deadline) and deadline < arrives:
+            findings.append(
+                Finding(
+                    (*base, "deadline"),
+                    "error",
+                    f"the deadline (round {deadline}) is before it arrives (round {arrives})",
+                )
+            )
+        estimate = _int(request.get("estimate"))
+        cost = request.get("cost")
+        if (
+            estimate is not None
+            and isinstance(cost, list)
+            and len(cost) == 2
+            and all(_int(c) is not None for c in cost)
+            and cost[0] <= cost[1]  # a backwards range is reported by the model
+            and not cost[0] <= estimate <= cost[1]
+        ):
+            findings.append(
+                Finding(
+                    (*base, "cost"),
+                    "error",
+                    f"the cost range [{cost[0]}, {cost[1]}] does not contain the estimate "
+                    f"({estimate})",
+                    "the estimate is the team's best guess, so it lies within the real range",
+                )
+            )
+        if estimate is not None and most is not None:
+            low = cost[0] if isinstance(cost, list) and cost and _int(cost[0]) else estimate
+            if min(low, estimate) > most:
+                findings.append(
+                    Finding(
+                        (*base, "estimate"),
+                        "warning",
+                        f"this request ({estimate} points) is bigger than any round's capacity "
+                        f"({most})",
+                        "it can only be delivered by spilling over several rounds",
+                    )
+                )
+        depends = request.get("depends_on")
+        ident = request.get("id")
+        if isinstance(depends, list):
+            for position, target in enumerate(depends):
+                path = (*base, "depends_on", position)
+                if isinstance(target, str) and target == ident:
+                    findings.append(Finding(path, "error", "a request cannot depend on itself"))
+                    continue
+                add(requests.unknown(target, path))
+                if isinstance(ident, str) and isinstance(target, str) and target in requests.ids:
+                    graph.setdefault(ident, []).append((target, path))
+        evidence = request.get("evidence")
+        if isinstance(evidence, dict):
+            for method in evidence:
+                finding = methods.unknown(method, (*base, "evidence", method))
+                if finding:
+                    add(Finding(finding.path, "error", finding.message, finding.hint, at_key=True))
+    findings.extend(_cycles(graph))
+
+    for index, event in _entries(data, "events"):
+        base = ("events", index)
+        beyond(event.get("round"), (*base, "round"), "it fires in")
+        add(people.unknown(event.get("speaker"), (*base, "speaker")))
+        findings.extend(_condition(event.get("when"), (*base, "when"), people, requests, beyond))
+        effects = event.get("effects")
+        if isinstance(effects, dict):
+            trust = effects.get("trust")
+            if isinstance(trust, dict):
+                for person in trust:
+                    finding = people.unknown(person, (*base, "effects", "trust", person))
+                    if finding:
+                        add(Finding(finding.path, "error", finding.message, finding.hint, True))
+            for key in ("add_requests", "withdraw_requests", "force_requests"):
+                targets = effects.get(key)
+                if isinstance(targets, list):
+                    for position, target in enumerate(targets):
+                        add(requests.unknown(target, (*base, "effects", key, position)))
+
+    for index, lesson in _entries(data, "lessons"):
+        path = ("lessons", index, "when")
+        findings.extend(_condition(lesson.get("when"), path, people, requests, beyond))
+    for index, hint in _entries(data, "hints"):
+        beyond(hint.get("round"), ("hints", index, "round"), "the hint is for")
+
+    roadmap = data.get("roadmap")
+    if isinstance(roadmap, dict):
+        placed: dict[str, str] = {}
+        for lane in ("now", "next", "later"):
+            items = roadmap.get(lane)
+            if not isinstance(items, list):
+                continue
+            for position, target in enumerate(items):
+                path = ("roadmap", lane, position)
+                add(requests.unknown(target, path))
+                if isinstance(target, str):
+                    if target in placed:
+                        findings.append(
+                            Finding(
+                                path,
+                                "error",
+                                f"'{target}' is already on the roadmap under '{placed[target]}'",
+                            )
+                        )
+                    placed[target] = lane
+    return findings
+
+
+def _condition(condition, path, people, requests, beyond) -> Iterator[Finding]:
+    if not isinstance(condition, dict):
+        return
+    for key in ("shipped", "discovered", "declined"):
+        if key in condition:
+            finding = requests.unknown(condition[key], (*path, key))
+            if finding:
+                yield finding
+    if "trust" in condition:
+        finding = people.unknown(condition["trust"], (*path, "trust"))
+        if finding:
+            yield finding
+    if "from_round" in condition:
+        beyond(condition["from_round"], (*path, "from_round"), "the condition starts in")
+    for key in ("all", "any"):
+        items = condition.get(key)
+        if isinstance(items, list):
+            for position, item in enumerate(items):
+                yield from _condition(item, (*path, key, position), people, requests, beyond)
+    if "not" in condition:
+        yield from _condition(condition["not"], (*path, "not"), people, requests, beyond)
+
+
+def _cycles(graph: dict[str, list[tuple[str, Path]]]) -> Iterator[Finding]:
+    """One error per dependency cycle, at the dependency that closes it.
+
+    Iterative depth-first search: a long chain of dependencies must not hit Python's recursion
+    limit.
+    """
+    finished: set[str] = set()
+    reported: set[frozenset[str]] = set()
+    for start in graph:
+        if start in finished:
+            continue
+        stack: list[str] = [start]
+        on_path: set[str] = {start}
+        cursors: list[int] = [0]
+        while stack:
+            node = stack[-1]
+            edges = graph.get(node, [])
+            if cursors[-1] == len(edges):
+                finished.add(node)
+                on_path.discard(node)
+                stack.pop()
+                cursors.pop()
+                continue
+            target, path = edges[cursors[-1]]
+            cursors[-1] += 1
+            if target in on_path:
+                loop = [*stack[stack.index(target) :], target]
+                key = frozenset(loop)
+                if key not in reported:
+                    reported.add(key)
+                    yield Finding(
+                        path,
+                        "error",
+                        "dependency cycle: " + " → ".join(loop),
+                        "no request in a cycle can ever be built; remove one of the dependencies",
+                    )
+            elif target not in finished:
+                stack.append(target)
+                on_path.add(target)
+                cursors.append(0)

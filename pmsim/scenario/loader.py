@@ -1,0 +1,115 @@
+"""Loading a scenario file: bytes in, a validated `Scenario` and every diagnostic out.
+
+Nothing here raises for a bad file; all problems become diagnostics, every one in the file in a
+single run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import crossref, errors
+from .diagnostics import Diagnostic, count
+from .models import Scenario
+from .yamlsource import MAX_BYTES, Source, SourceError, decode, parse
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadResult:
+    path: str
+    scenario: Scenario | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source_lines: list[str] = field(default_factory=list)
+    content_hash: str | None = None
+    """SHA-256 of the file's bytes: what a replay pins a game to."""
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None
+
+    @property
+    def errors(self) -> int:
+        return count(self.diagnostics, "error")
+
+    @property
+    def warnings(self) -> int:
+        return count(self.diagnostics, "warning")
+
+    def render(self) -> str:
+        return "\n".join(d.render(self.source_lines) for d in self.diagnostics)
+
+
+def load_file(path: str | Path) -> LoadResult:
+    shown = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return LoadResult(shown, None, [Diagnostic(shown, 1, 1, "error", f"cannot read: {reason}")])
+    return load_bytes(raw, shown)
+
+
+def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        text = decode(raw)
+        source = parse(text)
+    except SourceError as exc:
+        lines = raw.decode("utf-8", errors="replace").splitlines() if len(raw) <= MAX_BYTES else []
+        diagnostic = Diagnostic(path, exc.line, exc.column, "error", exc.message, exc.hint)
+        return LoadResult(path, None, [diagnostic], lines, digest)
+    diagnostics = list(_check(source, path))
+    diagnostics.sort(key=lambda d: (d.line, d.column))
+    scenario = None
+    if not any(d.severity == "error" for d in diagnostics):
+        scenario = Scenario.model_validate(source.data)
+    return LoadResult(path, scenario, diagnostics, source.lines, digest)
+
+
+def _check(source: Source, path: str) -> Iterator[Diagnostic]:
+    broken: set[tuple] = set()
+    for problem in source.problems:
+        broken.add(problem.path)
+        yield Diagnostic(path, problem.line, problem.column, "error", problem.message, problem.hint)
+    if not isinstance(source.data, dict):
+        line, column = source.where(())
+        yield Diagnostic(
+            path,
+            line,
+            column,
+            "error",
+            "a scenario file is a mapping of keys (format, id, title, ...) at the top level",
+            "start from `pmsim new` or copy a bundled scenario",
+        )
+        return
+    try:
+        Scenario.model_validate(source.data)
+    except ValidationError as exc:
+        for where, at_key, message, hint in errors.diagnose(exc, source, Scenario):
+            if any(where[: len(b)] == b for b in broken):
+                continue  # already reported as a problem in the YAML itself
+            line, column = source.where(where, key=at_key)
+            yield Diagnostic(path, line, column, "error", message, hint)
+    for finding in crossref.check(source.data):
+        line, column = source.where(finding.path, key=finding.at_key)
+        yield Diagnostic(path, line, column, finding.severity, finding.message, finding.hint)
+
+
+def scenario_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The scenario files named, and those inside named folders (sorted, recursively)."""
+    for item in paths:
+        item = Path(item)
+        if item.is_dir():
+            yield from sorted(
+                p for p in item.rglob("*") if p.suffix in SUFFIXES and p.is_file()
+            )
+        else:
+            yield item

@@ -1,0 +1,420 @@
+"""The scenario format: the contract instructors write against.
+
+One definition gives three things: typed objects for the engine, validation with precise
+locations, and the JSON Schema an editor completes from. Every default of the format is stated
+here, on its field, and nowhere else. Cross-references between ids are checked in
+`crossref.py`, because they need the whole file.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+FORMAT_VERSION = 1
+
+MetricName = Literal["satisfaction", "customers", "revenue", "tech_health", "morale"]
+METRICS: tuple[str, ...] = MetricName.__args__  # type: ignore[attr-defined]
+Pillar = Literal["customer", "business", "technology", "trust"]
+Principle = Literal[
+    "prioritization", "discovery", "influence", "balance", "roadmap", "outcomes", "customer_voice"
+]
+PRINCIPLES: tuple[str, ...] = Principle.__args__  # type: ignore[attr-defined]
+Difficulty = Literal["tutorial", "easy", "medium", "hard", "expert"]
+RequestKind = Literal["feature", "improvement", "bug", "tech_debt", "experiment", "compliance"]
+Reveals = Literal["impact", "cost", "both"]
+Reaction = Literal["built", "declined", "postponed", "promise_kept", "promise_broken", "escalated"]
+
+# Lower-case letters, digits, '-' and '_'; unique within its list.
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+Points = Annotated[int, Field(ge=1, le=1000)]
+RoundNumber = Annotated[int, Field(ge=1, le=52)]
+
+
+def _ordered(pair: list[float]) -> list[float]:
+    if pair[0] > pair[1]:
+        raise PydanticCustomError(
+            "range_order", "the range is backwards: write the lower bound first, as [low, high]"
+        )
+    return pair
+
+
+Range = Annotated[
+    list[float],
+    Field(min_length=2, max_length=2, description="[low, high], both included."),
+    AfterValidator(_ordered),
+]
+CostRange = Annotated[
+    list[Points],
+    Field(min_length=2, max_length=2, description="[low, high] in points, both included."),
+    AfterValidator(_ordered),
+]
+
+
+def _one_or_per_round(value: Any) -> Any:
+    """Accept a single number as shorthand for the same capacity every round."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [value]
+    if isinstance(value, list):
+        return value
+    raise PydanticCustomError(
+        "capacity_shape",
+        "should be a whole number of points, or a list with one number per round",
+    )
+
+
+Capacity = Annotated[
+    list[Points],
+    Field(min_length=1),
+    BeforeValidator(_one_or_per_round),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": 1000},
+                {
+                    "type": "array",
+                    "items": {"type": "integer", "minimum": 1, "maximum": 1000},
+                    "minItems": 1,
+                },
+            ],
+            "description": "Points the team can deliver per round: one number for every round, "
+            "or a list with one number per round.",
+        }
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base for every part of the format: unknown keys are errors, and no type coercion."""
+
+    model_config = ConfigDict(
+        extra="forbid", strict=True, allow_inf_nan=False, frozen=True, use_attribute_docstrings=True
+    )
+
+
+# --- conditions -------------------------------------------------------------------------------
+
+
+class _Threshold(Strict):
+    below: float | None = None
+    """Holds when the value is strictly below this."""
+    above: float | None = None
+    """Holds when the value is strictly above this."""
+
+    @model_validator(mode="after")
+    def _needs_a_bound(self) -> _Threshold:
+        if self.below is None and self.above is None:
+            raise PydanticCustomError("threshold", "needs 'below' or 'above' (or both)")
+        return self
+
+
+class ShippedCondition(Strict):
+    shipped: Id
+    """Holds once this request has been delivered."""
+
+
+class DiscoveredCondition(Strict):
+    discovered: Id
+    """Holds once any discovery method has been run on this request."""
+
+
+class DeclinedCondition(Strict):
+    declined: Id
+    """Holds once the player has answered this request with a no."""
+
+
+class MetricCondition(_Threshold):
+    metric: MetricName
+    """Which metric to compare."""
+
+
+class TrustCondition(_Threshold):
+    trust: Id
+    """The stakeholder whose trust (0-100) is compared."""
+
+
+class RoundCondition(Strict):
+    from_round: RoundNumber
+    """Holds from this round on."""
+
+
+class AllCondition(Strict):
+    all: list[Condition] = Field(min_length=1)
+    """Holds when every condition in the list holds."""
+
+
+class AnyCondition(Strict):
+    any: list[Condition] = Field(min_length=1)
+    """Holds when at least one condition in the list holds."""
+
+
+class NotCondition(Strict):
+    not_: Condition = Field(alias="not")
+    """Holds when the condition does not."""
+
+
+CONDITION_KEYS: tuple[str, ...] = (
+    "shipped", "discovered", "declined", "metric", "trust", "from_round", "all", "any", "not",
+)
+
+
+def _condition_kind(value: Any) -> str | None:
+    """Pick the kind of a condition by its key, so an error names one kind, not nine."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(by_alias=True)
+    if isinstance(value, dict):
+        for key in CONDITION_KEYS:
+            if key in value:
+                return f"{key} condition"
+    return None
+
+
+Condition = Annotated[
+    Annotated[ShippedCondition, Tag("shipped condition")]
+    | Annotated[DiscoveredCondition, Tag("discovered condition")]
+    | Annotated[DeclinedCondition, Tag("declined condition")]
+    | Annotated[MetricCondition, Tag("metric condition")]
+    | Annotated[TrustCondition, Tag("trust condition")]
+    | Annotated[RoundCondition, Tag("from_round condition")]
+    | Annotated[AllCondition, Tag("all condition")]
+    | Annotated[AnyCondition, Tag("any condition")]
+    | Annotated[NotCondition, Tag("not condition")],
+    Discriminator(
+        _condition_kind,
+        custom_error_type="condition",
+        custom_error_message="a condition is a mapping with one of the keys: "
+        + ", ".join(CONDITION_KEYS),
+    ),
+]
+
+# --- the parts of a scenario --------------------------------------------------------------------
+
+
+class Metrics(Strict):
+    """The product's state at the start. Satisfaction, tech health and morale are 0-100."""
+
+    satisfaction: Percent = 60
+    """How happy customers are with the product (0-100)."""
+    customers: int = Field(default=1000, ge=0)
+    """Paying customers or active users."""
+    revenue: float = Field(default=10_000, ge=0)
+    """Revenue earned each round, in the scenario's currency."""
+    tech_health: Percent = 70
+    """How easy the code is to change; low health slows the team and invites outages (0-100)."""
+    morale: Percent = 70
+    """The team's energy; overcommitment lowers it, low morale lowers capacity (0-100)."""
+
+
+class Weights(Strict):
+    """Relative weights of the four pillars in the final score; they need not add up to 1."""
+
+    customer: float = Field(default=0.35, ge=0)
+    business: float = Field(default=0.35, ge=0)
+    technology: float = Field(default=0.15, ge=0)
+    trust: float = Field(default=0.15, ge=0)
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> Weights:
+        if self.customer + self.business + self.technology + self.trust <= 0:
+            raise PydanticCustomError("weights", "at least one pillar needs a weight above 0")
+        return self
+
+
+class Targets(Strict):
+    """The end-of-game values that count as full marks; a missing target means 'better than at
+    the start'."""
+
+    satisfaction: Percent | None = None
+    customers: int | None = Field(default=None, ge=0)
+    revenue: float | None = Field(default=None, ge=0)
+    tech_health: Percent | None = None
+    morale: Percent | None = None
+    trust: Percent | None = None
+    """Average stakeholder trust, weighted by influence."""
+
+
+class Scoring(Strict):
+    weights: Weights = Weights()
+    targets: Targets = Targets()
+
+
+class Stakeholder(Strict):
+    id: Id
+    name: Title
+    """The person's name, as the player will see it."""
+    role: Title
+    """Their job, e.g. 'Head of Sales'."""
+    trust: Percent = 50
+    """Starting trust in the PM (0-100)."""
+    influence: int = Field(default=3, ge=1, le=5)
+    """How much weight their voice carries (1-5): who the 'loudest' baseline listens to."""
+    cares_about: list[MetricName] = []
+    """Metrics this person watches; they react when those move."""
+    bio: Text | None = None
+    """A line or two about them, shown in the briefing."""
+    quotes: dict[Reaction, Text] = {}
+    """What they say when you react to their requests; the game has plain defaults."""
+
+
+class Request(Strict):
+    id: Id
+    title: Title
+    asked_by: Id
+    """The stakeholder who asks for it."""
+    pitch: Text
+    """What they say, in their words. A claim, not evidence."""
+    kind: RequestKind = "feature"
+    estimate: Points
+    """The team's estimate, in points."""
+    cost: CostRange | None = None
+    """Where the real cost lies, in points; it must contain the estimate. Default: exactly the
+    estimate."""
+    claimed_impact: dict[MetricName, float] = {}
+    """The impact as the stakeholder pitches it: what a naive plan believes."""
+    impact: dict[MetricName, Range] = {}
+    """The true impact on each metric when shipped, drawn once per game from the range."""
+    neglect: dict[MetricName, Range] = {}
+    """Change to each metric every round the request is open and not shipped (e.g. a bug eroding
+    satisfaction)."""
+    arrives: RoundNumber | None = None
+    """The round it appears on the board. Default: round 1, or when an event adds it."""
+    deadline: RoundNumber | None = None
+    """The last round in which shipping it gives full value."""
+    late_value: float = Field(default=0.0, ge=0, le=1)
+    """Share of the impact still gained when shipped after the deadline."""
+    depends_on: list[Id] = []
+    """Requests that must be shipped before this one can be built."""
+    evidence: dict[Id, Text] = {}
+    """What each discovery method reveals about this request, keyed by method id."""
+
+
+class DiscoveryMethod(Strict):
+    id: Id
+    name: Title
+    description: Text | None = None
+    cost: int = Field(default=1, ge=0, le=1000)
+    """Points of capacity it uses."""
+    reveals: Reveals = "impact"
+    """Whether it narrows the player's view of the impact, the cost, or both."""
+    precision: float = Field(default=0.5, ge=0, le=1)
+    """Share of the uncertainty left after running it: 0 reveals the truth, 1 reveals nothing."""
+
+
+class Effects(Strict):
+    metrics: dict[MetricName, float] = {}
+    """Immediate change to each metric."""
+    trust: dict[Id, float] = {}
+    """Immediate change to each stakeholder's trust."""
+    capacity: int = Field(default=0, ge=-1000, le=1000)
+    """Change to this round's capacity, in points."""
+    add_requests: list[Id] = []
+    """Requests that arrive on the board now."""
+    withdraw_requests: list[Id] = []
+    """Requests taken off the board (a deal lost, a need gone)."""
+    force_requests: list[Id] = []
+    """Requests that must be built this round: an escalation over the PM's head."""
+
+
+class Event(Strict):
+    id: Id
+    title: Title
+    message: Text
+    """What the player reads when it fires."""
+    speaker: Id | None = None
+    """The stakeholder who brings the news, if any."""
+    round: RoundNumber | None = None
+    """Fires at the start of this round (together with 'when', if both are given)."""
+    when: Condition | None = None
+    """Fires at the start of the first round in which this holds."""
+    chance: float = Field(default=1.0, ge=0, le=1)
+    """Probability it fires when due, drawn from the game's seed."""
+    repeat: bool = False
+    """Whether it can fire again in a later round while its condition holds."""
+    effects: Effects = Effects()
+
+    @model_validator(mode="after")
+    def _has_a_trigger(self) -> Event:
+        if self.round is None and self.when is None:
+            raise PydanticCustomError(
+                "trigger", "an event needs 'round' (when it fires) or 'when' (a condition), or both"
+            )
+        return self
+
+
+class Lesson(Strict):
+    principle: Principle
+    """Which principle of the game this lesson is about."""
+    text: Text
+    when: Condition | None = None
+    """Shown in the debrief only when this holds at the end; always shown when omitted."""
+
+
+class Hint(Strict):
+    round: RoundNumber
+    text: Text
+
+
+class Roadmap(Strict):
+    """The roadmap the player inherits: promises already made."""
+
+    now: list[Id] = []
+    next: list[Id] = []
+    later: list[Id] = []
+
+
+class Scenario(Strict):
+    """A pmsim scenario: one product, one team, a few rounds of decisions."""
+
+    format: Literal[1]
+    """Version of this format; currently 1."""
+    id: Id
+    title: Title
+    summary: Text
+    """One or two sentences for the scenario picker."""
+    briefing: Text
+    """What the player reads before round 1: the company, the product, the goal."""
+    difficulty: Difficulty = "medium"
+    tags: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = []
+    rounds: RoundNumber
+    """How many rounds the game lasts."""
+    round_name: Annotated[str, StringConstraints(min_length=1, max_length=30)] = "sprint"
+    """What a round is called in this company: sprint, month, quarter."""
+    capacity: Capacity
+    metrics: Metrics = Metrics()
+    scoring: Scoring = Scoring()
+    stakeholders: list[Stakeholder] = Field(min_length=1)
+    requests: list[Request] = Field(min_length=1)
+    discovery: list[DiscoveryMethod] = []
+    """The ways the team can test an assumption before building."""
+    events: list[Event] = []
+    lessons: list[Lesson] = []
+    """Debrief lessons, each tied to a principle and, optionally, to what happened."""
+    hints: list[Hint] = []
+    """Coaching shown on the planning board in a given round (tutorials)."""
+    roadmap: Roadmap = Roadmap()
+
+    def capacity_in(self, round_number: int) -> int:
+        """Planned capacity of a round (1-based); a single number applies to every round."""
+        if len(self.capacity) == 1:
+            return self.capacity[0]
+        return self.capacity[round_number - 1]
+
+
+for _model in (AllCondition, AnyCondition, NotCondition, Lesson, Event, Scenario):
+    _model.model_rebuild()

@@ -1,0 +1,88 @@
+"""Shared test set-up: headless SDL, the bundled scenarios, and a small valid scenario to break."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from pmsim.resources import scenarios_dir  # noqa: E402
+from pmsim.scenario import LoadResult, load_bytes  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+# Small, valid, and touching the parts cross-reference checks look at. Tests break it on purpose.
+BASE = """\
+format: 1
+id: base
+title: Base scenario
+summary: A small scenario for tests.
+briefing: You are the PM of a small team.
+rounds: 3
+capacity: 10
+stakeholders:
+  - id: maya
+    name: Maya Okafor
+    role: Head of Sales
+    influence: 4
+  - id: sam
+    name: Sam Reyes
+    role: Support Lead
+requests:
+  - id: sso
+    title: Single sign-on
+    asked_by: maya
+    pitch: Acme will not sign without it.
+    estimate: 5
+    cost: [4, 8]
+    claimed_impact: {revenue: 5000}
+    impact: {revenue: [500, 1500]}
+    evidence: {interviews: Two of five prospects mention SSO.}
+  - id: export
+    title: CSV export
+    asked_by: sam
+    pitch: Customers keep asking for their data.
+    estimate: 3
+    depends_on: [sso]
+    deadline: 2
+discovery:
+  - id: interviews
+    name: Customer interviews
+    cost: 1
+events:
+  - id: outage
+    title: Outage
+    message: The site went down.
+    when: {metric: tech_health, below: 40}
+    effects: {metrics: {satisfaction: -5}, trust: {maya: -5}}
+lessons:
+  - principle: discovery
+    text: Evidence beats pitches.
+    when: {discovered: sso}
+"""
+
+
+def load_text(text: str, path: str = "test.yaml") -> LoadResult:
+    return load_bytes(text.encode("utf-8"), path)
+
+
+def locate(text: str, needle: str) -> tuple[int, int]:
+    """1-based line and column of the first occurrence of `needle` in `text`; a '^' in the
+    needle marks the spot within it (default: its start)."""
+    offset = max(needle.find("^"), 0)
+    index = text.index(needle.replace("^", "", 1)) + offset
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+@pytest.fixture
+def bundled() -> list[Path]:
+    files = sorted(scenarios_dir().glob("*.yaml"))
+    assert files, f"no bundled scenarios in {scenarios_dir()}"
+    return files

@@ -1,0 +1,188 @@
+"""The loader: valid files load, and each kind of mistake is reported at its line and column."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BASE, load_text, locate
+
+from pmsim.scenario import Scenario, load_file
+
+
+def test_base_scenario_is_valid() -> None:
+    result = load_text(BASE)
+    assert result.diagnostics == []
+    assert isinstance(result.scenario, Scenario)
+    assert result.scenario.capacity_in(3) == 10
+    sso = result.scenario.requests[0]
+    assert sso.impact == {"revenue": [500.0, 1500.0]}
+    # defaults come from the models
+    assert result.scenario.stakeholders[1].influence == 3
+    assert result.scenario.round_name == "sprint"
+
+
+def test_bundled_scenarios_load_without_diagnostics(bundled) -> None:
+    for path in bundled:
+        result = load_file(path)
+        assert result.ok, result.render()
+        assert result.diagnostics == [], result.render()
+
+
+def test_capacity_per_round() -> None:
+    result = load_text(BASE.replace("capacity: 10", "capacity: [8, 10, 12]"))
+    assert result.ok, result.render()
+    assert [result.scenario.capacity_in(r) for r in (1, 2, 3)] == [8, 10, 12]
+
+
+# Each case: a replacement in BASE, the text whose position the diagnostic must point at
+# (its first occurrence in the broken file), and words the message must contain.
+CASES = [
+    ("unknown top-level key with hint",
+     ("stakeholders:\n", "stakeholder:\n  - x\nstakeholders:\n"), "stakeholder:",
+     ["unknown key 'stakeholder'"], "did you mean 'stakeholders'?"),
+    ("unknown key in a request",
+     ("    estimate: 5\n", "    estimate: 5\n    estimat: 6\n"), "estimat:",
+     ["unknown key 'estimat'", "request 'sso'"], "did you mean 'estimate'?"),
+    ("wrong type",
+     ("    estimate: 5\n", "    estimate: five\n"), "five",
+     ["'estimate' of request 'sso'", "whole number", "five"], None),
+    ("out of range",
+     ("    influence: 4\n", "    influence: 9\n"), "influence: ^9",
+     ["'influence' of stakeholder 'maya'", "at most 5"], None),
+    ("missing required key",
+     ("    pitch: Customers keep asking for their data.\n", ""), "id: export",
+     ["request 'export' is missing 'pitch'"], "'pitch'"),
+    ("bad id",
+     ("id: base", "id: Base Scenario"), "Base Scenario",
+     ["not a valid id"], None),
+    ("unknown metric as a key",
+     ("impact: {revenue:", "impact: {revnue:"), "revnue",
+     ["'revnue'"], "did you mean 'revenue'?"),
+    ("backwards range",
+     ("cost: [4, 8]", "cost: [8, 4]"), "[8, 4]",
+     ["backwards"], None),
+    ("unknown stakeholder",
+     ("    asked_by: sam\n", "    asked_by: sma\n"), "asked_by: ^sma",
+     ["no stakeholder 'sma'"], "did you mean 'sam'?"),
+    ("unknown request in a dependency",
+     ("depends_on: [sso]", "depends_on: [ssoo]"), "ssoo",
+     ["no request 'ssoo'"], "did you mean 'sso'?"),
+    ("unknown request in an event",
+     ("effects: {metrics", "effects: {add_requests: [nope], metrics"), "nope",
+     ["no request 'nope'"], None),
+    ("unknown request in an event condition",
+     ("when: {metric: tech_health, below: 40}", "when: {all: [{shipped: gone}]}"), "gone",
+     ["no request 'gone'"], None),
+    ("unknown stakeholder in event effects",
+     ("trust: {maya: -5}", "trust: {mia: -5}"), "mia",
+     ["no stakeholder 'mia'"], "did you mean 'maya'?"),
+    ("dependency cycle",
+     ("    estimate: 5\n", "    estimate: 5\n    depends_on: [export]\n"), "[^sso]",
+     ["dependency cycle", "sso → export → sso"], None),
+    ("duplicate id",
+     ("discovery:\n", "  - {id: export, title: T, asked_by: sam, pitch: P, estimate: 1}\n"
+      "discovery:\n"), "{id: ^export",
+     ["duplicate request id 'export'"], None),
+    ("deadline beyond the last round",
+     ("deadline: 2", "deadline: 7"), "deadline: ^7",
+     ["round 7", "only 3 rounds"], None),
+    ("arrival beyond the last round",
+     ("    deadline: 2\n", "    arrives: 4\n"), "arrives: ^4",
+     ["round 4", "only 3 rounds"], None),
+    ("cost range without the estimate",
+     ("cost: [4, 8]", "cost: [6, 8]"), "[6, 8]",
+     ["does not contain the estimate (5)"], None),
+    ("capacity list of the wrong length",
+     ("capacity: 10", "capacity: [10, 10]"), "[10, 10]",
+     ["lists 2 rounds", "has 3"], None),
+    ("unknown discovery method in evidence",
+     ("evidence: {interviews:", "evidence: {survey:"), "survey",
+     ["no discovery method 'survey'"], None),
+    ("condition without a kind",
+     ("when: {discovered: sso}", "when: {discoverd: sso}"), "{discoverd",
+     ["not a condition"], "did you mean 'discovered'?"),
+    ("duplicate key",
+     ("    estimate: 3\n", "    estimate: 3\n    estimate: 4\n"), "estimate: 4",
+     ["duplicate key 'estimate'", "first given on line"], None),
+    ("Norway problem: no stays text",
+     ("title: Base scenario", "title: no"), None, [], None),
+]
+
+
+@pytest.mark.parametrize(
+    ("replace", "spot", "words", "hint"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_error_position_and_message(replace, spot, words, hint) -> None:
+    old, new = replace
+    assert old in BASE
+    text = BASE.replace(old, new, 1)
+    result = load_text(text)
+    if spot is None:  # a case that must stay valid
+        assert result.ok, result.render()
+        return
+    assert not result.ok
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    assert len(errors) == 1, result.render()
+    error = errors[0]
+    assert (error.line, error.column) == locate(text, spot), result.render()
+    for word in words:
+        assert word in error.message, error.message
+    if hint is not None:
+        assert error.hint and hint in error.hint, error.hint
+
+
+def test_all_errors_in_one_run_without_cascade() -> None:
+    text = (
+        BASE.replace("    estimate: 5\n", "    estimate: five\n")
+        .replace("    asked_by: sam\n", "    asked_by: nobody\n")
+        .replace("deadline: 2", "deadline: 9")
+        .replace("stakeholders:\n", "stakeholder: []\nstakeholders:\n")
+    )
+    result = load_text(text)
+    assert result.errors == 4, result.render()
+
+
+def test_stakeholder_without_id_does_not_cascade() -> None:
+    text = BASE.replace("  - id: maya\n", "  - ident: maya\n")
+    result = load_text(text)
+    messages = [d.message for d in result.diagnostics]
+    # the broken entry is reported; requests naming 'maya' are not flagged as unknown
+    assert not any("no stakeholder" in m for m in messages), messages
+    assert any("missing 'id'" in m for m in messages), messages
+
+
+def test_oversized_request_is_a_warning_not_an_error() -> None:
+    text = BASE.replace("    estimate: 3\n", "    estimate: 30\n")
+    result = load_text(text)
+    assert result.ok
+    assert [d.severity for d in result.diagnostics] == ["warning"]
+    assert "bigger than any round's capacity" in result.diagnostics[0].message
+    assert (result.diagnostics[0].line, result.diagnostics[0].column) == locate(text, ": ^30")
+
+
+def test_render_shows_source_line_and_caret() -> None:
+    text = BASE.replace("    estimate: 5\n", "    estimate: five\n")
+    rendered = load_text(text, "s.yaml").render().splitlines()
+    line, column = locate(text, "five")
+    assert rendered[0].startswith(f"s.yaml:{line}:{column}: error: ")
+    assert rendered[1].endswith("    estimate: five")
+    caret_offset = rendered[2].index("^") - rendered[2].index("|") - 2
+    assert caret_offset == column - 1
+
+
+def test_dates_and_yes_no_stay_text() -> None:
+    text = BASE.replace("title: Base scenario", "title: 2024-01-01").replace(
+        "round_name", "x"
+    ) + "round_name: yes\n"
+    result = load_text(text)
+    assert result.ok, result.render()
+    assert result.scenario.title == "2024-01-01"
+    assert result.scenario.round_name == "yes"
+
+
+def test_content_hash_changes_with_content() -> None:
+    a = load_text(BASE)
+    b = load_text(BASE.replace("Base scenario", "Base scenario 2"))
+    assert a.content_hash and b.content_hash and a.content_hash != b.content_hash
+    assert load_text(BASE).content_hash == a.content_hash
