@@ -7,12 +7,12 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from pmsim.resources import scenarios_dir  # noqa: E402
-from pmsim.scenario import LoadResult, load_bytes  # noqa: E402
+from pmsim.resources import scenarios_dir
+from pmsim.scenario import LoadResult, load_bytes
 
 REPO = Path(__file__).resolve().parent.parent
 
