@@ -237,14 +237,15 @@ class Weights(Strict):
 
 
 class Targets(Strict):
-    """The end-of-game values that count as full marks; a missing target means 'better than at
-    the start'."""
+    """End-of-game values that count as full marks (a pillar of 100). A missing target means:
+    satisfaction and customers should grow by a step (10 points, or 10 %), revenue should grow
+    by 10 %, and tech health and trust should hold their starting level."""
 
     satisfaction: Percent | None = None
     customers: int | None = Field(default=None, ge=0)
     revenue: float | None = Field(default=None, ge=0)
+    """Revenue per round at the end; the business pillar counts revenue earned every round."""
     tech_health: Percent | None = None
-    morale: Percent | None = None
     trust: Percent | None = None
     """Average stakeholder trust, weighted by influence."""
 
@@ -252,6 +253,81 @@ class Targets(Strict):
 class Scoring(Strict):
     weights: Weights = Weights()
     targets: Targets = Targets()
+
+
+class TrustRules(Strict):
+    """How stakeholder trust moves (points of 0-100). The PM cannot set trust, only earn it."""
+
+    built: float = 3
+    """When a stakeholder's request ships."""
+    kept_promise: float = 4
+    """When a request promised for 'next' is built in the round it was promised for."""
+    broken_promise: float = -8
+    """When a promised request is silently not built: worse than a refusal."""
+    replanned_with_evidence: float = -2
+    """When a promise is taken back after new evidence on it (discovery or an event)."""
+    replanned: float = -5
+    """When a promise is taken back with no new evidence."""
+    declined: float = -6
+    """A flat no."""
+    declined_with_evidence: float = -2
+    """A no backed by discovery run on the request."""
+    postponed: float = -2
+    """'Not now'."""
+    later: float = -1
+    """Placed on the roadmap under 'later': acknowledged, no date."""
+    ignored: float = -3
+    """Each round an open request gets no answer at all."""
+    metric_reaction: float = 3
+    """Most a stakeholder's trust moves in a round because a metric they care about moved."""
+    escalation_below: Percent = 25
+    """Below this, a stakeholder escalates: their most pressing request is forced into the next
+    round."""
+    cooperation_below: Percent = 40
+    """Below this average trust (influence-weighted), cooperation slows and capacity drops."""
+    cooperation_penalty: float = Field(default=0.15, ge=0, le=1)
+    """Share of capacity lost while cooperation is slow."""
+
+
+class TeamRules(Strict):
+    """How the team's capacity responds to the way it is run."""
+
+    overcommit_morale: float = Field(default=2.0, ge=0)
+    """Morale lost per point planned beyond capacity."""
+    overcommit_tech_health: float = Field(default=0.5, ge=0)
+    """Tech health lost per point planned beyond capacity (rushed work)."""
+    morale_recovery: float = Field(default=3, ge=0)
+    """Morale regained in a round that is not overcommitted."""
+    slow_below: Percent = 50
+    """Morale or tech health below this lowers effective capacity, more the lower it goes."""
+
+
+class ProductRules(Strict):
+    """How the product drifts when nobody acts."""
+
+    tech_decay: float = Field(default=2, ge=0)
+    """Tech health lost each round in which no tech-debt work ships."""
+    outage_below: Percent = 30
+    """Below this tech health, an outage may happen; the lower, the likelier."""
+    outage_satisfaction: float = -6
+    """Satisfaction change when an outage happens."""
+    churn_below: Percent = 50
+    """Below this satisfaction, customers leave each round."""
+    churn_per_point: float = Field(default=0.004, ge=0, le=1)
+    """Share of customers lost per round per satisfaction point below `churn_below`."""
+    growth_above: Percent = 70
+    """Above this satisfaction, word of mouth brings customers each round."""
+    growth_per_point: float = Field(default=0.002, ge=0, le=1)
+    """Share of customers gained per round per satisfaction point above `growth_above`."""
+
+
+class Rules(Strict):
+    """The numbers behind the simulation. Every one has a default; override only what your
+    scenario needs to teach."""
+
+    trust: TrustRules = TrustRules()
+    team: TeamRules = TeamRules()
+    product: ProductRules = ProductRules()
 
 
 class Stakeholder(Strict):
@@ -408,6 +484,7 @@ class Scenario(Strict):
     hints: list[Hint] = []
     """Coaching shown on the planning board in a given round (tutorials)."""
     roadmap: Roadmap = Roadmap()
+    rules: Rules = Rules()
 
     def capacity_in(self, round_number: int) -> int:
         """Planned capacity of a round (1-based); a single number applies to every round."""
