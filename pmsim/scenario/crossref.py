@@ -206,6 +206,11 @@ def check(data: object) -> list[Finding]:
                     finding = people.unknown(person, (*base, "effects", "trust", person))
                     if finding:
                         add(Finding(finding.path, "error", finding.message, finding.hint, True))
+        informs = event.get("informs")
+        if isinstance(informs, list):
+            for position, target in enumerate(informs):
+                add(requests.unknown(target, (*base, "informs", position)))
+        if isinstance(effects, dict):
             for key in ("add_requests", "withdraw_requests", "force_requests"):
                 targets = effects.get(key)
                 if isinstance(targets, list):

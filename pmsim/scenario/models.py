@@ -423,6 +423,9 @@ class Event(Strict):
     repeat: bool = False
     """Whether it can fire again in a later round while its condition holds."""
     effects: Effects = Effects()
+    informs: list[Id] = []
+    """Requests this news is evidence about: changing a promise on them afterwards counts as
+    replanning with evidence (cheaper in trust than breaking it)."""
 
     @model_validator(mode="after")
     def _has_a_trigger(self) -> Event:

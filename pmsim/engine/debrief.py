@@ -1,0 +1,75 @@
+"""After the last round: the score, the truth behind every request, and the lessons that apply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .conditions import holds
+from .game import Game
+from .scoring import Score, score
+
+
+@dataclass(frozen=True, slots=True)
+class RequestTruth:
+    id: str
+    title: str
+    asked_by: str
+    status: str
+    estimate: int
+    cost: int
+    """What it really cost (or would have)."""
+    claimed_impact: dict[str, float]
+    impact: dict[str, float]
+    """What it was really worth when shipped on time."""
+    neglect: dict[str, float]
+    """What leaving it undone cost each round."""
+    shipped_in: int | None
+    discovered: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    principle: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Debrief:
+    score: Score
+    metric_history: tuple[dict[str, float], ...]
+    """Metrics at the start, then at the end of every round."""
+    trust_history: tuple[dict[str, float], ...]
+    requests: tuple[RequestTruth, ...]
+    lessons: tuple[Lesson, ...]
+
+
+def debrief(game: Game) -> Debrief:
+    if not game.over:
+        raise ValueError("the debrief comes after the last round")
+    truth = game.truth
+    return Debrief(
+        score=score(game),
+        metric_history=(dict(game.start_metrics), *game.metric_history),
+        trust_history=(dict(game.start_trust), *game.trust_history),
+        requests=tuple(
+            RequestTruth(
+                id=r.id,
+                title=r.title,
+                asked_by=r.asked_by,
+                status=game.status[r.id],
+                estimate=r.estimate,
+                cost=truth.cost[r.id],
+                claimed_impact=dict(r.claimed_impact),
+                impact=dict(truth.impact[r.id]),
+                neglect=dict(truth.neglect[r.id]),
+                shipped_in=game.shipped_in.get(r.id),
+                discovered=game.discovered.get(r.id, ()),
+            )
+            for r in game.scenario.requests
+        ),
+        lessons=tuple(
+            Lesson(lesson.principle, lesson.text)
+            for lesson in game.scenario.lessons
+            if lesson.when is None or holds(lesson.when, game)
+        ),
+    )

@@ -1,0 +1,158 @@
+"""The state of one game. A `Game` is a value: the engine never changes one it has handed out;
+`play_round` returns a new one."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+
+from ..scenario.models import DiscoveryMethod, Request, Scenario, Stakeholder
+from . import truth as truth_module
+from .decision import Decision
+from .report import Cause, NewsItem, RoundReport
+from .truth import Truth
+
+PERCENT_METRICS = ("satisfaction", "tech_health", "morale")
+
+# Request statuses: waiting (not arrived), open, active (work started, unfinished),
+# shipped, declined, withdrawn.
+VISIBLE = ("open", "active", "shipped", "declined")
+WORKABLE = ("open", "active")
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """A fingerprint of the scenario's content (not its comments or layout): what replays pin."""
+    return hashlib.sha256(scenario.model_dump_json().encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """Indexes into the scenario, built once per game and shared by all its states."""
+
+    requests: dict[str, Request]
+    methods: dict[str, DiscoveryMethod]
+    people: dict[str, Stakeholder]
+    added_by_events: frozenset[str]
+    """Requests that arrive when an event adds them (not at round 1 by default)."""
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> Lookup:
+        return cls(
+            requests={r.id: r for r in scenario.requests},
+            methods={d.id: d for d in scenario.discovery},
+            people={s.id: s for s in scenario.stakeholders},
+            added_by_events=frozenset(
+                rid
+                for event in scenario.events
+                for rid in (*event.effects.add_requests, *event.effects.force_requests)
+            ),
+        )
+
+
+@dataclass(slots=True)
+class Game:
+    scenario: Scenario
+    lookup: Lookup
+    seed: int
+    truth: Truth
+    round: int
+    """The round being planned; `rounds + 1` once the game is over."""
+    metrics: dict[str, float]
+    trust: dict[str, float]
+    status: dict[str, str]
+    progress: dict[str, int] = field(default_factory=dict)
+    """Points of work done on requests not yet shipped."""
+    arrived_in: dict[str, int] = field(default_factory=dict)
+    shipped_in: dict[str, int] = field(default_factory=dict)
+    discovered: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Discovery methods run on each request, in order."""
+    known_impact: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    """What discovery has revealed: a range around the true impact."""
+    known_cost: dict[str, tuple[int, int]] = field(default_factory=dict)
+    evidence_in: dict[str, int] = field(default_factory=dict)
+    """The latest round in which new evidence about a request arrived (discovery or an event)."""
+    answers: dict[str, str] = field(default_factory=dict)
+    """The standing answer to each open request (next, later, not_now)."""
+    promises: dict[str, int] = field(default_factory=dict)
+    """Requests promised to be built in a given round."""
+    forced: tuple[str, ...] = ()
+    """Requests forced into this round by an escalation or an event."""
+    capacity_events: tuple[Cause, ...] = ()
+    """Changes to this round's capacity from events, with their reasons."""
+    promised_in: dict[str, int] = field(default_factory=dict)
+    """The round in which each standing promise was made."""
+    fired: dict[str, int] = field(default_factory=dict)
+    escalated_in: dict[str, int] = field(default_factory=dict)
+    news: tuple[NewsItem, ...] = ()
+    """What happened at the start of this round."""
+    revenue_earned: float = 0.0
+    """Revenue summed over the rounds played."""
+    start_metrics: dict[str, float] = field(default_factory=dict)
+    start_trust: dict[str, float] = field(default_factory=dict)
+    metric_history: tuple[dict[str, float], ...] = ()
+    """Metrics at the end of each round played."""
+    trust_history: tuple[dict[str, float], ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    reports: tuple[RoundReport, ...] = ()
+
+    @property
+    def over(self) -> bool:
+        return self.round > self.scenario.rounds
+
+    def copy(self) -> Game:
+        """A copy whose containers can be changed without touching this game."""
+        return replace(
+            self,
+            metrics=dict(self.metrics),
+            trust=dict(self.trust),
+            status=dict(self.status),
+            progress=dict(self.progress),
+            arrived_in=dict(self.arrived_in),
+            shipped_in=dict(self.shipped_in),
+            discovered=dict(self.discovered),
+            known_impact=dict(self.known_impact),
+            known_cost=dict(self.known_cost),
+            evidence_in=dict(self.evidence_in),
+            answers=dict(self.answers),
+            promises=dict(self.promises),
+            promised_in=dict(self.promised_in),
+            fired=dict(self.fired),
+            escalated_in=dict(self.escalated_in),
+        )
+
+
+def new_game(scenario: Scenario, seed: int, truth: Truth | None = None) -> Game:
+    """Round 1, ready to plan: the truth drawn, the first requests arrived, round-1 events fired.
+
+    `truth` lets analysis replay the same decisions in a redrawn world; by default it is drawn
+    from the seed.
+    """
+    from .rounds import start_round  # the round logic needs Game; Game does not need it
+
+    metrics = scenario.metrics.model_dump()
+    trust = {s.id: float(s.trust) for s in scenario.stakeholders}
+    status = {r.id: "waiting" for r in scenario.requests}
+    game = Game(
+        scenario=scenario,
+        lookup=Lookup.of(scenario),
+        seed=seed,
+        truth=truth if truth is not None else truth_module.draw(scenario, seed),
+        round=1,
+        metrics={k: float(v) for k, v in metrics.items()},
+        trust=trust,
+        status=status,
+        start_metrics={k: float(v) for k, v in metrics.items()},
+        start_trust=dict(trust),
+    )
+    roadmap = scenario.roadmap
+    for rid in roadmap.now:
+        game.promises[rid] = 1
+        game.promised_in[rid] = 0
+    for rid in roadmap.next:
+        game.promises[rid] = min(2, scenario.rounds)
+        game.promised_in[rid] = 0
+        game.answers[rid] = "next"
+    for rid in roadmap.later:
+        game.answers[rid] = "later"
+    start_round(game, None)
+    return game

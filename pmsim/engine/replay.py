@@ -1,0 +1,96 @@
+"""Replays: (scenario content, seed, decisions) — everything needed to re-create a game.
+
+Saving, workshops and "what if" all rest on this. The engine reads and writes the JSON text;
+files are the shells' business.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..scenario.models import Scenario
+from .decision import Decision, InvalidDecision
+from .game import Game, new_game, scenario_hash
+from .rounds import play_round
+
+KIND = "pmsim-replay"
+VERSION = 1
+MAX_REPLAY_CHARS = 2_000_000
+
+
+class ReplayError(ValueError):
+    """The replay cannot be used; the message says why in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    scenario_id: str
+    scenario_hash: str
+    seed: int
+    decisions: tuple[Decision, ...]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "kind": KIND,
+                "version": VERSION,
+                "scenario": {"id": self.scenario_id, "hash": self.scenario_hash},
+                "seed": self.seed,
+                "decisions": [d.to_dict() for d in self.decisions],
+            },
+            indent=1,
+            ensure_ascii=False,
+        ) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Replay:
+        if len(text) > MAX_REPLAY_CHARS:
+            raise ReplayError("the replay file is too large to be a pmsim replay")
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            raise ReplayError(f"not a replay file: the JSON cannot be read ({exc})") from None
+        if not isinstance(data, dict) or data.get("kind") != KIND:
+            raise ReplayError("not a pmsim replay file")
+        if data.get("version") != VERSION:
+            raise ReplayError(f"replay version {data.get('version')!r} is not supported")
+        scenario = data.get("scenario")
+        seed = data.get("seed")
+        decisions = data.get("decisions")
+        if not (
+            isinstance(scenario, dict)
+            and isinstance(scenario.get("id"), str)
+            and isinstance(scenario.get("hash"), str)
+            and isinstance(seed, int)
+            and not isinstance(seed, bool)
+            and isinstance(decisions, list)
+        ):
+            raise ReplayError("the replay file is damaged: scenario, seed or decisions missing")
+        try:
+            parsed = tuple(Decision.from_dict(d) for d in decisions)
+        except ValueError as exc:
+            raise ReplayError(f"the replay file is damaged: {exc}") from None
+        return cls(scenario["id"], scenario["hash"], seed, parsed)
+
+
+def record(game: Game) -> Replay:
+    return Replay(game.scenario.id, scenario_hash(game.scenario), game.seed, game.decisions)
+
+
+def replay(scenario: Scenario, rep: Replay) -> Game:
+    """Re-create the game; refuses when the scenario is not the one it was played on."""
+    if scenario_hash(scenario) != rep.scenario_hash:
+        raise ReplayError(
+            f"this replay was played on a different version of scenario '{rep.scenario_id}' "
+            "(its content has changed since), so it cannot be re-simulated faithfully"
+        )
+    game = new_game(scenario, rep.seed)
+    for number, decision in enumerate(rep.decisions, start=1):
+        if game.over:
+            raise ReplayError("the replay has more decisions than the scenario has rounds")
+        try:
+            game, _ = play_round(game, decision)
+        except InvalidDecision as exc:
+            raise ReplayError(f"round {number} of the replay cannot be played: {exc}") from None
+    return game

@@ -1,0 +1,184 @@
+"""The player view: what the player may know now, and nothing more.
+
+Front ends draw only from this. It is built from the scenario's visible fields and from what
+discovery and shipping have revealed; the drawn truth enters only through those revelations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .game import VISIBLE, Game
+from .report import Cause, NewsItem
+from .rounds import capacity, remaining_estimate, weighted_trust
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    method: str
+    method_name: str
+    text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RequestView:
+    id: str
+    title: str
+    asked_by: str
+    asker_name: str
+    pitch: str
+    kind: str
+    estimate: int
+    claimed_impact: dict[str, float]
+    status: str
+    """open, active (started, unfinished), shipped or declined."""
+    progress: int
+    """Points already done on unfinished work."""
+    remaining_estimate: int
+    deadline: int | None
+    depends_on: tuple[str, ...]
+    locked_by: tuple[str, ...]
+    """Dependencies not shipped yet: it cannot be built until they are."""
+    evidence: tuple[EvidenceView, ...]
+    known_impact: dict[str, tuple[float, float]]
+    """Ranges discovery has narrowed the true impact to (empty until then)."""
+    known_cost: tuple[int, int] | None
+    real_cost: int | None
+    """Known once it has shipped."""
+    discovery_left: tuple[str, ...]
+    """Discovery methods not yet run on it."""
+    new: bool
+    forced: bool
+    promised_for: int | None
+    answer: str | None
+    """The standing answer: next, later or not_now."""
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderView:
+    id: str
+    name: str
+    role: str
+    influence: int
+    cares_about: tuple[str, ...]
+    trust: float
+    bio: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MethodView:
+    id: str
+    name: str
+    description: str | None
+    cost: int
+    reveals: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlayerView:
+    scenario_id: str
+    title: str
+    round: int
+    rounds: int
+    round_name: str
+    over: bool
+    capacity: int
+    capacity_causes: tuple[Cause, ...]
+    metrics: dict[str, float]
+    average_trust: float
+    stakeholders: tuple[StakeholderView, ...]
+    requests: tuple[RequestView, ...]
+    methods: tuple[MethodView, ...]
+    news: tuple[NewsItem, ...]
+    hints: tuple[str, ...]
+    roadmap: dict[str, tuple[str, ...]]
+    """Lanes: now (forced and in progress), next (promised), later."""
+    metric_history: tuple[dict[str, float], ...]
+
+    def request(self, rid: str) -> RequestView:
+        for item in self.requests:
+            if item.id == rid:
+                return item
+        raise KeyError(rid)
+
+    @property
+    def open_requests(self) -> tuple[RequestView, ...]:
+        return tuple(r for r in self.requests if r.status in ("open", "active"))
+
+
+def view(game: Game) -> PlayerView:
+    scenario = game.scenario
+    lookup = game.lookup
+    cap, causes = capacity(game) if not game.over else (0, ())
+    requests = []
+    for request in scenario.requests:
+        rid = request.id
+        state = game.status[rid]
+        if state not in VISIBLE:
+            continue
+        done = set(game.discovered.get(rid, ()))
+        requests.append(
+            RequestView(
+                id=rid,
+                title=request.title,
+                asked_by=request.asked_by,
+                asker_name=lookup.people[request.asked_by].name,
+                pitch=request.pitch,
+                kind=request.kind,
+                estimate=request.estimate,
+                claimed_impact=dict(request.claimed_impact),
+                status=state,
+                progress=game.progress.get(rid, 0),
+                remaining_estimate=remaining_estimate(game, rid),
+                deadline=request.deadline,
+                depends_on=tuple(request.depends_on),
+                locked_by=tuple(d for d in request.depends_on if game.status[d] != "shipped"),
+                evidence=tuple(
+                    EvidenceView(m, lookup.methods[m].name, request.evidence.get(m))
+                    for m in game.discovered.get(rid, ())
+                ),
+                known_impact=dict(game.known_impact.get(rid, {})),
+                known_cost=game.known_cost.get(rid),
+                real_cost=game.truth.cost[rid] if state == "shipped" else None,
+                discovery_left=tuple(m.id for m in scenario.discovery if m.id not in done),
+                new=game.arrived_in.get(rid) == game.round,
+                forced=rid in game.forced,
+                promised_for=game.promises.get(rid),
+                answer=game.answers.get(rid),
+            )
+        )
+    workable = [r for r in requests if r.status in ("open", "active")]
+    now = tuple(
+        r.id for r in workable
+        if r.forced or r.status == "active" or r.promised_for == game.round
+    )
+    roadmap = {
+        "now": now,
+        "next": tuple(r.id for r in workable if r.promised_for and r.id not in now),
+        "later": tuple(r.id for r in workable if r.answer == "later" and r.id not in now),
+    }
+    return PlayerView(
+        scenario_id=scenario.id,
+        title=scenario.title,
+        round=min(game.round, scenario.rounds),
+        rounds=scenario.rounds,
+        round_name=scenario.round_name,
+        over=game.over,
+        capacity=cap,
+        capacity_causes=causes,
+        metrics=dict(game.metrics),
+        average_trust=weighted_trust(game),
+        stakeholders=tuple(
+            StakeholderView(s.id, s.name, s.role, s.influence, tuple(s.cares_about),
+                            game.trust[s.id], s.bio)
+            for s in scenario.stakeholders
+        ),
+        requests=tuple(requests),
+        methods=tuple(
+            MethodView(m.id, m.name, m.description, m.cost, m.reveals) for m in scenario.discovery
+        ),
+        news=game.news,
+        hints=tuple(h.text for h in scenario.hints if h.round == game.round),
+        roadmap=roadmap,
+        metric_history=(dict(game.start_metrics), *game.metric_history),
+    )
