@@ -18,6 +18,8 @@ def holds(condition: object, game: Game) -> bool:
             return bool(game.discovered.get(rid))
         case m.DeclinedCondition(declined=rid):
             return game.status.get(rid) == "declined"
+        case m.FiredCondition(fired=eid):
+            return eid in game.fired
         case m.MetricCondition(metric=name, below=below, above=above):
             return _within(game.metrics[name], below, above)
         case m.TrustCondition(trust=sid, below=below, above=above):

@@ -33,7 +33,7 @@ class Lookup:
     methods: dict[str, DiscoveryMethod]
     people: dict[str, Stakeholder]
     added_by_events: frozenset[str]
-    """Requests that arrive when an event adds them (not at round 1 by default)."""
+    """Requests an event adds: without an 'arrives' round, they arrive only when it fires."""
 
     @classmethod
     def of(cls, scenario: Scenario) -> Lookup:
@@ -42,9 +42,7 @@ class Lookup:
             methods={d.id: d for d in scenario.discovery},
             people={s.id: s for s in scenario.stakeholders},
             added_by_events=frozenset(
-                rid
-                for event in scenario.events
-                for rid in (*event.effects.add_requests, *event.effects.force_requests)
+                rid for event in scenario.events for rid in event.effects.add_requests
             ),
         )
 

@@ -10,7 +10,7 @@ messages.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .diagnostics import Severity
@@ -94,7 +94,7 @@ def check(data: object) -> list[Finding]:
     people = _collect(data, "stakeholders", "stakeholder", findings)
     requests = _collect(data, "requests", "request", findings)
     methods = _collect(data, "discovery", "discovery method", findings)
-    _collect(data, "events", "event", findings)
+    events = _collect(data, "events", "event", findings)
     rounds = _int(data.get("rounds"))
     if rounds is not None and rounds < 1:
         rounds = None
@@ -127,6 +127,7 @@ def check(data: object) -> list[Finding]:
         capacities = [capacity]  # type: ignore[list-item]
     most = max(capacities) if capacities else None
 
+    ids = {"request": requests, "stakeholder": people, "event": events}
     graph: dict[str, list[tuple[str, Path]]] = {}
     for index, request in _entries(data, "requests"):
         base: Path = ("requests", index)
@@ -197,7 +198,7 @@ def check(data: object) -> list[Finding]:
         base = ("events", index)
         beyond(event.get("round"), (*base, "round"), "it fires in")
         add(people.unknown(event.get("speaker"), (*base, "speaker")))
-        findings.extend(_condition(event.get("when"), (*base, "when"), people, requests, beyond))
+        findings.extend(_condition(event.get("when"), (*base, "when"), ids, beyond))
         effects = event.get("effects")
         if isinstance(effects, dict):
             trust = effects.get("trust")
@@ -219,7 +220,7 @@ def check(data: object) -> list[Finding]:
 
     for index, lesson in _entries(data, "lessons"):
         path = ("lessons", index, "when")
-        findings.extend(_condition(lesson.get("when"), path, people, requests, beyond))
+        findings.extend(_condition(lesson.get("when"), path, ids, beyond))
     for index, hint in _entries(data, "hints"):
         beyond(hint.get("round"), ("hints", index, "round"), "the hint is for")
 
@@ -246,27 +247,30 @@ def check(data: object) -> list[Finding]:
     return findings
 
 
-def _condition(condition, path, people, requests, beyond) -> Iterator[Finding]:
+def _condition(
+    condition: object,
+    path: Path,
+    ids: dict[str, _Ids],
+    beyond: Callable[[object, Path, str], None],
+) -> Iterator[Finding]:
+    """Unknown ids and rounds in a condition, however deeply nested."""
     if not isinstance(condition, dict):
         return
-    for key in ("shipped", "discovered", "declined"):
+    for key, kind in (("shipped", "request"), ("discovered", "request"), ("declined", "request"),
+                      ("fired", "event"), ("trust", "stakeholder")):
         if key in condition:
-            finding = requests.unknown(condition[key], (*path, key))
+            finding = ids[kind].unknown(condition[key], (*path, key))
             if finding:
                 yield finding
-    if "trust" in condition:
-        finding = people.unknown(condition["trust"], (*path, "trust"))
-        if finding:
-            yield finding
     if "from_round" in condition:
         beyond(condition["from_round"], (*path, "from_round"), "the condition starts in")
     for key in ("all", "any"):
         items = condition.get(key)
         if isinstance(items, list):
             for position, item in enumerate(items):
-                yield from _condition(item, (*path, key, position), people, requests, beyond)
+                yield from _condition(item, (*path, key, position), ids, beyond)
     if "not" in condition:
-        yield from _condition(condition["not"], (*path, "not"), people, requests, beyond)
+        yield from _condition(condition["not"], (*path, "not"), ids, beyond)
 
 
 def _cycles(graph: dict[str, list[tuple[str, Path]]]) -> Iterator[Finding]:

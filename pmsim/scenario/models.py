@@ -139,6 +139,11 @@ class DeclinedCondition(Strict):
     """Holds once the player has answered this request with a no."""
 
 
+class FiredCondition(Strict):
+    fired: Id
+    """Holds once this event has fired."""
+
+
 class MetricCondition(_Threshold):
     metric: MetricName
     """Which metric to compare."""
@@ -170,7 +175,8 @@ class NotCondition(Strict):
 
 
 CONDITION_KEYS: tuple[str, ...] = (
-    "shipped", "discovered", "declined", "metric", "trust", "from_round", "all", "any", "not",
+    "shipped", "discovered", "declined", "fired", "metric", "trust", "from_round", "all", "any",
+    "not",
 )
 
 
@@ -189,6 +195,7 @@ Condition = Annotated[
     Annotated[ShippedCondition, Tag("shipped condition")]
     | Annotated[DiscoveredCondition, Tag("discovered condition")]
     | Annotated[DeclinedCondition, Tag("declined condition")]
+    | Annotated[FiredCondition, Tag("fired condition")]
     | Annotated[MetricCondition, Tag("metric condition")]
     | Annotated[TrustCondition, Tag("trust condition")]
     | Annotated[RoundCondition, Tag("from_round condition")]
@@ -213,7 +220,7 @@ class Metrics(Strict):
     """How happy customers are with the product (0-100)."""
     customers: int = Field(default=1000, ge=0)
     """Paying customers or active users."""
-    revenue: float = Field(default=10_000, ge=0)
+    revenue: float = Field(default=10000, ge=0)
     """Revenue earned each round, in the scenario's currency."""
     tech_health: Percent = 70
     """How easy the code is to change; low health slows the team and invites outages (0-100)."""
@@ -366,8 +373,8 @@ class Request(Strict):
     impact: dict[MetricName, Range] = {}
     """The true impact on each metric when shipped, drawn once per game from the range."""
     neglect: dict[MetricName, Range] = {}
-    """Change to each metric every round the request is open and not shipped (e.g. a bug eroding
-    satisfaction)."""
+    """Change to each metric every round the request is not shipped once it has arrived, also
+    after it is declined: the problem remains (e.g. a bug eroding satisfaction)."""
     arrives: RoundNumber | None = None
     """The round it appears on the board. Default: round 1, or when an event adds it."""
     deadline: RoundNumber | None = None

@@ -1,0 +1,213 @@
+"""Policies that play without a human, each a caricature of a way of deciding.
+
+They see only the player view, as a human would: claims, estimates and whatever discovery has
+revealed. (The hindsight-optimal search, which knows the truth, is in `optimal.py`.)
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..engine import Decision, Game, new_game, play_round, view
+from ..engine.view import PlayerView, RequestView
+from ..scenario.models import Scenario
+
+DecideFn = Callable[[PlayerView, random.Random], Decision]
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    description: str
+    decide: DecideFn
+
+
+def metric_scales(v: PlayerView) -> dict[str, float]:
+    """What counts as one 'step' of each metric: 10 points, or 10 % of its starting level."""
+    start = v.metric_history[0]
+    return {
+        "satisfaction": 10.0,
+        "tech_health": 10.0,
+        "morale": 10.0,
+        "customers": max(1.0, 0.1 * start["customers"]),
+        "revenue": max(1.0, 0.1 * start["revenue"]),
+    }
+
+
+def claimed_value(request: RequestView, scales: dict[str, float], rounds_left: int) -> float:
+    """Value in metric steps, from what the player knows: the midpoint of what discovery
+    revealed, else the claim. Revenue counts once per round it will be earned."""
+    value = 0.0
+    for metric, amount in request.claimed_impact.items():
+        if metric in request.known_impact:
+            low, high = request.known_impact[metric]
+            amount = (low + high) / 2
+        weight = rounds_left if metric == "revenue" else 1
+        value += weight * amount / scales[metric]
+    for metric, (low, high) in request.known_impact.items():
+        if metric not in request.claimed_impact:
+            weight = rounds_left if metric == "revenue" else 1
+            value += weight * (low + high) / 2 / scales[metric]
+    return value
+
+
+def fill(v: PlayerView, ranked: Iterable[RequestView], extra: int = 0) -> list[str]:
+    """Greedy plan: forced work first, then the ranked requests that fit the capacity left."""
+    left = v.capacity - extra
+    chosen: list[str] = []
+    for request in v.open_requests:
+        if request.forced:
+            left -= request.remaining_estimate
+    for request in ranked:
+        if request.forced or request.locked_by or request.id in chosen:
+            continue
+        if request.remaining_estimate <= left:
+            chosen.append(request.id)
+            left -= request.remaining_estimate
+    return chosen
+
+
+def answer_rest(v: PlayerView, build: list[str], answer: Callable[[RequestView], str | None]):
+    answers = {}
+    for request in v.open_requests:
+        if request.id in build or request.forced:
+            continue
+        choice = answer(request)
+        if choice is not None:
+            answers[request.id] = choice
+    return answers
+
+
+def _random(v: PlayerView, rng: random.Random) -> Decision:
+    candidates = [r for r in v.open_requests if not r.locked_by and not r.forced]
+    rng.shuffle(candidates)
+    discover: list[tuple[str, str]] = []
+    spent = 0
+    if v.methods and candidates and rng.random() < 0.3:
+        target = rng.choice(candidates)
+        if target.discovery_left:
+            method = rng.choice(target.discovery_left)
+            discover.append((target.id, method))
+            spent = next(m.cost for m in v.methods if m.id == method)
+    ranked = [r for r in candidates if rng.random() < 0.7]
+    build = fill(v, ranked, spent)
+    answers = answer_rest(v, build, lambda r: rng.choice(("next", "later", "not_now", "no", None)))
+    return Decision(tuple(build), tuple(discover), answers)
+
+
+def _loudest(v: PlayerView, rng: random.Random) -> Decision:
+    influence = {s.id: s.influence for s in v.stakeholders}
+    scales = metric_scales(v)
+    left = v.rounds - v.round + 1
+    ranked = sorted(
+        v.open_requests,
+        key=lambda r: (-influence[r.asked_by], -claimed_value(r, scales, left), r.id),
+    )
+    build = fill(v, ranked)
+    answers = answer_rest(v, build, lambda r: "next" if influence[r.asked_by] >= 4 else "not_now")
+    return Decision(tuple(build), (), answers)
+
+
+def rice_score(request: RequestView, scales: dict[str, float], rounds_left: int) -> float:
+    confidence = 1.0 if request.known_impact else 0.6
+    return claimed_value(request, scales, rounds_left) * confidence / request.remaining_estimate
+
+
+def wsjf_score(v: PlayerView, request: RequestView, scales: dict[str, float]) -> float:
+    rounds_left = v.rounds - v.round + 1
+    value = claimed_value(request, scales, rounds_left)
+    urgency = 0.0
+    if request.deadline is not None:
+        urgency = 2.0 / max(1, request.deadline - v.round + 1)
+    enables = sum(1 for other in v.open_requests if request.id in other.depends_on)
+    risk = 1.0 if request.kind in ("tech_debt", "bug", "compliance") else 0.0
+    return (value + urgency + risk + 0.5 * enables) / request.remaining_estimate
+
+
+def _ranked_policy(score: Callable[[PlayerView, RequestView], float], discover: bool) -> DecideFn:
+    def decide(v: PlayerView, rng: random.Random) -> Decision:
+        ranked = sorted(v.open_requests, key=lambda r: (-score(v, r), r.id))
+        runs: list[tuple[str, str]] = []
+        spent = 0
+        if discover:
+            runs, spent = _discover_top(v, ranked)
+        build = fill(v, [r for r in ranked if score(v, r) > 0], spent)
+        answers = answer_rest(
+            v, build, lambda r: "later" if score(v, r) > 0 else "no"
+        )
+        return Decision(tuple(build), tuple(runs), answers)
+
+    return decide
+
+
+def _discover_top(v: PlayerView, ranked: list[RequestView]) -> tuple[list[tuple[str, str]], int]:
+    """Test the assumptions behind the top-ranked claims that nobody has checked yet, with the
+    cheapest method that reveals impact, spending at most a quarter of the capacity."""
+    methods = sorted(
+        (m for m in v.methods if m.reveals in ("impact", "both")), key=lambda m: (m.cost, m.id)
+    )
+    if not methods:
+        return [], 0
+    budget = max(1, v.capacity // 4)
+    runs: list[tuple[str, str]] = []
+    spent = 0
+    for request in ranked[:4]:
+        if request.known_impact or request.forced:
+            continue
+        method = next((m for m in methods if m.id in request.discovery_left), None)
+        if method is None or spent + method.cost > budget:
+            continue
+        runs.append((request.id, method.id))
+        spent += method.cost
+    return runs, spent
+
+
+def _rice(v: PlayerView, r: RequestView) -> float:
+    return rice_score(r, metric_scales(v), v.rounds - v.round + 1)
+
+
+def _wsjf(v: PlayerView, r: RequestView) -> float:
+    return wsjf_score(v, r, metric_scales(v))
+
+
+POLICIES: dict[str, Policy] = {
+    p.name: p
+    for p in (
+        Policy("random", "random feasible plans and random answers", _random),
+        Policy(
+            "loudest",
+            "says yes to the most influential stakeholders first; never discovers (the HiPPO)",
+            _loudest,
+        ),
+        Policy(
+            "rice",
+            "ranks by a RICE-style score of the claimed values",
+            _ranked_policy(_rice, False),
+        ),
+        Policy(
+            "rice-discover",
+            "RICE, but tests the top claims with the cheapest discovery before trusting them",
+            _ranked_policy(_rice, True),
+        ),
+        Policy(
+            "wsjf",
+            "ranks by weighted shortest job first: cost of delay / job size, from the claims",
+            _ranked_policy(_wsjf, False),
+        ),
+    )
+}
+
+
+def policy_rng(name: str, seed: int) -> random.Random:
+    return random.Random(f"{name}:{seed}")
+
+
+def play(scenario: Scenario, seed: int, policy: Policy, game: Game | None = None) -> Game:
+    """Play a whole game (or the rest of `game`) with a policy."""
+    game = game or new_game(scenario, seed)
+    rng = policy_rng(policy.name, seed)
+    while not game.over:
+        game, _ = play_round(game, policy.decide(view(game), rng))
+    return game
