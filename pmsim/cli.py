@@ -1,4 +1,4 @@
-"""The `pmsim` command: parses arguments and hands each subcommand to the shell that owns it.
+"""The `pmsim` command: parses arguments and hands each subcommand to the module that owns it.
 
 Exit codes are part of the contract (scripts and CI rely on them): 0 success, 1 the input has
 errors, 2 bad usage, 3 an internal fault in pmsim (with a one-line apology, never a traceback).
@@ -7,20 +7,20 @@ errors, 2 bad usage, 3 an internal fault in pmsim (with a one-line apology, neve
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from . import __version__
-from .resources import scenarios_dir
-from .scenario import loader, schema
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAULT = 0, 1, 2, 3
-
-
-class _UsageError(Exception):
-    pass
+from .commands import (
+    EXIT_FAULT,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    InputError,
+    UsageError,
+    simulate,
+)
+from .commands import scenario as scenario_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +32,55 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pmsim {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    play = commands.add_parser(
+        "play",
+        help="play a scenario",
+        description="Play a scenario: a bundled one by id (see `pmsim list`) or a file.",
+    )
+    play.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
+                      help="a bundled scenario id or a path (default: the tutorial)")
+    play.add_argument("--seed", type=int, default=None, help="the game's seed (default: random)")
+    play.add_argument("--continue", dest="resume", action="store_true",
+                      help="continue the saved game")
+    play.set_defaults(run=_play)
+
+    autoplay = commands.add_parser(
+        "autoplay",
+        help="play a whole game with a policy",
+        description="Play a whole game with a policy, without a human: "
+        + ", ".join(simulate.POLICY_NAMES) + ".",
+    )
+    autoplay.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario id or a path")
+    autoplay.add_argument("--policy", required=True, metavar="NAME",
+                          help="one of: " + ", ".join(simulate.POLICY_NAMES))
+    autoplay.add_argument("--seed", type=int, required=True, help="the game's seed")
+    autoplay.add_argument("--replay-out", metavar="FILE", help="save the game as a replay file")
+    autoplay.add_argument("--json", action="store_true", help="print the result as JSON")
+    autoplay.set_defaults(run=simulate.autoplay)
+
+    replay = commands.add_parser(
+        "replay",
+        help="re-simulate a replay file",
+        description="Re-simulate a replay file; the score is the one it was played with.",
+    )
+    replay.add_argument("file", metavar="FILE")
+    replay.add_argument("--scenario", metavar="SCENARIO",
+                        help="the scenario file, when it is not a bundled one")
+    replay.add_argument("--json", action="store_true", help="print the result as JSON")
+    replay.set_defaults(run=simulate.replay_command)
+
+    analyze = commands.add_parser(
+        "analyze",
+        help="the balance report of a scenario",
+        description="Play a scenario with every policy over many seeds and report whether it "
+        "rewards judgement: score distributions, whether discovery pays, warnings for authors.",
+    )
+    analyze.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario id or a path")
+    analyze.add_argument("--seeds", type=int, default=100, help="how many seeds (default 100)")
+    analyze.add_argument("--first-seed", type=int, default=1, help="the first seed (default 1)")
+    analyze.add_argument("--json", action="store_true", help="print the report as JSON")
+    analyze.set_defaults(run=simulate.analyze_command)
+
     validate = commands.add_parser(
         "validate",
         help="check scenario files and report every problem with its line and column",
@@ -40,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a scenario file or folder")
     validate.add_argument("--json", action="store_true", help="print diagnostics as JSON")
-    validate.set_defaults(run=_validate)
+    validate.set_defaults(run=scenario_commands.validate)
 
     schema_cmd = commands.add_parser(
         "schema",
@@ -48,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of the scenario format, for editors with a YAML "
         "language server (it is also committed as docs/scenario.schema.json).",
     )
-    schema_cmd.set_defaults(run=_schema)
+    schema_cmd.set_defaults(run=scenario_commands.print_schema)
 
     listing = commands.add_parser(
         "list",
@@ -58,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--dir", action="append", default=[], metavar="DIR",
                          help="also list the scenarios in this folder (repeatable)")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
-    listing.set_defaults(run=_list)
+    listing.set_defaults(run=scenario_commands.list_scenarios)
     return parser
 
 
@@ -70,94 +119,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     try:
         return args.run(args)
-    except _UsageError as exc:
+    except UsageError as exc:
         print(f"pmsim {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except InputError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-
-
-def _validate(args: argparse.Namespace) -> int:
-    files = _files(args.paths)
-    results: list[loader.LoadResult] = []
-    for path in files:
-        try:
-            results.append(loader.load_file(path))
-        except Exception as exc:  # a bug in pmsim, not in the file: apologise, don't trace
-            print(
-                f"pmsim: internal error while validating {path} ({type(exc).__name__}: {exc}); "
-                "sorry, this is a bug in pmsim, please report it with the file",
-                file=sys.stderr,
-            )
-            return EXIT_FAULT
-    if args.json:
-        out = [d.as_json() for r in results for d in r.diagnostics]
-        print(json.dumps(out, indent=2, ensure_ascii=False))
-    else:
-        for result in results:
-            if result.diagnostics:
-                print(result.render())
-        errors = sum(r.errors for r in results)
-        warnings = sum(r.warnings for r in results)
-        valid = sum(1 for r in results if r.ok)
+    except Exception as exc:  # a bug in pmsim: one line, no traceback
         print(
-            f"checked {_plural(len(results), 'file')}: {valid} valid, "
-            f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+            f"pmsim {args.command}: internal error ({type(exc).__name__}: {exc}); sorry, this is "
+            "a bug in pmsim, please report it",
+            file=sys.stderr,
         )
-    return EXIT_OK if all(r.ok for r in results) else EXIT_INVALID
+        return EXIT_FAULT
 
 
-def _files(paths: Sequence[str]) -> list[Path]:
-    for path in paths:
-        if not Path(path).exists():
-            raise _UsageError(f"no such file or folder: {path}")
-    files = list(loader.scenario_files(paths))
-    if not files:
-        raise _UsageError("no scenario files (*.yaml, *.yml) in " + ", ".join(paths))
-    return files
+def _play(args: argparse.Namespace) -> int:
+    from .terminal.play import run  # the game shell loads only when a game is played
 
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def _schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema.render())
-    return EXIT_OK
-
-
-def _list(args: argparse.Namespace) -> int:
-    folders = [scenarios_dir(), *(Path(d) for d in args.dir)]
-    for folder in folders[1:]:
-        if not folder.is_dir():
-            raise _UsageError(f"not a folder: {folder}")
-    rows = []
-    for path in loader.scenario_files(folders):
-        result = loader.load_file(path)
-        if result.scenario is not None:
-            s = result.scenario
-            rows.append(
-                {"id": s.id, "title": s.title, "difficulty": s.difficulty,
-                 "rounds": s.rounds, "path": str(path), "valid": True}
-            )
-        else:
-            first = next(d for d in result.diagnostics if d.severity == "error")
-            rows.append(
-                {"id": None, "title": None, "difficulty": None, "rounds": None,
-                 "path": str(path), "valid": False,
-                 "error": f"{first.line}:{first.column}: {first.message}"}
-            )
-    if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return EXIT_OK
-    if not rows:
-        print("no scenarios found")
-    for row in rows:
-        if row["valid"]:
-            print(f"{row['id']:<24} {row['difficulty']:<9} {row['rounds']:>2} rounds  "
-                  f"{row['title']}\n{'':<24} {row['path']}")
-        else:
-            print(f"{'(invalid)':<24} {row['path']}\n{'':<24} {row['error']}")
-    return EXIT_OK
+    return run(args)

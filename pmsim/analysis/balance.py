@@ -1,0 +1,155 @@
+"""The balance report: does a scenario reward judgement, or would any plan do?
+
+Every policy plays the scenario on many seeds. An instructor reads the spread: if the
+HiPPO comes close to the hindsight-optimal plan, the scenario does not reward thinking; if
+random play comes close, luck drowns skill.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from ..engine import Game, score
+from ..scenario.models import Scenario
+from .optimal import search
+from .policies import POLICIES, play
+
+REPORTED = ("random", "loudest", "rice", "rice-discover", "wsjf")
+
+
+@dataclass(frozen=True)
+class PolicyStats:
+    name: str
+    description: str
+    scores: tuple[float, ...]
+
+    @property
+    def mean(self) -> float:
+        return statistics.fmean(self.scores)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "mean": round(self.mean, 2),
+            "min": round(min(self.scores), 2),
+            "max": round(max(self.scores), 2),
+            "stdev": round(statistics.pstdev(self.scores), 2),
+            "description": self.description,
+        }
+
+
+@dataclass
+class BalanceReport:
+    scenario_id: str
+    seeds: tuple[int, ...]
+    policies: dict[str, PolicyStats]
+    shipped_by_optimal: dict[str, float]
+    """Share of seeds in which the optimal plan ships each request."""
+    events_fired: dict[str, float]
+    """Share of all games played in which each event fired."""
+    optimal_method: str
+    warnings: list[str] = field(default_factory=list)
+
+    def mean(self, name: str) -> float:
+        return self.policies[name].mean
+
+    @property
+    def decisions_matter(self) -> float:
+        """How much better optimal play is than random, as a share of optimal."""
+        best = self.mean("optimal")
+        return (best - self.mean("random")) / best if best else 0.0
+
+    @property
+    def discovery_gain(self) -> float:
+        return self.mean("rice-discover") - self.mean("rice")
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "scenario": self.scenario_id,
+            "seeds": len(self.seeds),
+            "first_seed": self.seeds[0],
+            "policies": {name: stats.as_dict() for name, stats in self.policies.items()},
+            "decisions_matter": round(self.decisions_matter, 3),
+            "discovery_gain": round(self.discovery_gain, 2),
+            "shipped_by_optimal": {k: round(v, 3) for k, v in self.shipped_by_optimal.items()},
+            "events_fired": {k: round(v, 3) for k, v in self.events_fired.items()},
+            "optimal_method": self.optimal_method,
+            "warnings": self.warnings,
+        }
+
+
+def analyze(
+    scenario: Scenario, seeds: int = 100, first_seed: int = 1, budget: int = 40
+) -> BalanceReport:
+    chosen = tuple(range(first_seed, first_seed + seeds))
+    scores: dict[str, list[float]] = {name: [] for name in (*REPORTED, "optimal")}
+    shipped = dict.fromkeys((r.id for r in scenario.requests), 0)
+    fired = dict.fromkeys((e.id for e in scenario.events), 0)
+    games_played = 0
+    method = ""
+    for seed in chosen:
+        games: list[Game] = []
+        for name in REPORTED:
+            game = play(scenario, seed, POLICIES[name])
+            games.append(game)
+            scores[name].append(score(game).total)
+        best = search(scenario, seed, candidates=games, budget=budget)
+        method = best.method
+        scores["optimal"].append(best.score)
+        for rid, state in best.game.status.items():
+            if state == "shipped":
+                shipped[rid] += 1
+        for game in (*games, best.game):
+            games_played += 1
+            for eid in game.fired:
+                fired[eid] += 1
+    policies = {
+        name: PolicyStats(
+            name,
+            "hindsight-optimal: knows this seed's truth" if name == "optimal"
+            else POLICIES[name].description,
+            tuple(values),
+        )
+        for name, values in scores.items()
+    }
+    report = BalanceReport(
+        scenario_id=scenario.id,
+        seeds=chosen,
+        policies=policies,
+        shipped_by_optimal={rid: n / len(chosen) for rid, n in shipped.items()},
+        events_fired={eid: n / games_played for eid, n in fired.items()},
+        optimal_method=method,
+    )
+    report.warnings.extend(_warnings(report, scenario))
+    return report
+
+
+def _warnings(report: BalanceReport, scenario: Scenario) -> list[str]:
+    found = []
+    best = report.mean("optimal")
+    for name, limit, meaning in (
+        ("loudest", 0.9, "this scenario does not reward thinking"),
+        ("random", 0.8, "luck drowns skill"),
+    ):
+        mean = report.mean(name)
+        if best and mean >= limit * best:
+            found.append(
+                f"`{name}` scores within {round((1 - limit) * 100)}% of optimal "
+                f"({mean:.1f} vs {best:.1f}): {meaning}"
+            )
+    if report.mean("rice") >= best * 0.97 and best:
+        found.append(
+            f"`rice` scores almost as well as optimal ({report.mean('rice'):.1f} vs {best:.1f}): "
+            "a framework alone is enough here; judgement adds little"
+        )
+    titles = {r.id: r.title for r in scenario.requests}
+    for rid, share in report.shipped_by_optimal.items():
+        if share == 0:
+            found.append(
+                f"request '{rid}' ({titles[rid]}) is never worth building: the optimal plan "
+                "never ships it (fine for a deliberate trap, otherwise dead weight)"
+            )
+    for eid, share in report.events_fired.items():
+        if share == 0:
+            found.append(f"event '{eid}' never fires in any game played")
+    return found

@@ -1,0 +1,56 @@
+"""The debrief's comparison: the player against baselines on the same seed, and against luck."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..engine import Game, score
+from .luck import LuckReport, skill_vs_luck
+from .optimal import search
+from .policies import POLICIES, play
+
+BASELINES = ("loudest", "rice", "wsjf", "random")
+
+
+@dataclass(frozen=True)
+class BaselineResult:
+    name: str
+    description: str
+    score: float
+    pillars: dict[str, float]
+    shipped: tuple[tuple[str, ...], ...]
+    """What it shipped, round by round."""
+    luck: LuckReport | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    player: LuckReport
+    baselines: tuple[BaselineResult, ...]
+
+    def baseline(self, name: str) -> BaselineResult:
+        return next(b for b in self.baselines if b.name == name)
+
+
+def shipped_by_round(game: Game) -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        tuple(w.request for w in report.work if w.outcome == "shipped") for report in game.reports
+    )
+
+
+def _result(name: str, description: str, game: Game, samples: int) -> BaselineResult:
+    s = score(game)
+    luck = skill_vs_luck(game, samples) if samples else None
+    return BaselineResult(name, description, s.total, s.pillars, shipped_by_round(game), luck)
+
+
+def compare(game: Game, samples: int = 30, budget: int = 60) -> Comparison:
+    """How the finished `game` compares with every baseline on its own seed."""
+    scenario, seed = game.scenario, game.seed
+    games = {name: play(scenario, seed, POLICIES[name]) for name in BASELINES}
+    best = search(scenario, seed, candidates=[game, *games.values()], budget=budget)
+    results = [
+        _result(name, POLICIES[name].description, g, samples) for name, g in games.items()
+    ]
+    results.append(_result("optimal", best.method, best.game, samples))
+    return Comparison(player=skill_vs_luck(game, samples), baselines=tuple(results))

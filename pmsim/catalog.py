@@ -1,0 +1,41 @@
+"""Finding a scenario from what a user types: a path to a file, or the id of a bundled one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .resources import scenarios_dir
+from .scenario import LoadResult, load_file, scenario_files
+
+__all__ = ["ScenarioNotFound", "bundled", "load", "load_file", "resolve"]
+
+
+class ScenarioNotFound(LookupError):
+    pass
+
+
+def bundled() -> list[Path]:
+    return list(scenario_files([scenarios_dir()]))
+
+
+def resolve(reference: str, extra_dirs: list[Path] | None = None) -> Path:
+    """A path that exists, or the file of a bundled scenario whose id or file name matches."""
+    path = Path(reference)
+    if path.is_file():
+        return path
+    folders = [scenarios_dir(), *(extra_dirs or [])]
+    for candidate in scenario_files([f for f in folders if f.is_dir()]):
+        if candidate.stem == reference:
+            return candidate
+    for candidate in scenario_files([f for f in folders if f.is_dir()]):
+        result = load_file(candidate)
+        if result.scenario is not None and result.scenario.id == reference:
+            return candidate
+    known = ", ".join(sorted(p.stem for p in bundled())) or "none"
+    raise ScenarioNotFound(
+        f"no scenario '{reference}': not a file, and not a bundled scenario (bundled: {known})"
+    )
+
+
+def load(reference: str, extra_dirs: list[Path] | None = None) -> LoadResult:
+    return load_file(resolve(reference, extra_dirs))

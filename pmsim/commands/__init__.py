@@ -1,0 +1,13 @@
+"""The implementations of `pmsim` subcommands; `pmsim/cli.py` parses and dispatches."""
+
+from __future__ import annotations
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAULT = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """Bad usage: printed as `pmsim COMMAND: message`, exit code 2."""
+
+
+class InputError(Exception):
+    """The input (a scenario, a replay) is invalid: printed as is, exit code 1."""

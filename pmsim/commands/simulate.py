@@ -1,0 +1,154 @@
+"""`pmsim autoplay`, `pmsim replay`, `pmsim analyze`: the engine and analysis from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from .. import catalog
+from ..analysis import POLICIES, analyze, search
+from ..analysis.compare import shipped_by_round
+from ..analysis.policies import play
+from ..engine import Game, Replay, ReplayError, record, replay, score
+from ..fileio import atomic_write_text
+from ..scenario import Scenario
+from . import EXIT_OK, InputError, UsageError
+
+POLICY_NAMES = (*POLICIES, "optimal")
+
+
+def load_scenario(reference: str) -> Scenario:
+    try:
+        result = catalog.load(reference)
+    except catalog.ScenarioNotFound as exc:
+        raise UsageError(str(exc)) from None
+    if result.scenario is None:
+        raise InputError(result.render())
+    return result.scenario
+
+
+def game_summary(game: Game, policy: str | None = None) -> dict[str, object]:
+    """The JSON shape shared by autoplay and replay."""
+    s = score(game)
+    rounds = []
+    history = game.metric_history
+    for index, report in enumerate(game.reports):
+        rounds.append(
+            {
+                "round": report.round,
+                "capacity": report.capacity,
+                "planned": report.planned,
+                "used": report.used,
+                "shipped": [w.request for w in report.work if w.outcome == "shipped"],
+                "spilled": [w.request for w in report.work if w.outcome != "shipped"],
+                "discovered": [[d.request, d.method] for d in report.discoveries],
+                "events": [n.event for n in report.news if n.event],
+                "metrics": {k: round(v, 2) for k, v in history[index].items()},
+                "trust": {k: round(v, 2) for k, v in game.trust_history[index].items()},
+            }
+        )
+    return {
+        "scenario": game.scenario.id,
+        "seed": game.seed,
+        **({"policy": policy} if policy else {}),
+        **s.as_dict(),
+        "rounds": rounds,
+    }
+
+
+def print_summary(game: Game, title: str) -> None:
+    s = score(game)
+    unit = game.scenario.round_name
+    print(title)
+    pillars = " · ".join(f"{name} {value:.1f}" for name, value in s.pillars.items())
+    print(f"Score {s.total:.1f} (100 = every target met; at most 150)")
+    print(f"  pillars: {pillars}" + (f"; balance penalty -{s.penalty:.1f}" if s.penalty else ""))
+    for report, shipped in zip(game.reports, shipped_by_round(game), strict=True):
+        spilled = [w.title for w in report.work if w.outcome != "shipped"]
+        found = [f"{d.method_name} on {d.request}" for d in report.discoveries]
+        line = f"  {unit} {report.round}: shipped {', '.join(shipped) or 'nothing'}"
+        if spilled:
+            line += f"; unfinished: {', '.join(spilled)}"
+        if found:
+            line += f"; discovery: {', '.join(found)}"
+        print(line)
+
+
+def autoplay(args: argparse.Namespace) -> int:
+    if args.policy not in POLICY_NAMES:
+        raise UsageError(f"no policy '{args.policy}'; choose one of: {', '.join(POLICY_NAMES)}")
+    scenario = load_scenario(args.scenario)
+    if args.policy == "optimal":
+        baselines = [play(scenario, args.seed, p) for p in POLICIES.values()]
+        game = search(scenario, args.seed, candidates=baselines).game
+    else:
+        game = play(scenario, args.seed, POLICIES[args.policy])
+    if args.replay_out:
+        write_replay(Path(args.replay_out), record(game))
+    if args.json:
+        print(json.dumps(game_summary(game, args.policy), indent=2))
+    else:
+        print_summary(game, f"{scenario.title}: policy {args.policy}, seed {args.seed}")
+    return EXIT_OK
+
+
+def write_replay(path: Path, rep: Replay) -> None:
+    try:
+        atomic_write_text(path, rep.to_json())
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def replay_command(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        rep = Replay.from_json(text)
+    except ReplayError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    scenario = load_scenario(args.scenario or rep.scenario_id)
+    try:
+        game = replay(scenario, rep)
+    except ReplayError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    if args.json:
+        print(json.dumps(game_summary(game), indent=2))
+    else:
+        print_summary(game, f"{scenario.title}: replay of {path.name}, seed {rep.seed}")
+    return EXIT_OK
+
+
+def analyze_command(args: argparse.Namespace) -> int:
+    if args.seeds < 1 or args.seeds > 100_000:
+        raise UsageError("--seeds must be between 1 and 100000")
+    scenario = load_scenario(args.scenario)
+    report = analyze(scenario, seeds=args.seeds, first_seed=args.first_seed)
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2))
+        return EXIT_OK
+    print(f"{scenario.title}: {args.seeds} seeds from {args.first_seed}")
+    print(f"{'policy':<14} {'mean':>7} {'min':>7} {'max':>7}  how it decides")
+    for name, stats in report.policies.items():
+        data = stats.as_dict()
+        print(
+            f"{name:<14} {data['mean']:>7.1f} {data['min']:>7.1f} {data['max']:>7.1f}  "
+            f"{stats.description}"
+        )
+    print()
+    print(
+        f"Decisions matter: optimal play scores {report.decisions_matter:.0%} more than random "
+        "play, as a share of optimal."
+    )
+    gain = report.discovery_gain
+    verdict = "pays" if gain > 0 else "does not pay"
+    print(f"Discovery {verdict}: RICE with discovery scores {gain:+.1f} against RICE without.")
+    print(f"Optimal: {report.optimal_method}.")
+    if report.warnings:
+        print("\nWarnings:")
+        for warning in report.warnings:
+            print(f"  - {warning}")
+    return EXIT_OK

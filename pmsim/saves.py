@@ -1,0 +1,88 @@
+"""The autosave: the game in progress, as a replay, in the user's data folder.
+
+A save is a replay plus where its scenario lives, written atomically after every round. A save
+that cannot be read is moved aside (never deleted, never fatal) and reported.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from .engine import Replay, ReplayError
+from .fileio import atomic_write_text
+
+KIND = "pmsim-save"
+VERSION = 1
+AUTOSAVE = "autosave.json"
+
+
+class SaveError(Exception):
+    """The save could not be used; the message says what happened to it."""
+
+
+@dataclass(frozen=True)
+class SaveGame:
+    scenario_path: str
+    replay: Replay
+
+
+def data_dir() -> Path:
+    """The platform's place for user data (honours XDG_DATA_HOME on Linux)."""
+    return platformdirs.user_data_path("pmsim", appauthor=False)
+
+
+def autosave_path(folder: Path | None = None) -> Path:
+    return (folder or data_dir()) / AUTOSAVE
+
+
+def write(save: SaveGame, folder: Path | None = None) -> Path:
+    path = autosave_path(folder)
+    body = {
+        "kind": KIND,
+        "version": VERSION,
+        "scenario_path": save.scenario_path,
+        "replay": json.loads(save.replay.to_json()),
+    }
+    atomic_write_text(path, json.dumps(body, indent=1, ensure_ascii=False) + "\n")
+    return path
+
+
+def read(folder: Path | None = None) -> SaveGame | None:
+    """The autosave, or None when there is none; SaveError (after moving it aside) when it is
+    damaged."""
+    path = autosave_path(folder)
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("kind") != KIND:
+            raise ValueError("not a pmsim save")
+        if data.get("version") != VERSION or not isinstance(data.get("scenario_path"), str):
+            raise ValueError("an unknown save version")
+        replay = Replay.from_json(json.dumps(data.get("replay")))
+    except (OSError, UnicodeDecodeError, ValueError, ReplayError, RecursionError) as exc:
+        aside = set_aside(path)
+        raise SaveError(
+            f"the saved game could not be read ({exc}); it was moved to {aside}"
+        ) from None
+    return SaveGame(data["scenario_path"], replay)
+
+
+def set_aside(path: Path) -> Path:
+    for n in range(1, 1000):
+        aside = path.with_name(f"{path.stem}.damaged-{n}{path.suffix}")
+        if not aside.exists():
+            path.replace(aside)
+            return aside
+    path.unlink()
+    return path
+
+
+def clear(folder: Path | None = None) -> None:
+    path = autosave_path(folder)
+    if path.exists():
+        path.unlink()
