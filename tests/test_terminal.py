@@ -1,0 +1,111 @@
+"""The terminal game, driven by typed commands: a whole game, saving, resuming, bad input."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from pmsim import saves
+from pmsim.catalog import load
+from pmsim.engine import new_game, replay
+from pmsim.terminal.play import Session
+
+
+def scripted(lines: list[str]) -> tuple[callable, list[str]]:
+    feed: Iterator[str] = iter(lines)
+    shown: list[str] = []
+
+    def read(prompt: str) -> str:
+        shown.append(prompt)
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    return read, shown
+
+
+def session(tmp_path, lines: list[str], seed: int = 3) -> tuple[Session, list[str]]:
+    read, shown = scripted(lines)
+    game = new_game(load("tutorial").scenario, seed)
+    return Session(game, "tutorial", read=read, write=shown.append, save_dir=tmp_path), shown
+
+
+def test_a_whole_game_by_keyboard(tmp_path) -> None:
+    round_plan = ["b 2", "a 1 later", "e", "y", ""]
+    s, shown = session(tmp_path, ["", *round_plan * 3])
+    assert s.run() == 0
+    assert s.game.over
+    text = "\n".join(shown)
+    assert "DEBRIEF" in text and "On the same seed:" in text and "Lessons:" in text
+    assert not saves.autosave_path(tmp_path).exists(), "a finished game clears its autosave"
+
+
+def test_end_asks_for_confirmation_and_lists_the_plan(tmp_path) -> None:
+    s, shown = session(tmp_path, ["", "b 2", "e", "n", "q"])
+    s.run()
+    text = "\n".join(shown)
+    assert "Committed:" in text and "End the round? [y/N]" in text
+    assert s.game.round == 1, "declining the confirmation keeps planning"
+
+
+def test_undo_redo_and_bad_commands_never_crash(tmp_path) -> None:
+    s, shown = session(
+        tmp_path,
+        ["", "u", "b 99", "b 1 x", "d 1", "d 1 nope", "a 1 maybe", "zap", "u", "b 2", "u", "r", "i 1",
+         "s", "h", "", "q"],
+    )
+    assert s.run() == 0
+    text = "\n".join(shown)
+    assert "give a request number" in text
+    assert "not a request number" in text
+    assert "which method?" in text
+    assert "no method 'nope'" in text
+    assert "answer with:" in text
+    assert "unknown command 'zap'" in text
+    assert "nothing to undo" in text and "redone" in text
+
+
+def test_quit_saves_and_the_save_resumes_the_same_game(tmp_path) -> None:
+    s, _ = session(tmp_path, ["", "b 2", "e", "y", "", "q"])
+    s.run()
+    save = saves.read(tmp_path)
+    assert save is not None and len(save.replay.decisions) == 1
+    resumed = replay(load("tutorial").scenario, save.replay)
+    assert resumed.round == 2
+    assert resumed.metrics == s.game.metrics
+
+
+def test_end_of_input_saves_instead_of_crashing(tmp_path) -> None:
+    s, shown = session(tmp_path, [""])
+    assert s.run() == 0
+    assert "Saved." in shown[-1]
+    assert saves.read(tmp_path) is not None
+
+
+def test_a_damaged_save_is_set_aside_and_reported(tmp_path) -> None:
+    path = saves.autosave_path(tmp_path)
+    path.write_text("{ not json", encoding="utf-8")
+    with pytest.raises(saves.SaveError, match="moved to"):
+        saves.read(tmp_path)
+    assert not path.exists()
+    assert list(tmp_path.glob("autosave.damaged-*.json"))
+    assert saves.read(tmp_path) is None
+
+
+def test_save_is_valid_json_written_atomically(tmp_path) -> None:
+    s, _ = session(tmp_path, ["", "q"])
+    s.run()
+    data = json.loads(saves.autosave_path(tmp_path).read_text(encoding="utf-8"))
+    assert data["kind"] == "pmsim-save" and data["replay"]["kind"] == "pmsim-replay"
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_play_continue_without_a_save_is_a_usage_error(tmp_path, monkeypatch, capsys) -> None:
+    from pmsim.cli import main
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert main(["play", "--continue"]) == 2
+    assert "no saved game" in capsys.readouterr().err
