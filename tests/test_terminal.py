@@ -54,8 +54,8 @@ def test_end_asks_for_confirmation_and_lists_the_plan(tmp_path) -> None:
 def test_undo_redo_and_bad_commands_never_crash(tmp_path) -> None:
     s, shown = session(
         tmp_path,
-        ["", "u", "b 99", "b 1 x", "d 1", "d 1 nope", "a 1 maybe", "zap", "u", "b 2", "u", "r", "i 1",
-         "s", "h", "", "q"],
+        ["", "u", "b 99", "b 1 x", "d 1", "d 1 nope", "a 1 maybe", "zap", "u", "b 2", "u",
+         "r", "i 1", "s", "h", "", "q"],
     )
     assert s.run() == 0
     text = "\n".join(shown)
