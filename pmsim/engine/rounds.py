@@ -62,13 +62,13 @@ class _Ledger:
 
     def changes(self) -> tuple[tuple[Change, ...], tuple[Change, ...]]:
         game = self.game
-        names = {s.id: s.name for s in game.scenario.stakeholders}
+        people = game.lookup.people
         metrics = tuple(
             Change(m, METRIC_LABELS[m], self.metric_before[m], game.metrics[m], tuple(causes))
             for m, causes in self.metric_causes.items()
         )
         trust = tuple(
-            Change(s, names[s], self.trust_before[s], game.trust[s], tuple(causes))
+            Change(s, people[s].name, self.trust_before[s], game.trust[s], tuple(causes))
             for s, causes in self.trust_causes.items()
         )
         return metrics, trust
