@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..scenario.models import DiscoveryMethod, Request, Scenario, Stakeholder
 from . import truth as truth_module
