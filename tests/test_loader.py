@@ -186,3 +186,42 @@ def test_content_hash_changes_with_content() -> None:
     b = load_text(BASE.replace("Base scenario", "Base scenario 2"))
     assert a.content_hash and b.content_hash and a.content_hash != b.content_hash
     assert load_text(BASE).content_hash == a.content_hash
+
+
+def test_number_where_text_is_expected_hints_at_quotes() -> None:
+    result = load_text(BASE.replace("title: Base scenario", "title: 1.0"))
+    error = result.diagnostics[0]
+    assert "'title' should be text, not the number 1.0" in error.message
+    assert "quotes" in (error.hint or "")
+
+
+def _used_keys(data: object, found: set[str]) -> set[str]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found.add(key)
+            _used_keys(value, found)
+    elif isinstance(data, list):
+        for item in data:
+            _used_keys(item, found)
+    return found
+
+
+def test_the_tutorial_uses_every_part_of_the_format() -> None:
+    """The bundled tutorial is also the format's complete example: every field appears once."""
+    from pmsim.resources import scenarios_dir
+    from pmsim.scenario import models
+    from pmsim.scenario.yamlsource import parse
+
+    source = parse((scenarios_dir() / "tutorial.yaml").read_text(encoding="utf-8"))
+    used = _used_keys(source.data, set())
+    # The numbers under `rules` are overrides: a scenario sets only the ones it needs, so
+    # only the three sections themselves are required here.
+    tuning = (models.TrustRules, models.TeamRules, models.ProductRules)
+    fields = {
+        field.alias or name
+        for cls in vars(models).values()
+        if isinstance(cls, type) and issubclass(cls, models.Strict) and cls is not models.Strict
+        and not cls.__name__.startswith("_") and cls not in tuning
+        for name, field in cls.model_fields.items()
+    } | {"below", "above"}
+    assert fields - used == set()

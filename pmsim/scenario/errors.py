@@ -101,7 +101,10 @@ def _explain(
         return f"unknown key '{key}' in {_owner(path[:-1], source.data)}", hint
     if kind in _EXPECTED:
         value = _value_at(path, source.data)
-        return f"{name} should be {_EXPECTED[kind]}, not {_describe(value)}", None
+        hint = None
+        if kind == "string_type" and isinstance(value, (bool, int, float)):
+            hint = "put it in quotes to make it text"
+        return f"{name} should be {_EXPECTED[kind]}, not {_describe(value)}", hint
     if kind == "literal_error":
         at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"
         value = path[-1] if at_key and path else _value_at(path, source.data)
