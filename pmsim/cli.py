@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None, help="the game's seed (default: random)")
     play.add_argument("--continue", dest="resume", action="store_true",
                       help="continue the saved game")
+    play.add_argument("--text", action="store_true",
+                      help="play in the terminal instead of a window")
+    play.add_argument("--autoplay", metavar="POLICY",
+                      help="capture mode: a policy plays instead of a human")
+    play.add_argument("--screenshots", metavar="DIR",
+                      help="capture mode: save a PNG of every distinct screen in DIR")
     play.set_defaults(run=_play)
 
     autoplay = commands.add_parser(
@@ -114,9 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+    if args.command is None:  # plain `pmsim` opens the game
+        args = parser.parse_args(["play"])
     try:
         return args.run(args)
     except UsageError as exc:
@@ -139,6 +144,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _play(args: argparse.Namespace) -> int:
-    from .terminal.play import run  # the game shell loads only when a game is played
+    from .ui.launch import run  # pygame loads only when a game is played
 
     return run(args)

@@ -1,0 +1,204 @@
+"""The app: a window, a stack of scenes, and a loop that only redraws when something changed.
+
+Scenes follow one contract: `handle` reacts to input and may change state; `update` advances
+animations and says whether one is running; `draw` paints and must not change any state of the
+game or the scene. An idle window waits for events instead of spinning, so it costs almost no
+CPU.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from .settings import Settings
+from .settings import save as save_settings
+from .theme import PALETTES, Theme
+
+MIN_SIZE = (1024, 640)
+TITLE = "pmsim — a product management simulator"
+
+
+class NoDisplay(RuntimeError):
+    """No window can be opened (no display, or SDL has no video driver)."""
+
+
+class Scene:
+    name = "scene"
+    overlay = False
+    """An overlay is drawn on top of the scene below it (a dialog, the pause menu)."""
+
+    def __init__(self, app: App):
+        self.app = app
+
+    @property
+    def theme(self) -> Theme:
+        return self.app.theme
+
+    def enter(self) -> None:
+        """Called when the scene becomes the top of the stack (again)."""
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Lay out for a new window size (also called once before the first draw)."""
+
+    def handle(self, event: pygame.event.Event) -> None:
+        pass
+
+    def update(self, dt: float) -> bool:
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        raise NotImplementedError
+
+
+class App:
+    def __init__(self, settings: Settings, save_dir: Path | None = None,
+                 config_dir: Path | None = None):
+        self.settings = settings.cleaned()
+        self.save_dir = save_dir
+        self.config_dir = config_dir
+        try:
+            pygame.display.init()
+            pygame.font.init()
+            size = (self.settings.width, self.settings.height)
+            self.window = pygame.Window(TITLE, size, resizable=True,
+                                        fullscreen_desktop=self.settings.fullscreen)
+        except pygame.error as exc:
+            raise NoDisplay(str(exc)) from None
+        self.window.minimum_size = MIN_SIZE
+        self.theme = Theme(PALETTES[self.settings.palette], self.settings.text_scale)
+        self.stack: list[Scene] = []
+        self.running = True
+        self.dirty = True
+        self.frames = 0
+        self.clock = pygame.time.Clock()
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.window.size
+
+    @property
+    def surface(self) -> pygame.Surface:
+        return self.window.get_surface()
+
+    # --- the scene stack -----------------------------------------------------------------------
+
+    @property
+    def top(self) -> Scene:
+        return self.stack[-1]
+
+    def push(self, scene: Scene) -> None:
+        self.stack.append(scene)
+        scene.resize(self.size)
+        scene.enter()
+        self.dirty = True
+
+    def pop(self) -> Scene:
+        scene = self.stack.pop()
+        if self.stack:
+            self.top.resize(self.size)
+            self.top.enter()
+        else:
+            self.running = False
+        self.dirty = True
+        return scene
+
+    def replace(self, scene: Scene) -> None:
+        if self.stack:
+            self.stack.pop()
+        self.push(scene)
+
+    def reset(self, scene: Scene) -> None:
+        """Clear the stack and show `scene` (back to the title, into a new game)."""
+        self.stack.clear()
+        self.push(scene)
+
+    # --- settings ------------------------------------------------------------------------------
+
+    def apply_settings(self, settings: Settings) -> None:
+        settings = settings.cleaned()
+        resized = (settings.width, settings.height) != (self.settings.width, self.settings.height)
+        self.settings = settings
+        self.theme = Theme(PALETTES[settings.palette], settings.text_scale)
+        if settings.fullscreen:
+            self.window.set_fullscreen(desktop=True)
+        else:
+            self.window.set_windowed()
+            if resized:
+                self.window.size = (settings.width, settings.height)
+        save_settings(settings, self.config_dir)
+        for scene in self.stack:
+            scene.resize(self.size)
+        self.dirty = True
+
+    # --- the loop ------------------------------------------------------------------------------
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT or event.type == pygame.WINDOWCLOSE:
+            self.running = False
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            for scene in self.stack:
+                scene.resize(self.size)
+            self.dirty = True
+            return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED):
+            self.dirty = True
+            return
+        if not self.stack:
+            return
+        if event.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN,
+                          pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL,
+                          pygame.TEXTINPUT):
+            self.top.handle(event)
+            self.dirty = True
+
+    def draw(self) -> pygame.Surface:
+        """Paint the top scene (and what it overlays) and show it."""
+        surface = self.surface
+        self.theme.records.clear()
+        first = len(self.stack) - 1
+        while first > 0 and self.stack[first].overlay:
+            first -= 1
+        for scene in self.stack[first:]:
+            scene.draw(surface)
+        self.window.flip()
+        self.frames += 1
+        self.dirty = False
+        return surface
+
+    def step(self, events: list[pygame.event.Event] | None = None, dt: float = 0.0) -> None:
+        """Process events, advance animations, draw if needed: one turn of the loop."""
+        for event in events if events is not None else pygame.event.get():
+            self.dispatch(event)
+        if self.running and self.stack:
+            animating = self.top.update(dt)
+            if self.dirty or animating:
+                self.draw()
+
+    def run(self) -> None:
+        while self.running and self.stack:
+            animating = self.top.update(0.0)
+            if animating:
+                dt = self.clock.tick(60) / 1000.0
+                events = pygame.event.get()
+            else:
+                first = pygame.event.wait(1000)
+                events = [first, *pygame.event.get()] if first.type != pygame.NOEVENT else []
+                dt = self.clock.tick() / 1000.0
+            for event in events:
+                self.dispatch(event)
+            if not self.running or not self.stack:
+                break
+            animating = self.top.update(dt)
+            if self.dirty or animating:
+                self.draw()
+
+    def screenshot(self, path: Path) -> None:
+        self.draw()
+        pygame.image.save(self.surface, str(path))
+
+    def close(self) -> None:
+        self.window.destroy()
+        pygame.display.quit()

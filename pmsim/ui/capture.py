@@ -1,0 +1,104 @@
+"""Capture mode: the real scenes, driven by a policy instead of a human, with a screenshot of
+every distinct screen. For tests, for the docs, and for looking at what we built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import catalog
+from ..analysis import POLICIES, search
+from ..analysis.policies import play, policy_rng
+from ..engine import Decision
+from .app import App
+
+
+def decisions_for(policy: str, scenario, seed: int):
+    """A function giving the policy's decision for the board's current view."""
+    if policy == "optimal":
+        baselines = [play(scenario, seed, p) for p in POLICIES.values()]
+        planned = list(search(scenario, seed, candidates=baselines).game.decisions)
+        return lambda view: planned[view.round - 1]
+    chosen = POLICIES[policy]
+    rng = policy_rng(policy, seed)
+    return lambda view: chosen.decide(view, rng)
+
+
+def apply(board, decision: Decision) -> None:
+    """Enter a decision on the board the way a player would: through the planner."""
+    planner = board.planner
+    for rid in list(planner.draft.build):
+        if rid not in decision.build:
+            planner.toggle_build(rid)
+    for rid in decision.build:
+        if rid not in planner.draft.build and not planner.view.request(rid).forced:
+            planner.toggle_build(rid)
+    for rid, method in decision.discover:
+        planner.toggle_discovery(rid, method)
+    for rid, answer in decision.answers.items():
+        planner.set_answer(rid, answer)
+    board.refresh()
+
+
+def capture(app: App, reference: str, seed: int, policy: str, folder: Path) -> list[Path]:
+    from .scenes.board import BoardScene
+    from .scenes.confirm import ConfirmScene
+    from .scenes.pause import PauseScene
+    from .scenes.picker import PickerScene, _entry
+    from .scenes.results import ResultsScene
+    from .scenes.settings import SettingsScene
+    from .scenes.title import TitleScene
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shots: list[Path] = []
+
+    def shot(name: str) -> None:
+        path = folder / f"{len(shots) + 1:02d}-{name}.png"
+        app.screenshot(path)
+        shots.append(path)
+
+    path = catalog.resolve(reference)
+    app.reset(TitleScene(app))
+    shot("title")
+    picker = PickerScene(app, seed=seed)
+    app.push(picker)
+    target = path.resolve()
+    index = next((i for i, e in enumerate(picker.entries) if e.path.resolve() == target), None)
+    if index is None:
+        picker.entries.append(_entry(path))
+        index = len(picker.entries) - 1
+    picker.select(index)
+    shot("picker")
+    picker.start()
+    shot("briefing")
+    app.top.start()
+    board = app.top
+    assert isinstance(board, BoardScene)
+    decide = decisions_for(policy, board.session.scenario, seed)
+    while True:
+        board = app.top
+        assert isinstance(board, BoardScene)
+        round_number = board.view.round
+        apply(board, decide(board.view))
+        shot(f"board-{round_number}")
+        if round_number == 1:
+            app.push(PauseScene(app, board.session))
+            shot("pause")
+            app.push(SettingsScene(app))
+            shot("settings")
+            app.pop()
+            app.pop()
+        board.end_round()
+        confirm = app.top
+        assert isinstance(confirm, ConfirmScene)
+        if round_number == 1:
+            shot("confirm")
+        confirm.confirm()
+        results = app.top
+        assert isinstance(results, ResultsScene)
+        results.progress = 1.0
+        shot(f"results-{round_number}")
+        results.proceed()
+        if board.session.game.over:
+            break
+    shot("debrief")
+    return shots

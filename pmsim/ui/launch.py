@@ -1,0 +1,81 @@
+"""`pmsim play`: open the window (or explain why not), or drive it in capture mode."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+from pathlib import Path
+
+from .. import catalog
+from ..analysis import POLICIES
+from ..commands import EXIT_OK, InputError, UsageError
+
+NO_DISPLAY = """\
+pmsim play needs a window, and no display was found ({reason}).
+On a machine without a screen you can:
+  - play in the terminal:     pmsim play --text {scenario}
+  - capture every screen:     SDL_VIDEODRIVER=dummy pmsim play {scenario} \
+                                --autoplay rice --screenshots shots/"""
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.text:
+        from ..terminal.play import run as run_text
+
+        return run_text(args)
+    if args.autoplay and args.autoplay not in (*POLICIES, "optimal"):
+        raise UsageError(f"no policy '{args.autoplay}'; choose one of: "
+                         + ", ".join((*POLICIES, "optimal")))
+    if args.screenshots and not args.autoplay:
+        raise UsageError("--screenshots needs --autoplay POLICY (capture mode)")
+    if args.scenario:
+        try:
+            result = catalog.load(args.scenario)
+        except catalog.ScenarioNotFound as exc:
+            raise UsageError(str(exc)) from None
+        if result.scenario is None:
+            raise InputError(result.render())
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .app import App, NoDisplay
+    from .settings import load as load_settings
+
+    settings = load_settings()
+    if args.autoplay:
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy") if args.screenshots else None
+    try:
+        app = App(settings)
+    except NoDisplay as exc:
+        print(NO_DISPLAY.format(reason=exc, scenario=args.scenario or "tutorial"))
+        return 1
+    try:
+        if args.autoplay:
+            from .capture import capture
+
+            seed = args.seed if args.seed is not None else 1
+            folder = Path(args.screenshots or "pmsim-screenshots")
+            shots = capture(app, args.scenario or "tutorial", seed, args.autoplay, folder)
+            print(f"saved {len(shots)} screenshots in {folder}")
+            return EXIT_OK
+        start(app, args)
+        app.run()
+    finally:
+        app.close()
+    return EXIT_OK
+
+
+def start(app, args: argparse.Namespace) -> None:
+    from .scenes.briefing import BriefingScene
+    from .scenes.title import TitleScene
+    from .session import GameSession
+
+    app.reset(TitleScene(app))
+    if args.resume:
+        app.top.resume()
+    elif args.scenario:
+        path = catalog.resolve(args.scenario)
+        scenario = catalog.load_file(path).scenario
+        seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
+        session = GameSession.start(scenario, str(path.resolve()), seed, app.save_dir)
+        app.push(BriefingScene(app, session))

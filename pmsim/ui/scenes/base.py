@@ -1,0 +1,127 @@
+"""What most scenes share: a page with a heading, a scrollable body, and a row of buttons."""
+
+from __future__ import annotations
+
+import pygame
+
+from ..app import Scene
+from ..widgets import Button, FocusRing, row_of_buttons
+
+
+class PageScene(Scene):
+    """A heading, a body the scene draws, and buttons at the bottom right (Tab, Enter, click).
+
+    The body scrolls with the mouse wheel, Page Up / Page Down and Home / End when it is
+    taller than the window.
+    """
+
+    heading = ""
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.focus = FocusRing()
+        self.buttons: list[Button] = []
+        self.scroll = 0
+        self.body = pygame.Rect(0, 0, 0, 0)
+        self.content_height = 0
+
+    def resize(self, size: tuple[int, int]) -> None:
+        u = self.theme.unit
+        width, height = size
+        self.buttons = self.make_buttons()
+        row_of_buttons(self.theme, self.buttons, width - 3 * u, height - 2 * u)
+        top = 3 * u + self.theme.line_height("display", True) + u
+        bottom = min((b.rect.top for b in self.buttons), default=height) - 2 * u
+        self.body = pygame.Rect(3 * u, top, width - 6 * u, bottom - top)
+        self.content_height = self.measure(self.body.width)
+        self.scroll = max(0, min(self.scroll, self.max_scroll))
+
+    @property
+    def max_scroll(self) -> int:
+        return max(0, self.content_height - self.body.height)
+
+    def make_buttons(self) -> list[Button]:
+        return []
+
+    def measure(self, width: int) -> int:
+        """The height of the body's content at this width."""
+        return 0
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if self.focus.handle(event, self.buttons):
+            return
+        step = self.theme.line_height() * 3
+        if event.type == pygame.MOUSEWHEEL:
+            self.scroll_by(-event.y * step)
+        elif event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_PAGEDOWN:
+                self.scroll_by(self.body.height - step)
+            elif event.key == pygame.K_PAGEUP:
+                self.scroll_by(-(self.body.height - step))
+            elif event.key == pygame.K_HOME:
+                self.scroll = 0
+            elif event.key == pygame.K_END:
+                self.scroll = self.max_scroll
+            elif event.key == pygame.K_ESCAPE:
+                self.escape()
+
+    def scroll_by(self, amount: int) -> None:
+        self.scroll = max(0, min(self.scroll + amount, self.max_scroll))
+
+    def escape(self) -> None:
+        """Esc: by default, back to the scene below."""
+        if len(self.app.stack) > 1:
+            self.app.pop()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        p = theme.palette
+        u = theme.unit
+        surface.fill(p.background)
+        theme.text(surface, self.heading, (3 * u, 3 * u), "display", p.ink, bold=True,
+                   max_width=surface.get_width() - 6 * u)
+        body = surface.subsurface(self.body)
+        self.draw_body(body, -self.scroll)
+        if self.max_scroll:
+            self.draw_scrollbar(surface)
+        self.focus.draw(theme, surface, self.buttons)
+
+    def draw_body(self, body: pygame.Surface, offset: int) -> None:
+        pass
+
+    def draw_scrollbar(self, surface: pygame.Surface) -> None:
+        p = self.theme.palette
+        track = pygame.Rect(self.body.right + self.theme.unit, self.body.top, 4, self.body.height)
+        pygame.draw.rect(surface, p.line, track)
+        share = self.body.height / self.content_height
+        thumb_h = max(24, int(track.height * share))
+        thumb_y = track.top + int((track.height - thumb_h) * self.scroll / self.max_scroll)
+        pygame.draw.rect(surface, p.muted, (track.x - 2, thumb_y, 8, thumb_h), border_radius=4)
+
+
+def visible_text(theme, surface, text, x, y, offset, size="body", color=None, bold=False,
+                 width=None) -> int:
+    """Draw a paragraph at content position (x, y) shifted by the scroll offset, only when it
+    is inside the surface; returns the content height it takes."""
+    height = theme.paragraph_height(text, width or surface.get_width() - x, size, bold)
+    top = y + offset
+    if top + height > 0 and top < surface.get_height():
+        clip = pygame.Rect(x, top, width or surface.get_width() - x, height)
+        if clip.top >= 0 and clip.bottom <= surface.get_height():
+            theme.paragraph(surface, text, clip, size, color, bold)
+        else:
+            _partial(theme, surface, text, clip, size, color, bold)
+    return height
+
+
+def _partial(theme, surface, text, rect, size, color, bold) -> None:
+    """Draw only the whole lines of a paragraph that fall inside the surface."""
+    from ..theme import wrap
+
+    font = theme.font(size, bold)
+    line_h = font.get_linesize()
+    y = rect.y
+    for line in wrap(font, text, rect.width):
+        if y >= 0 and y + line_h <= surface.get_height():
+            theme.text(surface, line, (rect.x, y), size, color, bold)
+        y += line_h

@@ -1,0 +1,702 @@
+"""The planning board: request cards, the capacity meter, the roadmap lanes, and the plan.
+
+Cards commit by drag-and-drop onto the Now lane, by their Add toggle, or by Enter; answers by
+dropping on Next or Later or with the panel's buttons; discovery from the panel. Everything can
+be undone until the round ends. Keyboard: arrows move between cards, Tab moves into the buttons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from ...engine.view import RequestView
+from ..session import GameSession
+from ..theme import Theme
+from ..widgets import Button, button_size
+
+ANSWER_LABELS = {"next": "NEXT", "later": "LATER", "not_now": "NOT NOW", "no": "NO"}
+METRIC_SHORT = {
+    "satisfaction": ("Satisfaction", "Satisfaction: how happy customers are (0-100)"),
+    "customers": ("Customers", "Paying customers"),
+    "revenue": ("Revenue", "Revenue earned each round"),
+    "tech_health": ("Tech health", "How easy the code is to change (0-100); low health slows "
+                    "the team and causes outages"),
+    "morale": ("Morale", "The team's energy (0-100); overtime lowers it, low morale lowers "
+               "capacity"),
+}
+KEY_HELP = ("Arrows: choose a card · Enter: add/remove · N next · L later · P not now · X no · "
+            "D discover · Ctrl+Z undo · Ctrl+Y redo · E end · Tab: buttons · Esc: menu")
+
+
+def short_number(value: float) -> str:
+    if abs(value) >= 100_000:
+        return f"{value / 1000:,.0f}k"
+    if abs(value) >= 10_000:
+        return f"{value / 1000:,.1f}k"
+    return f"{value:,.0f}"
+
+
+def impact_words(impact: dict[str, float]) -> str:
+    return ", ".join(f"{METRIC_SHORT[m][0].lower()} {v:+,.0f}" for m, v in impact.items())
+
+
+@dataclass
+class Layout:
+    header: pygame.Rect
+    grid: pygame.Rect
+    panel: pygame.Rect
+    lanes: dict[str, pygame.Rect]
+    columns: int
+    card_w: int
+    card_h: int
+
+
+class BoardScene:
+    name = "board"
+    overlay = False
+
+    def __init__(self, app, session: GameSession):
+        self.app = app
+        self.session = session
+        self.selected = 0
+        self.scroll = 0
+        self.focus = -1  # -1: the card grid; otherwise an index into self.buttons
+        self.buttons: list[Button] = []
+        self.layout: Layout | None = None
+        self.drag: tuple[str, tuple[int, int]] | None = None
+        self.dragging = False
+        self.mouse = (-1, -1)  # no tooltips until the mouse has moved
+        self.message = ""
+
+    @property
+    def theme(self) -> Theme:
+        return self.app.theme
+
+    @property
+    def planner(self):
+        return self.session.planner
+
+    @property
+    def view(self):
+        return self.session.planner.view
+
+    @property
+    def cards(self) -> tuple[RequestView, ...]:
+        return self.view.open_requests
+
+    @property
+    def current(self) -> RequestView | None:
+        cards = self.cards
+        return cards[self.selected % len(cards)] if cards else None
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def enter(self) -> None:
+        self.resize(self.app.size)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        theme = self.theme
+        u = theme.unit
+        width, height = size
+        header_h = theme.line_height("title", True) + theme.line_height("small") * 2 + 3 * u
+        header = pygame.Rect(0, 0, width, header_h)
+        lane_h = theme.line_height("label", True) + theme.line_height("small") * 3 + 3 * u
+        buttons_h = button_size(theme, "End")[1]
+        help_h = theme.line_height("small")
+        bottom = height - 2 * u - buttons_h - u - help_h - u
+        lanes_top = bottom - lane_h
+        panel_w = max(300, int(width * 0.34))
+        grid = pygame.Rect(2 * u, header.bottom + u, width - panel_w - 5 * u,
+                           lanes_top - header.bottom - 2 * u)
+        panel = pygame.Rect(grid.right + u * 2, grid.top, panel_w, grid.height)
+        lane_w = (width - 4 * u - 2 * u * 2) // 3
+        lanes = {
+            name: pygame.Rect(2 * u + i * (lane_w + 2 * u), lanes_top, lane_w, lane_h)
+            for i, name in enumerate(("now", "next", "later"))
+        }
+        min_card = int(230 * theme.scale)
+        columns = max(1, grid.width // min_card)
+        card_w = (grid.width - (columns - 1) * u) // columns
+        card_h = theme.line_height("label", True) * 2 + theme.line_height("small") * 3 + 2 * u
+        self.layout = Layout(header, grid, panel, lanes, columns, card_w, card_h)
+        self.make_buttons()
+
+    def make_buttons(self) -> None:
+        theme = self.theme
+        u = theme.unit
+        width, height = self.app.size
+        planner = self.planner
+        bottom = [
+            Button("Undo", self.undo, enabled=bool(planner.undo_stack),
+                   tooltip="Undo the last change to the plan (Ctrl+Z)"),
+            Button("Redo", self.redo, enabled=bool(planner.redo_stack),
+                   tooltip="Redo (Ctrl+Y)"),
+            Button(f"End {self.view.round_name}", self.end_round, primary=True,
+                   tooltip="Review the plan and end the round (E)"),
+        ]
+        x = width - 2 * u
+        for button in reversed(bottom):
+            w, h = button_size(theme, button.label)
+            button.rect = pygame.Rect(x - w, height - 2 * u - h, w, h)
+            x -= w + 2 * u
+        self.buttons = self.panel_buttons() + bottom
+
+    def panel_buttons(self) -> list[Button]:
+        request = self.current
+        if request is None or self.layout is None:
+            return []
+        theme = self.theme
+        u = theme.unit
+        panel = self.layout.panel
+        building = request.id in self.planner.draft.build or request.forced
+        buttons = [
+            Button("Remove from plan" if building else "Add to this round",
+                   lambda: self.toggle(request.id), enabled=not request.forced,
+                   primary=not building),
+        ]
+        costs = {m.id: m for m in self.view.methods}
+        for method in request.discovery_left:
+            planned = (request.id, method) in self.planner.draft.discover
+            label = f"{'• ' if planned else ''}{costs[method].name} ({costs[method].cost} pt)"
+            buttons.append(Button(label, lambda m=method: self.discover(request.id, m),
+                                  tooltip=costs[method].description))
+        answer = self.planner.draft.answer_for(request.id)
+        answers = []
+        for key, label in (("next", "Next"), ("later", "Later"), ("not_now", "Not now"),
+                           ("no", "No")):
+            text = f"• {label}" if answer == key else label
+            tips = {"next": "Promise it for the next round (N)",
+                    "later": "Put it on the roadmap with no date (L)",
+                    "not_now": "Not now (P)", "no": "Decline it (X)"}
+            answers.append(Button(text, lambda k=key: self.answer(request.id, k),
+                                  enabled=not request.forced, tooltip=tips[key]))
+        # the commit button on its own row, discovery two to a row, the four answers in one row
+        h = button_size(theme, "X")[1]
+        inner = panel.width - 2 * u
+        discovery = buttons[1:]
+        rows = 1 + (len(discovery) + 1) // 2 + 1
+        top = panel.bottom - u - rows * (h + u)
+        buttons[0].rect = pygame.Rect(panel.x + u, top, inner, h)
+        half = (inner - u) // 2
+        for i, button in enumerate(discovery):
+            row, col = divmod(i, 2)
+            button.rect = pygame.Rect(panel.x + u + col * (half + u), top + (1 + row) * (h + u),
+                                      half, h)
+        quarter = (inner - 3 * u) // 4
+        answer_top = top + (rows - 1) * (h + u)
+        for i, button in enumerate(answers):
+            button.rect = pygame.Rect(panel.x + u + i * (quarter + u), answer_top, quarter, h)
+        return buttons + answers
+
+    def panel_text_bottom(self) -> int:
+        panel_buttons = [b for b in self.buttons if b.rect.colliderect(self.layout.panel)]
+        bottom = min((b.rect.top for b in panel_buttons), default=self.layout.panel.bottom)
+        return bottom - self.theme.unit
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def refresh(self, message: str | None = None) -> None:
+        self.message = message or ""
+        self.make_buttons()
+        self.app.dirty = True
+
+    def toggle(self, rid: str) -> None:
+        self.refresh(self.planner.toggle_build(rid))
+
+    def discover(self, rid: str, method: str) -> None:
+        self.refresh(self.planner.toggle_discovery(rid, method))
+
+    def answer(self, rid: str, key: str) -> None:
+        current = self.planner.draft.answer_for(rid)
+        self.refresh(self.planner.set_answer(rid, None if current == key else key))
+
+    def undo(self) -> None:
+        self.refresh("" if self.planner.undo() else "nothing to undo")
+
+    def redo(self) -> None:
+        self.refresh("" if self.planner.redo() else "nothing to redo")
+
+    def end_round(self) -> None:
+        from .confirm import ConfirmScene
+
+        self.app.push(ConfirmScene(self.app, self.session))
+
+    def select(self, index: int) -> None:
+        if not self.cards:
+            return
+        self.selected = max(0, min(index, len(self.cards) - 1))
+        self.reveal()
+        self.make_buttons()
+
+    def reveal(self) -> None:
+        layout = self.layout
+        row = self.selected // layout.columns
+        step = layout.card_h + self.theme.unit
+        top = row * step
+        if top < self.scroll:
+            self.scroll = top
+        elif top + layout.card_h > self.scroll + layout.grid.height:
+            self.scroll = top + layout.card_h - layout.grid.height
+        self.scroll = max(0, min(self.scroll, self.max_scroll))
+
+    @property
+    def max_scroll(self) -> int:
+        layout = self.layout
+        rows = -(-len(self.cards) // layout.columns)
+        return max(0, rows * (layout.card_h + self.theme.unit) - self.theme.unit
+                   - layout.grid.height)
+
+    def card_rect(self, index: int) -> pygame.Rect:
+        layout = self.layout
+        u = self.theme.unit
+        row, col = divmod(index, layout.columns)
+        return pygame.Rect(layout.grid.x + col * (layout.card_w + u),
+                           layout.grid.y + row * (layout.card_h + u) - self.scroll,
+                           layout.card_w, layout.card_h)
+
+    def toggle_rect(self, card: pygame.Rect) -> pygame.Rect:
+        u = self.theme.unit
+        w, h = self.theme.font("small", True).size("Remove")[0] + 2 * u, \
+            self.theme.line_height("small") + u // 2
+        return pygame.Rect(card.right - u - w, card.bottom - u - h, w, h)
+
+    def card_at(self, pos: tuple[int, int]) -> int | None:
+        if not self.layout.grid.collidepoint(pos):
+            return None
+        for index in range(len(self.cards)):
+            if self.card_rect(index).collidepoint(pos):
+                return index
+        return None
+
+    def lane_at(self, pos: tuple[int, int]) -> str | None:
+        for name, rect in self.layout.lanes.items():
+            if rect.collidepoint(pos):
+                return name
+        return None
+
+    def drop(self, rid: str, lane: str) -> None:
+        if lane == "now":
+            if rid not in self.planner.draft.build:
+                self.toggle(rid)
+        else:
+            self.refresh(self.planner.set_answer(rid, lane))
+
+    # --- input ---------------------------------------------------------------------------------
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN:
+            self.handle_key(event)
+        elif event.type == pygame.MOUSEMOTION:
+            self.mouse = event.pos
+            if self.drag and not self.dragging:
+                start = self.drag[1]
+                if abs(event.pos[0] - start[0]) + abs(event.pos[1] - start[1]) > 6:
+                    self.dragging = True
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            index = self.card_at(event.pos)
+            if index is not None:
+                self.drag = (self.cards[index].id, event.pos)
+                self.dragging = False
+        elif event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            self.mouse_up(event.pos)
+        elif event.type == pygame.MOUSEWHEEL and self.layout.grid.collidepoint(self.mouse):
+            self.scroll = max(0, min(self.scroll - event.y * self.layout.card_h // 2,
+                                     self.max_scroll))
+
+    def mouse_up(self, pos: tuple[int, int]) -> None:
+        drag, dragging = self.drag, self.dragging
+        self.drag, self.dragging = None, False
+        if drag and dragging:
+            lane = self.lane_at(pos)
+            if lane:
+                self.drop(drag[0], lane)
+            return
+        for i, button in enumerate(self.buttons):
+            if button.enabled and button.rect.collidepoint(pos):
+                self.focus = i
+                button.action()
+                return
+        index = self.card_at(pos)
+        if index is not None:
+            if self.toggle_rect(self.card_rect(index)).collidepoint(pos):
+                self.select(index)
+                self.toggle(self.cards[index].id)
+            else:
+                self.focus = -1
+                self.select(index)
+
+    def handle_key(self, event: pygame.event.Event) -> None:
+        key, mod = event.key, event.mod
+        if key == pygame.K_ESCAPE:
+            from .pause import PauseScene
+
+            self.app.push(PauseScene(self.app, self.session))
+            return
+        if mod & pygame.KMOD_CTRL and key == pygame.K_z:
+            self.undo()
+            return
+        if mod & pygame.KMOD_CTRL and key == pygame.K_y:
+            self.redo()
+            return
+        if key == pygame.K_TAB:
+            usable = [i for i, b in enumerate(self.buttons) if b.enabled]
+            order = [-1, *usable]
+            position = order.index(self.focus) if self.focus in order else 0
+            step = -1 if mod & pygame.KMOD_SHIFT else 1
+            self.focus = order[(position + step) % len(order)]
+            return
+        if self.focus >= 0:
+            self.handle_button_key(key)
+            return
+        request = self.current
+        columns = self.layout.columns
+        moves = {pygame.K_LEFT: -1, pygame.K_RIGHT: 1, pygame.K_UP: -columns,
+                 pygame.K_DOWN: columns}
+        if key in moves:
+            self.select(self.selected + moves[key])
+        elif key == pygame.K_e:
+            self.end_round()
+        elif request is None:
+            return
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.toggle(request.id)
+        elif key in (pygame.K_n, pygame.K_l, pygame.K_p, pygame.K_x):
+            answer = {pygame.K_n: "next", pygame.K_l: "later", pygame.K_p: "not_now",
+                      pygame.K_x: "no"}[key]
+            self.answer(request.id, answer)
+        elif key == pygame.K_d:
+            if request.discovery_left:
+                self.discover(request.id, request.discovery_left[0])
+            else:
+                self.refresh("every discovery method has been run on this request")
+
+    def handle_button_key(self, key: int) -> None:
+        if not self.buttons:
+            self.focus = -1
+            return
+        self.focus = min(self.focus, len(self.buttons) - 1)
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            button = self.buttons[self.focus]
+            if button.enabled:
+                label = button.label
+                button.action()
+                # keep the focus on the same control after the buttons were rebuilt
+                for i, b in enumerate(self.buttons):
+                    if b.label.lstrip("• ") == label.lstrip("• "):
+                        self.focus = i
+                        break
+        elif key in (pygame.K_DOWN, pygame.K_RIGHT, pygame.K_UP, pygame.K_LEFT):
+            step = 1 if key in (pygame.K_DOWN, pygame.K_RIGHT) else -1
+            usable = [i for i, b in enumerate(self.buttons) if b.enabled]
+            if self.focus in usable:
+                self.focus = usable[(usable.index(self.focus) + step) % len(usable)]
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        p = theme.palette
+        surface.fill(p.background)
+        self.draw_header(surface)
+        self.draw_grid(surface)
+        self.draw_panel(surface)
+        self.draw_lanes(surface)
+        focused = self.buttons[self.focus] if 0 <= self.focus < len(self.buttons) else None
+        for button in self.buttons:
+            button.draw(theme, surface, button is focused, button.rect.collidepoint(self.mouse))
+        u = theme.unit
+        w = surface.get_width()
+        bottom_buttons = self.buttons[-3:]
+        left_of_buttons = min(b.rect.left for b in bottom_buttons) - 2 * u
+        status = self.message or (focused.tooltip if focused and focused.tooltip else "")
+        line_y = bottom_buttons[0].rect.centery - theme.line_height() // 2
+        if status:
+            theme.text(surface, status, (2 * u, line_y), "body",
+                       p.bad if self.message else p.muted, max_width=left_of_buttons - 2 * u)
+        theme.text(surface, KEY_HELP, (2 * u, bottom_buttons[0].rect.top - u
+                                       - theme.line_height("small")),
+                   "small", p.muted, max_width=w - 4 * u)
+        if self.dragging and self.drag:
+            self.draw_ghost(surface)
+        else:
+            self.draw_tooltip(surface)
+
+    def draw_header(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        p = theme.palette
+        u = theme.unit
+        v = self.view
+        w = surface.get_width()
+        x, y = 2 * u, u
+        title = f"{v.round_name.capitalize()} {v.round} of {v.rounds}"
+        title_rect = theme.text(surface, title, (x, y), "title", p.ink, True, max_width=w // 3)
+        # the capacity meter
+        meter_x = title_rect.right + 3 * u
+        meter = pygame.Rect(meter_x, y + u // 2, w - meter_x - 2 * u,
+                            theme.line_height("title", True) - u)
+        planned, capacity = self.planner.planned, v.capacity
+        pygame.draw.rect(surface, p.surface, meter, border_radius=u // 2)
+        scale = max(planned, capacity, 1)
+        fill_w = int(meter.width * min(planned, capacity) / scale)
+        pygame.draw.rect(surface, p.accent, (meter.x, meter.y, fill_w, meter.height),
+                         border_radius=u // 2)
+        if planned > capacity:
+            over = pygame.Rect(meter.x + int(meter.width * capacity / scale), meter.y,
+                               int(meter.width * (planned - capacity) / scale), meter.height)
+            pygame.draw.rect(surface, p.bad, over, border_radius=u // 2)
+            cap_x = meter.x + int(meter.width * capacity / scale)
+            pygame.draw.line(surface, p.ink, (cap_x, meter.y - 2), (cap_x, meter.bottom + 2), 3)
+        pygame.draw.rect(surface, p.line, meter, 1, border_radius=u // 2)
+        free = capacity - planned
+        words = (f"{planned} of {capacity} points planned · {free} free" if free >= 0
+                 else f"{planned} of {capacity} points planned · OVERBOOKED by {-free}")
+        label_y = meter.centery - theme.line_height("small", True) // 2
+        inside = planned > capacity * 0.5
+        theme.text(surface, words, (meter.x + u, label_y), "small",
+                   p.on_accent if inside else p.ink, True, max_width=meter.width - 2 * u)
+        # metrics and trust
+        y = meter.bottom + u
+        chips = [f"{METRIC_SHORT[m][0]} {short_number(val)}" for m, val in v.metrics.items()]
+        self.chip_row(surface, chips, y, p.ink)
+        y += theme.line_height("small")
+        trust = [f"{s.name.split()[0]} {s.trust:.0f}" for s in v.stakeholders]
+        self.chip_row(surface, ["Trust:", *trust], y, p.muted)
+
+    def chip_row(self, surface: pygame.Surface, chips: list[str], y: int, color) -> None:
+        theme = self.theme
+        u = theme.unit
+        x = 2 * u
+        right = surface.get_width() - 2 * u
+        for chip in chips:
+            if x >= right:
+                break
+            rect = theme.text(surface, chip, (x, y), "small", color, max_width=right - x)
+            x = rect.right + 2 * u
+
+    def draw_grid(self, surface: pygame.Surface) -> None:
+        layout = self.layout
+        grid = surface.subsurface(layout.grid)
+        for index, request in enumerate(self.cards):
+            rect = self.card_rect(index)
+            if rect.top < layout.grid.top or rect.bottom > layout.grid.bottom:
+                continue  # only whole cards are drawn; the rest are a scroll away
+            local = rect.move(-layout.grid.x, -layout.grid.y)
+            self.draw_card(grid, local, request, index == self.selected)
+        hidden = sum(1 for i in range(len(self.cards))
+                     if self.card_rect(i).bottom > layout.grid.bottom)
+        if hidden:
+            theme = self.theme
+            note = f"{hidden} more below: scroll, or use the arrow keys"
+            height = theme.line_height("small", True)
+            pill = pygame.Rect(0, 0, theme.font("small", True).size(note)[0] + 2 * theme.unit,
+                               height + theme.unit // 2)
+            pill.midbottom = (layout.grid.centerx, layout.grid.bottom)
+            pygame.draw.rect(surface, theme.palette.accent, pill, border_radius=theme.unit)
+            theme.text(surface, note, (pill.centerx, pill.y + theme.unit // 4), "small",
+                       theme.palette.on_accent, True, align="center")
+        if not self.cards:
+            self.theme.paragraph(surface, "No open requests: everything has been answered or "
+                                 "built. End the round when you are ready.",
+                                 layout.grid.inflate(-20, -20), "body", self.theme.palette.muted)
+
+    def draw_card(self, surface: pygame.Surface, rect: pygame.Rect, request: RequestView,
+                  selected: bool) -> None:
+        theme = self.theme
+        p = theme.palette
+        u = theme.unit
+        draft = self.planner.draft
+        committed = request.id in draft.build or request.forced
+        answer = draft.answer_for(request.id)
+        pygame.draw.rect(surface, p.raised if selected else p.surface, rect, border_radius=u)
+        border = p.accent if committed else p.line
+        pygame.draw.rect(surface, border, rect, 3 if committed else 1, border_radius=u)
+        if selected and self.focus == -1:
+            pygame.draw.rect(surface, p.ink, rect.inflate(-4, -4), 2, border_radius=u)
+        x, y = rect.x + u + u // 2, rect.y + u
+        inner = rect.width - 3 * u
+        badge = f"{request.remaining_estimate} pt"
+        badge_w = theme.font("small", True).size(badge)[0] + u
+        theme.text(surface, badge, (rect.right - u - badge_w + u // 2, y), "small", p.accent,
+                   True)
+        theme.paragraph(surface, request.title,
+                        pygame.Rect(x, y, inner - badge_w - u,
+                                    theme.line_height("label", True) * 2),
+                        "label", p.ink, bold=True, max_lines=2)
+        y += theme.line_height("label", True) * 2
+        theme.text(surface, f"{request.asker_name} · {request.kind.replace('_', ' ')}", (x, y),
+                   "small", p.muted, max_width=inner)
+        y += theme.line_height("small")
+        claim = impact_words(request.claimed_impact) or "no claim"
+        theme.text(surface, f"Claims: {claim}", (x, y), "small", p.ink, max_width=inner)
+        y += theme.line_height("small")
+        marks = []
+        if request.forced:
+            marks.append("FORCED")
+        if answer:
+            marks.append(ANSWER_LABELS[answer])
+        elif request.answer:
+            marks.append(f"({ANSWER_LABELS[request.answer].lower()})")
+        if request.new:
+            marks.append("NEW")
+        if request.deadline is not None:
+            marks.append(f"due {request.deadline}")
+        if request.locked_by:
+            marks.append("locked")
+        if request.evidence:
+            marks.append("evidence")
+        if request.progress:
+            marks.append(f"{request.progress} done")
+        if any(r == request.id for r, _ in draft.discover):
+            marks.append("testing")
+        toggle = self.toggle_rect(rect)
+        theme.text(surface, " · ".join(marks), (x, y), "small",
+                   p.bad if request.forced else p.warn, bold=True,
+                   max_width=toggle.left - x - u)
+        if not request.forced:
+            label = "Remove" if committed else "Add"
+            fill = p.accent if not committed else p.surface
+            ink = p.on_accent if not committed else p.accent
+            if request.locked_by:
+                fill, ink = p.background, p.muted
+            pygame.draw.rect(surface, fill, toggle, border_radius=u // 2)
+            pygame.draw.rect(surface, p.accent if not request.locked_by else p.line, toggle, 1,
+                             border_radius=u // 2)
+            theme.text(surface, label, (toggle.centerx, toggle.y + u // 4), "small", ink, True,
+                       align="center")
+
+    def draw_panel(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        p = theme.palette
+        u = theme.unit
+        panel = self.layout.panel
+        pygame.draw.rect(surface, p.surface, panel, border_radius=u)
+        pygame.draw.rect(surface, p.line, panel, 1, border_radius=u)
+        request = self.current
+        hints = self.view.hints
+        bottom = self.panel_text_bottom()
+        area = pygame.Rect(panel.x + 2 * u, panel.y + u, panel.width - 4 * u,
+                           bottom - panel.y - u)
+        y = area.y
+        if request is None:
+            theme.paragraph(surface, " ".join(hints) or "Nothing to decide.", area, "body", p.ink)
+            return
+        lines: list[tuple[str, str, tuple[int, int, int], bool]] = [
+            (request.title, "label", p.ink, True),
+            (f"Asked by {request.asker_name} · {request.kind.replace('_', ' ')} · estimate "
+             f"{request.estimate} points", "small", p.muted, False),
+            (f"“{request.pitch}”", "body", p.ink, False),
+            (f"Claimed impact: {impact_words(request.claimed_impact) or 'none'}", "small",
+             p.ink, False),
+        ]
+        if request.deadline is not None:
+            lines.append((f"Deadline: {self.view.round_name} {request.deadline}", "small",
+                          p.warn, True))
+        if request.locked_by:
+            names = ", ".join(r.title for r in self.view.requests if r.id in request.locked_by)
+            lines.append((f"Locked: needs {names or 'another request'} shipped first", "small",
+                          p.bad, True))
+        if request.promised_for:
+            lines.append((f"Promised for {self.view.round_name} {request.promised_for}", "small",
+                          p.warn, True))
+        for evidence in request.evidence:
+            lines.append((f"{evidence.method_name}: {evidence.text or 'nothing new.'}", "small",
+                          p.good, False))
+        if request.known_impact:
+            ranges = ", ".join(f"{METRIC_SHORT[m][0].lower()} {lo:+,.0f} to {hi:+,.0f}"
+                               for m, (lo, hi) in request.known_impact.items())
+            lines.append((f"Evidence puts the impact at: {ranges}", "small", p.good, True))
+        if request.known_cost:
+            lo, hi = request.known_cost
+            lines.append((f"Evidence puts the cost at {lo}-{hi} points", "small", p.good, True))
+        if hints and self.view.round == 1:
+            lines.append(("Tip: " + hints[min(len(hints) - 1, self.selected % len(hints))],
+                          "small", p.accent, False))
+        for text, size, color, bold in lines:
+            height = theme.paragraph_height(text, area.width, size, bold)
+            room = area.bottom - y
+            if room < theme.line_height(size, bold):
+                break
+            theme.paragraph(surface, text, pygame.Rect(area.x, y, area.width, min(height, room)),
+                            size, color, bold)
+            y += min(height, room) + u // 2
+
+    def draw_lanes(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        p = theme.palette
+        u = theme.unit
+        v = self.view
+        draft = self.planner.draft
+        titles = {r.id: r.title for r in v.requests}
+        now = [r.id for r in v.open_requests if r.forced] + list(draft.build)
+        answers = dict(draft.answers)
+        contents = {
+            "now": now,
+            "next": [r.id for r in v.open_requests
+                     if (answers.get(r.id) == "next")
+                     or (r.id not in answers and r.promised_for and r.id not in now)],
+            "later": [r.id for r in v.open_requests
+                      if answers.get(r.id) == "later"
+                      or (r.id not in answers and r.answer == "later" and r.id not in now)],
+        }
+        names = {"now": f"Now: this {v.round_name}", "next": "Next: promised",
+                 "later": "Later: no date"}
+        hover = self.lane_at(self.mouse) if self.dragging else None
+        for index, (lane, rect) in enumerate(self.layout.lanes.items()):
+            color = p.lanes[index]
+            pygame.draw.rect(surface, p.raised if hover == lane else p.surface, rect,
+                             border_radius=u)
+            pygame.draw.rect(surface, color, rect, 3 if hover == lane else 2, border_radius=u)
+            x, y = rect.x + u + u // 2, rect.y + u // 2
+            theme.text(surface, f"{names[lane]} ({len(contents[lane])})", (x, y), "label",
+                       color, True, max_width=rect.width - 3 * u)
+            y += theme.line_height("label", True)
+            items = contents[lane]
+            shown = items[:3] if len(items) <= 3 else items[:2]
+            for rid in shown:
+                theme.text(surface, "• " + titles.get(rid, rid), (x, y), "small", p.ink,
+                           max_width=rect.width - 3 * u)
+                y += theme.line_height("small")
+            if len(items) > len(shown):
+                theme.text(surface, f"+ {len(items) - len(shown)} more", (x, y), "small",
+                           p.muted)
+            elif not items:
+                theme.text(surface, "drop a card here", (x, y), "small", p.muted,
+                           max_width=rect.width - 3 * u)
+
+    def draw_ghost(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        p = theme.palette
+        rid = self.drag[0]
+        title = next((r.title for r in self.cards if r.id == rid), rid)
+        u = theme.unit
+        rect = pygame.Rect(0, 0, self.layout.card_w // 2 + 4 * u, theme.line_height() + 2 * u)
+        rect.center = self.mouse
+        rect.clamp_ip(surface.get_rect())
+        pygame.draw.rect(surface, p.raised, rect, border_radius=u)
+        pygame.draw.rect(surface, p.accent, rect, 2, border_radius=u)
+        theme.text(surface, title, (rect.x + u, rect.y + u), "body", p.ink,
+                   max_width=rect.width - 2 * u)
+
+    def draw_tooltip(self, surface: pygame.Surface) -> None:
+        """The full title of a hovered card, or what the capacity meter is made of."""
+        theme = self.theme
+        text = None
+        index = self.card_at(self.mouse)
+        if index is not None:
+            request = self.cards[index]
+            text = request.title
+        elif self.layout.header.collidepoint(self.mouse):
+            causes = "; ".join(f"{c.amount:+.0f} {c.reason}" for c in self.view.capacity_causes)
+            text = f"Capacity {self.view.capacity}: {causes}"
+        if not text:
+            return
+        p = theme.palette
+        u = theme.unit
+        width = min(420, surface.get_width() // 2)
+        height = theme.paragraph_height(text, width - 2 * u, "small")
+        rect = pygame.Rect(self.mouse[0] + 16, self.mouse[1] + 16, width, height + 2 * u)
+        rect.clamp_ip(surface.get_rect())
+        pygame.draw.rect(surface, p.ink, rect, border_radius=u // 2)
+        theme.paragraph(surface, text, rect.inflate(-2 * u, -2 * u), "small", p.background)

@@ -1,0 +1,103 @@
+"""The title screen: new game, continue the autosave, settings, quit."""
+
+from __future__ import annotations
+
+import pygame
+
+from ... import catalog, saves
+from ...engine import ReplayError, replay
+from ..app import Scene
+from ..widgets import Button, FocusRing, column_of_buttons
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.focus = FocusRing()
+        self.buttons: list[Button] = []
+        self.message = ""
+
+    def enter(self) -> None:
+        self.resize(self.app.size)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        has_save = saves.autosave_path(self.app.save_dir).exists()
+        self.buttons = [
+            Button("New game", self.new_game, primary=True),
+            Button("Continue", self.resume, enabled=has_save,
+                   tooltip="Continue the game saved after your last round"),
+            Button("Settings", self.settings),
+            Button("Quit", self.quit),
+        ]
+        u = self.theme.unit
+        top = size[1] // 2 - 2 * u
+        column_of_buttons(self.theme, self.buttons, size[0] // 2, top, min(360, size[0] // 3))
+
+    def new_game(self) -> None:
+        from .picker import PickerScene
+
+        self.app.push(PickerScene(self.app))
+
+    def resume(self) -> None:
+        from ..session import GameSession
+        from .board import BoardScene
+
+        try:
+            save = saves.read(self.app.save_dir)
+        except saves.SaveError as exc:
+            self.message = str(exc)
+            self.resize(self.app.size)
+            return
+        if save is None:
+            return
+        result = catalog.load_file(save.scenario_path)
+        if result.scenario is None:
+            self.message = "The saved game's scenario has errors now; it cannot be continued."
+            return
+        try:
+            game = replay(result.scenario, save.replay)
+        except ReplayError as exc:
+            self.message = f"The saved game cannot be continued: {exc}"
+            return
+        session = GameSession(result.scenario, save.scenario_path, game, self.app.save_dir)
+        self.app.push(BoardScene(self.app, session))
+
+    def settings(self) -> None:
+        from .settings import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def quit(self) -> None:
+        self.app.running = False
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.quit()
+            return
+        self.focus.handle(event, self.buttons)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        p = theme.palette
+        u = theme.unit
+        w, h = surface.get_size()
+        surface.fill(p.background)
+        band = pygame.Rect(0, h // 6, w, theme.line_height("display", True) * 2 + 6 * u)
+        pygame.draw.rect(surface, p.accent, band)
+        theme.text(surface, "pmsim", (w // 2, band.y + 2 * u), "display", p.on_accent, True,
+                   align="center")
+        theme.text(surface, "A product management simulator: decide what to build, what to "
+                   "test, and what to say no to.", (w // 2, band.y + 3 * u
+                                                     + theme.line_height("display", True)),
+                   "label", p.on_accent, max_width=w - 8 * u, align="center")
+        self.focus.draw(theme, surface, self.buttons)
+        focused = self.focus.focused(self.buttons)
+        note = self.message or (focused.tooltip if focused and focused.tooltip else "")
+        if note:
+            theme.paragraph(surface, note, pygame.Rect(4 * u, h - 8 * u, w - 8 * u, 6 * u),
+                            "body", p.muted)
+        theme.text(surface, "Tab / arrows to move · Enter to choose · Esc to quit",
+                   (w // 2, h - 3 * u - theme.line_height("small")), "small", p.muted,
+                   align="center")

@@ -1,0 +1,67 @@
+"""What if: choose a round to replay from, in the same world with the same earlier decisions."""
+
+from __future__ import annotations
+
+import pygame
+
+from ..app import Scene
+from ..widgets import Button, FocusRing, column_of_buttons
+
+
+class WhatIfScene(Scene):
+    name = "whatif"
+    overlay = True
+
+    def __init__(self, app, session):
+        super().__init__(app)
+        self.session = session
+        self.focus = FocusRing()
+        self.buttons: list[Button] = []
+        self.box = pygame.Rect(0, 0, 0, 0)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        theme = self.theme
+        u = theme.unit
+        unit = self.session.scenario.round_name
+        rounds = self.session.scenario.rounds
+        self.buttons = [Button(f"Replay from {unit} {k}", lambda k=k: self.rewind(k))
+                        for k in range(1, rounds + 1)]
+        self.buttons.append(Button("Cancel", self.app.pop))
+        width = min(420, size[0] - 8 * u)
+        button_h = theme.line_height("label", True) + 4 * u
+        height = theme.line_height("title", True) + 4 * u + button_h * len(self.buttons)
+        self.box = pygame.Rect(0, 0, width, min(height, size[1] - 4 * u))
+        self.box.center = (size[0] // 2, size[1] // 2)
+        top = self.box.y + 3 * u + theme.line_height("title", True)
+        column_of_buttons(theme, self.buttons, self.box.centerx, top, width - 4 * u)
+        # on a short window, keep only the rounds that fit, newest first
+        visible = [b for b in self.buttons if b.rect.bottom <= self.box.bottom - u]
+        if len(visible) < len(self.buttons):
+            keep = self.buttons[-(len(visible)):]
+            column_of_buttons(theme, keep, self.box.centerx, top, width - 4 * u)
+            self.buttons = keep
+
+    def rewind(self, round_number: int) -> None:
+        from .board import BoardScene
+
+        self.session.rewind_to(round_number)
+        self.app.reset(BoardScene(self.app, self.session))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return
+        self.focus.handle(event, self.buttons)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        p = theme.palette
+        u = theme.unit
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 120))
+        surface.blit(shade, (0, 0))
+        pygame.draw.rect(surface, p.surface, self.box, border_radius=u)
+        pygame.draw.rect(surface, p.accent, self.box, 2, border_radius=u)
+        theme.text(surface, "Replay from which round?", (self.box.x + 2 * u, self.box.y + 2 * u),
+                   "title", p.ink, True, max_width=self.box.width - 4 * u)
+        self.focus.draw(theme, surface, self.buttons)

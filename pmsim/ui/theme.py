@@ -1,0 +1,218 @@
+"""One palette, one type scale, one spacing unit: the game's visual identity in one place.
+
+Text is drawn only through `Theme.text` and `Theme.paragraph`, which record every rectangle
+they fill. Tests read those records to prove that nothing overflows the window or overlaps
+other text, at any window size and text scale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pygame
+
+from ..resources import assets_dir
+
+Color = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Palette:
+    name: str
+    background: Color
+    surface: Color
+    """Cards and panels."""
+    raised: Color
+    """Hovered or selected surfaces."""
+    ink: Color
+    """Body text: at least 7:1 against background and surface."""
+    muted: Color
+    """Secondary text: at least 4.5:1."""
+    line: Color
+    accent: Color
+    """Focus, primary buttons, committed cards."""
+    on_accent: Color
+    good: Color
+    bad: Color
+    warn: Color
+    lanes: tuple[Color, Color, Color]
+    """Now, next, later."""
+
+
+PALETTES = {
+    "default": Palette(
+        name="default",
+        background=(244, 241, 234),
+        surface=(255, 255, 255),
+        raised=(232, 238, 247),
+        ink=(28, 32, 40),
+        muted=(88, 94, 106),
+        line=(200, 196, 188),
+        accent=(36, 86, 166),
+        on_accent=(255, 255, 255),
+        good=(28, 122, 68),
+        bad=(178, 40, 40),
+        warn=(156, 98, 0),
+        lanes=((36, 86, 166), (108, 72, 160), (110, 110, 110)),
+    ),
+    # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies; good and
+    # bad differ in lightness as well as hue, and every status also has a word or a sign.
+    "colorblind": Palette(
+        name="colorblind",
+        background=(245, 245, 245),
+        surface=(255, 255, 255),
+        raised=(230, 236, 244),
+        ink=(20, 20, 20),
+        muted=(80, 80, 80),
+        line=(190, 190, 190),
+        accent=(0, 92, 158),
+        on_accent=(255, 255, 255),
+        good=(0, 110, 80),
+        bad=(170, 70, 0),
+        warn=(120, 90, 0),
+        lanes=((0, 92, 158), (150, 70, 120), (100, 100, 100)),
+    ),
+}
+
+TEXT_SCALES = (0.85, 1.0, 1.2, 1.4)
+SIZES = {"small": 14, "body": 16, "label": 18, "title": 24, "display": 36}
+
+
+@dataclass
+class TextRecord:
+    rect: pygame.Rect
+    text: str
+
+
+@dataclass
+class Theme:
+    palette: Palette = PALETTES["default"]
+    scale: float = 1.0
+    records: list[TextRecord] = field(default_factory=list)
+    _fonts: dict[tuple[int, bool], pygame.font.Font] = field(default_factory=dict)
+
+    @property
+    def unit(self) -> int:
+        """The spacing step; every margin and gap is a multiple of it."""
+        return max(4, round(8 * self.scale))
+
+    def font(self, size: str = "body", bold: bool = False) -> pygame.font.Font:
+        points = max(9, round(SIZES[size] * self.scale))
+        key = (points, bold)
+        font = self._fonts.get(key)
+        if font is None:
+            name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
+            font = pygame.font.Font(str(assets_dir() / "fonts" / name), points)
+            self._fonts[key] = font
+        return font
+
+    def line_height(self, size: str = "body", bold: bool = False) -> int:
+        return self.font(size, bold).get_linesize()
+
+    def text(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        pos: tuple[int, int],
+        size: str = "body",
+        color: Color | None = None,
+        bold: bool = False,
+        max_width: int | None = None,
+        align: str = "left",
+    ) -> pygame.Rect:
+        """One line of text; shortened with an ellipsis when wider than `max_width`."""
+        font = self.font(size, bold)
+        if max_width is not None:
+            text = ellipsize(font, text, max_width)
+        image = font.render(text, True, color or self.palette.ink)
+        rect = image.get_rect()
+        if align == "center":
+            rect.midtop = pos
+        elif align == "right":
+            rect.topright = pos
+        else:
+            rect.topleft = pos
+        surface.blit(image, rect)
+        self.records.append(TextRecord(rect.move(_offset(surface)), text))
+        return rect
+
+    def paragraph(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        rect: pygame.Rect,
+        size: str = "body",
+        color: Color | None = None,
+        bold: bool = False,
+        max_lines: int | None = None,
+    ) -> int:
+        """Wrapped text inside `rect`; lines that do not fit are cut, the last one ends in an
+        ellipsis. Returns the height used."""
+        font = self.font(size, bold)
+        height = font.get_linesize()
+        fit = max(0, rect.height // height)
+        if max_lines is not None:
+            fit = min(fit, max_lines)
+        lines = wrap(font, text, rect.width)
+        if len(lines) > fit:
+            lines = lines[:fit]
+            if lines:
+                lines[-1] = ellipsize(font, lines[-1] + " …", rect.width)
+        y = rect.y
+        for line in lines:
+            self.text(surface, line, (rect.x, y), size, color, bold)
+            y += height
+        return y - rect.y
+
+    def paragraph_height(
+        self, text: str, width: int, size: str = "body", bold: bool = False
+    ) -> int:
+        font = self.font(size, bold)
+        return len(wrap(font, text, width)) * font.get_linesize()
+
+
+def _offset(surface: pygame.Surface) -> tuple[int, int]:
+    """Where a subsurface sits on the window, so records are in window coordinates."""
+    return surface.get_abs_offset()
+
+
+def ellipsize(font: pygame.font.Font, text: str, width: int) -> str:
+    if font.size(text)[0] <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if font.size(text[:mid].rstrip() + "…")[0] <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…" if low else ""
+
+
+def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """Greedy word wrap by measured width; a word longer than the line is broken."""
+    lines: list[str] = []
+    for paragraph in text.replace("\r", "").split("\n"):
+        words = paragraph.split()
+        if not words:
+            lines.append("")
+            continue
+        line = ""
+        for word in words:
+            candidate = f"{line} {word}" if line else word
+            if font.size(candidate)[0] <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while font.size(word)[0] > width and len(word) > 1:
+                cut = len(word)
+                while cut > 1 and font.size(word[:cut])[0] > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    while lines and lines[-1] == "":
+        lines.pop()
+    return lines
