@@ -255,12 +255,6 @@ def test_a_request_only_an_event_forces_is_on_the_board_from_round_one() -> None
     assert engine.view(game).request("f").status == "open"
 
 
-@pytest.mark.xfail(
-    reason="engine bug: force_requests from an event ignores depends_on, so a request whose "
-    "dependency has not shipped is built anyway (rounds.py:526-529 and rounds.py:212); "
-    "check() rejects the same request when the player lists it",
-    strict=True,
-)
 def test_a_forced_request_still_waits_for_its_dependencies() -> None:
     game = scenario(
         event(round=1, effects={"force_requests": ["top"]}),

@@ -141,12 +141,6 @@ def test_a_damaged_replay_is_a_replay_error(text: str) -> None:
     assert str(info.value)
 
 
-@pytest.mark.xfail(
-    reason="engine bug: Replay.from_json catches only JSONDecodeError and RecursionError "
-    "(replay.py:50-53); json.loads raises a plain ValueError for an integer longer than "
-    "Python's 4300-digit conversion limit, which escapes as ValueError, not ReplayError",
-    strict=True,
-)
 def test_a_replay_with_an_absurdly_long_number_is_a_replay_error() -> None:
     text = _with(seed=...).replace("{", '{"seed": ' + "9" * 5000 + ", ", 1)
     try:
@@ -223,12 +217,6 @@ def test_randomly_damaged_replays_give_a_game_or_a_replay_error() -> None:
     assert outcomes["game"] and outcomes["error"]
 
 
-@pytest.mark.xfail(
-    reason="engine hazard: Decision keeps the caller's answers dict (decision.py:23), and the "
-    "game stores that decision as is (rounds.py:365), so changing the dict after the round "
-    "rewrites the recorded history and the replay no longer re-creates the game",
-    strict=True,
-)
 def test_the_recorded_history_does_not_change_behind_the_games_back() -> None:
     game = engine.new_game(tutorial(), 6)
     answers = {"branded-app": "later"}

@@ -167,12 +167,6 @@ def test_a_standing_answer_is_charged_once(answer: str, rule: str) -> None:
     assert r2.trust == () and r3.trust == ()
 
 
-@pytest.mark.xfail(
-    reason="engine bug: a request in the build list that got no capacity (outcome "
-    "'not_started') is charged rules.trust.ignored with the reason 'no answer about ...', "
-    "although check() forbids answering a request that is being built (rounds.py:279-312)",
-    strict=True,
-)
 def test_committed_work_that_got_no_capacity_is_not_charged_as_ignored() -> None:
     scenario = make(requests=[req("big", estimate=10), req("b", estimate=3)])
     _, (report,) = play(engine.new_game(scenario, 0), D(build=["big", "b"]))

@@ -24,6 +24,13 @@ class Decision:
     """An answer to open requests not built: promise it for next round, put it on the roadmap
     for later, not now, or no. A request left unanswered is ignored, and its asker notices."""
 
+    def __post_init__(self) -> None:
+        # A decision is part of the game's history: it must not change after the fact, even
+        # if the caller keeps editing the lists and dict it was built from.
+        object.__setattr__(self, "build", tuple(self.build))
+        object.__setattr__(self, "discover", tuple(tuple(p) for p in self.discover))
+        object.__setattr__(self, "answers", dict(self.answers))
+
     def to_dict(self) -> dict[str, object]:
         return {
             "build": list(self.build),

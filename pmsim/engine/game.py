@@ -153,4 +153,7 @@ def new_game(scenario: Scenario, seed: int, truth: Truth | None = None) -> Game:
     for rid in roadmap.later:
         game.answers[rid] = "later"
     start_round(game, None)
+    # Round-1 events are part of the starting position: the score measures from after them.
+    game.start_metrics = dict(game.metrics)
+    game.start_trust = dict(game.trust)
     return game

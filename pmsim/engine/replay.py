@@ -49,7 +49,7 @@ class Replay:
             raise ReplayError("the replay file is too large to be a pmsim replay")
         try:
             data = json.loads(text)
-        except (json.JSONDecodeError, RecursionError) as exc:
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, or a 5,000-digit number
             raise ReplayError(f"not a replay file: the JSON cannot be read ({exc})") from None
         if not isinstance(data, dict) or data.get("kind") != KIND:
             raise ReplayError("not a pmsim replay file")

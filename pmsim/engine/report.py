@@ -30,7 +30,7 @@ class Change:
 class NewsItem:
     """Something that happened at the start of a round: an event, an escalation, an arrival."""
 
-    kind: str  # "event", "escalation", "arrival", "withdrawn"
+    kind: str  # "event", "escalation", "arrival", "outage"
     title: str
     message: str
     speaker: str | None = None

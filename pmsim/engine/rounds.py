@@ -25,7 +25,7 @@ METRIC_LABELS = {
 DEFAULT_QUOTES = {
     "built": "Thank you, this makes a real difference for us.",
     "declined": "I'm disappointed. I hope you know what you're doing.",
-    "postponed": "All right, but I'll be back about this.",
+    "postponed": "All right. I hope it comes back on the table soon.",
     "promise_kept": "You said you would, and you did. Thank you.",
     "promise_broken": "You promised this. What happened?",
     "escalated": "I've taken this to leadership. It can't wait any longer.",
@@ -276,11 +276,14 @@ def play_round(game: Game, decision: Decision) -> tuple[Game, RoundReport]:
             work.append(WorkItem(rid, request.title, outcome, done, None))
 
     # Answers, and promises falling due.
-    worked = {item.request for item in work if item.points_this_round > 0}
-    for rid in [rid for rid in requests if g.status[rid] in WORKABLE and rid not in worked]:
+    # Committing a request is its answer, even when the capacity ran out before it started.
+    committed = set(build)
+    for rid in [rid for rid in requests if g.status[rid] in WORKABLE and rid not in committed]:
         request = requests[rid]
         asker = request.asked_by
         answer = decision.answers.get(rid)
+        if answer == "next" and r == scenario.rounds:
+            answer = "later"  # there is no next round to promise: it is a 'later'
         standing = g.answers.get(rid)
         due = g.promises.get(rid)
         if due is not None:
@@ -293,12 +296,18 @@ def play_round(game: Game, decision: Decision) -> tuple[Game, RoundReport]:
                 react(rid, "promise_broken")
                 g.answers.pop(rid, None)
                 continue
-            if g.evidence_in.get(rid, -1) > made:
+            evidence = g.evidence_in.get(rid, -1) > made
+            if evidence:
                 amount = rules.trust.replanned_with_evidence
                 reason = f"{request.title} taken off its promised {unit}, with new evidence"
             else:
                 amount = rules.trust.replanned
                 reason = f"{request.title} taken off its promised {unit}, without new evidence"
+            if answer == "no":  # a promise turned into a no costs at least what a no costs
+                refusal = (rules.trust.declined_with_evidence if g.discovered.get(rid)
+                           else rules.trust.declined)
+                amount = min(amount, refusal)
+                reason = f"{request.title} was promised, and is now declined"
             ledger.trust(asker, amount, reason)
             standing = answer  # the replanning was the answer; it is not charged twice
             if answer == "no":
@@ -335,9 +344,9 @@ def play_round(game: Game, decision: Decision) -> tuple[Game, RoundReport]:
             g.promises[rid] = r + 1
             g.promised_in[rid] = r
         g.answers[rid] = answer
-    # Work that started but did not finish keeps its promise alive for one more round.
-    for rid in worked:
-        if g.status[rid] == "active" and rid in g.promises:
+    # Committed work that did not finish keeps its promise alive for one more round.
+    for rid in committed:
+        if g.status[rid] in WORKABLE and rid in g.promises:
             g.promises[rid] = max(g.promises[rid], r + 1)
 
     _drift(g, ledger, shipped_kinds)
@@ -370,6 +379,7 @@ def play_round(game: Game, decision: Decision) -> tuple[Game, RoundReport]:
     if not g.over:
         start_round(g, ledger)
         news = (*incidents, *g.news)
+        g.news = news
     else:
         g.news = ()
         news = incidents
@@ -525,7 +535,8 @@ def start_round(game: Game, ledger: _Ledger | None) -> None:
                     table.pop(rid, None)
         for rid in effects.force_requests:
             arrive(rid)
-            if game.status[rid] in WORKABLE and rid not in forced:
+            ready = all(game.status[d] == "shipped" for d in requests[rid].depends_on)
+            if game.status[rid] in WORKABLE and rid not in forced and ready:
                 forced.append(rid)
         for rid in (*event.informs, *effects.add_requests, *effects.force_requests):
             game.evidence_in[rid] = r

@@ -7,7 +7,7 @@ import os
 import secrets
 from pathlib import Path
 
-from .. import catalog
+from .. import catalog, saves
 from ..analysis import POLICIES
 from ..commands import EXIT_OK, InputError, UsageError
 
@@ -29,6 +29,12 @@ def run(args: argparse.Namespace) -> int:
                          + ", ".join((*POLICIES, "optimal")))
     if args.screenshots and not args.autoplay:
         raise UsageError("--screenshots needs --autoplay POLICY (capture mode)")
+    if args.resume:
+        try:
+            if saves.read() is None:
+                raise UsageError("there is no saved game; start one with `pmsim play`")
+        except saves.SaveError as exc:
+            raise InputError(str(exc)) from None
     if args.scenario:
         try:
             result = catalog.load(args.scenario)
