@@ -200,7 +200,10 @@ def _resume() -> int:
         raise InputError(str(exc)) from None
     if save is None:
         raise UsageError("there is no saved game; start one with `pmsim play`")
-    result = catalog.load_file(save.scenario_path)
+    try:
+        result = catalog.load(save.scenario_path)
+    except catalog.ScenarioNotFound:
+        raise InputError(f"the saved game's scenario is gone: {save.scenario_path}") from None
     if result.scenario is None:
         raise InputError(
             f"the saved game's scenario cannot be loaded any more:\n{result.render()}"

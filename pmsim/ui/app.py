@@ -73,6 +73,8 @@ class App:
         self.dirty = True
         self.frames = 0
         self.clock = pygame.time.Clock()
+        self.layers: list[tuple[str, int]] = []
+        """For each scene drawn in the last frame, where its text records start."""
 
     @property
     def size(self) -> tuple[int, int]:
@@ -158,10 +160,12 @@ class App:
         """Paint the top scene (and what it overlays) and show it."""
         surface = self.surface
         self.theme.records.clear()
+        self.layers: list[tuple[str, int]] = []
         first = len(self.stack) - 1
         while first > 0 and self.stack[first].overlay:
             first -= 1
         for scene in self.stack[first:]:
+            self.layers.append((scene.name, len(self.theme.records)))
             scene.draw(surface)
         self.window.flip()
         self.frames += 1

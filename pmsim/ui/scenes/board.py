@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pygame
 
 from ...engine.view import RequestView
+from ..app import Scene
 from ..session import GameSession
-from ..theme import Theme
 from ..widgets import Button, button_size
 
 ANSWER_LABELS = {"next": "NEXT", "later": "LATER", "not_now": "NOT NOW", "no": "NO"}
@@ -53,12 +53,11 @@ class Layout:
     card_h: int
 
 
-class BoardScene:
+class BoardScene(Scene):
     name = "board"
-    overlay = False
 
     def __init__(self, app, session: GameSession):
-        self.app = app
+        super().__init__(app)
         self.session = session
         self.selected = 0
         self.scroll = 0
@@ -69,10 +68,6 @@ class BoardScene:
         self.dragging = False
         self.mouse = (-1, -1)  # no tooltips until the mouse has moved
         self.message = ""
-
-    @property
-    def theme(self) -> Theme:
-        return self.app.theme
 
     @property
     def planner(self):
@@ -102,7 +97,10 @@ class BoardScene:
         width, height = size
         header_h = theme.line_height("title", True) + theme.line_height("small") * 2 + 3 * u
         header = pygame.Rect(0, 0, width, header_h)
-        lane_h = theme.line_height("label", True) + theme.line_height("small") * 3 + 3 * u
+        # on a short window the lanes list one card each and say how many more there are
+        self.lane_lines = 3 if height >= 900 * theme.scale else 1
+        lane_h = (theme.line_height("label", True) + theme.line_height("small") * self.lane_lines
+                  + 2 * u)
         buttons_h = button_size(theme, "End")[1]
         help_h = theme.line_height("small")
         bottom = height - 2 * u - buttons_h - u - help_h - u
@@ -119,7 +117,7 @@ class BoardScene:
         min_card = int(230 * theme.scale)
         columns = max(1, grid.width // min_card)
         card_w = (grid.width - (columns - 1) * u) // columns
-        card_h = theme.line_height("label", True) * 2 + theme.line_height("small") * 3 + 2 * u
+        card_h = theme.line_height("label", True) * 2 + theme.line_height("small") * 3 + 3 * u
         self.layout = Layout(header, grid, panel, lanes, columns, card_w, card_h)
         self.make_buttons()
 
@@ -172,18 +170,30 @@ class BoardScene:
                     "not_now": "Not now (P)", "no": "Decline it (X)"}
             answers.append(Button(text, lambda k=key: self.answer(request.id, k),
                                   enabled=not request.forced, tooltip=tips[key]))
-        # the commit button on its own row, discovery two to a row, the four answers in one row
+        # The commit button on its own row, discovery two to a row, the four answers in one row.
+        # When the panel is short, discovery shares one row, then the commit button goes (the
+        # card's own Add toggle and Enter still commit), so the pitch keeps some room.
         h = button_size(theme, "X")[1]
         inner = panel.width - 2 * u
         discovery = buttons[1:]
-        rows = 1 + (len(discovery) + 1) // 2 + 1
+        keep_text = theme.line_height("label", True) + theme.line_height() * 2
+        layouts = [(True, 2), (True, max(1, len(discovery))), (False, max(1, len(discovery)))]
+        for with_commit, per_row in layouts:
+            rows = int(with_commit) + -(-len(discovery) // per_row) + 1
+            if rows * (h + u) + keep_text <= panel.height:
+                break
         top = panel.bottom - u - rows * (h + u)
-        buttons[0].rect = pygame.Rect(panel.x + u, top, inner, h)
-        half = (inner - u) // 2
+        row = 0
+        if with_commit:
+            buttons[0].rect = pygame.Rect(panel.x + u, top, inner, h)
+            row = 1
+        else:
+            buttons = buttons[1:]
+        width = (inner - (per_row - 1) * u) // per_row
         for i, button in enumerate(discovery):
-            row, col = divmod(i, 2)
-            button.rect = pygame.Rect(panel.x + u + col * (half + u), top + (1 + row) * (h + u),
-                                      half, h)
+            r, col = divmod(i, per_row)
+            button.rect = pygame.Rect(panel.x + u + col * (width + u), top + (row + r) * (h + u),
+                                      width, h)
         quarter = (inner - 3 * u) // 4
         answer_top = top + (rows - 1) * (h + u)
         for i, button in enumerate(answers):
@@ -256,11 +266,18 @@ class BoardScene:
                            layout.grid.y + row * (layout.card_h + u) - self.scroll,
                            layout.card_w, layout.card_h)
 
+    def marks_y(self, card: pygame.Rect) -> int:
+        """The top of a card's last line: its marks, and the Add / Remove toggle."""
+        theme = self.theme
+        return (card.y + theme.unit + theme.line_height("label", True) * 2
+                + theme.line_height("small") * 2 + theme.unit // 2 + theme.unit // 4)
+
     def toggle_rect(self, card: pygame.Rect) -> pygame.Rect:
-        u = self.theme.unit
-        w, h = self.theme.font("small", True).size("Remove")[0] + 2 * u, \
-            self.theme.line_height("small") + u // 2
-        return pygame.Rect(card.right - u - w, card.bottom - u - h, w, h)
+        theme = self.theme
+        u = theme.unit
+        w = theme.font("small", True).size("Remove")[0] + 2 * u
+        h = theme.line_height("small") + u // 2
+        return pygame.Rect(card.right - u - w, self.marks_y(card) - u // 4, w, h)
 
     def card_at(self, pos: tuple[int, int]) -> int | None:
         if not self.layout.grid.collidepoint(pos):
@@ -551,6 +568,7 @@ class BoardScene:
         if any(r == request.id for r, _ in draft.discover):
             marks.append("testing")
         toggle = self.toggle_rect(rect)
+        y = self.marks_y(rect)
         theme.text(surface, " · ".join(marks), (x, y), "small",
                    p.bad if request.forced else p.warn, bold=True,
                    max_width=toggle.left - x - u)
@@ -653,7 +671,10 @@ class BoardScene:
                        color, True, max_width=rect.width - 3 * u)
             y += theme.line_height("label", True)
             items = contents[lane]
-            shown = items[:3] if len(items) <= 3 else items[:2]
+            room = self.lane_lines
+            shown = items[:room] if len(items) <= room else items[:max(0, room - 1)]
+            if room == 1 and len(items) > 1:
+                shown = []
             for rid in shown:
                 theme.text(surface, "• " + titles.get(rid, rid), (x, y), "small", p.ink,
                            max_width=rect.width - 3 * u)

@@ -15,6 +15,8 @@ from ..theme import TEXT_SCALES
 from ..widgets import Button
 from .base import PageScene, visible_text
 
+INTRO = ("Enter or click to change a setting; it is saved for next time. Tab or the arrows "
+         "move between settings; Esc goes back.")
 SCALE_NAMES = {0.85: "small", 1.0: "normal", 1.2: "large", 1.4: "largest"}
 
 
@@ -40,12 +42,16 @@ class SettingsScene(PageScene):
         # settings read better as a column in the middle than as a row at the bottom
         theme = self.theme
         u = theme.unit
-        width = min(520, size[0] - 8 * u)
-        y = self.body.y + theme.line_height() * 3 + 2 * u
-        for button in self.buttons:
-            h = button.rect.height
-            button.rect = pygame.Rect(size[0] // 2 - width // 2, y, width, h)
-            y += h + 2 * u
+        top = self.body.y + theme.paragraph_height(INTRO, self.body.width) + 2 * u
+        h = self.buttons[0].rect.height
+        one_column = top + len(self.buttons) * (h + 2 * u) <= size[1] - 2 * u
+        columns = 1 if one_column else 2
+        width = min(520, (size[0] - 8 * u - (columns - 1) * 2 * u) // columns)
+        left = size[0] // 2 - (columns * width + (columns - 1) * 2 * u) // 2
+        for i, button in enumerate(self.buttons):
+            row, col = divmod(i, columns)
+            button.rect = pygame.Rect(left + col * (width + 2 * u), top + row * (h + 2 * u),
+                                      width, h)
 
     def change(self, **changes) -> None:
         index = self.focus.index
@@ -77,6 +83,5 @@ class SettingsScene(PageScene):
 
     def draw_body(self, body: pygame.Surface, offset: int) -> None:
         theme = self.theme
-        visible_text(theme, body, "Enter or click to change a setting; it is saved for next "
-                     "time. Tab or the arrows move between settings; Esc goes back.", 0, 0,
-                     offset, "body", theme.palette.muted, False, body.get_width())
+        visible_text(theme, body, INTRO, 0, 0, offset, "body", theme.palette.muted, False,
+                     body.get_width())

@@ -32,8 +32,15 @@ class TitleScene(Scene):
             Button("Quit", self.quit),
         ]
         u = self.theme.unit
-        top = size[1] // 2 - 2 * u
-        column_of_buttons(self.theme, self.buttons, size[0] // 2, top, min(360, size[0] // 3))
+        band = self.band(size)
+        column_of_buttons(self.theme, self.buttons, size[0] // 2, band.bottom + 4 * u,
+                          min(360, size[0] // 3))
+
+    def band(self, size: tuple[int, int]) -> pygame.Rect:
+        theme = self.theme
+        u = theme.unit
+        height = theme.line_height("display", True) + theme.line_height("label") + 5 * u
+        return pygame.Rect(0, min(size[1] // 8, 8 * u), size[0], height)
 
     def new_game(self) -> None:
         from .picker import PickerScene
@@ -52,7 +59,11 @@ class TitleScene(Scene):
             return
         if save is None:
             return
-        result = catalog.load_file(save.scenario_path)
+        try:
+            result = catalog.load(save.scenario_path)
+        except catalog.ScenarioNotFound:
+            self.message = f"The saved game's scenario is gone: {save.scenario_path}"
+            return
         if result.scenario is None:
             self.message = "The saved game's scenario has errors now; it cannot be continued."
             return
@@ -84,7 +95,7 @@ class TitleScene(Scene):
         u = theme.unit
         w, h = surface.get_size()
         surface.fill(p.background)
-        band = pygame.Rect(0, h // 6, w, theme.line_height("display", True) * 2 + 6 * u)
+        band = self.band((w, h))
         pygame.draw.rect(surface, p.accent, band)
         theme.text(surface, "pmsim", (w // 2, band.y + 2 * u), "display", p.on_accent, True,
                    align="center")
@@ -95,9 +106,10 @@ class TitleScene(Scene):
         self.focus.draw(theme, surface, self.buttons)
         focused = self.focus.focused(self.buttons)
         note = self.message or (focused.tooltip if focused and focused.tooltip else "")
+        footer_y = h - 2 * u - theme.line_height("small")
+        below = max(b.rect.bottom for b in self.buttons) + 2 * u
         if note:
-            theme.paragraph(surface, note, pygame.Rect(4 * u, h - 8 * u, w - 8 * u, 6 * u),
-                            "body", p.muted)
+            room = pygame.Rect(4 * u, below, w - 8 * u, footer_y - u - below)
+            theme.paragraph(surface, note, room, "body", p.bad if self.message else p.muted)
         theme.text(surface, "Tab / arrows to move · Enter to choose · Esc to quit",
-                   (w // 2, h - 3 * u - theme.line_height("small")), "small", p.muted,
-                   align="center")
+                   (w // 2, footer_y), "small", p.muted, max_width=w - 4 * u, align="center")

@@ -1,0 +1,131 @@
+"""Every scene renders at the smallest and largest supported sizes, at every text scale that
+matters, with no text outside the window and no two pieces of text on top of each other.
+
+Measured from the rectangles the theme records for every piece of text it draws.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import load_text
+from ui_fixtures import LONG_TITLE, many_cards_yaml
+
+from pmsim.catalog import load
+from pmsim.ui.app import App
+from pmsim.ui.scenes.board import BoardScene
+from pmsim.ui.scenes.briefing import BriefingScene
+from pmsim.ui.scenes.confirm import ConfirmScene
+from pmsim.ui.scenes.debrief import DebriefScene
+from pmsim.ui.scenes.pause import PauseScene
+from pmsim.ui.scenes.picker import PickerScene
+from pmsim.ui.scenes.results import ResultsScene
+from pmsim.ui.scenes.settings import SettingsScene
+from pmsim.ui.scenes.title import TitleScene
+from pmsim.ui.scenes.whatif import WhatIfScene
+from pmsim.ui.session import GameSession
+from pmsim.ui.settings import Settings
+
+SIZES = [(1024, 640), (1920, 1080)]
+SCALES = [1.0, 1.4]
+
+
+@pytest.fixture(params=[(s, k) for s in SIZES for k in SCALES],
+                ids=lambda p: f"{p[0][0]}x{p[0][1]}-text{p[1]}")
+def app(request, tmp_path, monkeypatch):
+    (width, height), scale = request.param
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    application = App(Settings(width=width, height=height, text_scale=scale),
+                      save_dir=tmp_path / "saves", config_dir=tmp_path / "config")
+    yield application
+    application.close()
+
+
+def check_text(app: App) -> list:
+    """Draw a frame; return the text records, after asserting they fit and do not overlap."""
+    app.draw()
+    width, height = app.size
+    records = app.theme.records
+    assert records, "the scene drew no text"
+    bounds = [r for r in records if not (r.rect.left >= 0 and r.rect.top >= 0
+                                         and r.rect.right <= width and r.rect.bottom <= height)]
+    assert not bounds, f"text outside the {width}x{height} window: {bounds[:3]}"
+    starts = [start for _, start in app.layers] + [len(records)]
+    for layer in range(len(app.layers)):
+        mine = records[starts[layer]:starts[layer + 1]]
+        for i, a in enumerate(mine):
+            for b in mine[i + 1:]:
+                if a.rect.colliderect(b.rect) and a.text and b.text:
+                    pytest.fail(f"text overlaps in {app.layers[layer][0]}: "
+                                f"{a.text[:40]!r} {a.rect} and {b.text[:40]!r} {b.rect}")
+    return records
+
+
+def session(app: App, scenario=None, seed: int = 2) -> GameSession:
+    scenario = scenario or load("tutorial").scenario
+    return GameSession.start(scenario, "tutorial", seed, app.save_dir)
+
+
+def test_title(app) -> None:
+    app.reset(TitleScene(app))
+    check_text(app)
+
+
+def test_picker(app) -> None:
+    app.reset(PickerScene(app))
+    check_text(app)
+
+
+def test_briefing(app) -> None:
+    app.reset(BriefingScene(app, session(app)))
+    check_text(app)
+
+
+def test_board_and_its_overlays(app) -> None:
+    s = session(app)
+    board = BoardScene(app, s)
+    app.reset(board)
+    for rid in ("double-booking", "db-upgrade", "sms-reminders", "branded-app"):
+        s.planner.toggle_build(rid)
+    s.planner.toggle_discovery("branded-app", s.planner.view.methods[0].id)
+    board.refresh()
+    check_text(app)
+    app.push(ConfirmScene(app, s))
+    check_text(app)
+    app.pop()
+    app.push(PauseScene(app, s))
+    check_text(app)
+
+
+def test_board_with_forty_cards_and_a_300_character_title(app) -> None:
+    scenario = load_text(many_cards_yaml(40)).scenario
+    assert scenario is not None and len(scenario.requests[0].title) == 300
+    s = session(app, scenario)
+    board = BoardScene(app, s)
+    app.reset(board)
+    records = check_text(app)
+    card = board.card_rect(0)
+    title_lines = [r for r in records if r.rect.colliderect(card) and LONG_TITLE[:10] in r.text]
+    assert title_lines and all(card.contains(r.rect) for r in title_lines)
+    board.select(39)  # scroll to the last card: still no overlap
+    check_text(app)
+
+
+def test_results_and_debrief(app) -> None:
+    s = session(app, seed=4)
+    s.planner.toggle_build("double-booking")
+    report = s.end_round()
+    results = ResultsScene(app, s, report)
+    app.reset(results)
+    results.progress = 1.0
+    check_text(app)
+    while not s.game.over:
+        s.end_round()
+    app.reset(DebriefScene(app, s, samples=3))
+    check_text(app)
+    app.push(WhatIfScene(app, s))
+    check_text(app)
+
+
+def test_settings(app) -> None:
+    app.reset(SettingsScene(app))
+    check_text(app)
