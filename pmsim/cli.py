@@ -9,18 +9,23 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib import import_module
 
 from . import __version__
-from .commands import (
-    EXIT_FAULT,
-    EXIT_INVALID,
-    EXIT_OK,
-    EXIT_USAGE,
-    InputError,
-    UsageError,
-    simulate,
-)
-from .commands import scenario as scenario_commands
+from .commands import EXIT_FAULT, EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, UsageError
+
+# Kept here rather than imported, so that `pmsim --help` and the game's start-up do not load
+# the analysis (tests/test_cli.py checks the two lists agree).
+POLICY_NAMES = ("random", "loudest", "rice", "rice-discover", "wsjf", "optimal")
+
+
+def _lazy(module: str, function: str):
+    """A command that imports its module only when it runs: start-up stays fast."""
+
+    def run(args: argparse.Namespace) -> int:
+        return getattr(import_module(module, __package__), function)(args)
+
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,21 +53,21 @@ def build_parser() -> argparse.ArgumentParser:
                       help="capture mode: a policy plays instead of a human")
     play.add_argument("--screenshots", metavar="DIR",
                       help="capture mode: save a PNG of every distinct screen in DIR")
-    play.set_defaults(run=_play)
+    play.set_defaults(run=_lazy(".ui.launch", "run"))
 
     autoplay = commands.add_parser(
         "autoplay",
         help="play a whole game with a policy",
         description="Play a whole game with a policy, without a human: "
-        + ", ".join(simulate.POLICY_NAMES) + ".",
+        + ", ".join(POLICY_NAMES) + ".",
     )
     autoplay.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario id or a path")
     autoplay.add_argument("--policy", required=True, metavar="NAME",
-                          help="one of: " + ", ".join(simulate.POLICY_NAMES))
+                          help="one of: " + ", ".join(POLICY_NAMES))
     autoplay.add_argument("--seed", type=int, required=True, help="the game's seed")
     autoplay.add_argument("--replay-out", metavar="FILE", help="save the game as a replay file")
     autoplay.add_argument("--json", action="store_true", help="print the result as JSON")
-    autoplay.set_defaults(run=simulate.autoplay)
+    autoplay.set_defaults(run=_lazy(".commands.simulate", "autoplay"))
 
     replay = commands.add_parser(
         "replay",
@@ -73,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--scenario", metavar="SCENARIO",
                         help="the scenario file, when it is not a bundled one")
     replay.add_argument("--json", action="store_true", help="print the result as JSON")
-    replay.set_defaults(run=simulate.replay_command)
+    replay.set_defaults(run=_lazy(".commands.simulate", "replay_command"))
 
     analyze = commands.add_parser(
         "analyze",
@@ -85,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--seeds", type=int, default=100, help="how many seeds (default 100)")
     analyze.add_argument("--first-seed", type=int, default=1, help="the first seed (default 1)")
     analyze.add_argument("--json", action="store_true", help="print the report as JSON")
-    analyze.set_defaults(run=simulate.analyze_command)
+    analyze.set_defaults(run=_lazy(".commands.simulate", "analyze_command"))
 
     validate = commands.add_parser(
         "validate",
@@ -95,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a scenario file or folder")
     validate.add_argument("--json", action="store_true", help="print diagnostics as JSON")
-    validate.set_defaults(run=scenario_commands.validate)
+    validate.set_defaults(run=_lazy(".commands.scenario", "validate"))
 
     schema_cmd = commands.add_parser(
         "schema",
@@ -103,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of the scenario format, for editors with a YAML "
         "language server (it is also committed as docs/scenario.schema.json).",
     )
-    schema_cmd.set_defaults(run=scenario_commands.print_schema)
+    schema_cmd.set_defaults(run=_lazy(".commands.scenario", "print_schema"))
 
     listing = commands.add_parser(
         "list",
@@ -113,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--dir", action="append", default=[], metavar="DIR",
                          help="also list the scenarios in this folder (repeatable)")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
-    listing.set_defaults(run=scenario_commands.list_scenarios)
+    listing.set_defaults(run=_lazy(".commands.scenario", "list_scenarios"))
     return parser
 
 
@@ -141,9 +146,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAULT
-
-
-def _play(args: argparse.Namespace) -> int:
-    from .ui.launch import run  # pygame loads only when a game is played
-
-    return run(args)

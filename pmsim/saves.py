@@ -9,11 +9,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
-from .engine import Replay, ReplayError
 from .fileio import atomic_write_text
+
+if TYPE_CHECKING:
+    from .engine import Replay
 
 KIND = "pmsim-save"
 VERSION = 1
@@ -54,6 +57,8 @@ def write(save: SaveGame, folder: Path | None = None) -> Path:
 def read(folder: Path | None = None) -> SaveGame | None:
     """The autosave, or None when there is none; SaveError (after moving it aside) when it is
     damaged."""
+    from .engine import Replay, ReplayError
+
     path = autosave_path(folder)
     if not path.exists():
         return None

@@ -173,3 +173,10 @@ def test_installed_command_finds_bundled_scenarios_from_anywhere(tmp_path) -> No
     if REPO not in package_file.parents:  # a real (non-editable) install: data inside the package
         assert folder == package_file.parent / "_data" / "scenarios"
         assert (package_file.parent / "_data" / "assets").is_dir()
+
+
+def test_policy_names_in_the_parser_match_the_analysis() -> None:
+    from pmsim.analysis import POLICIES
+    from pmsim.cli import POLICY_NAMES
+
+    assert (*POLICIES, "optimal") == POLICY_NAMES

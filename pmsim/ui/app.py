@@ -8,6 +8,7 @@ CPU.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pygame
@@ -182,6 +183,11 @@ class App:
                 self.draw()
 
     def run(self) -> None:
+        # For the start-up benchmark (bench/frame_bench.py): stop once the first frame is shown.
+        first_frame_only = os.environ.get("PMSIM_EXIT_AFTER_FIRST_FRAME") == "1"
+        if first_frame_only:
+            self.draw()
+            return
         while self.running and self.stack:
             animating = self.top.update(0.0)
             if animating:

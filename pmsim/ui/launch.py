@@ -7,8 +7,8 @@ import os
 import secrets
 from pathlib import Path
 
-from .. import catalog, saves
-from ..analysis import POLICIES
+from .. import saves
+from ..cli import POLICY_NAMES
 from ..commands import EXIT_OK, InputError, UsageError
 
 NO_DISPLAY = """\
@@ -24,9 +24,9 @@ def run(args: argparse.Namespace) -> int:
         from ..terminal.play import run as run_text
 
         return run_text(args)
-    if args.autoplay and args.autoplay not in (*POLICIES, "optimal"):
+    if args.autoplay and args.autoplay not in POLICY_NAMES:
         raise UsageError(f"no policy '{args.autoplay}'; choose one of: "
-                         + ", ".join((*POLICIES, "optimal")))
+                         + ", ".join(POLICY_NAMES))
     if args.screenshots and not args.autoplay:
         raise UsageError("--screenshots needs --autoplay POLICY (capture mode)")
     if args.resume:
@@ -36,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
         except saves.SaveError as exc:
             raise InputError(str(exc)) from None
     if args.scenario:
+        from .. import catalog
+
         try:
             result = catalog.load(args.scenario)
         except catalog.ScenarioNotFound as exc:
@@ -72,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def start(app, args: argparse.Namespace) -> None:
+    from .. import catalog
     from .scenes.briefing import BriefingScene
     from .scenes.title import TitleScene
     from .session import GameSession

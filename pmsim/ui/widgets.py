@@ -18,6 +18,8 @@ class Button:
     enabled: bool = True
     primary: bool = False
     tooltip: str | None = None
+    size: str = "label"
+    """The type size of the label: compact panels use "body"."""
 
     def draw(self, theme: Theme, surface: pygame.Surface, focused: bool, hovered: bool) -> None:
         p = theme.palette
@@ -31,9 +33,9 @@ class Button:
         if focused:
             pygame.draw.rect(surface, p.ink, self.rect.inflate(6, 6), 3,
                              border_radius=theme.unit + 2)
-        height = theme.line_height("label", True)
+        height = theme.line_height(self.size, True)
         theme.text(surface, self.label, (self.rect.centerx, self.rect.centery - height // 2),
-                   "label", ink, bold=True, max_width=self.rect.width - 2 * theme.unit,
+                   self.size, ink, bold=True, max_width=self.rect.width - theme.unit,
                    align="center")
 
 

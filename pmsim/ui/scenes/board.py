@@ -157,9 +157,9 @@ class BoardScene(Scene):
         costs = {m.id: m for m in self.view.methods}
         for method in request.discovery_left:
             planned = (request.id, method) in self.planner.draft.discover
-            label = f"{'• ' if planned else ''}{costs[method].name} ({costs[method].cost} pt)"
+            label = f"{'• ' if planned else ''}{costs[method].cost} pt: {costs[method].name}"
             buttons.append(Button(label, lambda m=method: self.discover(request.id, m),
-                                  tooltip=costs[method].description))
+                                  tooltip=costs[method].description, size="body"))
         answer = self.planner.draft.answer_for(request.id)
         answers = []
         for key, label in (("next", "Next"), ("later", "Later"), ("not_now", "Not now"),
@@ -169,11 +169,11 @@ class BoardScene(Scene):
                     "later": "Put it on the roadmap with no date (L)",
                     "not_now": "Not now (P)", "no": "Decline it (X)"}
             answers.append(Button(text, lambda k=key: self.answer(request.id, k),
-                                  enabled=not request.forced, tooltip=tips[key]))
+                                  enabled=not request.forced, tooltip=tips[key], size="body"))
         # The commit button on its own row, discovery two to a row, the four answers in one row.
         # When the panel is short, discovery shares one row, then the commit button goes (the
         # card's own Add toggle and Enter still commit), so the pitch keeps some room.
-        h = button_size(theme, "X")[1]
+        h = theme.line_height("body", True) + 2 * u
         inner = panel.width - 2 * u
         discovery = buttons[1:]
         keep_text = theme.line_height("label", True) + theme.line_height() * 2

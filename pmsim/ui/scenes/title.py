@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from ... import catalog, saves
-from ...engine import ReplayError, replay
+from ... import saves
 from ..app import Scene
 from ..widgets import Button, FocusRing, column_of_buttons
 
@@ -48,6 +47,8 @@ class TitleScene(Scene):
         self.app.push(PickerScene(self.app))
 
     def resume(self) -> None:
+        from ... import catalog
+        from ...engine import ReplayError, replay
         from ..session import GameSession
         from .board import BoardScene
 
