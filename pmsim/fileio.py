@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write `text` to a temporary file beside `path`, flush it to disk, then rename it over
     `path` in one step: readers see the old file or the new one, never a mix."""
+    import tempfile  # here, not at the top: it is slow to import and the game starts without it
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

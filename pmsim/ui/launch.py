@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import secrets
 from pathlib import Path
 
-from .. import saves
 from ..cli import POLICY_NAMES
 from ..commands import EXIT_OK, InputError, UsageError
 
@@ -30,6 +28,8 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshots and not args.autoplay:
         raise UsageError("--screenshots needs --autoplay POLICY (capture mode)")
     if args.resume:
+        from .. import saves
+
         try:
             if saves.read() is None:
                 raise UsageError("there is no saved game; start one with `pmsim play`")
@@ -74,15 +74,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def start(app, args: argparse.Namespace) -> None:
-    from .. import catalog
-    from .scenes.briefing import BriefingScene
     from .scenes.title import TitleScene
-    from .session import GameSession
 
     app.reset(TitleScene(app))
     if args.resume:
         app.top.resume()
-    elif args.scenario:
+    elif args.scenario:  # the scenario, the engine and their models load only now
+        import secrets
+
+        from .. import catalog
+        from .scenes.briefing import BriefingScene
+        from .session import GameSession
+
         path = catalog.resolve(args.scenario)
         scenario = catalog.load_file(path).scenario
         seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)

@@ -90,6 +90,11 @@ class Theme:
     scale: float = 1.0
     records: list[TextRecord] = field(default_factory=list)
     _fonts: dict[tuple[int, bool], pygame.font.Font] = field(default_factory=dict)
+    # Rendering text is most of a frame's cost; the same strings are drawn frame after frame,
+    # so rendered images, wrapped lines and shortened strings are kept (bounded, see _cached).
+    _images: dict[tuple, pygame.Surface] = field(default_factory=dict)
+    _lines: dict[tuple, list[str]] = field(default_factory=dict)
+    _shortened: dict[tuple, str] = field(default_factory=dict)
 
     @property
     def unit(self) -> int:
@@ -123,8 +128,11 @@ class Theme:
         """One line of text; shortened with an ellipsis when wider than `max_width`."""
         font = self.font(size, bold)
         if max_width is not None:
-            text = ellipsize(font, text, max_width)
-        image = font.render(text, True, color or self.palette.ink)
+            text = _cached(self._shortened, (text, id(font), max_width),
+                           lambda: ellipsize(font, text, max_width))
+        color = color or self.palette.ink
+        image = _cached(self._images, (text, id(font), color),
+                        lambda: font.render(text, True, color))
         rect = image.get_rect()
         if align == "center":
             rect.midtop = pos
@@ -153,7 +161,7 @@ class Theme:
         fit = max(0, rect.height // height)
         if max_lines is not None:
             fit = min(fit, max_lines)
-        lines = wrap(font, text, rect.width)
+        lines = self.wrapped(text, rect.width, size, bold)
         if len(lines) > fit:
             lines = lines[:fit]
             if lines:
@@ -167,8 +175,26 @@ class Theme:
     def paragraph_height(
         self, text: str, width: int, size: str = "body", bold: bool = False
     ) -> int:
+        return len(self.wrapped(text, width, size, bold)) * self.line_height(size, bold)
+
+    def wrapped(self, text: str, width: int, size: str = "body", bold: bool = False) -> list[str]:
         font = self.font(size, bold)
-        return len(wrap(font, text, width)) * font.get_linesize()
+        return list(_cached(self._lines, (text, id(font), width),
+                            lambda: wrap(font, text, width)))
+
+
+CACHE_LIMIT = 4000
+
+
+def _cached(cache: dict, key: tuple, make):
+    """Look `key` up in `cache`, computing it on a miss; a full cache starts over (simpler
+    than LRU, and a screen's worth of text fits many times over)."""
+    value = cache.get(key)
+    if value is None:
+        if len(cache) >= CACHE_LIMIT:
+            cache.clear()
+        value = cache[key] = make()
+    return value
 
 
 def _offset(surface: pygame.Surface) -> tuple[int, int]:

@@ -116,12 +116,9 @@ def visible_text(theme, surface, text, x, y, offset, size="body", color=None, bo
 
 def _partial(theme, surface, text, rect, size, color, bold) -> None:
     """Draw only the whole lines of a paragraph that fall inside the surface."""
-    from ..theme import wrap
-
-    font = theme.font(size, bold)
-    line_h = font.get_linesize()
+    line_h = theme.line_height(size, bold)
     y = rect.y
-    for line in wrap(font, text, rect.width):
+    for line in theme.wrapped(text, rect.width, size, bold):
         if y >= 0 and y + line_h <= surface.get_height():
             theme.text(surface, line, (rect.x, y), size, color, bold)
         y += line_h
