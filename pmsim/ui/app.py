@@ -15,6 +15,7 @@ import pygame
 
 from .settings import Settings
 from .settings import save as save_settings
+from .sound import Sounds
 from .theme import PALETTES, Theme
 
 MIN_SIZE = (1024, 640)
@@ -69,6 +70,7 @@ class App:
             raise NoDisplay(str(exc)) from None
         self.window.minimum_size = MIN_SIZE
         self.theme = Theme(PALETTES[self.settings.palette], self.settings.text_scale)
+        self.sounds = Sounds(self.settings.sound)
         self.stack: list[Scene] = []
         self.running = True
         self.dirty = True
@@ -124,6 +126,7 @@ class App:
         resized = (settings.width, settings.height) != (self.settings.width, self.settings.height)
         self.settings = settings
         self.theme = Theme(PALETTES[settings.palette], settings.text_scale)
+        self.sounds.enabled = settings.sound
         if settings.fullscreen:
             self.window.set_fullscreen(desktop=True)
         else:

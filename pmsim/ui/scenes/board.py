@@ -213,7 +213,10 @@ class BoardScene(Scene):
         self.app.dirty = True
 
     def toggle(self, rid: str) -> None:
-        self.refresh(self.planner.toggle_build(rid))
+        problem = self.planner.toggle_build(rid)
+        if not problem:
+            self.app.sounds.play("commit")
+        self.refresh(problem)
 
     def discover(self, rid: str, method: str) -> None:
         self.refresh(self.planner.toggle_discovery(rid, method))
@@ -223,7 +226,10 @@ class BoardScene(Scene):
         self.refresh(self.planner.set_answer(rid, None if current == key else key))
 
     def undo(self) -> None:
-        self.refresh("" if self.planner.undo() else "nothing to undo")
+        undone = self.planner.undo()
+        if undone:
+            self.app.sounds.play("undo")
+        self.refresh("" if undone else "nothing to undo")
 
     def redo(self) -> None:
         self.refresh("" if self.planner.redo() else "nothing to redo")

@@ -62,6 +62,7 @@ class ConfirmScene(Scene):
         from .results import ResultsScene
 
         report = self.session.end_round()
+        self.app.sounds.play("round")
         self.app.reset(ResultsScene(self.app, self.session, report))
 
     def handle(self, event: pygame.event.Event) -> None:
