@@ -20,7 +20,9 @@ from ..engine.game import WORKABLE
 from ..engine.rounds import capacity
 from ..scenario.models import Scenario
 
-STYLES = ("later", "no-excluded", "promise")
+STYLES = ("later", "no-excluded", "promise", "evidence-no")
+"""How a plan answers what it does not build: everything 'later'; a flat no to what it will
+never build; a promise to the next request in line; or a no backed by the cheapest discovery."""
 
 
 @dataclass(frozen=True)
@@ -62,19 +64,40 @@ def true_value(game: Game, rid: str) -> float:
 
 def play_plan(scenario: Scenario, seed: int, plan: Plan, start: Game | None = None) -> Game:
     game = start or new_game(scenario, seed)
+    order = _with_dependencies_first(plan.order, game)
     while not game.over:
-        game, _ = play_round(game, _decide(game, plan))
+        game, _ = play_round(game, _decide(game, plan, order))
     return game
 
 
-def _decide(game: Game, plan: Plan) -> Decision:
+def _with_dependencies_first(order: tuple[str, ...], game: Game) -> list[str]:
+    """The same priorities, but every request preceded by what it depends on."""
+    requests = game.lookup.requests
+    placed: list[str] = []
+    seen: set[str] = set()
+
+    def place(rid: str, trail: frozenset[str]) -> None:
+        if rid in seen or rid in trail:
+            return
+        for dep in requests[rid].depends_on:
+            place(dep, trail | {rid})
+        seen.add(rid)
+        placed.append(rid)
+
+    for rid in order:
+        place(rid, frozenset())
+    return placed
+
+
+def _decide(game: Game, plan: Plan, order: list[str]) -> Decision:
     requests = game.lookup.requests
     status = game.status
     left, _ = capacity(game)
     build: list[str] = []
     for rid in game.forced:
         left -= game.truth.cost[rid] - game.progress.get(rid, 0)
-    for rid in plan.order:
+    started_big = False
+    for rid in order:
         if rid in plan.excluded or rid in game.forced or status[rid] not in WORKABLE:
             continue
         if any(status[d] != "shipped" for d in requests[rid].depends_on):
@@ -83,21 +106,35 @@ def _decide(game: Game, plan: Plan) -> Decision:
         if need <= left:
             build.append(rid)
             left -= need
+        elif left > 0 and not started_big:
+            # Start the next piece of work with what is left: it spills into the next round,
+            # which is how work bigger than a round's capacity ever gets done.
+            build.append(rid)
+            left = 0
+            started_big = True
     answers: dict[str, str] = {}
+    discover: list[tuple[str, str]] = []
     upcoming = [
-        rid for rid in plan.order
+        rid for rid in order
         if rid not in plan.excluded and rid not in build and status[rid] in WORKABLE
     ]
+    methods = sorted(game.scenario.discovery, key=lambda m: (m.cost, m.id))
     for rid, state in status.items():
         if state not in WORKABLE or rid in build or rid in game.forced:
             continue
-        if rid in plan.excluded:
+        if rid in plan.excluded and plan.style == "evidence-no" and not game.discovered.get(rid):
+            method = next((m for m in methods if m.cost <= left), None)
+            if method is not None:
+                discover.append((rid, method.id))
+                left -= method.cost
+            answers[rid] = "no"
+        elif rid in plan.excluded:
             answers[rid] = "no" if plan.style != "later" else "later"
         elif plan.style == "promise" and upcoming and rid == upcoming[0]:
             answers[rid] = "next"
         else:
             answers[rid] = "later"
-    return Decision(tuple(build), (), answers)
+    return Decision(tuple(build), tuple(discover), answers)
 
 
 def search(

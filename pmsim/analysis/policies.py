@@ -106,7 +106,7 @@ def _loudest(v: PlayerView, rng: random.Random) -> Decision:
         key=lambda r: (-influence[r.asked_by], -claimed_value(r, scales, left), r.id),
     )
     build = fill(v, ranked)
-    answers = answer_rest(v, build, lambda r: "next" if influence[r.asked_by] >= 4 else "not_now")
+    answers = answer_rest(v, build, lambda r: "later")  # acknowledges everyone, explains nothing
     return Decision(tuple(build), (), answers)
 
 
