@@ -140,3 +140,9 @@ def test_balance_warns_when_the_hippo_is_as_good_as_thinking() -> None:
     report = analyze(scenario, seeds=3, budget=10)
     assert report.mean("loudest") == pytest.approx(report.mean("optimal"))
     assert any("does not reward thinking" in w for w in report.warnings), report.warnings
+
+
+def test_parallel_and_sequential_analysis_agree(tutorial) -> None:
+    one = analyze(tutorial, seeds=8, workers=1).as_dict()
+    two = analyze(tutorial, seeds=8, workers=2).as_dict()
+    assert one == two

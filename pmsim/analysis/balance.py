@@ -7,7 +7,9 @@ random play comes close, luck drowns skill.
 
 from __future__ import annotations
 
+import os
 import statistics
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from ..engine import Game, score
@@ -78,30 +80,66 @@ class BalanceReport:
         }
 
 
+@dataclass(frozen=True)
+class SeedResult:
+    """What one seed contributes to the report."""
+
+    scores: dict[str, float]
+    shipped_by_optimal: tuple[str, ...]
+    fired: tuple[tuple[str, ...], ...]
+    """The events fired in each game played on this seed."""
+    method: str
+
+
+def play_seed(scenario: Scenario, seed: int, budget: int) -> SeedResult:
+    games: list[Game] = [play(scenario, seed, POLICIES[name]) for name in REPORTED]
+    best = search(scenario, seed, candidates=games, budget=budget)
+    scores = {name: score(game).total for name, game in zip(REPORTED, games, strict=True)}
+    scores["optimal"] = best.score
+    return SeedResult(
+        scores=scores,
+        shipped_by_optimal=tuple(r for r, state in best.game.status.items() if state == "shipped"),
+        fired=tuple(tuple(g.fired) for g in (*games, best.game)),
+        method=best.method,
+    )
+
+
+def _play_chunk(scenario: Scenario, seeds: tuple[int, ...], budget: int) -> list[SeedResult]:
+    return [play_seed(scenario, seed, budget) for seed in seeds]
+
+
 def analyze(
-    scenario: Scenario, seeds: int = 100, first_seed: int = 1, budget: int = 40
+    scenario: Scenario,
+    seeds: int = 100,
+    first_seed: int = 1,
+    budget: int = 40,
+    workers: int | None = None,
 ) -> BalanceReport:
+    """Every policy on `seeds` seeds. Seeds are independent, so with `workers` (default: the
+    machine's cores, up to 4) they are played in parallel processes; the report is the same
+    either way, since each seed's result depends only on the seed."""
     chosen = tuple(range(first_seed, first_seed + seeds))
-    scores: dict[str, list[float]] = {name: [] for name in (*REPORTED, "optimal")}
+    workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+    if workers > 1 and seeds >= 8:
+        chunks = [chosen[i::workers] for i in range(workers)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            parts = list(pool.map(_play_chunk, [scenario] * workers, chunks,
+                                  [budget] * workers))
+        by_seed = {seed: result for chunk, part in zip(chunks, parts, strict=True)
+                   for seed, result in zip(chunk, part, strict=True)}
+        results = [by_seed[seed] for seed in chosen]
+    else:
+        results = _play_chunk(scenario, chosen, budget)
+    scores = {name: [r.scores[name] for r in results] for name in (*REPORTED, "optimal")}
     shipped = dict.fromkeys((r.id for r in scenario.requests), 0)
     fired = dict.fromkeys((e.id for e in scenario.events), 0)
     games_played = 0
-    method = ""
-    for seed in chosen:
-        games: list[Game] = []
-        for name in REPORTED:
-            game = play(scenario, seed, POLICIES[name])
-            games.append(game)
-            scores[name].append(score(game).total)
-        best = search(scenario, seed, candidates=games, budget=budget)
-        method = best.method
-        scores["optimal"].append(best.score)
-        for rid, state in best.game.status.items():
-            if state == "shipped":
-                shipped[rid] += 1
-        for game in (*games, best.game):
+    for result in results:
+        for rid in result.shipped_by_optimal:
+            shipped[rid] += 1
+        for events in result.fired:
             games_played += 1
-            for eid in game.fired:
+            for eid in events:
                 fired[eid] += 1
     policies = {
         name: PolicyStats(
@@ -118,7 +156,7 @@ def analyze(
         policies=policies,
         shipped_by_optimal={rid: n / len(chosen) for rid, n in shipped.items()},
         events_fired={eid: n / games_played for eid, n in fired.items()},
-        optimal_method=method,
+        optimal_method=results[-1].method,
     )
     report.warnings.extend(_warnings(report, scenario))
     return report
