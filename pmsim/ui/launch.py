@@ -50,8 +50,10 @@ def run(args: argparse.Namespace) -> int:
     from .settings import load as load_settings
 
     settings = load_settings()
-    if args.autoplay:
-        os.environ.setdefault("SDL_VIDEODRIVER", "dummy") if args.screenshots else None
+    if args.autoplay:  # capture mode needs neither a screen nor a sound card
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        settings.sound = False
     try:
         app = App(settings)
     except NoDisplay as exc:
