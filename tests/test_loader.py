@@ -153,7 +153,7 @@ def test_stakeholder_without_id_does_not_cascade() -> None:
 
 
 def test_oversized_request_is_a_warning_not_an_error() -> None:
-    text = BASE.replace("    estimate: 3\n", "    estimate: 30\n")
+    text = BASE.replace("    estimate: 3\n", "    estimate: 30\n").replace("    deadline: 2\n", "")
     result = load_text(text)
     assert result.ok
     assert [d.severity for d in result.diagnostics] == ["warning"]
@@ -225,3 +225,50 @@ def test_the_tutorial_uses_every_part_of_the_format() -> None:
         for name, field in cls.model_fields.items()
     } | {"below", "above"}
     assert fields - used == set()
+
+
+LINT_CASES = [
+    ("event that never fires",
+     ("    when: {metric: tech_health, below: 40}\n",
+      "    when: {metric: tech_health, below: 40}\n    chance: 0\n"),
+     "event 'outage' can never fire"),
+    ("request that can never arrive",
+     ("  - id: outage\n", "  - id: outage\n    chance: 0\n"),
+     None),
+    ("request that can never be finished",
+     ("    estimate: 3\n    depends_on: [sso]\n    deadline: 2\n",
+      "    estimate: 25\n    depends_on: [sso]\n    deadline: 2\n"),
+     "can never be finished in time"),
+    ("discovery method without evidence",
+     ("    evidence: {interviews: Two of five prospects mention SSO.}\n", ""),
+     "has no evidence on any request"),
+    ("stakeholder nobody hears from",
+     ("    asked_by: sam\n", "    asked_by: maya\n"),
+     "nobody hears from Sam Reyes"),
+    ("TODO in text",
+     ("pitch: Acme will not sign without it.", "pitch: TODO write the pitch"),
+     "still has a TODO"),
+]
+
+
+@pytest.mark.parametrize(("replace", "words"), [c[1:] for c in LINT_CASES],
+                         ids=[c[0] for c in LINT_CASES])
+def test_lint_warnings(replace, words) -> None:
+    old, new = replace
+    assert old in BASE
+    result = load_text(BASE.replace(old, new, 1))
+    assert result.ok, result.render()
+    if words is None:
+        return
+    warnings = [d for d in result.diagnostics if d.severity == "warning"]
+    assert any(words in d.message for d in warnings), result.render()
+
+
+def test_a_request_only_added_by_a_silent_event_can_never_arrive() -> None:
+    text = BASE.replace(
+        "    effects: {metrics: {satisfaction: -5}, trust: {maya: -5}}\n",
+        "    chance: 0\n    effects: {add_requests: [export], trust: {maya: -5}}\n",
+    ).replace("    deadline: 2\n", "")
+    result = load_text(text)
+    assert any("'export' can never arrive" in d.message for d in result.diagnostics), \
+        result.render()

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from . import crossref, errors
 from .diagnostics import Diagnostic, count
+from .lint import lint
 from .models import Scenario
 from .yamlsource import MAX_BYTES, Source, SourceError, decode, parse
 
@@ -67,10 +68,15 @@ def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
         diagnostic = Diagnostic(path, exc.line, exc.column, "error", exc.message, exc.hint)
         return LoadResult(path, None, [diagnostic], lines, digest)
     diagnostics = list(_check(source, path))
-    diagnostics.sort(key=lambda d: (d.line, d.column))
     scenario = None
     if not any(d.severity == "error" for d in diagnostics):
         scenario = Scenario.model_validate(source.data)
+        for finding in lint(scenario, source.data):
+            line, column = source.where(finding.path, key=finding.at_key)
+            diagnostics.append(
+                Diagnostic(path, line, column, finding.severity, finding.message, finding.hint)
+            )
+    diagnostics.sort(key=lambda d: (d.line, d.column))
     return LoadResult(path, scenario, diagnostics, source.lines, digest)
 
 

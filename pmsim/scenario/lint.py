@@ -1,0 +1,113 @@
+"""Warnings for a valid scenario: things that load fine but cannot do what the author meant.
+
+They run only once a file has no errors, on the validated model (for the logic) and the raw
+data (for the positions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .crossref import Finding
+from .models import Scenario
+from .yamlsource import Path
+
+
+def lint(scenario: Scenario, data: object) -> list[Finding]:
+    findings: list[Finding] = []
+    findings.extend(_events(scenario))
+    findings.extend(_requests(scenario))
+    findings.extend(_methods(scenario))
+    findings.extend(_stakeholders(scenario))
+    findings.extend(_todos(data, ()))
+    return findings
+
+
+def _never_fires(event) -> str | None:
+    if event.chance == 0:
+        return "its chance is 0"
+    first = _from_round(event.when)
+    if event.round is not None and first is not None and first > event.round:
+        return f"it is scheduled for round {event.round} but its condition starts in {first}"
+    return None
+
+
+def _from_round(condition) -> int | None:
+    """The round a condition cannot hold before, when it says so at its top level."""
+    if condition is None:
+        return None
+    first = getattr(condition, "from_round", None)
+    if first is not None:
+        return first
+    items = getattr(condition, "all", None)
+    if items:
+        found = [f for f in (_from_round(c) for c in items) if f is not None]
+        return max(found) if found else None
+    return None
+
+
+def _events(scenario: Scenario) -> Iterator[Finding]:
+    for index, event in enumerate(scenario.events):
+        why = _never_fires(event)
+        if why:
+            yield Finding(("events", index, "id"), "warning",
+                          f"event '{event.id}' can never fire: {why}")
+
+
+def _requests(scenario: Scenario) -> Iterator[Finding]:
+    firing = {e.id for e in scenario.events if _never_fires(e) is None}
+    adders: dict[str, list[str]] = {}
+    for event in scenario.events:
+        for rid in event.effects.add_requests:
+            adders.setdefault(rid, []).append(event.id)
+    for index, request in enumerate(scenario.requests):
+        base: Path = ("requests", index)
+        if request.arrives is None and request.id in adders and not (
+            set(adders[request.id]) & firing
+        ):
+            yield Finding((*base, "id"), "warning",
+                          f"request '{request.id}' can never arrive: only events that never "
+                          "fire add it")
+            continue
+        start = request.arrives or 1
+        end = request.deadline or scenario.rounds
+        if request.deadline is not None and request.late_value > 0:
+            end = scenario.rounds
+        room = sum(scenario.capacity_in(r) for r in range(start, end + 1))
+        least = request.cost[0] if request.cost else request.estimate
+        if least > room:
+            yield Finding((*base, "estimate"), "warning",
+                          f"request '{request.id}' can never be finished in time: it needs at "
+                          f"least {least:.0f} points, and rounds {start}-{end} hold {room} in all")
+
+
+def _methods(scenario: Scenario) -> Iterator[Finding]:
+    used = {m for r in scenario.requests for m in r.evidence}
+    for index, method in enumerate(scenario.discovery):
+        if method.id not in used:
+            yield Finding(("discovery", index, "id"), "warning",
+                          f"discovery method '{method.id}' has no evidence on any request: "
+                          "running it shows the player nothing to read",
+                          "add `evidence:` for it on the requests where it would find something")
+
+
+def _stakeholders(scenario: Scenario) -> Iterator[Finding]:
+    heard = {r.asked_by for r in scenario.requests}
+    heard |= {e.speaker for e in scenario.events if e.speaker}
+    for index, person in enumerate(scenario.stakeholders):
+        if person.id not in heard:
+            yield Finding(("stakeholders", index, "id"), "warning",
+                          f"nobody hears from {person.name}: they ask for nothing and speak in "
+                          "no event", "give them a request, or make them the speaker of an event")
+
+
+def _todos(data: object, path: Path) -> Iterator[Finding]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _todos(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _todos(value, (*path, index))
+    elif isinstance(data, str) and "TODO" in data:
+        yield Finding(path, "warning", "this text still has a TODO",
+                      "finish the text before players read it")
