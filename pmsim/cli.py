@@ -92,6 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--json", action="store_true", help="print the report as JSON")
     analyze.set_defaults(run=_lazy(".commands.simulate", "analyze_command"))
 
+    new = commands.add_parser(
+        "new",
+        help="write a starter scenario, or a copy of a bundled one",
+        description="Write a commented starter scenario that validates as it is (or, with "
+        "--from, a copy of a bundled scenario), with the JSON Schema beside it.",
+    )
+    new.add_argument("path", metavar="PATH", help="the new file, ending in .yaml")
+    new.add_argument("--from", dest="source", metavar="SCENARIO",
+                     help="copy this bundled scenario (an id) or file instead")
+    new.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    new.set_defaults(run=_lazy(".commands.scenario", "new"))
+
     validate = commands.add_parser(
         "validate",
         help="check scenario files and report every problem with its line and column",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -95,3 +96,56 @@ def list_scenarios(args: argparse.Namespace) -> int:
         else:
             print(f"{'(invalid)':<24} {row['path']}\n{'':<24} {row['error']}")
     return EXIT_OK
+
+
+SCHEMA_NAME = "pmsim.schema.json"
+
+
+def new(args: argparse.Namespace) -> int:
+    """Write a starter scenario (or a copy of a bundled one) that validates as it is, with the
+    JSON Schema beside it so an editor completes fields at once."""
+    from .. import catalog
+    from ..fileio import atomic_write_text
+
+    path = Path(args.path)
+    if path.suffix not in loader.SUFFIXES:
+        raise UsageError(f"{path}: a scenario file name ends in .yaml or .yml")
+    if path.exists() and not args.force:
+        raise UsageError(f"{path} already exists; choose another name, or add --force")
+    if args.source:
+        try:
+            source = catalog.resolve(args.source)
+        except catalog.ScenarioNotFound as exc:
+            raise UsageError(str(exc)) from None
+        text = source.read_text(encoding="utf-8")
+    else:
+        text = (Path(__file__).resolve().parent.parent / "scenario" / "starter.yaml").read_text(
+            encoding="utf-8"
+        )
+    text = _point_at_local_schema(text)
+    text = re.sub(r"^id: .*$", f"id: {_slug(path.stem)}", text, count=1, flags=re.MULTILINE)
+    try:
+        atomic_write_text(path, text)
+        atomic_write_text(path.parent / SCHEMA_NAME, schema.render())
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    result = loader.load_file(path)
+    print(f"wrote {path} (and {SCHEMA_NAME} beside it, for your editor)")
+    if not result.ok:  # pragma: no cover - the templates are tested to be valid
+        print(result.render())
+        return EXIT_INVALID
+    print(f"next: pmsim play {path} --watch   (the game reloads every time you save)")
+    return EXIT_OK
+
+
+def _point_at_local_schema(text: str) -> str:
+    header = f"# yaml-language-server: $schema={SCHEMA_NAME}"
+    lines = text.splitlines(keepends=True)
+    if lines and lines[0].startswith("# yaml-language-server:"):
+        return header + "\n" + "".join(lines[1:])
+    return header + "\n" + text
+
+
+def _slug(stem: str) -> str:
+    slug = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_")
+    return slug[:64] or "my-scenario"
