@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None, help="the game's seed (default: random)")
     play.add_argument("--continue", dest="resume", action="store_true",
                       help="continue the saved game")
+    play.add_argument("--watch", action="store_true",
+                      help="reload the scenario file whenever it changes (for authors)")
     play.add_argument("--text", action="store_true",
                       help="play in the terminal instead of a window")
     play.add_argument("--autoplay", metavar="POLICY",

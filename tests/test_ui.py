@@ -275,3 +275,37 @@ def test_no_display_gives_a_clean_message(tmp_path) -> None:
     assert "no display was found" in run.stdout
     assert "pmsim play --text tutorial" in run.stdout
     assert "Traceback" not in run.stderr
+
+
+def test_watch_reloads_a_changed_scenario_and_shows_errors_without_crashing(app, tmp_path) -> None:
+    from conftest import BASE
+
+    from pmsim.ui.scenes.diagnostics import DiagnosticsScene
+    from pmsim.ui.watch import Watcher
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(BASE, encoding="utf-8")
+    watcher = Watcher(app, path, seed=11)
+    app.watcher = watcher
+    watcher.load()
+    assert isinstance(app.top, BoardScene) and app.top.session.game.seed == 11
+    assert not watcher.poll(now=1e9), "nothing changed yet"
+
+    path.write_text(BASE.replace("rounds: 3", "rounds: three"), encoding="utf-8")
+    assert watcher.poll(now=2e9)
+    assert isinstance(app.top, DiagnosticsScene)
+    app.step([])
+    assert any("line 6, column 9" in r.text for r in app.theme.records)
+
+    path.write_text(BASE.replace("Base scenario", "Base scenario, second draft"), encoding="utf-8")
+    assert watcher.poll(now=3e9)
+    assert isinstance(app.top, BoardScene)
+    assert app.top.session.scenario.title == "Base scenario, second draft"
+    assert app.top.session.game.seed == 11
+
+
+def test_watch_needs_a_file(capsys) -> None:
+    from pmsim.cli import main
+
+    assert main(["play", "tutorial", "--watch"]) == 2
+    assert "--watch needs the path of a scenario file" in capsys.readouterr().err

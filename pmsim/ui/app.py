@@ -78,6 +78,8 @@ class App:
         self.clock = pygame.time.Clock()
         self.layers: list[tuple[str, int]] = []
         """For each scene drawn in the last frame, where its text records start."""
+        self.watcher = None
+        """Set by `pmsim play --watch`: reloads the scenario when its file changes."""
 
     @property
     def size(self) -> tuple[int, int]:
@@ -197,9 +199,11 @@ class App:
                 dt = self.clock.tick(60) / 1000.0
                 events = pygame.event.get()
             else:
-                first = pygame.event.wait(1000)
+                first = pygame.event.wait(500 if self.watcher else 1000)
                 events = [first, *pygame.event.get()] if first.type != pygame.NOEVENT else []
                 dt = self.clock.tick() / 1000.0
+            if self.watcher is not None and self.watcher.poll():
+                self.dirty = True
             for event in events:
                 self.dispatch(event)
             if not self.running or not self.stack:

@@ -27,6 +27,8 @@ def run(args: argparse.Namespace) -> int:
                          + ", ".join(POLICY_NAMES))
     if args.screenshots and not args.autoplay:
         raise UsageError("--screenshots needs --autoplay POLICY (capture mode)")
+    if args.watch and not (args.scenario and Path(args.scenario).is_file()):
+        raise UsageError("--watch needs the path of a scenario file")
     if args.resume:
         from .. import saves
 
@@ -35,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
                 raise UsageError("there is no saved game; start one with `pmsim play`")
         except saves.SaveError as exc:
             raise InputError(str(exc)) from None
-    if args.scenario:
+    if args.scenario and not args.watch:  # with --watch, errors are shown in the window
         from .. import catalog
 
         try:
@@ -79,7 +81,13 @@ def start(app, args: argparse.Namespace) -> None:
     from .scenes.title import TitleScene
 
     app.reset(TitleScene(app))
-    if args.resume:
+    if args.watch:
+        from .watch import Watcher
+
+        seed = args.seed if args.seed is not None else 1
+        app.watcher = Watcher(app, Path(args.scenario), seed)
+        app.watcher.load()
+    elif args.resume:
         app.top.resume()
     elif args.scenario:  # the scenario, the engine and their models load only now
         import secrets
