@@ -129,3 +129,28 @@ def test_results_and_debrief(app) -> None:
 def test_settings(app) -> None:
     app.reset(SettingsScene(app))
     check_text(app)
+
+
+def test_diagnostics_of_a_broken_scenario(app) -> None:
+    from conftest import BASE
+
+    from pmsim.ui.scenes.diagnostics import DiagnosticsScene
+
+    broken = BASE.replace("rounds: 3", "rounds: three").replace("asked_by: sam", "asked_by: x")
+    app.reset(DiagnosticsScene(app, load_text(broken, "/some/long/path/to/broken.yaml")))
+    check_text(app)
+
+
+def test_board_tooltips_stay_inside_the_window(app) -> None:
+    import pygame
+
+    s = session(app)
+    board = BoardScene(app, s)
+    app.reset(board)
+    width, height = app.size
+    for pos in [(width - 5, 5), (width - 5, 60), (10, height // 3), (width // 2, height // 4)]:
+        board.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0),
+                                        buttons=(0, 0, 0)))
+        app.draw()
+        for record in app.theme.records:
+            assert app.window.get_surface().get_rect().contains(record.rect), record

@@ -715,8 +715,18 @@ class BoardScene(Scene):
             request = self.cards[index]
             text = request.title
         elif self.layout.header.collidepoint(self.mouse):
-            causes = "; ".join(f"{c.amount:+.0f} {c.reason}" for c in self.view.capacity_causes)
-            text = f"Capacity {self.view.capacity}: {causes}"
+            theme_h = self.theme.line_height("title", True) + self.theme.unit
+            metrics_bottom = theme_h + self.theme.unit + self.theme.line_height("small")
+            if self.mouse[1] < theme_h:
+                causes = "; ".join(f"{c.amount:+.0f} {c.reason}"
+                                   for c in self.view.capacity_causes)
+                text = f"Capacity {self.view.capacity}: {causes}"
+            elif self.mouse[1] < metrics_bottom:
+                text = " · ".join(f"{name}: {meaning}" for name, meaning in
+                                  METRIC_SHORT.values())
+            else:
+                text = ("Trust: how much each stakeholder trusts you (0-100). Below 25 they go "
+                        "over your head; a low average slows everyone down.")
         if not text:
             return
         p = theme.palette
