@@ -77,7 +77,8 @@ def test_skill_vs_luck_separates_decisions_from_dice(tutorial) -> None:
     assert 0 <= luck.percentile <= 100
     assert luck.luck == pytest.approx(luck.actual - luck.expected)
     # the same decisions in the game's own world give the actual score
-    own = play_decisions(tutorial, game.seed, game.decisions, game.seed)
+    planned = [r.planned for r in game.reports]
+    own = play_decisions(tutorial, game.seed, game.decisions, game.seed, planned)
     assert score(own).total == pytest.approx(luck.actual)
 
 
@@ -146,3 +147,19 @@ def test_parallel_and_sequential_analysis_agree(tutorial) -> None:
     one = analyze(tutorial, seeds=8, workers=1).as_dict()
     two = analyze(tutorial, seeds=8, workers=2).as_dict()
     assert one == two
+
+
+def test_slack_left_on_purpose_is_not_filled_in_other_worlds(tutorial) -> None:
+    """A player who plans one small request and leaves the rest of the capacity free gets the
+    same one request in every redrawn world, not their later priorities."""
+    from pmsim.engine import play_round
+
+    game = new_game(tutorial, 3)
+    game, _ = play_round(game, Decision(build=("double-booking",)))
+    game, _ = play_round(game, Decision(build=("db-upgrade",)))
+    game, _ = play_round(game, Decision())
+    planned = [r.planned for r in game.reports]
+    for truth_seed in (5, 6, 7):
+        other = play_decisions(tutorial, game.seed, game.decisions, truth_seed, planned)
+        first = other.reports[0]
+        assert [w.request for w in first.work] == ["double-booking"]

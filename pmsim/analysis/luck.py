@@ -1,17 +1,25 @@
 """Skill versus luck: how good were the decisions, apart from how the dice fell?
 
-The player's decisions are replayed in many redrawn worlds (the same scenario, other seeds, so
-other true costs, impacts and chance events). Their mean score is the quality of the decisions;
-the difference between the actual score and that mean is luck.
+The player's decisions are replayed in many redrawn worlds: the same scenario and the same
+chance events, but other true costs and impacts, drawn from the same ranges. Their mean score
+is the quality of the decisions; the difference between the actual score and that mean is
+luck.
+
+Two things keep the replay fair to a player who adapted as they went. Chance events are kept,
+because a decision about a request an event brought in cannot be replayed in a world where that
+event never happened. And the decisions are replayed as the player's priorities: each round
+builds what the player built that round, and when work finished sooner or later than it did
+here, the spare capacity goes to what the player built next, by estimate, as they would have.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..engine import Decision, Game, check, new_game, play_round, score
+from ..engine.rounds import capacity, remaining_estimate
 from ..engine.truth import draw
 from ..scenario.models import Scenario
 
@@ -61,15 +69,53 @@ def sanitize(game: Game, decision: Decision) -> Decision:
 
 
 def play_decisions(
-    scenario: Scenario, seed: int, decisions: Sequence[Decision], truth_seed: int
+    scenario: Scenario,
+    seed: int,
+    decisions: Sequence[Decision],
+    truth_seed: int,
+    planned: Sequence[int] | None = None,
 ) -> Game:
-    """Play fixed decisions in the world of `truth_seed`, skipping what that world forbids."""
-    game = new_game(scenario, seed, truth=draw(scenario, truth_seed))
-    for decision in decisions:
+    """Play fixed decisions with the costs and impacts of `truth_seed` and the chance events of
+    `seed`, skipping anything that world does not allow."""
+    own = draw(scenario, seed)
+    other = draw(scenario, truth_seed)
+    truth = replace(other, event_rolls=own.event_rolls, outage_rolls=own.outage_rolls)
+    game = new_game(scenario, seed, truth=truth)
+    priorities = list(dict.fromkeys(rid for d in decisions for rid in d.build))
+    for index, decision in enumerate(decisions):
         if game.over:
             break
-        game, _ = play_round(game, sanitize(game, decision))
+        limit = planned[index] if planned is not None and index < len(planned) else None
+        clean = sanitize(game, decision)
+        game, _ = play_round(game, _as_priorities(game, clean, priorities, limit))
     return game
+
+
+def _as_priorities(
+    game: Game, decision: Decision, priorities: list[str], limit: int | None
+) -> Decision:
+    """The round's decision, with spare capacity (by estimate) filled in the player's order,
+    up to the load the player actually planned that round (slack left on purpose stays)."""
+    room, _ = capacity(game)
+    if limit is not None:
+        room = min(room, limit)
+    methods = game.lookup.methods
+    planned = sum(remaining_estimate(game, rid) for rid in (*game.forced, *decision.build))
+    planned += sum(methods[m].cost for _, m in decision.discover)
+    extra: list[str] = []
+    for rid in priorities:
+        if rid in decision.build or rid in game.forced or decision.answers.get(rid) == "no":
+            continue
+        if check(game, Decision(build=(rid,))):
+            continue
+        need = remaining_estimate(game, rid)
+        if planned + need <= room:
+            extra.append(rid)
+            planned += need
+    if not extra:
+        return decision
+    answers = {rid: a for rid, a in decision.answers.items() if rid not in extra}
+    return Decision((*decision.build, *extra), decision.discover, answers)
 
 
 def redraw_seeds(seed: int, samples: int) -> list[int]:
@@ -79,8 +125,9 @@ def redraw_seeds(seed: int, samples: int) -> list[int]:
 
 def skill_vs_luck(game: Game, samples: int = 40) -> LuckReport:
     actual = score(game).total
+    planned = [report.planned for report in game.reports]
     scores = sorted(
-        score(play_decisions(game.scenario, game.seed, game.decisions, s)).total
+        score(play_decisions(game.scenario, game.seed, game.decisions, s, planned)).total
         for s in redraw_seeds(game.seed, samples)
     )
     below = sum(1 for s in scores if s < actual)
