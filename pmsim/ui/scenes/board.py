@@ -713,7 +713,7 @@ class BoardScene(Scene):
         index = self.card_at(self.mouse)
         if index is not None:
             request = self.cards[index]
-            text = request.title
+            text = f"{request.title}: “{request.pitch}” ({request.asker_name})"
         elif self.layout.header.collidepoint(self.mouse):
             theme_h = self.theme.line_height("title", True) + self.theme.unit
             metrics_bottom = theme_h + self.theme.unit + self.theme.line_height("small")
