@@ -122,3 +122,41 @@ def _partial(theme, surface, text, rect, size, color, bold) -> None:
         if y >= 0 and y + line_h <= surface.get_height():
             theme.text(surface, line, (rect.x, y), size, color, bold)
         y += line_h
+
+
+class DialogScene(Scene):
+    """A box over the scene below it, with a title and buttons; Esc closes it."""
+
+    overlay = True
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.focus = FocusRing()
+        self.buttons: list[Button] = []
+        self.box = pygame.Rect(0, 0, 0, 0)
+
+    def title(self) -> str:
+        return ""
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+            return
+        self.focus.handle(event, self.buttons)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        p = theme.palette
+        u = theme.unit
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 120))
+        surface.blit(shade, (0, 0))
+        pygame.draw.rect(surface, p.surface, self.box, border_radius=u)
+        pygame.draw.rect(surface, p.accent, self.box, 2, border_radius=u)
+        theme.text(surface, self.title(), (self.box.x + 2 * u, self.box.y + 2 * u), "title",
+                   p.ink, True, max_width=self.box.width - 4 * u)
+        self.draw_content(surface)
+        self.focus.draw(theme, surface, self.buttons)
+
+    def draw_content(self, surface: pygame.Surface) -> None:
+        """What the dialog shows between its title and its buttons."""

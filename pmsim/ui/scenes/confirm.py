@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import pygame
 
-from ..app import Scene
-from ..widgets import Button, FocusRing, row_of_buttons
+from ..widgets import Button, row_of_buttons
+from .base import DialogScene
 
 
-class ConfirmScene(Scene):
+class ConfirmScene(DialogScene):
     name = "confirm"
-    overlay = True
 
     def __init__(self, app, session):
         super().__init__(app)
         self.session = session
-        self.focus = FocusRing()
-        self.buttons: list[Button] = []
-        self.box = pygame.Rect(0, 0, 0, 0)
+
+    def title(self) -> str:
+        v = self.session.planner.view
+        return f"End {v.round_name} {v.round}?"
 
     def lines(self) -> list[tuple[str, str]]:
         planner = self.session.planner
@@ -65,24 +65,10 @@ class ConfirmScene(Scene):
         self.app.sounds.play("round")
         self.app.reset(ResultsScene(self.app, self.session, report))
 
-    def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
-            return
-        self.focus.handle(event, self.buttons)
-
-    def draw(self, surface: pygame.Surface) -> None:
+    def draw_content(self, surface: pygame.Surface) -> None:
         theme = self.theme
         p = theme.palette
         u = theme.unit
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 120))
-        surface.blit(shade, (0, 0))
-        pygame.draw.rect(surface, p.surface, self.box, border_radius=u)
-        pygame.draw.rect(surface, p.accent, self.box, 2, border_radius=u)
-        v = self.session.planner.view
-        theme.text(surface, f"End {v.round_name} {v.round}?", (self.box.x + 2 * u,
-                   self.box.y + 2 * u), "title", p.ink, True, max_width=self.box.width - 4 * u)
         y = self.box.y + 3 * u + theme.line_height("title", True)
         bottom = min(b.rect.top for b in self.buttons) - u
         for text, kind in self.lines():
@@ -95,4 +81,3 @@ class ConfirmScene(Scene):
                 self.box.x + 2 * u, y, self.box.width - 4 * u, min(height, bottom - y)),
                 size, color, kind == "label")
             y += used
-        self.focus.draw(theme, surface, self.buttons)

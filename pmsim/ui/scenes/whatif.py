@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import pygame
 
-from ..app import Scene
-from ..widgets import Button, FocusRing, column_of_buttons
+from ..widgets import Button, column_of_buttons
+from .base import DialogScene
 
 
-class WhatIfScene(Scene):
+class WhatIfScene(DialogScene):
     name = "whatif"
-    overlay = True
 
     def __init__(self, app, session):
         super().__init__(app)
         self.session = session
-        self.focus = FocusRing()
-        self.buttons: list[Button] = []
-        self.box = pygame.Rect(0, 0, 0, 0)
+
+    def title(self) -> str:
+        return "Replay from which round?"
 
     def resize(self, size: tuple[int, int]) -> None:
         theme = self.theme
@@ -46,22 +45,3 @@ class WhatIfScene(Scene):
 
         self.session.rewind_to(round_number)
         self.app.reset(BoardScene(self.app, self.session))
-
-    def handle(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
-            return
-        self.focus.handle(event, self.buttons)
-
-    def draw(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        p = theme.palette
-        u = theme.unit
-        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 120))
-        surface.blit(shade, (0, 0))
-        pygame.draw.rect(surface, p.surface, self.box, border_radius=u)
-        pygame.draw.rect(surface, p.accent, self.box, 2, border_radius=u)
-        theme.text(surface, "Replay from which round?", (self.box.x + 2 * u, self.box.y + 2 * u),
-                   "title", p.ink, True, max_width=self.box.width - 4 * u)
-        self.focus.draw(theme, surface, self.buttons)
