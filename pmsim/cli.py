@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="reload the scenario file whenever it changes (for authors)")
     play.add_argument("--text", action="store_true",
                       help="play in the terminal instead of a window")
+    play.add_argument("--join", metavar="HOST:PORT",
+                      help="play as a team in a workshop hosted at HOST:PORT")
+    play.add_argument("--code", help="the workshop's join code")
+    play.add_argument("--team", metavar="NAME",
+                      help="your team's name (without --join: a result file is written at "
+                      "the end, for the facilitator to import)")
     play.add_argument("--autoplay", metavar="POLICY",
                       help="capture mode: a policy plays instead of a human")
     play.add_argument("--screenshots", metavar="DIR",
@@ -105,6 +111,39 @@ def build_parser() -> argparse.ArgumentParser:
                      help="copy this bundled scenario (an id) or file instead")
     new.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     new.set_defaults(run=_lazy(".commands.scenario", "new"))
+
+    workshop = commands.add_parser(
+        "workshop",
+        help="run one scenario for many teams",
+        description="Workshop mode: host a scenario for many teams on the local network, "
+        "and list, export or import results.",
+    )
+    actions = workshop.add_subparsers(dest="action", metavar="ACTION", required=True)
+    host = actions.add_parser("host", help="host a workshop (a dashboard, or --headless)")
+    host.add_argument("scenario", metavar="SCENARIO")
+    host.add_argument("--seed", type=int, help="the seed every team plays (default: random)")
+    host.add_argument("--port", type=int, default=8765, help="the port (default 8765; 0: any)")
+    host.add_argument("--bind", default="0.0.0.0",
+                      help="the address to listen on (default 0.0.0.0: the local network)")
+    host.add_argument("--code", help="the join code (default: generated); an existing code "
+                      "resumes that workshop")
+    host.add_argument("--round-minutes", type=float, help="minutes per round for the timer")
+    host.add_argument("--paced", action="store_true",
+                      help="the facilitator opens each round for all teams at once")
+    host.add_argument("--headless", action="store_true", help="no dashboard: serve only")
+    host.set_defaults(run=_lazy(".commands.workshop", "host"))
+    listing_ws = actions.add_parser("list", help="the workshops on this machine")
+    listing_ws.add_argument("--json", action="store_true")
+    listing_ws.set_defaults(run=_lazy(".commands.workshop", "list_workshops"))
+    export = actions.add_parser("export", help="export a workshop's results")
+    export.add_argument("workshop", metavar="WORKSHOP", help="its id (or code)")
+    export.add_argument("--csv", metavar="FILE", help="one row per team, for a spreadsheet")
+    export.add_argument("--json", metavar="FILE", help="the same as JSON")
+    export.set_defaults(run=_lazy(".commands.workshop", "export"))
+    importing = actions.add_parser("import", help="add result files played without a network")
+    importing.add_argument("workshop", metavar="WORKSHOP", help="its id (or code)")
+    importing.add_argument("files", nargs="+", metavar="FILE")
+    importing.set_defaults(run=_lazy(".commands.workshop", "import_results"))
 
     validate = commands.add_parser(
         "validate",

@@ -13,6 +13,7 @@ from ..commands import EXIT_OK, InputError, UsageError
 from ..engine import Game, InvalidDecision, debrief, new_game, play_round, record, replay, view
 from ..engine.replay import ReplayError
 from ..plan import Planner
+from ..workshop.team import TeamLink, write_result
 from . import render
 
 HELP = """\
@@ -43,12 +44,16 @@ class Session:
         read: Callable[[str], str] = input,
         write: Callable[[str], None] = print,
         save_dir: Path | None = None,
+        link: TeamLink | None = None,
+        team: str | None = None,
     ):
         self.game = game
         self.scenario_path = scenario_path
         self.read = read
         self.write = write
         self.save_dir = save_dir
+        self.link = link
+        self.team = team
 
     def save(self) -> None:
         try:
@@ -78,6 +83,9 @@ class Session:
                     continue
                 self.save()
                 self.write(render.report(report, scenario.round_name))
+                if self.link is not None:
+                    self.write("  " + self.link.send(len(self.game.decisions),
+                                                     decision.to_dict()))
                 if not self.game.over:
                     self.ask("\nPress Enter for the next round. ")
         except Quit:
@@ -90,6 +98,9 @@ class Session:
         self.write(f"\nSeed {self.game.seed}: play the same world again with "
                    f"`pmsim play {scenario.id} --seed {self.game.seed}`.")
         saves.clear(self.save_dir)
+        if self.team and self.link is None:
+            path = write_result(self.game, self.team)
+            self.write(f"Result saved for your facilitator: {path}")
         return EXIT_OK
 
     def plan_round(self):
@@ -190,7 +201,9 @@ def run(args: argparse.Namespace) -> int:
     if result.scenario is None:
         raise InputError(result.render())
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
-    return Session(new_game(result.scenario, seed), str(path.resolve())).run()
+    session = Session(new_game(result.scenario, seed), str(path.resolve()),
+                      team=getattr(args, "team", None))
+    return session.run()
 
 
 def _resume() -> int:

@@ -18,6 +18,8 @@ On a machine without a screen you can:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.join:
+        return _join(args)
     if args.text:
         from ..terminal.play import run as run_text
 
@@ -100,4 +102,58 @@ def start(app, args: argparse.Namespace) -> None:
         scenario = catalog.load_file(path).scenario
         seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
         session = GameSession.start(scenario, str(path.resolve()), seed, app.save_dir)
+        session.team = args.team
         app.push(BriefingScene(app, session))
+
+
+def _join(args: argparse.Namespace) -> int:
+    """`pmsim play --join HOST:PORT --code CODE --team NAME`: a team in a workshop."""
+    from ..workshop.client import Client, HostRefused, Unreachable
+    from ..workshop.team import TeamLink, autoplay_team, joined_game
+
+    if not args.code or not args.team:
+        raise UsageError("--join needs --code CODE and --team NAME")
+    link = TeamLink(Client(args.join, args.code, args.team))
+    try:
+        info = link.client.join()
+    except HostRefused as exc:
+        raise UsageError(f"the workshop host refused: {exc.message}") from None
+    except Unreachable as exc:
+        raise InputError(f"cannot reach the workshop host at {args.join} ({exc}); check the "
+                         "address with your facilitator") from None
+    try:
+        game = joined_game(link, info)
+    except (ValueError, KeyError) as exc:
+        raise InputError(f"the workshop host sent something unexpected: {exc}") from None
+    print(f"joined workshop {info['workshop']} as '{info['team']}'")
+    if args.autoplay and not args.screenshots:
+        if args.autoplay not in POLICY_NAMES:
+            raise UsageError(f"no policy '{args.autoplay}'")
+        final = autoplay_team(link, game, args.autoplay)
+        print(f"game over: {len(final.decisions)} rounds played")
+        return EXIT_OK
+    if args.text:
+        from ..terminal.play import Session
+
+        return Session(game, info["scenario_id"], link=link).run()
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from .app import App, NoDisplay
+    from .scenes.board import BoardScene
+    from .scenes.briefing import BriefingScene
+    from .session import GameSession
+    from .settings import load as load_settings
+
+    try:
+        app = App(load_settings())
+    except NoDisplay as exc:
+        print(NO_DISPLAY.format(reason=exc, scenario=info["scenario_id"]))
+        return 1
+    try:
+        session = GameSession(game.scenario, info["scenario_id"], game, app.save_dir,
+                              link=link)
+        app.reset(BriefingScene(app, session) if not game.decisions
+                  else BoardScene(app, session))
+        app.run()
+    finally:
+        app.close()
+    return EXIT_OK

@@ -9,6 +9,7 @@ from .. import saves
 from ..engine import Game, RoundReport, new_game, play_round, record, view
 from ..plan import Planner
 from ..scenario import Scenario
+from ..workshop.team import TeamLink, write_result
 
 
 @dataclass
@@ -20,6 +21,11 @@ class GameSession:
     planner: Planner = field(init=False)
     last_report: RoundReport | None = None
     save_error: str | None = None
+    link: TeamLink | None = None
+    """In a workshop: sends every round to the host."""
+    team: str | None = None
+    """Playing as a team without a network: a result file is written at the end."""
+    result_path: Path | None = None
 
     def __post_init__(self) -> None:
         self.planner = Planner.for_view(view(self.game))
@@ -38,8 +44,16 @@ class GameSession:
             self.save_error = f"could not save: {exc.strerror or exc}"
 
     def end_round(self) -> RoundReport:
-        self.game, report = play_round(self.game, self.planner.decision())
+        decision = self.planner.decision()
+        self.game, report = play_round(self.game, decision)
         self.last_report = report
+        if self.link is not None:
+            self.link.send(len(self.game.decisions), decision.to_dict())
+        if self.game.over and self.team and self.link is None:
+            try:
+                self.result_path = write_result(self.game, self.team)
+            except OSError as exc:
+                self.save_error = f"could not write the result file: {exc.strerror or exc}"
         if self.game.over:
             saves.clear(self.save_dir)
         else:

@@ -1,0 +1,159 @@
+"""`pmsim workshop host | list | export | import`, and the team side of `pmsim play --join`."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import secrets
+import time
+from pathlib import Path
+
+from . import EXIT_OK, InputError, UsageError
+
+
+def _store(args: argparse.Namespace):
+    from ..workshop.store import Store, default_path
+
+    del args  # one database per user, in the platform's data folder
+    return Store(default_path())
+
+
+def host(args: argparse.Namespace) -> int:
+    from .. import catalog
+    from ..workshop.server import WorkshopServer, lan_address
+    from ..workshop.service import Workshop, WorkshopError
+
+    store = _store(args)
+    try:
+        path = catalog.resolve(args.scenario)
+    except catalog.ScenarioNotFound as exc:
+        raise UsageError(str(exc)) from None
+    text = path.read_text(encoding="utf-8")
+    existing = store.workshop_by_code(args.code.upper()) if args.code else None
+    try:
+        if existing is not None:
+            workshop = Workshop(store, existing)
+            if workshop.row.scenario_text != text:
+                raise UsageError(f"workshop code {args.code} is already used for a workshop on "
+                                 "another version of this scenario; choose another code")
+            resumed = True
+        else:
+            seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
+            workshop = Workshop.create(store, text, seed, args.code, args.paced,
+                                       args.round_minutes)
+            resumed = False
+    except WorkshopError as exc:
+        raise InputError(exc.message) from None
+    try:
+        server = WorkshopServer(workshop, args.bind, args.port)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") \
+            from None
+    server.start()
+    address = lan_address() if args.bind in ("0.0.0.0", "") else args.bind
+    join = f"{address}:{server.port}"
+    print(f"{'Resumed' if resumed else 'Hosting'} workshop {workshop.row.id}")
+    print(f"  teams join with: pmsim play --join {join} --code {workshop.row.code} "
+          "--team NAME")
+    try:
+        if args.headless:
+            print("  serving; Ctrl-C to stop (the workshop is saved as it goes)")
+            while True:
+                time.sleep(3600)
+        else:
+            from ..ui.dashboard import run_dashboard
+
+            run_dashboard(workshop, join)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+        store.close()
+    return EXIT_OK
+
+
+def list_workshops(args: argparse.Namespace) -> int:
+    store = _store(args)
+    rows = []
+    for row in store.workshops():
+        rows.append({"id": row.id, "code": row.code, "scenario": row.scenario_id,
+                     "seed": row.seed, "started": row.created, "paced": row.paced,
+                     "teams": store.teams(row.id)})
+    store.close()
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not rows:
+        print("no workshops yet; start one with `pmsim workshop host SCENARIO`")
+    for row in rows:
+        print(f"{row['id']}  {row['scenario']}  started {row['started']}  "
+              f"{len(row['teams'])} teams: {', '.join(row['teams']) or '-'}")
+    return EXIT_OK
+
+
+def export(args: argparse.Namespace) -> int:
+    from ..workshop.service import WorkshopError, load
+
+    if not args.csv and not args.json:
+        raise UsageError("say where to: --csv FILE and/or --json FILE")
+    store = _store(args)
+    try:
+        workshop = load(store, args.workshop)
+        rows = workshop.results()
+    except WorkshopError as exc:
+        raise UsageError(exc.message) from None
+    from ..fileio import atomic_write_text
+
+    if args.csv:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["team", "score", "customer", "business", "technology", "trust",
+                         "decision_quality", "luck", "rounds_done", "finished"])
+        for row in rows:
+            p = row["pillars"]
+            writer.writerow([row["team"], row["score"], p["customer"], p["business"],
+                             p["technology"], p["trust"], row["decision_quality"], row["luck"],
+                             row["rounds_done"], row["over"]])
+        _write(atomic_write_text, args.csv, out.getvalue())
+    if args.json:
+        data = {"workshop": workshop.row.id, "scenario": workshop.row.scenario_id,
+                "seed": workshop.row.seed, "teams": rows}
+        _write(atomic_write_text, args.json, json.dumps(data, indent=2, ensure_ascii=False))
+    store.close()
+    print(f"exported {len(rows)} teams of {workshop.row.id}")
+    return EXIT_OK
+
+
+def _write(writer, path: str, text: str) -> None:
+    try:
+        writer(path, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def import_results(args: argparse.Namespace) -> int:
+    from ..workshop.service import WorkshopError, load, replay_from_result
+
+    store = _store(args)
+    try:
+        workshop = load(store, args.workshop)
+    except WorkshopError as exc:
+        raise UsageError(exc.message) from None
+    failures = 0
+    for name in args.files:
+        try:
+            data = json.loads(Path(name).read_text(encoding="utf-8"))
+            team, rep = replay_from_result(data)
+            answer = workshop.import_replay(team, rep)
+            print(f"{name}: team '{team}', {answer['rounds_done']} rounds, "
+                  f"score {answer['score']} (re-simulated)")
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            failures += 1
+            print(f"{name}: cannot read: {exc}")
+        except WorkshopError as exc:
+            failures += 1
+            print(f"{name}: refused: {exc.message}")
+    store.close()
+    return 1 if failures else EXIT_OK

@@ -1,0 +1,116 @@
+"""The team's link to the host, as the game uses it: send each round, show the room's timer,
+and keep a result file for workshops without a network."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from ..engine import Game, record
+from ..fileio import atomic_write_text
+from .client import Client, HostRefused, Unreachable
+
+
+class TeamLink:
+    def __init__(self, client: Client):
+        self.client = client
+        self.message = f"playing as '{client.team}' in the workshop"
+        self._status: dict[str, Any] | None = None
+        self._checked = 0.0
+
+    def send(self, round_number: int, decision: dict[str, Any]) -> str:
+        try:
+            answer = self.client.submit(round_number, decision)
+        except HostRefused as exc:
+            self.message = f"the host refused round {round_number}: {exc.message}"
+            return self.message
+        if answer is None:
+            waiting = len(self.client.queued())
+            self.message = (f"the host cannot be reached: {waiting} round(s) kept, sent "
+                            "automatically later")
+        else:
+            self.message = f"round {round_number} sent; the host scores you {answer['score']:.1f}"
+        return self.message
+
+    def status(self, max_age: float = 5.0) -> dict[str, Any] | None:
+        """The room's status (timer, who is still deciding), asked at most every few seconds."""
+        now = time.monotonic()
+        if now - self._checked >= max_age:
+            self._checked = now
+            self._status = self.client.status()
+            if self.client.queued():
+                with contextlib.suppress(HostRefused, Unreachable):
+                    self.client.flush()
+        return self._status
+
+    def timer_text(self) -> str:
+        status = self.status()
+        if status is None:
+            return "workshop host not reachable"
+        remaining = status.get("remaining_seconds")
+        parts = []
+        if remaining is not None:
+            minutes, seconds = divmod(max(0, int(remaining)), 60)
+            parts.append(f"{minutes}:{seconds:02d} left")
+        if status.get("paced"):
+            parts.append(f"{status['round_name']} {status['open_round']} open")
+            deciding = [t["team"] for t in status["teams"]
+                        if not t["over"] and t["rounds_done"] < status["open_round"]]
+            if deciding:
+                parts.append("still deciding: " + ", ".join(deciding[:4]))
+        return " · ".join(parts) or "workshop"
+
+
+def write_result(game: Game, team: str, folder: Path = Path(".")) -> Path:
+    """A result file a facilitator can import without a network: the team's replay."""
+    path = folder / f"pmsim-result-{game.scenario.id}-{_safe(team)}.json"
+    data = {"kind": "pmsim-result", "version": 1, "team": team,
+            "replay": json.loads(record(game).to_json())}
+    atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+    return path
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:40]
+
+
+def joined_game(link: TeamLink, info: dict[str, Any]) -> Game:
+    """The team's game as the host has it, plus any rounds still waiting in the outbox: a
+    team that reconnects (or restarts its laptop) carries on where it was."""
+    from ..engine import Decision, new_game, play_round, scenario_hash
+    from ..scenario import load_bytes
+
+    result = load_bytes(info["scenario"].encode("utf-8"), "workshop scenario")
+    if result.scenario is None or scenario_hash(result.scenario) != info["scenario_hash"]:
+        raise ValueError("the host sent a scenario that does not match its own fingerprint")
+    game = new_game(result.scenario, info["seed"])
+    decisions = list(info.get("decisions", []))
+    for item in link.client.queued():
+        if item["round"] == len(decisions) + 1:
+            decisions.append(item["decision"])
+    for data in decisions:
+        game, _ = play_round(game, Decision.from_dict(data))
+    return game
+
+
+def autoplay_team(link: TeamLink, game: Game, policy: str) -> Game:
+    """A team played by a policy: for rehearsing a workshop from a script."""
+    from ..analysis import POLICIES, search
+    from ..analysis.policies import play, policy_rng
+    from ..engine import play_round, view
+
+    if policy == "optimal":
+        baselines = [play(game.scenario, game.seed, p) for p in POLICIES.values()]
+        planned = search(game.scenario, game.seed, candidates=baselines).game.decisions
+        decide = lambda v: planned[v.round - 1]  # noqa: E731
+    else:
+        rng = policy_rng(policy, game.seed)
+        decide = lambda v: POLICIES[policy].decide(v, rng)  # noqa: E731
+    while not game.over:
+        decision = decide(view(game))
+        game, _ = play_round(game, decision)
+        print(link.send(len(game.decisions), decision.to_dict()))
+    return game
