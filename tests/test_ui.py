@@ -309,3 +309,28 @@ def test_watch_needs_a_file(capsys) -> None:
 
     assert main(["play", "tutorial", "--watch"]) == 2
     assert "--watch needs the path of a scenario file" in capsys.readouterr().err
+
+
+def test_dashboard_keys_control_the_timer_and_rounds(app, tmp_path) -> None:
+    from pmsim.catalog import resolve
+    from pmsim.ui.scenes.dashboard import DashboardScene
+    from pmsim.ui.scenes.room_debrief import RoomDebriefScene
+    from pmsim.workshop.service import Workshop
+    from pmsim.workshop.store import Store
+
+    store = Store(tmp_path / "w.sqlite3")
+    ws = Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7,
+                         code="ROOM42", round_minutes=5, paced=True)
+    app.reset(DashboardScene(app, ws, "127.0.0.1:8765"))
+    app.step([key(pygame.K_s)])
+    assert ws.status()["timer_running"]
+    before = ws.remaining()
+    app.step([key(pygame.K_PLUS)])
+    assert ws.remaining() > before + 50
+    app.step([key(pygame.K_n)])
+    assert ws.row.open_round == 2
+    app.step([key(pygame.K_d)])
+    assert isinstance(app.top, RoomDebriefScene)
+    app.step([key(pygame.K_ESCAPE)])
+    assert isinstance(app.top, DashboardScene)
+    store.close()

@@ -154,3 +154,30 @@ def test_board_tooltips_stay_inside_the_window(app) -> None:
         app.draw()
         for record in app.theme.records:
             assert app.window.get_surface().get_rect().contains(record.rect), record
+
+
+def test_workshop_dashboard_and_room_debrief(app, tmp_path) -> None:
+    from pmsim.analysis import POLICIES, play
+    from pmsim.catalog import resolve
+    from pmsim.engine import record
+    from pmsim.ui.scenes.dashboard import DashboardScene
+    from pmsim.ui.scenes.room_debrief import RoomDebriefScene
+    from pmsim.workshop.service import Workshop
+    from pmsim.workshop.store import Store
+
+    store = Store(tmp_path / "w.sqlite3")
+    ws = Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7,
+                         code="ROOM42", round_minutes=8)
+    scenario = load("tutorial").scenario
+    for i, name in enumerate(["Falcons", "Otters with a long team name really",
+                              "Team Ada", "Blue Harbour", "North", "South", "Owls", "Lynx"]):
+        policy = list(POLICIES)[i % len(POLICIES)]
+        ws.import_replay(name, record(play(scenario, 7, POLICIES[policy])))
+    ws.join("ROOM42", "Late joiners")
+    ws.start_timer()
+    app.reset(DashboardScene(app, ws, "192.168.100.200:8765"))
+    records = check_text(app)
+    assert any("ROOM42" in r.text for r in records)
+    app.push(RoomDebriefScene(app, ws))
+    check_text(app)
+    store.close()

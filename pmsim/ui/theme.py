@@ -75,7 +75,7 @@ PALETTES = {
 }
 
 TEXT_SCALES = (0.85, 1.0, 1.2, 1.4)
-SIZES = {"small": 14, "body": 16, "label": 18, "title": 24, "display": 36}
+SIZES = {"small": 14, "body": 16, "label": 18, "title": 24, "display": 36, "huge": 72}
 
 
 @dataclass

@@ -1,0 +1,192 @@
+"""The facilitator's dashboard, for a projector: how to join, the timer, who is where, and the
+leaderboard, in type large enough to read from the back of the room."""
+
+from __future__ import annotations
+
+import pygame
+
+from ..app import Scene
+from ..widgets import Button, FocusRing, row_of_buttons
+
+REFRESH_SECONDS = 1.0
+
+
+class DashboardScene(Scene):
+    name = "dashboard"
+
+    def __init__(self, app, workshop, join: str):
+        super().__init__(app)
+        self.workshop = workshop
+        self.join = join
+        self.focus = FocusRing()
+        self.buttons: list[Button] = []
+        self.since = 0.0
+        self.status = workshop.status()
+        self.board = workshop.leaderboard()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        running = self.status["timer_running"]
+        self.buttons = [
+            Button("Pause timer" if running else "Start timer", self.toggle_timer,
+                   primary=not running, tooltip="S"),
+            Button("+1 minute", lambda: self.extend(1), tooltip="+"),
+        ]
+        if self.status["paced"]:
+            self.buttons.append(Button("Open next round", self.next_round,
+                                       enabled=self.status["open_round"] < self.status["rounds"],
+                                       tooltip="N"))
+        self.buttons.append(Button("Room debrief", self.debrief, tooltip="D"))
+        u = self.theme.unit
+        row_of_buttons(self.theme, self.buttons, size[0] - 3 * u, size[1] - 2 * u)
+
+    def refresh(self) -> None:
+        self.status = self.workshop.status()
+        self.board = self.workshop.leaderboard()
+        self.resize(self.app.size)
+
+    def toggle_timer(self) -> None:
+        if self.status["timer_running"]:
+            self.workshop.pause_timer()
+        else:
+            self.workshop.start_timer()
+        self.refresh()
+
+    def extend(self, minutes: float) -> None:
+        self.workshop.extend_timer(minutes)
+        self.refresh()
+
+    def next_round(self) -> None:
+        self.workshop.open_next_round()
+        self.refresh()
+
+    def debrief(self) -> None:
+        from .room_debrief import RoomDebriefScene
+
+        self.app.push(RoomDebriefScene(self.app, self.workshop))
+
+    def update(self, dt: float) -> bool:
+        self.since += dt
+        if self.since >= REFRESH_SECONDS:
+            self.since = 0.0
+            self.refresh()
+            return True
+        return False
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN:
+            keys = {pygame.K_s: self.toggle_timer, pygame.K_PLUS: lambda: self.extend(1),
+                    pygame.K_EQUALS: lambda: self.extend(1), pygame.K_KP_PLUS:
+                    lambda: self.extend(1), pygame.K_d: self.debrief}
+            if self.status["paced"]:
+                keys[pygame.K_n] = self.next_round
+            if event.key in keys:
+                keys[event.key]()
+                return
+            if event.key == pygame.K_ESCAPE:
+                self.app.running = False
+                return
+        self.focus.handle(event, self.buttons)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        theme = self.theme
+        p = theme.palette
+        u = theme.unit
+        w = surface.get_width()
+        surface.fill(p.background)
+        # how to join, across the top
+        band_h = theme.line_height("display", True) * 2 + theme.line_height("label") + 4 * u
+        pygame.draw.rect(surface, p.ink, (0, 0, w, band_h))
+        x, y = 3 * u, 2 * u
+        theme.text(surface, f"Join at {self.join}", (x, y), "display", p.background, True,
+                   max_width=w - 6 * u)
+        y += theme.line_height("display", True)
+        theme.text(surface, f"Code  {self.workshop.row.code}", (x, y), "display", p.background,
+                   True, max_width=w - 6 * u)
+        y += theme.line_height("display", True)
+        theme.text(surface, f"pmsim play --join {self.join} --code {self.workshop.row.code} "
+                   "--team YOUR-TEAM", (x, y), "label", p.background, max_width=w - 6 * u)
+        top = band_h + 2 * u
+        bottom = min(b.rect.top for b in self.buttons) - 2 * u
+        column = (w - 8 * u) // 3
+        self.draw_timer(surface, pygame.Rect(3 * u, top, column, bottom - top))
+        self.draw_teams(surface, pygame.Rect(4 * u + column, top, column, bottom - top))
+        self.draw_leaderboard(surface, pygame.Rect(5 * u + 2 * column, top, column,
+                                                   bottom - top))
+        self.focus.draw(theme, surface, self.buttons)
+
+    def draw_timer(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        theme = self.theme
+        p = theme.palette
+        s = self.status
+        title_h = min(theme.line_height("title", True) * 2,
+                      theme.paragraph_height(self.workshop.scenario.title, area.width, "title",
+                                             True))
+        theme.paragraph(surface, self.workshop.scenario.title,
+                        pygame.Rect(area.x, area.y, area.width, title_h), "title", p.ink, True)
+        y = area.y + title_h + theme.unit
+        remaining = s["remaining_seconds"]
+        if remaining is None:
+            clock = "no timer"
+        else:
+            minutes, seconds = divmod(max(0, int(remaining)), 60)
+            clock = f"{minutes}:{seconds:02d}"
+        color = p.bad if remaining is not None and remaining < 60 else p.ink
+        theme.text(surface, clock, (area.x, y), "huge", color, True, max_width=area.width)
+        y += theme.line_height("huge", True)
+        state = "running" if s["timer_running"] else "paused"
+        unit = s["round_name"]
+        if s["paced"]:
+            where = f"{unit} {s['open_round']} of {s['rounds']} is open"
+        else:
+            where = f"teams should be on {unit} {s['expected_round']} of {s['rounds']}"
+        theme.paragraph(surface, f"Timer {state}. {where.capitalize()}.",
+                        pygame.Rect(area.x, y, area.width, max(0, area.bottom - y)),
+                        "title", p.muted)
+
+    def draw_teams(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        theme = self.theme
+        p = theme.palette
+        teams = self.status["teams"]
+        theme.text(surface, f"Teams ({len(teams)})", (area.x, area.y), "title", p.ink, True,
+                   max_width=area.width)
+        y = area.y + theme.line_height("title", True)
+        line = theme.line_height("title")
+        rounds = self.status["rounds"]
+        shown = max(0, (area.bottom - y) // line)
+        for team in teams[:shown if len(teams) <= shown else max(0, shown - 1)]:
+            if team["over"]:
+                note, color = "finished", p.good
+            elif team["behind"]:
+                note, color = f"round {team['rounds_done'] + 1} · BEHIND", p.bad
+            elif team["waiting"]:
+                note, color = "waiting for the next round", p.muted
+            else:
+                note, color = f"round {min(rounds, team['rounds_done'] + 1)}", p.ink
+            theme.text(surface, f"{team['team']}: {note}", (area.x, y), "title", color,
+                       max_width=area.width)
+            y += line
+        if len(teams) > shown > 0:
+            theme.text(surface, f"+ {len(teams) - shown + 1} more", (area.x, y), "title",
+                       p.muted)
+        if not teams:
+            theme.paragraph(surface, "No team has joined yet.", pygame.Rect(
+                area.x, y, area.width, line * 2), "title", p.muted)
+
+    def draw_leaderboard(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        theme = self.theme
+        p = theme.palette
+        theme.text(surface, "Leaderboard", (area.x, area.y), "title", p.ink, True,
+                   max_width=area.width)
+        y = area.y + theme.line_height("title", True)
+        line = theme.line_height("title", True)
+        for rank, row in enumerate(self.board, start=1):
+            if y + line > area.bottom:
+                break
+            text = f"{rank}. {row['team']}"
+            score_text = f"{row['score']:.1f}"
+            score_w = theme.font("title", True).size(score_text)[0]
+            theme.text(surface, text, (area.x, y), "title", p.ink, rank == 1,
+                       max_width=area.width - score_w - 2 * theme.unit)
+            theme.text(surface, score_text, (area.right, y), "title", p.ink, True,
+                       align="right")
+            y += line
