@@ -334,3 +334,15 @@ def test_dashboard_keys_control_the_timer_and_rounds(app, tmp_path) -> None:
     app.step([key(pygame.K_ESCAPE)])
     assert isinstance(app.top, DashboardScene)
     store.close()
+
+
+def test_debrief_shows_frameworks_and_what_discovery_would_have_shown(app) -> None:
+    board = board_for(app, seed=6)
+    session = board.session
+    while not session.game.over:
+        session.end_round()
+    app.reset(DebriefScene(app, session, samples=3))
+    texts = [b[0] for b in app.top.blocks()]
+    assert any(t.strip().startswith("RICE would have shipped: sprint 1:") for t in texts)
+    assert any(t.strip().startswith("WSJF would have shipped:") for t in texts)
+    assert any(t.startswith("Discovery would have shown: Check the data:") for t in texts)

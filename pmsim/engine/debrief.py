@@ -25,6 +25,8 @@ class RequestTruth:
     """What leaving it undone cost each round."""
     shipped_in: int | None
     discovered: tuple[str, ...]
+    evidence: dict[str, str]
+    """What each discovery method would have shown (method name: evidence)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,7 @@ def debrief(game: Game) -> Debrief:
                 neglect=dict(truth.neglect[r.id]),
                 shipped_in=game.shipped_in.get(r.id),
                 discovered=game.discovered.get(r.id, ()),
+                evidence={game.lookup.methods[m].name: text for m, text in r.evidence.items()},
             )
             for r in game.scenario.requests
         ),

@@ -76,10 +76,18 @@ class DebriefScene(PageScene):
                     f"quality of your decisions. Your actual score beat {luck.percentile:.0f}% "
                     f"of those worlds, so luck gave you {luck.luck:+.1f}.", "body", "ink", False))
         out.append(("On the same seed", "title", "ink", True))
+        titles = {r.id: r.title for r in d.requests}
         for b in c.baselines:
             note = f" (decision quality {b.luck.expected:.1f})" if b.luck else ""
             out.append((f"{b.name}: {b.score:.1f}{note}. {b.description}.", "body", "ink",
                         False))
+            if b.name in ("rice", "wsjf"):
+                built = "; ".join(
+                    f"{unit} {k}: " + (", ".join(titles[r] for r in shipped) or "nothing")
+                    for k, shipped in enumerate(b.shipped, start=1)
+                )
+                out.append((f"    {b.name.upper()} would have shipped: {built}", "small",
+                            "muted", False))
         out.append(("What each request really was", "title", "ink", True))
         for r in d.requests:
             fate = f"shipped in {unit} {r.shipped_in}" if r.shipped_in else r.status
@@ -90,6 +98,9 @@ class DebriefScene(PageScene):
                            if r.neglect else "")
                         + f". Cost {r.cost} points (estimate {r.estimate}).", "small", "ink",
                         False))
+            if r.evidence and not r.discovered:
+                shown = " ".join(f"{name}: {text}" for name, text in r.evidence.items())
+                out.append((f"Discovery would have shown: {shown}", "small", "accent", False))
         if d.lessons:
             out.append(("Lessons", "title", "ink", True))
         for lesson in d.lessons:
