@@ -18,16 +18,28 @@ def bundled() -> list[Path]:
     return list(scenario_files([scenarios_dir()]))
 
 
+def user_dir() -> Path:
+    """The player's own scenarios: listed in the game's picker and by `pmsim list`, and
+    found by id like the bundled ones."""
+    from .saves import data_dir
+
+    return data_dir() / "scenarios"
+
+
+def search_dirs(extra: list[Path] | None = None) -> list[Path]:
+    return [d for d in (scenarios_dir(), user_dir(), *(extra or [])) if d.is_dir()]
+
+
 def resolve(reference: str, extra_dirs: list[Path] | None = None) -> Path:
     """A path that exists, or the file of a bundled scenario whose id or file name matches."""
     path = Path(reference)
     if path.is_file():
         return path
-    folders = [scenarios_dir(), *(extra_dirs or [])]
-    for candidate in scenario_files([f for f in folders if f.is_dir()]):
+    folders = search_dirs(extra_dirs)
+    for candidate in scenario_files(folders):
         if candidate.stem == reference:
             return candidate
-    for candidate in scenario_files([f for f in folders if f.is_dir()]):
+    for candidate in scenario_files(folders):
         result = load_file(candidate)
         if result.scenario is not None and result.scenario.id == reference:
             return candidate

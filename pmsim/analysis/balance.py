@@ -49,6 +49,8 @@ class BalanceReport:
     """Share of seeds in which the optimal plan ships each request."""
     events_fired: dict[str, float]
     """Share of all games played in which each event fired."""
+    arrived: dict[str, float]
+    """Share of seeds in which each request came onto the board (in the optimal game)."""
     optimal_method: str
     warnings: list[str] = field(default_factory=list)
 
@@ -86,6 +88,8 @@ class SeedResult:
 
     scores: dict[str, float]
     shipped_by_optimal: tuple[str, ...]
+    arrived: tuple[str, ...]
+    """Requests that came onto the board in the optimal game."""
     fired: tuple[tuple[str, ...], ...]
     """The events fired in each game played on this seed."""
     method: str
@@ -99,6 +103,7 @@ def play_seed(scenario: Scenario, seed: int, budget: int) -> SeedResult:
     return SeedResult(
         scores=scores,
         shipped_by_optimal=tuple(r for r, state in best.game.status.items() if state == "shipped"),
+        arrived=tuple(best.game.arrived_in),
         fired=tuple(tuple(g.fired) for g in (*games, best.game)),
         method=best.method,
     )
@@ -132,11 +137,14 @@ def analyze(
         results = _play_chunk(scenario, chosen, budget)
     scores = {name: [r.scores[name] for r in results] for name in (*REPORTED, "optimal")}
     shipped = dict.fromkeys((r.id for r in scenario.requests), 0)
+    arrived = dict.fromkeys((r.id for r in scenario.requests), 0)
     fired = dict.fromkeys((e.id for e in scenario.events), 0)
     games_played = 0
     for result in results:
         for rid in result.shipped_by_optimal:
             shipped[rid] += 1
+        for rid in result.arrived:
+            arrived[rid] += 1
         for events in result.fired:
             games_played += 1
             for eid in events:
@@ -155,6 +163,7 @@ def analyze(
         seeds=chosen,
         policies=policies,
         shipped_by_optimal={rid: n / len(chosen) for rid, n in shipped.items()},
+        arrived={rid: n / len(chosen) for rid, n in arrived.items()},
         events_fired={eid: n / games_played for eid, n in fired.items()},
         optimal_method=results[-1].method,
     )
@@ -164,25 +173,29 @@ def analyze(
 
 def _warnings(report: BalanceReport, scenario: Scenario) -> list[str]:
     found = []
-    best = report.mean("optimal")
+    best = round(report.mean("optimal"), 2)
     for name, limit, meaning in (
         ("loudest", 0.9, "this scenario does not reward thinking"),
         ("random", 0.8, "luck drowns skill"),
     ):
-        mean = report.mean(name)
+        mean = round(report.mean(name), 2)  # the same rounding as the table
         if best and mean >= limit * best:
             found.append(
                 f"`{name}` scores within {round((1 - limit) * 100)}% of optimal "
                 f"({mean:.1f} vs {best:.1f}): {meaning}"
             )
-    if report.mean("rice") >= best * 0.97 and best:
+    rice = round(report.mean("rice"), 2)
+    if best and rice >= best * 0.97:
         found.append(
-            f"`rice` scores almost as well as optimal ({report.mean('rice'):.1f} vs {best:.1f}): "
+            f"`rice` scores almost as well as optimal ({rice:.1f} vs {best:.1f}): "
             "a framework alone is enough here; judgement adds little"
         )
     titles = {r.id: r.title for r in scenario.requests}
     for rid, share in report.shipped_by_optimal.items():
-        if share == 0:
+        if report.arrived.get(rid, 1) == 0:
+            found.append(f"request '{rid}' ({titles[rid]}) never comes onto the board: nothing "
+                         "that adds it happens in any game played")
+        elif share == 0:
             found.append(
                 f"request '{rid}' ({titles[rid]}) is never worth building: the optimal plan "
                 "never ships it (fine for a deliberate trap, otherwise dead weight)"

@@ -133,7 +133,8 @@ def _ranked_policy(score: Callable[[PlayerView, RequestView], float], discover: 
         spent = 0
         if discover:
             runs, spent = _discover_top(v, ranked)
-        build = fill(v, [r for r in ranked if score(v, r) > 0], spent)
+        testing = {rid for rid, _ in runs}  # wait for the evidence before building
+        build = fill(v, [r for r in ranked if score(v, r) > 0 and r.id not in testing], spent)
         answers = answer_rest(
             v, build, lambda r: "later" if score(v, r) > 0 else "no"
         )

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..resources import scenarios_dir
 from ..scenario import loader, schema
 from . import EXIT_FAULT, EXIT_INVALID, EXIT_OK, UsageError
 
@@ -64,10 +63,13 @@ def print_schema(args: argparse.Namespace) -> int:
 
 
 def list_scenarios(args: argparse.Namespace) -> int:
-    folders = [scenarios_dir(), *(Path(d) for d in args.dir)]
-    for folder in folders[1:]:
+    from .. import catalog
+
+    extra = [Path(d) for d in args.dir]
+    for folder in extra:
         if not folder.is_dir():
             raise UsageError(f"not a folder: {folder}")
+    folders = catalog.search_dirs(extra)
     rows = []
     for path in loader.scenario_files(folders):
         result = loader.load_file(path)

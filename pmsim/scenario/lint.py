@@ -76,9 +76,10 @@ def _requests(scenario: Scenario) -> Iterator[Finding]:
         room = sum(scenario.capacity_in(r) for r in range(start, end + 1))
         least = request.cost[0] if request.cost else request.estimate
         if least > room:
+            span = f"round {start} holds" if start == end else f"rounds {start}-{end} hold"
             yield Finding((*base, "estimate"), "warning",
                           f"request '{request.id}' can never be finished in time: it needs at "
-                          f"least {least:.0f} points, and rounds {start}-{end} hold {room} in all")
+                          f"least {least:.0f} points, and {span} {room} in all")
 
 
 def _methods(scenario: Scenario) -> Iterator[Finding]:

@@ -12,7 +12,7 @@ SCHEMA_ID = "https://pmsim.invalid/schema/scenario-v{version}.json"
 def json_schema() -> dict[str, object]:
     schema = Scenario.model_json_schema(mode="validation")
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": SCHEMA_ID.format(version=FORMAT_VERSION),
         **schema,
     }

@@ -165,6 +165,13 @@ def _position(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+_OPENED = {
+    "a quoted scalar": "quoted text",
+    "a flow sequence": "list in [ ]",
+    "a flow mapping": "mapping in { }",
+    "a block scalar": "block of text",
+}
+
 _SCANNER_HINTS = {
     "found character '\\t' that cannot start any token": "YAML indents with spaces, not tabs",
     "mapping values are not allowed here": "a value containing ': ' needs quotes around it",
@@ -213,7 +220,20 @@ def parse(text: str) -> Source:
     except yaml.MarkedYAMLError as exc:
         message = exc.problem or exc.context or "the YAML cannot be read"
         mark = exc.problem_mark or exc.context_mark
+        opened = _OPENED.get((exc.context or "").split(" ", 2)[-1])
+        if "end of stream" in message and exc.context_mark is not None and opened:
+            # the file ended inside something: point at where that something began
+            line, column = _position(exc.context_mark)
+            raise SourceError(
+                f"invalid YAML: the file ends before this {opened} is closed", line, column,
+                hint="close the quote or bracket that starts here",
+            ) from None
         line, column = _position(mark)
+        if opened and exc.context_mark is not None and exc.context_mark.line != mark.line:
+            start, _ = _position(exc.context_mark)
+            raise SourceError(f"invalid YAML: {message}", line, column,
+                              hint=f"the {opened} that starts on line {start} may not be "
+                              "closed") from None
         raise SourceError(
             f"invalid YAML: {message}", line, column, hint=_SCANNER_HINTS.get(message)
         ) from None

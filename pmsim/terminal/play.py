@@ -96,7 +96,8 @@ class Session:
         comparison = compare(self.game)
         self.write(render.debrief_text(debrief(self.game), comparison, scenario.round_name))
         self.write(f"\nSeed {self.game.seed}: play the same world again with "
-                   f"`pmsim play {scenario.id} --seed {self.game.seed}`.")
+                   f"`pmsim play {_reference(self.scenario_path, scenario.id)} --text "
+                   f"--seed {self.game.seed}`.")
         saves.clear(self.save_dir)
         if self.team and self.link is None:
             path = write_result(self.game, self.team)
@@ -226,3 +227,13 @@ def _resume() -> int:
     except ReplayError as exc:
         raise InputError(f"the saved game cannot be continued: {exc}") from None
     return Session(game, save.scenario_path).run()
+
+
+def _reference(scenario_path: str, scenario_id: str) -> str:
+    """What to type to play this scenario again: its id when it is bundled, else its path."""
+    from ..resources import scenarios_dir
+
+    path = Path(scenario_path)
+    if not path.is_file() or path.resolve().parent == scenarios_dir().resolve():
+        return scenario_id
+    return f'"{path}"' if " " in str(path) else str(path)

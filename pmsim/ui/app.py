@@ -62,6 +62,12 @@ class App:
         self.config_dir = config_dir
         try:
             pygame.display.init()
+            # SDL falls back to an invisible driver when there is no display; unless someone
+            # asked for one (tests, capture mode), a window nobody can see is no window.
+            driver = pygame.display.get_driver()
+            if driver in ("offscreen", "dummy") and not os.environ.get("SDL_VIDEODRIVER"):
+                pygame.display.quit()
+                raise NoDisplay(f"SDL found only its '{driver}' video driver")
             pygame.font.init()
             size = (self.settings.width, self.settings.height)
             self.window = pygame.Window(TITLE, size, resizable=True,

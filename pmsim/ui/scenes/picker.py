@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pygame
 
-from ... import saves
-from ...resources import scenarios_dir
+from ... import catalog
 from ...scenario import Scenario, load_file, scenario_files
 from ..session import GameSession
 from ..widgets import Button
@@ -44,12 +43,8 @@ class Entry:
         return ", ".join(seen)
 
 
-def user_folder() -> Path:
-    return saves.data_dir() / "scenarios"
-
-
 def discover_entries(extra: list[Path]) -> list[Entry]:
-    folders = [scenarios_dir(), *(f for f in [user_folder(), *extra] if f.is_dir())]
+    folders = catalog.search_dirs(extra)
     entries = []
     for path in scenario_files(folders):
         entries.append(_entry(path))
