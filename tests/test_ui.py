@@ -346,3 +346,19 @@ def test_debrief_shows_frameworks_and_what_discovery_would_have_shown(app) -> No
     assert any(t.strip().startswith("RICE would have shipped: sprint 1:") for t in texts)
     assert any(t.strip().startswith("WSJF would have shipped:") for t in texts)
     assert any(t.startswith("Discovery would have shown: Check the data:") for t in texts)
+
+
+def test_no_display_without_any_driver_setting_gives_the_message_too(tmp_path) -> None:
+    """SDL may fall back to an invisible 'offscreen' driver on its own: that is no display."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    env.update(XDG_DATA_HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
+    run = subprocess.run([sys.executable, "-m", "pmsim", "play", "tutorial"], env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1, (run.stdout, run.stderr)
+    assert "no display was found" in run.stdout
+    assert not (tmp_path / "pmsim" / "autosave.json").exists()
