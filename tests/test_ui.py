@@ -362,3 +362,41 @@ def test_no_display_without_any_driver_setting_gives_the_message_too(tmp_path) -
     assert run.returncode == 1, (run.stdout, run.stderr)
     assert "no display was found" in run.stdout
     assert not (tmp_path / "pmsim" / "autosave.json").exists()
+
+
+def test_a_team_board_shows_the_room_and_waits_for_paced_rounds(app, tmp_path) -> None:
+    from pmsim.catalog import resolve
+    from pmsim.workshop.client import Client
+    from pmsim.workshop.server import WorkshopServer
+    from pmsim.workshop.service import Workshop
+    from pmsim.workshop.store import Store
+    from pmsim.workshop.team import TeamLink, joined_game
+
+    store = Store(tmp_path / "w.sqlite3")
+    ws = Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7,
+                         code="ROOM42", paced=True, round_minutes=5)
+    srv = WorkshopServer(ws, "127.0.0.1", 0)
+    srv.start()
+    try:
+        link = TeamLink(Client(f"127.0.0.1:{srv.port}", "ROOM42", "Red",
+                               outbox_dir=tmp_path / "outbox"))
+        game = joined_game(link, link.client.join())
+        session = GameSession(game.scenario, "tutorial", game, app.save_dir, link=link)
+        board = BoardScene(app, session)
+        app.reset(board)
+        app.step([])
+        assert any(r.text.startswith("Workshop:") for r in app.theme.records)
+        app.step([key(pygame.K_e), key(pygame.K_RETURN)])  # end round 1: it is open
+        assert isinstance(app.top, ResultsScene)
+        assert ws.leaderboard()[0]["rounds_done"] == 1
+        app.step([key(pygame.K_RETURN)])
+        app.step([key(pygame.K_e)])  # round 2 is not open yet
+        assert isinstance(app.top, BoardScene)
+        assert "not open yet" in app.top.message
+        ws.open_next_round()
+        link._checked = 0.0  # the next look at the room asks the host again
+        app.step([key(pygame.K_e)])
+        assert isinstance(app.top, ConfirmScene)
+    finally:
+        srv.stop()
+        store.close()

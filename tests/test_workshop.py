@@ -265,3 +265,45 @@ def test_cross_team_debrief(workshop) -> None:
     best, worst = debrief["best_decisions"][0], debrief["worst_decisions"][0]
     assert best["mean_with"] - best["mean_without"] >= worst["mean_with"] - worst["mean_without"]
     assert {t["team"] for t in debrief["teams"]} == {"Red", "Blue", "Green"}
+
+
+def test_a_paced_round_sent_early_waits_in_the_outbox(store, tmp_path) -> None:
+    text = resolve("tutorial").read_text(encoding="utf-8")
+    ws = Workshop.create(store, text, SEED, code="PACED2", paced=True)
+    srv = WorkshopServer(ws, "127.0.0.1", 0)
+    srv.start()
+    try:
+        c = client(srv, "Red", tmp_path, code="PACED2")
+        c.join()
+        empty = {"build": [], "discover": [], "answers": {}}
+        assert c.submit(1, empty)["accepted"]
+        link = TeamLink(c)
+        assert not link.round_open(2)
+        assert c.submit(2, empty) is None, "too early: kept, not lost"
+        assert len(c.queued()) == 1
+        ws.open_next_round()
+        assert c.flush()["rounds_done"] == 2
+        assert c.queued() == []
+    finally:
+        srv.stop()
+
+
+def test_an_autoplayed_team_waits_for_each_paced_round(store, tmp_path) -> None:
+    text = resolve("tutorial").read_text(encoding="utf-8")
+    ws = Workshop.create(store, text, SEED, code="PACED3", paced=True)
+    srv = WorkshopServer(ws, "127.0.0.1", 0)
+    srv.start()
+    try:
+        link = TeamLink(client(srv, "Bot", tmp_path, code="PACED3"))
+        game = joined_game(link, link.client.join())
+        done = threading.Event()
+        thread = threading.Thread(target=lambda: (autoplay_team(link, game, "rice"), done.set()))
+        thread.start()
+        for _ in range(2):
+            assert not done.wait(2.5), "the team must wait for the facilitator"
+            ws.open_next_round()
+        assert done.wait(20)
+        thread.join()
+        assert ws.leaderboard()[0]["rounds_done"] == 3
+    finally:
+        srv.stop()

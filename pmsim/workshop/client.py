@@ -16,6 +16,7 @@ from typing import Any
 from ..fileio import atomic_write_text
 
 TIMEOUT_SECONDS = 5
+TOO_EARLY = 425  # the host's answer for a paced round that is not open yet
 
 
 class HostRefused(Exception):
@@ -94,7 +95,9 @@ class Client:
                                                      "decision": item["decision"]})
             except Unreachable:
                 return None
-            except HostRefused:
+            except HostRefused as exc:
+                if exc.status == TOO_EARLY:
+                    return None  # a paced round not open yet: it waits, and so does the team
                 queue.pop(0)  # the host will never take this one: do not block the rest
                 self._write(queue)
                 raise

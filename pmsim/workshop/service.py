@@ -31,6 +31,8 @@ from ..engine import (
 from ..scenario import Scenario, load_bytes
 from .store import Store, WorkshopRow
 
+TOO_EARLY = 425
+"""HTTP 425: a paced round the facilitator has not opened yet; the team's client waits."""
 TEAM_NAME = re.compile(r"^[\w][\w .'&-]{0,39}$")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a room
 
@@ -166,8 +168,9 @@ class Workshop:
                 raise WorkshopError(409, f"round {round_number} cannot come before round "
                                          f"{expected}")
             if round_number > self.row.open_round:
-                raise WorkshopError(409, f"round {round_number} is not open yet: the "
-                                         "facilitator opens each round for the whole room")
+                raise WorkshopError(TOO_EARLY, f"round {round_number} is not open yet: the "
+                                               "facilitator opens each round for the whole "
+                                               "room")
             game = self.game(name)
             if game.over:
                 raise WorkshopError(409, "this team's game is already over")

@@ -29,8 +29,8 @@ class TeamLink:
             return self.message
         if answer is None:
             waiting = len(self.client.queued())
-            self.message = (f"the host cannot be reached: {waiting} round(s) kept, sent "
-                            "automatically later")
+            self.message = (f"{waiting} round(s) kept and sent automatically when the host "
+                            "can take them")
         else:
             self.message = f"round {round_number} sent; the host scores you {answer['score']:.1f}"
         return self.message
@@ -45,6 +45,13 @@ class TeamLink:
                 with contextlib.suppress(HostRefused, Unreachable):
                     self.client.flush()
         return self._status
+
+    def round_open(self, round_number: int) -> bool:
+        """In a paced workshop, whether the facilitator has opened this round yet."""
+        status = self.status(max_age=2.0)
+        if status is None or not status.get("paced"):
+            return True
+        return round_number <= status["open_round"]
 
     def timer_text(self) -> str:
         status = self.status()
@@ -110,7 +117,14 @@ def autoplay_team(link: TeamLink, game: Game, policy: str) -> Game:
         rng = policy_rng(policy, game.seed)
         decide = lambda v: POLICIES[policy].decide(v, rng)  # noqa: E731
     while not game.over:
+        number = len(game.decisions) + 1
+        waited = False
+        while not link.round_open(number):
+            if not waited:
+                print(f"waiting for the facilitator to open round {number}")
+                waited = True
+            time.sleep(1)
         decision = decide(view(game))
         game, _ = play_round(game, decision)
-        print(link.send(len(game.decisions), decision.to_dict()))
+        print(link.send(number, decision.to_dict()))
     return game

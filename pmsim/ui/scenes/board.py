@@ -237,7 +237,22 @@ class BoardScene(Scene):
     def end_round(self) -> None:
         from .confirm import ConfirmScene
 
+        link = self.session.link
+        if link is not None and not link.round_open(self.view.round):
+            self.refresh(f"{self.view.round_name.capitalize()} {self.view.round} is not open "
+                         "yet: the facilitator opens each round for the whole room")
+            return
         self.app.push(ConfirmScene(self.app, self.session))
+
+    def update(self, dt: float) -> bool:
+        """In a workshop, redraw every second: the room's timer is on the board."""
+        if self.session.link is None:
+            return False
+        self.since = getattr(self, "since", 0.0) + dt
+        if self.since >= 1.0:
+            self.since = 0.0
+            return True
+        return False
 
     def select(self, index: int) -> None:
         if not self.cards:
@@ -434,6 +449,9 @@ class BoardScene(Scene):
         bottom_buttons = self.buttons[-3:]
         left_of_buttons = min(b.rect.left for b in bottom_buttons) - 2 * u
         status = self.message or (focused.tooltip if focused and focused.tooltip else "")
+        if not status and self.session.link is not None:
+            link = self.session.link
+            status = f"Workshop: {link.timer_text()} · {link.message}"
         line_y = bottom_buttons[0].rect.centery - theme.line_height() // 2
         if status:
             theme.text(surface, status, (2 * u, line_y), "body",
