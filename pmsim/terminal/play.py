@@ -174,6 +174,10 @@ class Session:
 
     def confirm_end(self, planner: Planner) -> bool:
         v = planner.view
+        if self.link is not None and not self.link.round_open(v.round):
+            self.write(f"{v.round_name.capitalize()} {v.round} is not open yet: the facilitator "
+                       f"opens each round for the whole room ({self.link.timer_text()}).")
+            return False
         lines = [f"End {v.round_name} {v.round}? Committed:"]
         build = [*(r.id for r in v.open_requests if r.forced), *planner.draft.build]
         lines += [f"  - {v.request(rid).title}" for rid in build] or ["  (nothing)"]
