@@ -132,6 +132,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the facilitator opens each round for all teams at once")
     host.add_argument("--headless", action="store_true", help="no dashboard: serve only")
     host.set_defaults(run=_lazy(".commands.workshop", "host"))
+    ctl = actions.add_parser(
+        "control", help="start, pause or extend the timer, or open the next round",
+        description="Control a running headless host from another terminal: start, pause, "
+        "extend MINUTES, or next (open the next round of a paced workshop).")
+    ctl.add_argument("workshop", metavar="WORKSHOP", help="its id (or code)")
+    ctl.add_argument("command_name", choices=("start", "pause", "extend", "next"),
+                     metavar="start|pause|extend|next")
+    ctl.add_argument("minutes", nargs="?", type=float, help="for extend: how many minutes")
+    ctl.set_defaults(run=_lazy(".commands.workshop", "control"))
     listing_ws = actions.add_parser("list", help="the workshops on this machine")
     listing_ws.add_argument("--json", action="store_true")
     listing_ws.set_defaults(run=_lazy(".commands.workshop", "list_workshops"))

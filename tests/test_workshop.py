@@ -13,7 +13,7 @@ import pytest
 from pmsim.analysis import POLICIES, play
 from pmsim.catalog import load, resolve
 from pmsim.cli import main
-from pmsim.engine import record, score
+from pmsim.engine import Replay, record, score
 from pmsim.workshop.client import Client, HostRefused
 from pmsim.workshop.server import MAX_BODY, WorkshopServer
 from pmsim.workshop.service import Workshop, WorkshopError
@@ -307,3 +307,86 @@ def test_an_autoplayed_team_waits_for_each_paced_round(store, tmp_path) -> None:
         assert ws.leaderboard()[0]["rounds_done"] == 3
     finally:
         srv.stop()
+
+
+def test_a_final_round_kept_offline_is_sent_on_rejoin(store, workshop, tmp_path) -> None:
+    scenario = load("tutorial").scenario
+    decisions = play(scenario, SEED, POLICIES["rice"]).decisions
+    first = WorkshopServer(workshop, "127.0.0.1", 0)
+    first.start()
+    c = client(first, "Red", tmp_path)
+    c.join()
+    c.submit(1, decisions[0].to_dict())
+    c.submit(2, decisions[1].to_dict())
+    port = first.port
+    first.stop()
+    assert c.submit(3, decisions[2].to_dict()) is None  # the last round, kept
+    again = WorkshopServer(workshop, "127.0.0.1", port)
+    again.start()
+    try:
+        assert c.flush()["over"] is True  # what `pmsim play --join` does first on rejoining
+        assert c.queued() == []
+        assert workshop.leaderboard()[0]["rounds_done"] == 3
+    finally:
+        again.stop()
+
+
+def test_a_refused_import_leaves_no_team_and_paced_rounds_do_not_apply(store) -> None:
+    text = resolve("tutorial").read_text(encoding="utf-8")
+    ws = Workshop.create(store, text, SEED, code="IMPORT", paced=True)
+    scenario = load("tutorial").scenario
+    good = record(play(scenario, SEED, POLICIES["wsjf"]))
+    bad = Replay.from_json(good.to_json().replace('"build": [', '"build": ["nope", ', 1))
+    with pytest.raises(WorkshopError, match="cannot be played"):
+        ws.import_replay("Forger", bad)
+    assert ws.store.teams(ws.row.id) == []
+    assert ws.import_replay("Offline", good)["rounds_done"] == scenario.rounds
+
+
+def test_leaderboard_puts_teams_further_along_first(workshop) -> None:
+    workshop.join("ROOM42", "Idle")
+    scenario = load("tutorial").scenario
+    workshop.import_replay("Done", record(play(scenario, SEED, POLICIES["loudest"])))
+    assert [r["team"] for r in workshop.leaderboard()] == ["Done", "Idle"]
+
+
+def test_outboxes_of_similar_team_names_do_not_collide(tmp_path) -> None:
+    a = Client("127.0.0.1:1", "ROOM42", "Team A", outbox_dir=tmp_path)
+    b = Client("127.0.0.1:1", "ROOM42", "Team_A", outbox_dir=tmp_path)
+    assert a.outbox != b.outbox
+
+
+def test_control_from_another_process_reaches_a_running_host(workshop, tmp_path, monkeypatch,
+                                                             capsys) -> None:
+    # the host's Workshop object and the control command share only the database
+    text = resolve("tutorial").read_text(encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    from pmsim.workshop.store import default_path
+
+    store = Store(default_path())
+    host_side = Workshop.create(store, text, SEED, code="CTRL01", paced=True, round_minutes=5)
+    assert main(["workshop", "control", "CTRL01", "next"]) == 0
+    assert main(["workshop", "control", "CTRL01", "extend", "2"]) == 0
+    assert "sprint 2 open" in capsys.readouterr().out
+    status = host_side.status()
+    assert status["open_round"] == 2 and status["remaining_seconds"] >= 6 * 60
+    assert main(["workshop", "control", "CTRL01", "extend"]) == 2
+    store.close()
+
+
+def test_a_host_that_cannot_listen_saves_no_workshop(tmp_path, monkeypatch, capsys) -> None:
+    import socket
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    port = busy.getsockname()[1]
+    try:
+        code = main(["workshop", "host", "tutorial", "--bind", "127.0.0.1", "--port",
+                     str(port), "--headless", "--code", "BUSY01"])
+    finally:
+        busy.close()
+    assert code == 2 and "cannot listen" in capsys.readouterr().err
+    assert main(["workshop", "list", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []

@@ -31,26 +31,45 @@ def host(args: argparse.Namespace) -> int:
     except catalog.ScenarioNotFound as exc:
         raise UsageError(str(exc)) from None
     text = path.read_text(encoding="utf-8")
+    # Everything that can fail comes first (the port, the display), so a failed start leaves
+    # no empty workshop behind.
+    try:
+        server = WorkshopServer(None, args.bind, args.port)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") \
+            from None
+    window = None
+    if not args.headless:
+        from ..ui.dashboard import open_window
+
+        try:
+            window = open_window()
+        except InputError:
+            server.server_close()
+            raise
     existing = store.workshop_by_code(args.code.upper()) if args.code else None
     try:
         if existing is not None:
             workshop = Workshop(store, existing)
             if workshop.row.scenario_text != text:
                 raise UsageError(f"workshop code {args.code} is already used for a workshop on "
-                                 "another version of this scenario; choose another code")
+                                 "another scenario (or another version of this one); choose "
+                                 "another code")
             resumed = True
+            _note_ignored(args, workshop)
         else:
             seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
             workshop = Workshop.create(store, text, seed, args.code, args.paced,
                                        args.round_minutes)
             resumed = False
-    except WorkshopError as exc:
+    except (WorkshopError, UsageError) as exc:
+        server.server_close()
+        if window is not None:
+            window.close()
+        if isinstance(exc, UsageError):
+            raise
         raise InputError(exc.message) from None
-    try:
-        server = WorkshopServer(workshop, args.bind, args.port)
-    except OSError as exc:
-        raise UsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") \
-            from None
+    server.workshop = workshop
     server.start()
     address = lan_address() if args.bind in ("0.0.0.0", "") else args.bind
     join = f"{address}:{server.port}"
@@ -65,12 +84,57 @@ def host(args: argparse.Namespace) -> int:
         else:
             from ..ui.dashboard import run_dashboard
 
-            run_dashboard(workshop, join)
+            run_dashboard(window, workshop, join)
     except KeyboardInterrupt:
         pass
     finally:
         server.stop()
         store.close()
+    return EXIT_OK
+
+
+def _note_ignored(args: argparse.Namespace, workshop) -> None:
+    row = workshop.row
+    changed = []
+    if args.seed is not None and args.seed != row.seed:
+        changed.append(f"seed {row.seed}")
+    if args.paced != row.paced:
+        changed.append("paced" if row.paced else "self-paced")
+    if args.round_minutes is not None and args.round_minutes != row.round_minutes:
+        changed.append(f"{row.round_minutes or 'no'} minutes per round")
+    if changed:
+        print(f"note: resuming keeps the workshop's own settings ({', '.join(changed)}); use a "
+              "new --code for different ones")
+
+
+def control(args: argparse.Namespace) -> int:
+    """Timer and rounds for a headless host, from another terminal."""
+    from ..workshop.service import WorkshopError, load
+
+    store = _store(args)
+    try:
+        workshop = load(store, args.workshop)
+        if args.command_name == "start":
+            workshop.start_timer()
+        elif args.command_name == "pause":
+            workshop.pause_timer()
+        elif args.command_name == "extend":
+            if args.minutes is None or args.minutes <= 0:
+                raise UsageError("extend needs a number of minutes, e.g. `extend 2`")
+            workshop.extend_timer(args.minutes)
+        elif args.command_name == "next":
+            if not workshop.row.paced:
+                raise UsageError("this workshop is self-paced: teams move on by themselves")
+            workshop.open_next_round()
+        status = workshop.status()
+    except WorkshopError as exc:
+        raise UsageError(exc.message) from None
+    finally:
+        store.close()
+    remaining = status["remaining_seconds"]
+    clock = "no timer" if remaining is None else f"{int(max(0, remaining)) // 60} min left"
+    print(f"{status['workshop']}: {status['round_name']} {status['open_round']} open; "
+          f"timer {'running' if status['timer_running'] else 'stopped'}, {clock}")
     return EXIT_OK
 
 
@@ -88,8 +152,9 @@ def list_workshops(args: argparse.Namespace) -> int:
     if not rows:
         print("no workshops yet; start one with `pmsim workshop host SCENARIO`")
     for row in rows:
-        print(f"{row['id']}  {row['scenario']}  started {row['started']}  "
-              f"{len(row['teams'])} teams: {', '.join(row['teams']) or '-'}")
+        print(f"{row['id']}  {row['scenario']}  seed {row['seed']}  code {row['code']}  "
+              f"started {row['started']}  {len(row['teams'])} teams: "
+              f"{', '.join(row['teams']) or '-'}")
     return EXIT_OK
 
 

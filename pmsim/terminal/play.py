@@ -26,7 +26,8 @@ Commands (N is a request's number on the board):
   s               your stakeholders and their trust
   u / r           undo / redo
   e               end the round (asks first)
-  q               save and quit (continue later with `pmsim play --continue`)"""
+  q               save and quit (continue later with `pmsim play --continue`, or in a
+                  workshop with the same `pmsim play --join ...` command)"""
 
 ANSWERS = {"next": "next", "later": "later", "notnow": "not_now", "not_now": "not_now",
            "no": "no", "-": None}
@@ -56,6 +57,8 @@ class Session:
         self.team = team
 
     def save(self) -> None:
+        if self.link is not None:
+            return  # in a workshop the host keeps the game; rejoining carries on from it
         try:
             saves.write(saves.SaveGame(self.scenario_path, record(self.game)), self.save_dir)
         except OSError as exc:
@@ -89,6 +92,10 @@ class Session:
                 if not self.game.over:
                     self.ask("\nPress Enter for the next round. ")
         except Quit:
+            if self.link is not None:
+                self.write("\nYour rounds are with the host (or kept until it can take them). "
+                           "Carry on by running the same `pmsim play --join ...` command.")
+                return EXIT_OK
             self.save()
             self.write("\nSaved. Continue with: pmsim play --continue")
             return EXIT_OK

@@ -113,6 +113,9 @@ def _join(args: argparse.Namespace) -> int:
 
     if not args.code or not args.team:
         raise UsageError("--join needs --code CODE and --team NAME")
+    if args.autoplay and args.autoplay not in POLICY_NAMES:
+        raise UsageError(f"no policy '{args.autoplay}'; choose one of: "
+                         + ", ".join(POLICY_NAMES))
     link = TeamLink(Client(args.join, args.code, args.team))
     try:
         info = link.client.join()
@@ -122,13 +125,19 @@ def _join(args: argparse.Namespace) -> int:
         raise InputError(f"cannot reach the workshop host at {args.join} ({exc}); check the "
                          "address with your facilitator") from None
     try:
+        sent = link.client.flush()  # rounds kept while the host was away go first
+        if sent is not None:
+            info = link.client.join()
+    except HostRefused as exc:
+        print(f"a kept round was refused by the host: {exc.message}")
+    except Unreachable:
+        pass
+    try:
         game = joined_game(link, info)
     except (ValueError, KeyError) as exc:
         raise InputError(f"the workshop host sent something unexpected: {exc}") from None
     print(f"joined workshop {info['workshop']} as '{info['team']}'")
     if args.autoplay and not args.screenshots:
-        if args.autoplay not in POLICY_NAMES:
-            raise UsageError(f"no policy '{args.autoplay}'")
         final = autoplay_team(link, game, args.autoplay)
         print(f"game over: {len(final.decisions)} rounds played")
         return EXIT_OK

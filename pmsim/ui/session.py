@@ -37,6 +37,8 @@ class GameSession:
         return session
 
     def save(self) -> None:
+        if self.link is not None:
+            return  # in a workshop the host keeps the game; rejoining carries on from it
         try:
             saves.write(saves.SaveGame(self.scenario_path, record(self.game)), self.save_dir)
             self.save_error = None
@@ -49,7 +51,9 @@ class GameSession:
         self.last_report = report
         if self.link is not None:
             self.link.send(len(self.game.decisions), decision.to_dict())
-        if self.game.over and self.team and self.link is None:
+        if self.game.over and self.team and self.link is None and self.result_path is None:
+            # the first finished game is the team's result; a "what if" replay does not
+            # overwrite it
             try:
                 self.result_path = write_result(self.game, self.team)
             except OSError as exc:

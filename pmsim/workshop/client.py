@@ -6,6 +6,7 @@ and are sent, in order, the next time anything is sent.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import urllib.error
@@ -43,8 +44,10 @@ class Client:
             from ..saves import data_dir
 
             outbox_dir = data_dir() / "outbox"
-        safe = re.sub(r"[^A-Za-z0-9_-]+", "_", f"{code}-{team}")[:80]
-        self.outbox = outbox_dir / f"{safe}.json"
+        safe = re.sub(r"[^A-Za-z0-9_-]+", "_", f"{code}-{team}")[:60]
+        # names that differ only in punctuation ("Team A", "Team_A") keep separate outboxes
+        digest = hashlib.sha256(f"{code.upper()}\n{team}".encode()).hexdigest()[:8]
+        self.outbox = outbox_dir / f"{safe}-{digest}.json"
 
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         data = json.dumps(body).encode("utf-8")

@@ -100,7 +100,7 @@ class WorkshopServer(ThreadingHTTPServer):
     # same moment (the load test showed 1 s stalls: TCP retrying dropped connections).
     request_queue_size = 128
 
-    def __init__(self, workshop: Workshop, bind: str, port: int):
+    def __init__(self, workshop: Workshop | None, bind: str, port: int):
         self.workshop = workshop
         super().__init__((bind, port), _Handler)
         self._thread: threading.Thread | None = None

@@ -25,6 +25,7 @@ from ..engine import (
     ReplayError,
     new_game,
     play_round,
+    replay,
     scenario_hash,
     score,
 )
@@ -106,6 +107,13 @@ class Workshop:
         store.add_workshop(row)
         return cls(store, row, clock)
 
+    def reload(self) -> None:
+        """Read the workshop's timer and open round again: `pmsim workshop control`, run in
+        another terminal beside a headless host, changes them in the database."""
+        row = self.store.workshop(self.row.id)
+        if row is not None:
+            self.row = row
+
     # --- teams ---------------------------------------------------------------------------------
 
     def check_code(self, code: object) -> None:
@@ -144,9 +152,10 @@ class Workshop:
             return game
 
     def submit(self, code: object, team: object, round_number: object,
-               decision: object) -> dict[str, Any]:
+               decision: object, enforce_open_round: bool = True) -> dict[str, Any]:
         """Accept one round's decision after re-simulating it; refuse anything else."""
         self.check_code(code)
+        self.reload()
         name = _team_name(team)
         if name not in self.store.teams(self.row.id):
             raise WorkshopError(404, f"team '{name}' has not joined this workshop")
@@ -167,7 +176,7 @@ class Workshop:
             if round_number > expected:
                 raise WorkshopError(409, f"round {round_number} cannot come before round "
                                          f"{expected}")
-            if round_number > self.row.open_round:
+            if enforce_open_round and round_number > self.row.open_round:
                 raise WorkshopError(TOO_EARLY, f"round {round_number} is not open yet: the "
                                                "facilitator opens each round for the whole "
                                                "room")
@@ -191,18 +200,25 @@ class Workshop:
                 "over": game.over, "score": round(s.total, 2)}
 
     def import_replay(self, team: object, rep: Replay) -> dict[str, Any]:
-        """A team's whole game from a result file (played without the network)."""
+        """A team's whole game from a result file (played without the network): checked in
+        full before anything is stored, so a refused file leaves no trace."""
         name = _team_name(team)
         if rep.scenario_hash != self.row.scenario_hash or rep.seed != self.row.seed:
             raise WorkshopError(409, f"the result of '{name}' was played on another scenario "
                                      "or seed than this workshop's")
-        self.store.add_team(self.row.id, name, now_text(self.clock))
+        try:
+            replay(self.scenario, rep)
+        except ReplayError as exc:
+            raise WorkshopError(422, f"the result of '{name}' cannot be played: {exc}") from None
         stored = self.store.decisions(self.row.id, name)
         incoming = [d.to_dict() for d in rep.decisions]
         if incoming[: len(stored)] != stored:
             raise WorkshopError(409, f"team '{name}' already has different decisions here")
+        self.store.add_team(self.row.id, name, now_text(self.clock))
         for number, decision in enumerate(rep.decisions[len(stored):], start=len(stored) + 1):
-            self.submit(self.row.code, name, number, decision.to_dict())
+            # played offline at the team's own pace: paced rounds do not apply
+            self.submit(self.row.code, name, number, decision.to_dict(),
+                        enforce_open_round=False)
         return self._accepted(name)
 
     # --- the timer -----------------------------------------------------------------------------
@@ -224,12 +240,14 @@ class Workshop:
         self.row = self.store.workshop(self.row.id)  # type: ignore[assignment]
 
     def start_timer(self) -> None:
+        self.reload()
         timer = dict(self.row.timer)
         if timer["started"] is None:
             timer["started"] = self.clock()
             self._set_timer(timer)
 
     def pause_timer(self) -> None:
+        self.reload()
         timer = dict(self.row.timer)
         if timer["started"] is not None:
             timer["elapsed"] += self.clock() - timer["started"]
@@ -237,12 +255,14 @@ class Workshop:
             self._set_timer(timer)
 
     def extend_timer(self, minutes: float) -> None:
+        self.reload()
         timer = dict(self.row.timer)
         timer["total"] = (timer["total"] or 0) + minutes * 60
         self._set_timer(timer)
 
     def open_next_round(self) -> int:
         """Paced workshops: let every team play the next round; the round timer restarts."""
+        self.reload()
         if not self.row.paced or self.row.open_round >= self.scenario.rounds:
             return self.row.open_round
         minutes = self.row.round_minutes
@@ -263,6 +283,7 @@ class Workshop:
     # --- what the room sees --------------------------------------------------------------------
 
     def status(self) -> dict[str, Any]:
+        self.reload()
         expected = self.expected_round()
         teams = []
         for name in self.store.teams(self.row.id):
@@ -285,6 +306,7 @@ class Workshop:
             "open_round": self.row.open_round,
             "expected_round": expected,
             "timer_running": self.row.timer["started"] is not None,
+            "timer_started": self.row.timer["started"] is not None or self.elapsed() > 0,
             "remaining_seconds": None if remaining is None else round(remaining, 1),
             "teams": teams,
         }
@@ -301,7 +323,8 @@ class Workshop:
                 "score": round(s.total, 2),
                 "pillars": {k: round(v, 2) for k, v in s.pillars.items()},
             })
-        rows.sort(key=lambda r: (-r["score"], r["team"]))
+        # teams further along first: a score after one round says little next to a finished game
+        rows.sort(key=lambda r: (-r["rounds_done"], -r["score"], r["team"]))
         return rows
 
     def results(self, samples: int = 20) -> list[dict[str, Any]]:

@@ -127,4 +127,14 @@ def autoplay_team(link: TeamLink, game: Game, policy: str) -> Game:
         decision = decide(view(game))
         game, _ = play_round(game, decision)
         print(link.send(number, decision.to_dict()))
+    for _ in range(30):  # the last rounds may still be waiting for the host: keep trying
+        if not link.client.queued():
+            break
+        with contextlib.suppress(HostRefused):
+            link.client.flush()
+        if link.client.queued():
+            time.sleep(1)
+    if link.client.queued():
+        print(f"{len(link.client.queued())} round(s) could not be sent yet; run the same "
+              "command again later to send them")
     return game

@@ -133,7 +133,8 @@ class DashboardScene(Scene):
         color = p.bad if remaining is not None and remaining < 60 else p.ink
         theme.text(surface, clock, (area.x, y), "huge", color, True, max_width=area.width)
         y += theme.line_height("huge", True)
-        state = "running" if s["timer_running"] else "paused"
+        state = ("running" if s["timer_running"] else
+                 "paused" if s.get("timer_started") else "not started (press S)")
         unit = s["round_name"]
         if s["paced"]:
             where = f"{unit} {s['open_round']} of {s['rounds']} is open"

@@ -63,6 +63,9 @@ class DebriefScene(PageScene):
         unit = self.session.scenario.round_name
         out = [(f"Final score {s.total:.1f}   (100 = every target met; up to 150)", "title",
                 "ink", True)]
+        if self.session.result_path is not None:
+            out.append((f"Your result is saved for your facilitator: {self.session.result_path}",
+                        "body", "accent", True))
         pillars = "   ".join(f"{name} {value:.0f}" for name, value in s.pillars.items())
         out.append((f"Pillars: {pillars}", "label", "ink", False))
         if s.penalty:

@@ -29,8 +29,9 @@ class RoomDebriefScene(PageScene):
         out: list[tuple[str, str, str, bool]] = []
 
         def effect(c: dict) -> str:
+            teams = f"{c['teams']} team" + ("s" if c["teams"] != 1 else "")
             return (f"{ACTIONS[c['action']]} '{c['title']}' in {unit} {c['round']} "
-                    f"({c['teams']} teams): they average {c['mean_with']:.1f}, the others "
+                    f"({teams}): they average {c['mean_with']:.1f}, the others "
                     f"{c['mean_without']:.1f}")
 
         if d["best_decisions"]:
