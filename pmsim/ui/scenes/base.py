@@ -160,3 +160,28 @@ class DialogScene(Scene):
 
     def draw_content(self, surface: pygame.Surface) -> None:
         """What the dialog shows between its title and its buttons."""
+
+
+Block = tuple[str, str, str, bool]
+"""(text, type size, palette colour name, bold): one paragraph of a page."""
+
+
+class BlocksPage(PageScene):
+    """A page that is a column of paragraphs, each from `blocks()`, scrolled as one."""
+
+    def blocks(self) -> list[Block]:
+        return []
+
+    def measure(self, width: int) -> int:
+        u = self.theme.unit
+        return sum(self.theme.paragraph_height(text, width - 3 * u, size, bold) + u // 2
+                   for text, size, _, bold in self.blocks())
+
+    def draw_body(self, body: pygame.Surface, offset: int) -> None:
+        theme = self.theme
+        u = theme.unit
+        width = body.get_width() - 3 * u
+        y = 0
+        for text, size, colour, bold in self.blocks():
+            y += visible_text(theme, body, text, 0, y, offset, size,
+                              getattr(theme.palette, colour), bold, width) + u // 2

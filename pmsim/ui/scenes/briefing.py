@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import pygame
-
 from ...engine.scoring import score
 from ..session import GameSession
 from ..widgets import Button
-from .base import PageScene, visible_text
+from .base import BlocksPage
 
 METRIC_NAMES = {
     "satisfaction": "satisfaction",
@@ -36,7 +34,7 @@ def scoring_text(session: GameSession) -> str:
     )
 
 
-class BriefingScene(PageScene):
+class BriefingScene(BlocksPage):
     name = "briefing"
 
     def __init__(self, app, session: GameSession):
@@ -52,33 +50,16 @@ class BriefingScene(PageScene):
 
         self.app.reset(BoardScene(self.app, self.session))
 
-    def sections(self) -> list[tuple[str, str, str]]:
-        """(text, size, colour name) blocks, in order: what the body shows."""
+    def blocks(self) -> list[tuple[str, str, str, bool]]:
         s = self.session.scenario
-        blocks = [(s.briefing, "body", "ink"), ("How you are scored", "title", "ink"),
-                  (scoring_text(self.session), "body", "ink"),
-                  ("The people around you", "title", "ink")]
+        blocks = [(s.briefing, "body", "ink", False), ("How you are scored", "title", "ink", True),
+                  (scoring_text(self.session), "body", "ink", False),
+                  ("The people around you", "title", "ink", True)]
         for person in s.stakeholders:
             cares = ", ".join(METRIC_NAMES[m] for m in person.cares_about) or "nothing special"
-            blocks.append((f"{person.name}, {person.role}", "label", "ink"))
+            blocks.append((f"{person.name}, {person.role}", "label", "ink", True))
             blocks.append((f"Trust {person.trust:.0f} · influence {person.influence} of 5 · "
-                           f"cares about {cares}", "small", "muted"))
+                           f"cares about {cares}", "small", "muted", False))
             if person.bio:
-                blocks.append((person.bio, "body", "ink"))
+                blocks.append((person.bio, "body", "ink", False))
         return blocks
-
-    def measure(self, width: int) -> int:
-        u = self.theme.unit
-        return sum(self.theme.paragraph_height(text, width - 3 * u, size,
-                                               size in ("title", "label")) + u
-                   for text, size, _ in self.sections())
-
-    def draw_body(self, body: pygame.Surface, offset: int) -> None:
-        theme = self.theme
-        u = theme.unit
-        y = 0
-        width = body.get_width() - 3 * u
-        for text, size, colour in self.sections():
-            color = getattr(theme.palette, colour)
-            y += visible_text(theme, body, text, 0, y, offset, size, color,
-                              size in ("title", "label"), width) + u

@@ -3,14 +3,12 @@ author running `pmsim play FILE --watch` can fix it and save without leaving the
 
 from __future__ import annotations
 
-import pygame
-
 from ...scenario import LoadResult
 from ..widgets import Button
-from .base import PageScene, visible_text
+from .base import BlocksPage
 
 
-class DiagnosticsScene(PageScene):
+class DiagnosticsScene(BlocksPage):
     name = "diagnostics"
     heading = "This scenario has errors"
 
@@ -44,17 +42,3 @@ class DiagnosticsScene(PageScene):
             if d.hint:
                 out.append((f"hint: {d.hint}", "small", "muted", False))
         return out
-
-    def measure(self, width: int) -> int:
-        u = self.theme.unit
-        return sum(self.theme.paragraph_height(t, width - 3 * u, s, b) + u // 2
-                   for t, s, _, b in self.blocks())
-
-    def draw_body(self, body: pygame.Surface, offset: int) -> None:
-        theme = self.theme
-        u = theme.unit
-        y = 0
-        for text, size, colour, bold in self.blocks():
-            y += visible_text(theme, body, text, 0, y, offset, size,
-                              getattr(theme.palette, colour), bold, body.get_width() - 3 * u) \
-                + u // 2

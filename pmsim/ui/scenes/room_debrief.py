@@ -3,15 +3,13 @@ that did to their scores; the best and worst decisions of the room; skill and lu
 
 from __future__ import annotations
 
-import pygame
-
 from ..widgets import Button
-from .base import PageScene, visible_text
+from .base import BlocksPage
 
 ACTIONS = {"built": "built", "discovered": "tested", "declined": "declined"}
 
 
-class RoomDebriefScene(PageScene):
+class RoomDebriefScene(BlocksPage):
     name = "room-debrief"
     heading = "How the room decided"
 
@@ -54,17 +52,3 @@ class RoomDebriefScene(PageScene):
                 parts = [f"{entry[a]} {word}" for a, word in ACTIONS.items() if entry[a]]
                 out.append((f"{entry['title']}: " + ", ".join(parts), "body", "ink", False))
         return out
-
-    def measure(self, width: int) -> int:
-        u = self.theme.unit
-        return sum(self.theme.paragraph_height(t, width - 3 * u, s, b) + u // 2
-                   for t, s, _, b in self.blocks())
-
-    def draw_body(self, body: pygame.Surface, offset: int) -> None:
-        theme = self.theme
-        u = theme.unit
-        y = 0
-        for text, size, colour, bold in self.blocks():
-            y += visible_text(theme, body, text, 0, y, offset, size,
-                              getattr(theme.palette, colour), bold, body.get_width() - 3 * u) \
-                + u // 2
