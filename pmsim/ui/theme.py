@@ -216,12 +216,17 @@ def ellipsize(font: pygame.font.Font, text: str, width: int) -> str:
 
 
 def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
-    """Greedy word wrap by measured width; a word longer than the line is broken."""
+    """Greedy word wrap by measured width; a word longer than the line is broken.
+
+    As in Markdown, a blank line separates paragraphs and a single line break is a space:
+    authors wrap long YAML text by hand, and the window wraps it again to its own width.
+    """
     lines: list[str] = []
-    for paragraph in text.replace("\r", "").split("\n"):
+    for number, paragraph in enumerate(text.replace("\r", "").split("\n\n")):
         words = paragraph.split()
-        if not words:
+        if number:
             lines.append("")
+        if not words:
             continue
         line = ""
         for word in words:
