@@ -49,7 +49,8 @@ def board_app(size: tuple[int, int], folder: Path) -> tuple[App, BoardScene]:
     return app, board
 
 
-def frame_times(size: tuple[int, int], frames: int = 400) -> tuple[list[float], float]:
+def frame_times(size: tuple[int, int], frames: int = 400,
+                present: bool = True) -> tuple[list[float], float]:
     """Steady frames (every card's panel seen once before), and the slowest cold frame: the
     first time a card is selected, its pitch and evidence are wrapped and rendered."""
     with tempfile.TemporaryDirectory() as folder:
@@ -65,7 +66,7 @@ def frame_times(size: tuple[int, int], frames: int = 400) -> tuple[list[float], 
         for i in range(frames):
             board.select(i % 12)  # a different card selected each frame: a real redraw
             start = time.perf_counter()
-            app.draw()
+            app.draw(present)
             times.append((time.perf_counter() - start) * 1000)
         app.close()
     return times, cold
@@ -101,13 +102,15 @@ def first_frame(runs: int = 10) -> tuple[float, float]:
 
 
 def main() -> None:
+    print(f"video driver: {os.environ['SDL_VIDEODRIVER']}")
     for size in ((1280, 720), (1920, 1080)):
-        times, cold = frame_times(size)
-        times.sort()
-        p50 = statistics.median(times)
-        p99 = times[int(len(times) * 0.99) - 1]
-        print(f"board, 40 cards, {size[0]}x{size[1]}: p50 {p50:.2f} ms, p99 {p99:.2f} ms; "
-              f"slowest first look at a card {cold:.1f} ms")
+        for present, what in ((False, "painting"), (True, "painting and showing")):
+            times, cold = frame_times(size, present=present)
+            times.sort()
+            p50 = statistics.median(times)
+            p99 = times[int(len(times) * 0.99) - 1]
+            print(f"board, 40 cards, {size[0]}x{size[1]}, {what}: p50 {p50:.2f} ms, "
+                  f"p99 {p99:.2f} ms; slowest first look at a card {cold:.1f} ms")
     print(f"idle board: {idle_cpu() * 100:.1f} % of a core")
     bare, game = first_frame()
     print(f"first frame: bare pygame window {bare * 1000:.0f} ms, pmsim play {game * 1000:.0f} ms"

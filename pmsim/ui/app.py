@@ -9,6 +9,7 @@ CPU.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pygame
@@ -19,6 +20,7 @@ from .sound import Sounds
 from .theme import PALETTES, Theme
 
 MIN_SIZE = (1024, 640)
+IDLE_SLEEP = 0.015  # seconds between looks at the event queue when nothing is happening
 TITLE = "pmsim — a product management simulator"
 
 
@@ -168,8 +170,9 @@ class App:
             self.top.handle(event)
             self.dirty = True
 
-    def draw(self) -> pygame.Surface:
-        """Paint the top scene (and what it overlays) and show it."""
+    def draw(self, present: bool = True) -> pygame.Surface:
+        """Paint the top scene (and what it overlays) and show it (`present`: the benchmark
+        times painting and showing apart)."""
         surface = self.surface
         self.theme.records.clear()
         self.layers: list[tuple[str, int]] = []
@@ -179,7 +182,8 @@ class App:
         for scene in self.stack[first:]:
             self.layers.append((scene.name, len(self.theme.records)))
             scene.draw(surface)
-        self.window.flip()
+        if present:
+            self.window.flip()
         self.frames += 1
         self.dirty = False
         return surface
@@ -205,8 +209,12 @@ class App:
                 dt = self.clock.tick(60) / 1000.0
                 events = pygame.event.get()
             else:
-                first = pygame.event.wait(500 if self.watcher else 1000)
-                events = [first, *pygame.event.get()] if first.type != pygame.NOEVENT else []
+                events = pygame.event.get()
+                if not events:
+                    # pygame's event.wait(timeout) polls inside and cost 2-3 % of a core on
+                    # X11 (bench/RESULTS.md); a short sleep costs under 1 % and answers a key
+                    # within IDLE_SLEEP.
+                    time.sleep(IDLE_SLEEP)
                 dt = self.clock.tick() / 1000.0
             if self.watcher is not None and self.watcher.poll():
                 self.dirty = True
