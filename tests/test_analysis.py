@@ -139,7 +139,7 @@ def test_balance_warns_when_the_hippo_is_as_good_as_thinking() -> None:
 
     scenario = load_text(TRIVIAL).scenario
     report = analyze(scenario, seeds=3, budget=10)
-    assert report.mean("loudest") == pytest.approx(report.mean("optimal"))
+    assert report.mean("optimal") >= report.mean("loudest") >= 0.9 * report.mean("optimal")
     assert any("does not reward thinking" in w for w in report.warnings), report.warnings
 
 
@@ -163,3 +163,19 @@ def test_slack_left_on_purpose_is_not_filled_in_other_worlds(tutorial) -> None:
         other = play_decisions(tutorial, game.seed, game.decisions, truth_seed, planned)
         first = other.reports[0]
         assert [w.request for w in first.work] == ["double-booking"]
+
+
+def test_optimal_is_exact_where_the_search_space_allows() -> None:
+    from conftest import load_text
+
+    scenario = load_text(TRIVIAL).scenario
+    result = search(scenario, 3, budget=10)
+    assert result.exact and result.method.startswith("exact")
+    for policy in POLICIES.values():
+        assert result.score >= score(play(scenario, 3, policy)).total
+    assert result.evaluated > 1
+
+
+def test_optimal_says_when_it_is_only_the_best_found(tutorial) -> None:
+    result = search(tutorial, 3, budget=10)
+    assert not result.exact and "not proven optimal" in result.method

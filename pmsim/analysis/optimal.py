@@ -143,8 +143,15 @@ def search(
     candidates: Sequence[Game] = (),
     budget: int = 60,
 ) -> OptimalResult:
-    """The best game found for this seed within `budget` plan evaluations."""
+    """The best game found for this seed within `budget` plan evaluations; when every
+    possible sequence of decisions can be played (tiny scenarios), the exact optimum."""
     base = new_game(scenario, seed)
+    exact = exhaustive(base)
+    if exact is not None:
+        best, games = exact
+        return OptimalResult(game=best, score=score(best).total, evaluated=games,
+                             method=f"exact: every possible sequence of decisions was played "
+                             f"({games} games)", exact=True)
     rng = random.Random(f"optimal:{seed}")
     ids = [r.id for r in scenario.requests]
     density = {
@@ -208,3 +215,69 @@ def _neighbour(plan: Plan, ids: list[str], rng: random.Random) -> Plan:
     else:
         style = rng.choice(STYLES)
     return Plan(tuple(order), frozenset(excluded), style)
+
+
+EXHAUSTIVE_LIMIT = 20_000
+"""Most complete games the exact search plays before it gives up for the local search."""
+
+ANSWER_CHOICES = (None, "next", "later", "not_now", "no")
+
+
+class _TooMany(Exception):
+    pass
+
+
+def exhaustive(start: Game, limit: int = EXHAUSTIVE_LIMIT) -> tuple[Game, int] | None:
+    """Play every possible sequence of decisions from `start` (depth first) and return the
+    best final game and how many were played; None as soon as there would be more than
+    `limit` games, which is every scenario but the smallest."""
+    best: list[Game] = []
+    played = [0]
+
+    def visit(game: Game) -> None:
+        if game.over:
+            played[0] += 1
+            if played[0] > limit:
+                raise _TooMany
+            if not best or score(game).total > score(best[0]).total:
+                best[:] = [game]
+            return
+        for decision in _every_decision(game, limit):
+            visit(play_round(game, decision)[0])
+
+    try:
+        visit(start)
+    except _TooMany:
+        return None
+    return best[0], played[0]
+
+
+def _every_decision(game: Game, limit: int) -> list[Decision]:
+    """Every valid decision in this round: what to build, what to test, how to answer."""
+    from itertools import chain, combinations, product
+
+    from ..engine import check
+
+    open_ids = [rid for rid, s in game.status.items() if s in WORKABLE and rid not in game.forced]
+    pairs = [(rid, m.id) for rid in open_ids for m in game.scenario.discovery
+             if m.id not in game.discovered.get(rid, ())]
+
+    # An upper bound first, so that a scenario far too large gives up at once.
+    if 2 ** len(open_ids) * 2 ** len(pairs) * len(ANSWER_CHOICES) ** len(open_ids) > limit * 4:
+        raise _TooMany
+
+    def subsets(items: list) -> chain:
+        return chain.from_iterable(combinations(items, k) for k in range(len(items) + 1))
+
+    decisions: list[Decision] = []
+    for build in subsets(open_ids):
+        if check(game, Decision(build=build)):
+            continue  # a dependency not shipped yet
+        rest = [rid for rid in open_ids if rid not in build]
+        for discover in subsets(pairs):
+            for answers in product(ANSWER_CHOICES, repeat=len(rest)):
+                decisions.append(Decision(build, discover, {
+                    rid: a for rid, a in zip(rest, answers, strict=True) if a is not None}))
+                if len(decisions) > limit:
+                    raise _TooMany
+    return decisions
