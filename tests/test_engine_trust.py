@@ -193,7 +193,8 @@ def test_stakeholders_react_to_the_metrics_they_care_about() -> None:
     assert trust_delta(report, "bob") == pytest.approx(2.0)  # 10 points of satisfaction / 5
     assert "pleased" in reasons(report, "bob")[0]
     assert trust_delta(report, "cy") == pytest.approx(1.0)  # revenue up 5 %
-    assert reasons(report, "ana") == ["Request A shipped"]  # Ana watches nothing
+    assert reasons(report, "ana") == [  # Ana watches nothing
+        "Request A shipped", "Request A delivered as soon as it was asked for"]
 
 
 def test_reactions_are_capped_and_small_moves_are_ignored() -> None:
@@ -298,3 +299,13 @@ def test_no_decision_sets_trust() -> None:
     with pytest.raises(engine.InvalidDecision) as info:
         engine.play_round(game, D(answers={"ana": "next"}))
     assert info.value.reasons == ["there is no request 'ana'"]
+
+
+def test_delivering_at_once_is_worth_as_much_as_promising_and_delivering() -> None:
+    """No perverse incentive to make people wait: a promise kept next round earns what
+    delivering in the round it was asked for earns."""
+    scenario = make(stakeholders=[person("ana")], requests=[req("a", by="ana")])
+    now, _ = play(engine.new_game(scenario, 0), D(build=("a",)))
+    promised, _ = play(engine.new_game(scenario, 0), D(answers={"a": "next"}))
+    later, _ = play(promised, D(build=("a",)))
+    assert now.trust["ana"] == pytest.approx(later.trust["ana"])

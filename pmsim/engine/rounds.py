@@ -265,6 +265,12 @@ def play_round(game: Game, decision: Decision) -> tuple[Game, RoundReport]:
             if due is not None and due >= r:
                 ledger.trust(asker, rules.trust.kept_promise, f"promise kept: {request.title}")
                 react(rid, "promise_kept")
+            elif due is None and g.arrived_in.get(rid) == r and rid not in game.forced:
+                # Delivered in the round it was asked for: nobody had to wait. Worth as much as
+                # a promise kept, or promising first and delivering a round later would pay
+                # better than delivering at once. (Not for work forced over the PM's head.)
+                ledger.trust(asker, rules.trust.kept_promise,
+                             f"{request.title} delivered as soon as it was asked for")
         else:
             done = available
             available = 0

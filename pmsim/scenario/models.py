@@ -268,7 +268,8 @@ class TrustRules(Strict):
     built: float = 3
     """When a stakeholder's request ships."""
     kept_promise: float = 4
-    """When a request promised for 'next' is built in the round it was promised for."""
+    """When a request promised for 'next' is built in the round it was promised for, or
+    delivered in the round it arrived: delivering at once is worth as much as a promise kept."""
     broken_promise: float = -8
     """When a promised request is silently not built: worse than a refusal."""
     replanned_with_evidence: float = -2
