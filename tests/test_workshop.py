@@ -390,3 +390,21 @@ def test_a_host_that_cannot_listen_saves_no_workshop(tmp_path, monkeypatch, caps
     assert code == 2 and "cannot listen" in capsys.readouterr().err
     assert main(["workshop", "list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_the_text_game_plays_a_workshop_round_and_shows_the_room(server, workshop,
+                                                                 tmp_path) -> None:
+    from pmsim.terminal.play import Session
+
+    link = TeamLink(client(server, "Typists", tmp_path))
+    game = joined_game(link, link.client.join())
+    feed = iter(["", "b 2", "e", "y", "", "q"])
+    shown: list[str] = []
+    session = Session(game, "tutorial", read=lambda _: next(feed), write=shown.append,
+                      save_dir=tmp_path / "saves", link=link)
+    assert session.run() == 0
+    text = "\n".join(shown)
+    assert "Workshop:" in text and "round 1 sent" in text
+    assert "same `pmsim play --join ...` command" in text
+    assert workshop.leaderboard()[0]["rounds_done"] == 1
+    assert not (tmp_path / "saves" / "autosave.json").exists(), "the host keeps workshop games"

@@ -119,6 +119,8 @@ class Session:
             draft = planner.draft
             self.write(render.board(v, draft.build, dict(draft.answers), draft.discover,
                                     planner.planned))
+            if self.link is not None:
+                self.write(f"  Workshop: {self.link.timer_text()} · {self.link.message}")
             if message:
                 self.write(f"  → {message}")
             words = self.ask("> ").split()
