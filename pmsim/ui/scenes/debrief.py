@@ -74,8 +74,8 @@ class DebriefScene(PageScene):
         out.append(("CHART", "", "", False))
         luck = c.player
         out.append(("Skill and luck", "title", "ink", True))
-        out.append((f"Your decisions, replayed in {luck.samples} other worlds (other true costs, "
-                    f"values and chance events), average {luck.expected:.1f}: that is the "
+        out.append((f"Your decisions, replayed in {luck.samples} other worlds (the same events, "
+                    f"but other true costs and values), average {luck.expected:.1f}: that is the "
                     f"quality of your decisions. Your actual score beat {luck.percentile:.0f}% "
                     f"of those worlds, so luck gave you {luck.luck:+.1f}.", "body", "ink", False))
         out.append(("On the same seed", "title", "ink", True))
