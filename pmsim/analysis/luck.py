@@ -87,35 +87,49 @@ def play_decisions(
             break
         limit = planned[index] if planned is not None and index < len(planned) else None
         clean = sanitize(game, decision)
-        game, _ = play_round(game, _as_priorities(game, clean, priorities, limit))
+        earlier = [rid for d in decisions[:index] for rid in d.build]
+        game, _ = play_round(game, _as_priorities(game, clean, priorities, limit, earlier))
     return game
 
 
 def _as_priorities(
-    game: Game, decision: Decision, priorities: list[str], limit: int | None
+    game: Game,
+    decision: Decision,
+    priorities: list[str],
+    limit: int | None,
+    earlier: list[str] = (),  # type: ignore[assignment]
 ) -> Decision:
-    """The round's decision, with spare capacity (by estimate) filled in the player's order,
-    up to the load the player actually planned that round (slack left on purpose stays)."""
+    """The round's decision as the player's priorities, in a world where work may have
+    finished sooner or later than it did for them.
+
+    Unfinished work is carried on first, as the game's own plan does for a player, then work
+    they committed to in earlier rounds that has not started here; then the player's choices
+    for this round, in their order; then, if room is left (by estimate, up to the load the
+    player planned that round: slack left on purpose stays), what they built next. Choices
+    that no longer fit wait for a later round.
+    """
     room, _ = capacity(game)
     if limit is not None:
         room = min(room, limit)
     methods = game.lookup.methods
-    planned = sum(remaining_estimate(game, rid) for rid in (*game.forced, *decision.build))
+    planned = sum(remaining_estimate(game, rid) for rid in game.forced)
     planned += sum(methods[m].cost for _, m in decision.discover)
-    extra: list[str] = []
-    for rid in priorities:
-        if rid in decision.build or rid in game.forced or decision.answers.get(rid) == "no":
+    carried = [rid for rid, state in game.status.items()
+               if state == "active" and rid not in game.forced and rid not in decision.build
+               and decision.answers.get(rid) != "no"]
+    build: list[str] = []
+    committed = [rid for rid in earlier if game.status.get(rid) in ("open", "active")]
+    for rid in (*carried, *committed, *decision.build, *priorities):
+        if rid in build or rid in game.forced or decision.answers.get(rid) == "no":
             continue
         if check(game, Decision(build=(rid,))):
             continue
         need = remaining_estimate(game, rid)
-        if planned + need <= room:
-            extra.append(rid)
+        if planned + need <= room or (not build and rid in decision.build):
+            build.append(rid)
             planned += need
-    if not extra:
-        return decision
-    answers = {rid: a for rid, a in decision.answers.items() if rid not in extra}
-    return Decision((*decision.build, *extra), decision.discover, answers)
+    answers = {rid: a for rid, a in decision.answers.items() if rid not in build}
+    return Decision(tuple(build), decision.discover, answers)
 
 
 def redraw_seeds(seed: int, samples: int) -> list[int]:
