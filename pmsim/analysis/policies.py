@@ -212,3 +212,24 @@ def play(scenario: Scenario, seed: int, policy: Policy, game: Game | None = None
     while not game.over:
         game, _ = play_round(game, policy.decide(view(game), rng))
     return game
+
+
+def decider(name: str, scenario: Scenario, seed: int) -> Callable[[PlayerView], Decision]:
+    """How a named policy decides, round by round, in the game of `seed`; `optimal` plays the
+    decisions of the hindsight search (which also tries every baseline's own game)."""
+    if name == "optimal":
+        planned = play_named(scenario, seed, name).decisions
+        return lambda v: planned[v.round - 1]
+    policy = POLICIES[name]
+    rng = policy_rng(name, seed)
+    return lambda v: policy.decide(v, rng)
+
+
+def play_named(scenario: Scenario, seed: int, name: str) -> Game:
+    """A whole game played by a named policy (`optimal` included)."""
+    if name == "optimal":
+        from .optimal import search
+
+        baselines = [play(scenario, seed, p) for p in POLICIES.values()]
+        return search(scenario, seed, candidates=baselines).game
+    return play(scenario, seed, POLICIES[name])

@@ -11,3 +11,11 @@ class UsageError(Exception):
 
 class InputError(Exception):
     """The input (a scenario, a replay) is invalid: printed as is, exit code 1."""
+
+
+def require_policy(name: str) -> None:
+    """Bad usage unless `name` is a policy the analysis knows."""
+    from ..cli import POLICY_NAMES
+
+    if name not in POLICY_NAMES:
+        raise UsageError(f"no policy '{name}'; choose one of: {', '.join(POLICY_NAMES)}")

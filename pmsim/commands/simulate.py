@@ -7,15 +7,13 @@ import json
 from pathlib import Path
 
 from .. import catalog
-from ..analysis import POLICIES, analyze, search
+from ..analysis import analyze
 from ..analysis.compare import shipped_by_round
-from ..analysis.policies import play
+from ..analysis.policies import play_named
 from ..engine import Game, Replay, ReplayError, record, replay, score
 from ..fileio import atomic_write_text
 from ..scenario import Scenario
-from . import EXIT_OK, InputError, UsageError
-
-POLICY_NAMES = (*POLICIES, "optimal")
+from . import EXIT_OK, InputError, UsageError, require_policy
 
 
 def load_scenario(reference: str) -> Scenario:
@@ -76,14 +74,9 @@ def print_summary(game: Game, title: str) -> None:
 
 
 def autoplay(args: argparse.Namespace) -> int:
-    if args.policy not in POLICY_NAMES:
-        raise UsageError(f"no policy '{args.policy}'; choose one of: {', '.join(POLICY_NAMES)}")
+    require_policy(args.policy)
     scenario = load_scenario(args.scenario)
-    if args.policy == "optimal":
-        baselines = [play(scenario, args.seed, p) for p in POLICIES.values()]
-        game = search(scenario, args.seed, candidates=baselines).game
-    else:
-        game = play(scenario, args.seed, POLICIES[args.policy])
+    game = play_named(scenario, args.seed, args.policy)
     if args.replay_out:
         write_replay(Path(args.replay_out), record(game))
     if args.json:

@@ -6,21 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import catalog
-from ..analysis import POLICIES, search
-from ..analysis.policies import play, policy_rng
+from ..analysis.policies import decider
 from ..engine import Decision
 from .app import App
-
-
-def decisions_for(policy: str, scenario, seed: int):
-    """A function giving the policy's decision for the board's current view."""
-    if policy == "optimal":
-        baselines = [play(scenario, seed, p) for p in POLICIES.values()]
-        planned = list(search(scenario, seed, candidates=baselines).game.decisions)
-        return lambda view: planned[view.round - 1]
-    chosen = POLICIES[policy]
-    rng = policy_rng(policy, seed)
-    return lambda view: chosen.decide(view, rng)
 
 
 def apply(board, decision: Decision) -> None:
@@ -73,7 +61,7 @@ def capture(app: App, reference: str, seed: int, policy: str, folder: Path) -> l
     app.top.start()
     board = app.top
     assert isinstance(board, BoardScene)
-    decide = decisions_for(policy, board.session.scenario, seed)
+    decide = decider(policy, board.session.scenario, seed)
     while True:
         board = app.top
         assert isinstance(board, BoardScene)

@@ -6,8 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from ..cli import POLICY_NAMES
-from ..commands import EXIT_OK, InputError, UsageError
+from ..commands import EXIT_OK, InputError, UsageError, require_policy
 
 NO_DISPLAY = """\
 pmsim play needs a window, and no display was found ({reason}).
@@ -18,15 +17,14 @@ On a machine without a screen you can:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.autoplay:
+        require_policy(args.autoplay)
     if args.join:
         return _join(args)
     if args.text:
         from ..terminal.play import run as run_text
 
         return run_text(args)
-    if args.autoplay and args.autoplay not in POLICY_NAMES:
-        raise UsageError(f"no policy '{args.autoplay}'; choose one of: "
-                         + ", ".join(POLICY_NAMES))
     if args.screenshots and not args.autoplay:
         raise UsageError("--screenshots needs --autoplay POLICY (capture mode)")
     if args.watch and not (args.scenario and Path(args.scenario).is_file()):
@@ -113,9 +111,6 @@ def _join(args: argparse.Namespace) -> int:
 
     if not args.code or not args.team:
         raise UsageError("--join needs --code CODE and --team NAME")
-    if args.autoplay and args.autoplay not in POLICY_NAMES:
-        raise UsageError(f"no policy '{args.autoplay}'; choose one of: "
-                         + ", ".join(POLICY_NAMES))
     link = TeamLink(Client(args.join, args.code, args.team))
     try:
         info = link.client.join()

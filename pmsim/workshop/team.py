@@ -105,17 +105,10 @@ def joined_game(link: TeamLink, info: dict[str, Any]) -> Game:
 
 def autoplay_team(link: TeamLink, game: Game, policy: str) -> Game:
     """A team played by a policy: for rehearsing a workshop from a script."""
-    from ..analysis import POLICIES, search
-    from ..analysis.policies import play, policy_rng
+    from ..analysis.policies import decider
     from ..engine import play_round, view
 
-    if policy == "optimal":
-        baselines = [play(game.scenario, game.seed, p) for p in POLICIES.values()]
-        planned = search(game.scenario, game.seed, candidates=baselines).game.decisions
-        decide = lambda v: planned[v.round - 1]  # noqa: E731
-    else:
-        rng = policy_rng(policy, game.seed)
-        decide = lambda v: POLICIES[policy].decide(v, rng)  # noqa: E731
+    decide = decider(policy, game.scenario, game.seed)
     while not game.over:
         number = len(game.decisions) + 1
         waited = False
