@@ -19,3 +19,18 @@ def require_policy(name: str) -> None:
 
     if name not in POLICY_NAMES:
         raise UsageError(f"no policy '{name}'; choose one of: {', '.join(POLICY_NAMES)}")
+
+
+def load_scenario(reference: str):
+    """The file and the valid scenario a user named (an id or a path): bad usage when there
+    is no such scenario, invalid input (with every diagnostic) when it has errors."""
+    from .. import catalog
+
+    try:
+        path = catalog.resolve(reference)
+    except catalog.ScenarioNotFound as exc:
+        raise UsageError(str(exc)) from None
+    result = catalog.load_file(path)
+    if result.scenario is None:
+        raise InputError(result.render())
+    return path, result.scenario

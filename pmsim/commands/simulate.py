@@ -6,24 +6,12 @@ import argparse
 import json
 from pathlib import Path
 
-from .. import catalog
 from ..analysis import analyze
 from ..analysis.compare import shipped_by_round
 from ..analysis.policies import play_named
 from ..engine import Game, Replay, ReplayError, record, replay, score
 from ..fileio import atomic_write_text
-from ..scenario import Scenario
-from . import EXIT_OK, InputError, UsageError, require_policy
-
-
-def load_scenario(reference: str) -> Scenario:
-    try:
-        result = catalog.load(reference)
-    except catalog.ScenarioNotFound as exc:
-        raise UsageError(str(exc)) from None
-    if result.scenario is None:
-        raise InputError(result.render())
-    return result.scenario
+from . import EXIT_OK, InputError, UsageError, load_scenario, require_policy
 
 
 def game_summary(game: Game, policy: str | None = None) -> dict[str, object]:
@@ -75,7 +63,7 @@ def print_summary(game: Game, title: str) -> None:
 
 def autoplay(args: argparse.Namespace) -> int:
     require_policy(args.policy)
-    scenario = load_scenario(args.scenario)
+    _, scenario = load_scenario(args.scenario)
     game = play_named(scenario, args.seed, args.policy)
     if args.replay_out:
         write_replay(Path(args.replay_out), record(game))
@@ -103,7 +91,7 @@ def replay_command(args: argparse.Namespace) -> int:
         rep = Replay.from_json(text)
     except ReplayError as exc:
         raise InputError(f"{path}: {exc}") from None
-    scenario = load_scenario(args.scenario or rep.scenario_id)
+    _, scenario = load_scenario(args.scenario or rep.scenario_id)
     try:
         game = replay(scenario, rep)
     except ReplayError as exc:
@@ -118,7 +106,7 @@ def replay_command(args: argparse.Namespace) -> int:
 def analyze_command(args: argparse.Namespace) -> int:
     if args.seeds < 1 or args.seeds > 100_000:
         raise UsageError("--seeds must be between 1 and 100000")
-    scenario = load_scenario(args.scenario)
+    _, scenario = load_scenario(args.scenario)
     report = analyze(scenario, seeds=args.seeds, first_seed=args.first_seed)
     if args.json:
         print(json.dumps(report.as_dict(), indent=2))

@@ -7,11 +7,10 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import catalog, saves
+from .. import saves
 from ..analysis import compare
-from ..commands import EXIT_OK, InputError, UsageError
-from ..engine import Game, InvalidDecision, debrief, new_game, play_round, record, replay, view
-from ..engine.replay import ReplayError
+from ..commands import EXIT_OK, InputError, UsageError, load_scenario
+from ..engine import Game, InvalidDecision, debrief, new_game, play_round, record, view
 from ..plan import Planner
 from ..workshop.team import TeamLink, write_result
 from . import render
@@ -207,39 +206,22 @@ class Session:
 def run(args: argparse.Namespace) -> int:
     if args.resume:
         return _resume()
-    try:
-        path = catalog.resolve(args.scenario or "tutorial")
-    except catalog.ScenarioNotFound as exc:
-        raise UsageError(str(exc)) from None
-    result = catalog.load_file(path)
-    if result.scenario is None:
-        raise InputError(result.render())
+    path, scenario = load_scenario(args.scenario or "tutorial")
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
-    session = Session(new_game(result.scenario, seed), str(path.resolve()),
+    session = Session(new_game(scenario, seed), str(path.resolve()),
                       team=getattr(args, "team", None))
     return session.run()
 
 
 def _resume() -> int:
     try:
-        save = saves.read()
+        saved = saves.resume()
     except saves.SaveError as exc:
         raise InputError(str(exc)) from None
-    if save is None:
+    if saved is None:
         raise UsageError("there is no saved game; start one with `pmsim play`")
-    try:
-        result = catalog.load(save.scenario_path)
-    except catalog.ScenarioNotFound:
-        raise InputError(f"the saved game's scenario is gone: {save.scenario_path}") from None
-    if result.scenario is None:
-        raise InputError(
-            f"the saved game's scenario cannot be loaded any more:\n{result.render()}"
-        )
-    try:
-        game = replay(result.scenario, save.replay)
-    except ReplayError as exc:
-        raise InputError(f"the saved game cannot be continued: {exc}") from None
-    return Session(game, save.scenario_path).run()
+    game, scenario_path = saved
+    return Session(game, scenario_path).run()
 
 
 def _reference(scenario_path: str, scenario_id: str) -> str:

@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from ..commands import EXIT_OK, InputError, UsageError, require_policy
+from ..commands import EXIT_OK, InputError, UsageError, load_scenario, require_policy
 
 NO_DISPLAY = """\
 pmsim play needs a window, and no display was found ({reason}).
@@ -37,15 +37,9 @@ def run(args: argparse.Namespace) -> int:
                 raise UsageError("there is no saved game; start one with `pmsim play`")
         except saves.SaveError as exc:
             raise InputError(str(exc)) from None
+    chosen = None
     if args.scenario and not args.watch:  # with --watch, errors are shown in the window
-        from .. import catalog
-
-        try:
-            result = catalog.load(args.scenario)
-        except catalog.ScenarioNotFound as exc:
-            raise UsageError(str(exc)) from None
-        if result.scenario is None:
-            raise InputError(result.render())
+        chosen = load_scenario(args.scenario)
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .app import App, NoDisplay
@@ -70,14 +64,14 @@ def run(args: argparse.Namespace) -> int:
             shots = capture(app, args.scenario or "tutorial", seed, args.autoplay, folder)
             print(f"saved {len(shots)} screenshots in {folder}")
             return EXIT_OK
-        start(app, args)
+        start(app, args, chosen)
         app.run()
     finally:
         app.close()
     return EXIT_OK
 
 
-def start(app, args: argparse.Namespace) -> None:
+def start(app, args: argparse.Namespace, chosen) -> None:
     from .scenes.title import TitleScene
 
     app.reset(TitleScene(app))
@@ -89,15 +83,13 @@ def start(app, args: argparse.Namespace) -> None:
         app.watcher.load()
     elif args.resume:
         app.top.resume()
-    elif args.scenario:  # the scenario, the engine and their models load only now
+    elif chosen is not None:
         import secrets
 
-        from .. import catalog
         from .scenes.briefing import BriefingScene
         from .session import GameSession
 
-        path = catalog.resolve(args.scenario)
-        scenario = catalog.load_file(path).scenario
+        path, scenario = chosen
         seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
         session = GameSession.start(scenario, str(path.resolve()), seed, app.save_dir)
         session.team = args.team

@@ -47,34 +47,20 @@ class TitleScene(Scene):
         self.app.push(PickerScene(self.app))
 
     def resume(self) -> None:
-        from ... import catalog
-        from ...engine import ReplayError, replay
         from ..session import GameSession
         from .board import BoardScene
 
         try:
-            save = saves.read(self.app.save_dir)
+            saved = saves.resume(self.app.save_dir)
         except saves.SaveError as exc:
             self.message = str(exc)
             self.resize(self.app.size)
             return
-        if save is None:
+        if saved is None:
             return
-        try:
-            result = catalog.load(save.scenario_path)
-        except catalog.ScenarioNotFound:
-            self.message = f"The saved game's scenario is gone: {save.scenario_path}"
-            return
-        if result.scenario is None:
-            self.message = "The saved game's scenario has errors now; it cannot be continued."
-            return
-        try:
-            game = replay(result.scenario, save.replay)
-        except ReplayError as exc:
-            self.message = f"The saved game cannot be continued: {exc}"
-            return
-        session = GameSession(result.scenario, save.scenario_path, game, self.app.save_dir)
-        self.app.push(BoardScene(self.app, session))
+        game, scenario_path = saved
+        self.app.push(BoardScene(self.app, GameSession(game.scenario, scenario_path, game,
+                                                       self.app.save_dir)))
 
     def settings(self) -> None:
         from .settings import SettingsScene
