@@ -172,16 +172,25 @@ class BlocksPage(PageScene):
     def blocks(self) -> list[Block]:
         return []
 
+    def block_height(self, block: Block, width: int) -> int:
+        """The height a block takes, its gap below included (a page with pictures among its
+        paragraphs overrides this and `draw_block`)."""
+        text, size, _, bold = block
+        return self.theme.paragraph_height(text, width, size, bold) + self.theme.unit // 2
+
+    def draw_block(self, body: pygame.Surface, block: Block, y: int, offset: int,
+                   width: int) -> None:
+        text, size, colour, bold = block
+        visible_text(self.theme, body, text, 0, y, offset, size,
+                     getattr(self.theme.palette, colour), bold, width)
+
     def measure(self, width: int) -> int:
-        u = self.theme.unit
-        return sum(self.theme.paragraph_height(text, width - 3 * u, size, bold) + u // 2
-                   for text, size, _, bold in self.blocks())
+        width -= 3 * self.theme.unit
+        return sum(self.block_height(block, width) for block in self.blocks())
 
     def draw_body(self, body: pygame.Surface, offset: int) -> None:
-        theme = self.theme
-        u = theme.unit
-        width = body.get_width() - 3 * u
+        width = body.get_width() - 3 * self.theme.unit
         y = 0
-        for text, size, colour, bold in self.blocks():
-            y += visible_text(theme, body, text, 0, y, offset, size,
-                              getattr(theme.palette, colour), bold, width) + u // 2
+        for block in self.blocks():
+            self.draw_block(body, block, y, offset, width)
+            y += self.block_height(block, width)

@@ -10,13 +10,14 @@ import pygame
 from ...analysis import compare
 from ...engine import debrief
 from ..widgets import Button
-from .base import PageScene, visible_text
+from .base import Block, BlocksPage
 from .board import METRIC_SHORT, impact_words
 
+CHART = "\x00chart"  # the block where the metric charts go, among the paragraphs
 CHART_METRICS = ("satisfaction", "customers", "revenue", "tech_health", "morale")
 
 
-class DebriefScene(PageScene):
+class DebriefScene(BlocksPage):
     name = "debrief"
     heading = "Debrief"
 
@@ -71,7 +72,7 @@ class DebriefScene(PageScene):
         if s.penalty:
             out.append((f"Balance penalty -{s.penalty:.1f}: a pillar fell below 50, and "
                         "shortcuts are not free.", "body", "bad", False))
-        out.append(("CHART", "", "", False))
+        out.append((CHART, "", "", False))
         luck = c.player
         out.append(("Skill and luck", "title", "ink", True))
         out.append((f"Your decisions, replayed in {luck.samples} other worlds (the same events, "
@@ -111,30 +112,19 @@ class DebriefScene(PageScene):
                         "body", "ink", False))
         return out
 
-    def measure(self, width: int) -> int:
-        u = self.theme.unit
-        total = 0
-        for text, size, _, bold in self.blocks():
-            if text == "CHART":
-                total += self.chart_height() + u
-            else:
-                total += self.theme.paragraph_height(text, width - 3 * u, size, bold) + u // 2
-        return total
+    def block_height(self, block: Block, width: int) -> int:
+        if block[0] == CHART:
+            return self.chart_height() + self.theme.unit
+        return super().block_height(block, width)
 
-    def draw_body(self, body: pygame.Surface, offset: int) -> None:
-        theme = self.theme
-        u = theme.unit
-        width = body.get_width() - 3 * u
-        y = 0
-        for text, size, colour, bold in self.blocks():
-            if text == "CHART":
-                top = y + offset
-                if top >= 0 and top + self.chart_height() <= body.get_height():
-                    self.draw_charts(body, pygame.Rect(0, top, width, self.chart_height()))
-                y += self.chart_height() + u
-                continue
-            y += visible_text(theme, body, text, 0, y, offset, size,
-                              getattr(theme.palette, colour), bold, width) + u // 2
+    def draw_block(self, body: pygame.Surface, block: Block, y: int, offset: int,
+                   width: int) -> None:
+        if block[0] != CHART:
+            super().draw_block(body, block, y, offset, width)
+            return
+        top = y + offset
+        if top >= 0 and top + self.chart_height() <= body.get_height():  # whole charts only
+            self.draw_charts(body, pygame.Rect(0, top, width, self.chart_height()))
 
     def draw_charts(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         theme = self.theme
