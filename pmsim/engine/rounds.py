@@ -12,15 +12,8 @@ from ..scenario.models import DiscoveryMethod, Request
 from .conditions import holds
 from .decision import ANSWERS, Decision, InvalidDecision
 from .game import PERCENT_METRICS, WORKABLE, Game
+from .labels import METRIC_LABELS
 from .report import Cause, Change, Discovery, NewsItem, Reaction, RoundReport, WorkItem
-
-METRIC_LABELS = {
-    "satisfaction": "Satisfaction",
-    "customers": "Customers",
-    "revenue": "Revenue",
-    "tech_health": "Tech health",
-    "morale": "Team morale",
-}
 
 DEFAULT_QUOTES = {
     "built": "Thank you, this makes a real difference for us.",

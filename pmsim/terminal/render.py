@@ -6,18 +6,12 @@ import textwrap
 
 from ..analysis.compare import Comparison
 from ..engine.debrief import Debrief
+from ..engine.labels import METRIC_LABELS, impact_words, range_words
 from ..engine.report import RoundReport
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
 
 WIDTH = 100
-LABELS = {
-    "satisfaction": "Satisfaction",
-    "customers": "Customers",
-    "revenue": "Revenue",
-    "tech_health": "Tech health",
-    "morale": "Morale",
-}
 ANSWER_WORDS = {"next": "next", "later": "later", "not_now": "not now", "no": "no"}
 
 
@@ -28,24 +22,14 @@ def wrap(text: str, indent: str = "  ") -> str:
     )
 
 
-def metric(name: str, value: float) -> str:
-    return f"{value:,.0f}"
-
-
 def impact_text(impact: dict[str, float]) -> str:
-    return ", ".join(f"{LABELS[m].lower()} {v:+,.0f}" for m, v in impact.items()) or "-"
-
-
-def range_text(ranges: dict[str, tuple[float, float]]) -> str:
-    return ", ".join(
-        f"{LABELS[m].lower()} {lo:+,.0f} to {hi:+,.0f}" for m, (lo, hi) in ranges.items()
-    )
+    return impact_words(impact) or "-"
 
 
 def briefing(scenario: Scenario) -> str:
     lines = [scenario.title.upper(), "", wrap(scenario.briefing), "", "Your colleagues:"]
     for person in scenario.stakeholders:
-        cares = ", ".join(LABELS[m].lower() for m in person.cares_about) or "—"
+        cares = ", ".join(METRIC_LABELS[m].lower() for m in person.cares_about) or "—"
         lines.append(
             f"  {person.name}, {person.role}: trust {person.trust:.0f}, cares about {cares}"
         )
@@ -69,7 +53,7 @@ def board(view: PlayerView, build: tuple[str, ...], answers: dict[str, str],
         "=" * WIDTH,
         f"{unit.upper()} {view.round} OF {view.rounds}   capacity {view.capacity} points: "
         f"{planned} planned ({state})",
-        "  " + " · ".join(f"{LABELS[m]} {metric(m, v)}" for m, v in view.metrics.items()),
+        "  " + " · ".join(f"{METRIC_LABELS[m]} {v:,.0f}" for m, v in view.metrics.items()),
         "  Trust: " + " · ".join(f"{s.name.split()[0]} {s.trust:.0f}" for s in view.stakeholders),
     ]
     for item in view.news:
@@ -141,7 +125,7 @@ def details(request: RequestView, view: PlayerView) -> str:
     for evidence in request.evidence:
         lines.append(wrap(f"{evidence.method_name}: {evidence.text or 'nothing new found.'}"))
     if request.known_impact:
-        lines.append(f"  Discovery narrowed the impact to: {range_text(request.known_impact)}")
+        lines.append(f"  Discovery narrowed the impact to: {range_words(request.known_impact)}")
     if request.known_cost:
         lo, hi = request.known_cost
         lines.append(f"  Discovery narrowed the cost to: {lo}-{hi} points")

@@ -11,21 +11,13 @@ from dataclasses import dataclass
 
 import pygame
 
+from ...engine.labels import METRIC_LABELS, METRIC_MEANINGS, impact_words, range_words
 from ...engine.view import RequestView
 from ..app import Scene
 from ..session import GameSession
 from ..widgets import Button, button_size
 
 ANSWER_LABELS = {"next": "NEXT", "later": "LATER", "not_now": "NOT NOW", "no": "NO"}
-METRIC_SHORT = {
-    "satisfaction": ("Satisfaction", "Satisfaction: how happy customers are (0-100)"),
-    "customers": ("Customers", "Paying customers"),
-    "revenue": ("Revenue", "Revenue earned each round"),
-    "tech_health": ("Tech health", "How easy the code is to change (0-100); low health slows "
-                    "the team and causes outages"),
-    "morale": ("Morale", "The team's energy (0-100); overtime lowers it, low morale lowers "
-               "capacity"),
-}
 KEY_HELP = ("Arrows: choose a card · Enter: add/remove · N next · L later · P not now · X no · "
             "D discover · Ctrl+Z undo · Ctrl+Y redo · E end · Tab: buttons · Esc: menu")
 
@@ -37,9 +29,6 @@ def short_number(value: float) -> str:
         return f"{value / 1000:,.1f}k"
     return f"{value:,.0f}"
 
-
-def impact_words(impact: dict[str, float]) -> str:
-    return ", ".join(f"{METRIC_SHORT[m][0].lower()} {v:+,.0f}" for m, v in impact.items())
 
 
 @dataclass
@@ -499,7 +488,7 @@ class BoardScene(Scene):
                    p.on_accent if inside else p.ink, True, max_width=meter.width - 2 * u)
         # metrics and trust
         y = meter.bottom + u
-        chips = [f"{METRIC_SHORT[m][0]} {short_number(val)}" for m, val in v.metrics.items()]
+        chips = [f"{METRIC_LABELS[m]} {short_number(val)}" for m, val in v.metrics.items()]
         self.chip_row(surface, chips, y, p.ink)
         y += theme.line_height("small")
         trust = [f"{s.name.split()[0]} {s.trust:.0f}" for s in v.stakeholders]
@@ -646,8 +635,7 @@ class BoardScene(Scene):
             lines.append((f"{evidence.method_name}: {evidence.text or 'nothing new.'}", "small",
                           p.good, False))
         if request.known_impact:
-            ranges = ", ".join(f"{METRIC_SHORT[m][0].lower()} {lo:+,.0f} to {hi:+,.0f}"
-                               for m, (lo, hi) in request.known_impact.items())
+            ranges = range_words(request.known_impact)
             lines.append((f"Evidence puts the impact at: {ranges}", "small", p.good, True))
         if request.known_cost:
             lo, hi = request.known_cost
@@ -740,8 +728,8 @@ class BoardScene(Scene):
                                    for c in self.view.capacity_causes)
                 text = f"Capacity {self.view.capacity}: {causes}"
             elif self.mouse[1] < metrics_bottom:
-                text = " · ".join(f"{name}: {meaning}" for name, meaning in
-                                  METRIC_SHORT.values())
+                text = " · ".join(f"{METRIC_LABELS[m]}: {meaning}"
+                                  for m, meaning in METRIC_MEANINGS.items())
             else:
                 text = ("Trust: how much each stakeholder trusts you (0-100). Below 25 they go "
                         "over your head; a low average slows everyone down.")

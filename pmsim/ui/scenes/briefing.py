@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
+from ...engine.labels import METRIC_LABELS
 from ...engine.scoring import score
 from ..session import GameSession
 from ..widgets import Button
 from .base import BlocksPage
-
-METRIC_NAMES = {
-    "satisfaction": "satisfaction",
-    "customers": "customers",
-    "revenue": "revenue",
-    "tech_health": "tech health",
-    "morale": "team morale",
-}
 
 
 def scoring_text(session: GameSession) -> str:
@@ -56,7 +49,8 @@ class BriefingScene(BlocksPage):
                   (scoring_text(self.session), "body", "ink", False),
                   ("The people around you", "title", "ink", True)]
         for person in s.stakeholders:
-            cares = ", ".join(METRIC_NAMES[m] for m in person.cares_about) or "nothing special"
+            cares = ", ".join(METRIC_LABELS[m].lower() for m in person.cares_about)
+            cares = cares or "nothing special"
             blocks.append((f"{person.name}, {person.role}", "label", "ink", True))
             blocks.append((f"Trust {person.trust:.0f} · influence {person.influence} of 5 · "
                            f"cares about {cares}", "small", "muted", False))

@@ -9,9 +9,9 @@ import pygame
 
 from ...analysis import compare
 from ...engine import debrief
+from ...engine.labels import METRIC_LABELS, impact_words
 from ..widgets import Button
 from .base import Block, BlocksPage
-from .board import METRIC_SHORT, impact_words
 
 CHART = "\x00chart"  # the block where the metric charts go, among the paragraphs
 CHART_METRICS = ("satisfaction", "customers", "revenue", "tech_health", "morale")
@@ -138,7 +138,7 @@ class DebriefScene(BlocksPage):
             box = pygame.Rect(area.x + i * (chart_w + 2 * u), area.y, chart_w, area.height)
             values = [h[metric] for h in history]
             first, last = values[0], values[-1]
-            theme.text(surface, METRIC_SHORT[metric][0], (box.x, box.y), "small", p.ink, True,
+            theme.text(surface, METRIC_LABELS[metric], (box.x, box.y), "small", p.ink, True,
                        max_width=chart_w)
             theme.text(surface, f"{first:,.0f} to {last:,.0f}", (box.x, box.y + label_h),
                        "small", p.good if last >= first else p.bad, max_width=chart_w)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pygame
 
+from ...engine.labels import METRIC_LABELS
 from ...engine.report import RoundReport
 from ..widgets import Button
 from .base import PageScene, visible_text
-from .board import METRIC_SHORT
 
 ANIMATION_SECONDS = 1.0
 
@@ -95,7 +95,7 @@ class ResultsScene(PageScene):
             out.append(("What moved, and why", "title", "ink", True))
         for change in r.metrics:
             now = change.before + change.delta * t
-            name = METRIC_SHORT[change.target][0]
+            name = METRIC_LABELS[change.target]
             colour = "good" if change.delta >= 0 else "bad"
             out.append((f"{name} {change.before:,.0f} to {now:,.0f} ({change.delta * t:+,.1f})",
                         "label", colour, True))
