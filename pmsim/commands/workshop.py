@@ -169,8 +169,6 @@ def export(args: argparse.Namespace) -> int:
         rows = workshop.results()
     except WorkshopError as exc:
         raise UsageError(exc.message) from None
-    from ..fileio import atomic_write_text
-
     if args.csv:
         out = io.StringIO()
         writer = csv.writer(out)
@@ -181,19 +179,21 @@ def export(args: argparse.Namespace) -> int:
             writer.writerow([row["team"], row["score"], p["customer"], p["business"],
                              p["technology"], p["trust"], row["decision_quality"], row["luck"],
                              row["rounds_done"], row["over"]])
-        _write(atomic_write_text, args.csv, out.getvalue())
+        _write(args.csv, out.getvalue())
     if args.json:
         data = {"workshop": workshop.row.id, "scenario": workshop.row.scenario_id,
                 "seed": workshop.row.seed, "teams": rows}
-        _write(atomic_write_text, args.json, json.dumps(data, indent=2, ensure_ascii=False))
+        _write(args.json, json.dumps(data, indent=2, ensure_ascii=False))
     store.close()
     print(f"exported {len(rows)} teams of {workshop.row.id}")
     return EXIT_OK
 
 
-def _write(writer, path: str, text: str) -> None:
+def _write(path: str, text: str) -> None:
+    from ..fileio import atomic_write_text
+
     try:
-        writer(path, text)
+        atomic_write_text(path, text)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
