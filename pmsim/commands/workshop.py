@@ -21,16 +21,11 @@ def _store(args: argparse.Namespace):
 
 
 def host(args: argparse.Namespace) -> int:
-    from .. import catalog
     from ..workshop.server import WorkshopServer, lan_address
     from ..workshop.service import Workshop, WorkshopError
 
+    text = _scenario_text(args.scenario)
     store = _store(args)
-    try:
-        path = catalog.resolve(args.scenario)
-    except catalog.ScenarioNotFound as exc:
-        raise UsageError(str(exc)) from None
-    text = path.read_text(encoding="utf-8")
     # Everything that can fail comes first (the port, the display), so a failed start leaves
     # no empty workshop behind.
     try:
@@ -84,6 +79,7 @@ def host(args: argparse.Namespace) -> int:
         else:
             from ..ui.dashboard import run_dashboard
 
+            assert window is not None
             run_dashboard(window, workshop, join)
     except KeyboardInterrupt:
         pass
@@ -91,6 +87,28 @@ def host(args: argparse.Namespace) -> int:
         server.stop()
         store.close()
     return EXIT_OK
+
+
+def _scenario_text(reference: str) -> str:
+    """The text of a valid scenario, read once through the one loader: a file with errors (or
+    in another encoding than UTF-8) gets the loader's diagnostics, never an internal error."""
+    from .. import catalog
+    from ..scenario import load_bytes
+    from ..scenario.yamlsource import MAX_BYTES
+
+    try:
+        path = catalog.resolve(reference)
+    except catalog.ScenarioNotFound as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    result = load_bytes(raw, str(path))
+    if result.scenario is None:
+        raise InputError(result.render())
+    return raw.decode("utf-8-sig")  # the loader accepted it, so it is UTF-8
 
 
 def _note_ignored(args: argparse.Namespace, workshop) -> None:
