@@ -51,7 +51,7 @@ def diagnose(exc: ValidationError, source: Source, root: type[BaseModel]) -> Ite
         if path in seen:
             continue  # one mistake, one message
         seen.add(path)
-        message, hint = _explain(error, path, rest, source, root)
+        message, hint = _explain(dict(error), path, rest, source, root)
         yield path, at_key or error["type"] == "extra_forbidden", message, hint
 
 
@@ -63,7 +63,10 @@ def _data_path(loc: tuple, data: object) -> tuple[Path, tuple, bool]:
     for index, element in enumerate(loc):
         if element == "[key]":
             at_key = True
-        elif (isinstance(current, dict) and isinstance(element, str) and element in current) or (
+        elif isinstance(current, dict) and isinstance(element, str) and element in current:
+            path.append(element)
+            current = current[element]
+        elif (
             isinstance(current, list)
             and isinstance(element, int)
             and not isinstance(element, bool)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import yaml
 from yaml.composer import Composer
@@ -120,7 +121,7 @@ class _Composer(Reader, Scanner, Parser, Composer, _Resolver):
         _Resolver.__init__(self)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             raise SourceError(
@@ -159,7 +160,14 @@ class _Composer(Reader, Scanner, Parser, Composer, _Resolver):
         return node
 
 
-def _position(mark: yaml.Mark | None) -> tuple[int, int]:
+class _Mark(Protocol):
+    """Where PyYAML says something is (its pure-Python and C marks both have these)."""
+
+    line: int
+    column: int
+
+
+def _position(mark: _Mark | None) -> tuple[int, int]:
     if mark is None:
         return (1, 1)
     return (mark.line + 1, mark.column + 1)
@@ -229,7 +237,8 @@ def parse(text: str) -> Source:
                 hint="close the quote or bracket that starts here",
             ) from None
         line, column = _position(mark)
-        if opened and exc.context_mark is not None and exc.context_mark.line != mark.line:
+        if (opened and exc.context_mark is not None and mark is not None
+                and exc.context_mark.line != mark.line):
             start, _ = _position(exc.context_mark)
             raise SourceError(f"invalid YAML: {message}", line, column,
                               hint=f"the {opened} that starts on line {start} may not be "
