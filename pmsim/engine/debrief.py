@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .conditions import holds
+from .evidence import fill
 from .game import Game
 from .scoring import Score, score
 
@@ -19,6 +20,7 @@ class RequestTruth:
     cost: int
     """What it really cost (or would have)."""
     claimed_impact: dict[str, float]
+    """The numbers the pitch claimed this game."""
     impact: dict[str, float]
     """What it was really worth when shipped on time."""
     neglect: dict[str, float]
@@ -27,6 +29,9 @@ class RequestTruth:
     discovered: tuple[str, ...]
     evidence: dict[str, str]
     """What each discovery method would have shown (method name: evidence)."""
+    findings: dict[str, dict[str, float]]
+    """What each discovery method would have found (method name: metric or 'cost': value),
+    to set beside the truth: where evidence misled, and by how much."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +66,18 @@ def debrief(game: Game) -> Debrief:
                 status=game.status[r.id],
                 estimate=r.estimate,
                 cost=truth.cost[r.id],
-                claimed_impact=dict(r.claimed_impact),
+                claimed_impact=dict(truth.claims[r.id]),
                 impact=dict(truth.impact[r.id]),
                 neglect=dict(truth.neglect[r.id]),
                 shipped_in=game.shipped_in.get(r.id),
                 discovered=game.discovered.get(r.id, ()),
-                evidence={game.lookup.methods[m].name: text for m, text in r.evidence.items()},
+                evidence={
+                    game.lookup.methods[m].name: fill(text, truth.findings[(r.id, m)])
+                    for m, text in r.evidence.items()
+                },
+                findings={
+                    m.name: dict(truth.findings[(r.id, m.id)]) for m in game.scenario.discovery
+                },
             )
             for r in game.scenario.requests
         ),

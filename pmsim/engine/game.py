@@ -6,11 +6,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from ..scenario.models import DiscoveryMethod, Request, Scenario, Stakeholder
+from ..scenario.models import METRICS, DiscoveryMethod, Request, Scenario, Stakeholder
 from . import truth as truth_module
 from .decision import Decision
 from .report import Cause, NewsItem, RoundReport
-from .truth import Truth
+from .truth import Truth, metric_step
 
 PERCENT_METRICS = frozenset(("satisfaction", "tech_health", "morale"))
 
@@ -34,6 +34,8 @@ class Lookup:
     people: dict[str, Stakeholder]
     added_by_events: frozenset[str]
     """Requests an event adds: without an 'arrives' round, they arrive only when it fires."""
+    steps: dict[str, float]
+    """One step of each metric (see `scoring.steps`): how policies and reports weigh them."""
 
     @classmethod
     def of(cls, scenario: Scenario) -> Lookup:
@@ -44,6 +46,7 @@ class Lookup:
             added_by_events=frozenset(
                 rid for event in scenario.events for rid in event.effects.add_requests
             ),
+            steps={m: metric_step(scenario, m) for m in METRICS},
         )
 
 
@@ -71,6 +74,10 @@ class Game:
     """The latest round in which new evidence about a request arrived (discovery or an event)."""
     answers: dict[str, str] = field(default_factory=dict)
     """The standing answer to each open request (next, later, not_now)."""
+    parked_in: dict[str, int] = field(default_factory=dict)
+    """The round each request now under 'later' or 'not now' was parked in."""
+    adopting: dict[str, int] = field(default_factory=dict)
+    """Shipped requests whose impact is still arriving: the shares already arrived."""
     promises: dict[str, int] = field(default_factory=dict)
     """Requests promised to be built in a given round."""
     forced: tuple[str, ...] = ()
@@ -114,7 +121,7 @@ class Game:
 _COPIED = (
     "metrics", "trust", "status", "progress", "arrived_in", "shipped_in", "discovered",
     "known_impact", "known_cost", "evidence_in", "answers", "promises", "promised_in", "fired",
-    "escalated_in",
+    "escalated_in", "parked_in", "adopting",
 )
 _SHARED = tuple(name for name in Game.__slots__ if name not in _COPIED)  # values never mutated
 
@@ -152,6 +159,7 @@ def new_game(scenario: Scenario, seed: int, truth: Truth | None = None) -> Game:
         game.answers[rid] = "next"
     for rid in roadmap.later:
         game.answers[rid] = "later"
+        game.parked_in[rid] = 1
     start_round(game, None)
     # Round-1 events are part of the starting position: the score measures from after them.
     game.start_metrics = dict(game.metrics)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..scenario.models import METRICS
+from .evidence import fill
 from .game import VISIBLE, Game
+from .ledger import capacity, remaining_estimate, weighted_trust
 from .report import Cause, NewsItem
-from .rounds import capacity, remaining_estimate, weighted_trust
+from .start import pitch
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +21,10 @@ class EvidenceView:
     method: str
     method_name: str
     text: str | None
+    """What the method's findings say, in words (with this game's numbers filled in)."""
+    findings: dict[str, float]
+    """What it measured: the found value of each metric it sees, and the cost under 'cost'
+    when it sizes the work. Noisy: another method may disagree."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +37,8 @@ class RequestView:
     kind: str
     estimate: int
     claimed_impact: dict[str, float]
+    """The numbers in the pitch: the asker's belief, drawn each game from the truth and
+    their optimism. Evidence, not an answer."""
     status: str
     """open, active (started, unfinished), shipped or declined."""
     progress: int
@@ -41,7 +50,8 @@ class RequestView:
     """Dependencies not shipped yet: it cannot be built until they are."""
     evidence: tuple[EvidenceView, ...]
     known_impact: dict[str, tuple[float, float]]
-    """Ranges discovery has narrowed the true impact to (empty until then)."""
+    """What the findings so far say of each measured metric: their combined estimate, plus
+    and minus one standard error (empty until discovery). Not a guarantee: findings err."""
     known_cost: tuple[int, int] | None
     real_cost: int | None
     """Known once it has shipped."""
@@ -72,6 +82,8 @@ class MethodView:
     description: str | None
     cost: int
     reveals: str
+    sees: tuple[str, ...]
+    """The metrics it measures (when it reveals impact); it is silent about the others."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +106,8 @@ class PlayerView:
     roadmap: dict[str, tuple[str, ...]]
     """Lanes: now (forced and in progress), next (promised), later."""
     metric_history: tuple[dict[str, float], ...]
+    steps: dict[str, float]
+    """One step of each metric, as the score counts it (the scenario's `scoring.steps`)."""
 
     def request(self, rid: str) -> RequestView:
         for item in self.requests:
@@ -123,20 +137,17 @@ def view(game: Game) -> PlayerView:
                 title=request.title,
                 asked_by=request.asked_by,
                 asker_name=lookup.people[request.asked_by].name,
-                pitch=request.pitch,
+                pitch=pitch(game, rid),
                 kind=request.kind,
                 estimate=request.estimate,
-                claimed_impact=dict(request.claimed_impact),
+                claimed_impact=dict(game.truth.claims[rid]),
                 status=state,
                 progress=game.progress.get(rid, 0),
                 remaining_estimate=remaining_estimate(game, rid),
                 deadline=request.deadline,
                 depends_on=tuple(request.depends_on),
                 locked_by=tuple(d for d in request.depends_on if game.status[d] != "shipped"),
-                evidence=tuple(
-                    EvidenceView(m, lookup.methods[m].name, request.evidence.get(m))
-                    for m in game.discovered.get(rid, ())
-                ),
+                evidence=tuple(_evidence(game, rid, m) for m in game.discovered.get(rid, ())),
                 known_impact=dict(game.known_impact.get(rid, {})),
                 known_cost=game.known_cost.get(rid),
                 real_cost=game.truth.cost[rid] if state == "shipped" else None,
@@ -175,10 +186,20 @@ def view(game: Game) -> PlayerView:
         ),
         requests=tuple(requests),
         methods=tuple(
-            MethodView(m.id, m.name, m.description, m.cost, m.reveals) for m in scenario.discovery
+            MethodView(m.id, m.name, m.description, m.cost, m.reveals,
+                       tuple(m.sees) if m.sees is not None else METRICS)
+            for m in scenario.discovery
         ),
         news=game.news,
         hints=tuple(h.text for h in scenario.hints if h.round == game.round),
         roadmap=roadmap,
         metric_history=(dict(game.start_metrics), *game.metric_history),
+        steps=dict(lookup.steps),
     )
+
+
+def _evidence(game: Game, rid: str, mid: str) -> EvidenceView:
+    findings = dict(game.truth.findings[(rid, mid)])
+    text = game.lookup.requests[rid].evidence.get(mid)
+    method = game.lookup.methods[mid]
+    return EvidenceView(mid, method.name, fill(text, findings) if text else None, findings)

@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 MetricName = Literal["satisfaction", "customers", "revenue", "tech_health", "morale"]
 METRICS: tuple[str, ...] = MetricName.__args__  # type: ignore[attr-defined]
@@ -257,9 +257,28 @@ class Targets(Strict):
     """Average stakeholder trust, weighted by influence."""
 
 
+class Steps(Strict):
+    """What one step of each measure is. A pillar is 100 at its target and 50 one step short
+    (and a pillar's step is never smaller than the distance from the start to its target).
+    Analysis values requests in the same steps, so the score and the policies agree."""
+
+    satisfaction: float = Field(default=10, gt=0)
+    """Points of satisfaction (0-100)."""
+    tech_health: float = Field(default=10, gt=0)
+    """Points of tech health (0-100)."""
+    morale: float = Field(default=10, gt=0)
+    """Points of morale (0-100); morale is not a pillar, but policies weigh it."""
+    trust: float = Field(default=20, gt=0)
+    """Points of influence-weighted average trust (0-100). Wide enough that a good player
+    gains on trust without reaching the pillar's cap of 150."""
+    growth: float = Field(default=0.1, gt=0, le=10)
+    """Share of the starting customers, and of the starting revenue, that is one step."""
+
+
 class Scoring(Strict):
     weights: Weights = Weights()
     targets: Targets = Targets()
+    steps: Steps = Steps()
 
 
 class TrustRules(Strict):
@@ -279,22 +298,40 @@ class TrustRules(Strict):
     declined: float = -6
     """A flat no."""
     declined_with_evidence: float = -2
-    """A no backed by discovery run on the request."""
+    """A no backed by discovery whose findings undercut the pitch (the evidence says it is
+    worth at most `evidence_undercuts` of what was claimed, per point). Between that and
+    evidence that backs the pitch, the cost slides to a flat no's."""
+    evidence_undercuts: float = Field(default=0.6, gt=0, le=1)
+    """How far below the claim (value per point, as a share) the evidence must put a request
+    for a no to count as fully explained; at the claim or above, a no is flat."""
     postponed: float = -2
     """'Not now'."""
     later: float = -1
     """Placed on the roadmap under 'later': acknowledged, no date."""
+    parked_wear: float = Field(default=-0.5, le=0)
+    """A request left under 'later' or 'not now' wears thin: each further round it stays
+    parked costs this much more than the round before (round 1: this, round 2: twice this,
+    ...), up to `parked_wear_max`."""
+    parked_wear_max: float = Field(default=-2.0, le=0)
+    """The most one parked request costs per round."""
     ignored: float = -3
     """Each round an open request gets no answer at all."""
     metric_reaction: float = 3
     """Most a stakeholder's trust moves in a round because a metric they care about moved."""
     escalation_below: Percent = 25
-    """Below this, a stakeholder escalates: their most pressing request is forced into the next
-    round."""
+    """Below this trust a stakeholder may escalate: their most pressing request is forced into
+    the round. The chance grows from 0 here to 1 at `escalation_below - escalation_band`."""
+    escalation_band: float = Field(default=15, gt=0, le=100)
+    """Trust points over which the chance of an escalation ramps from 0 to 1."""
+    escalation_cooldown: int = Field(default=2, ge=0, le=52)
+    """Rounds after an escalation in which the same stakeholder does not escalate again."""
     cooperation_below: Percent = 40
     """Below this average trust (influence-weighted), cooperation slows and capacity drops."""
     cooperation_penalty: float = Field(default=0.15, ge=0, le=1)
-    """Share of capacity lost while cooperation is slow."""
+    """Share of capacity lost when cooperation is at its slowest."""
+    cooperation_band: float = Field(default=15, gt=0, le=100)
+    """Trust points below `cooperation_below` over which the loss ramps up to the full
+    `cooperation_penalty`."""
 
 
 class TeamRules(Strict):
@@ -327,6 +364,9 @@ class ProductRules(Strict):
     """Above this satisfaction, word of mouth brings customers each round."""
     growth_per_point: float = Field(default=0.002, ge=0, le=1)
     """Share of customers gained per round per satisfaction point above `growth_above`."""
+    late_rounds: int = Field(default=2, ge=1, le=52)
+    """Rounds after a deadline over which a request's value slides down to its `late_value`
+    (a ramp, not a cliff): one round late loses 1/late_rounds of what lateness can cost."""
 
 
 class Rules(Strict):
@@ -350,6 +390,14 @@ class Stakeholder(Strict):
     """How much weight their voice carries (1-5): who the 'loudest' baseline listens to."""
     cares_about: list[MetricName] = []
     """Metrics this person watches; they react when those move."""
+    optimism: Annotated[
+        list[Annotated[float, Field(gt=0, le=10)]],
+        Field(min_length=2, max_length=2),
+        AfterValidator(_ordered),
+    ] = [0.8, 1.6]
+    """How far this person's numbers run above the truth: a factor drawn once per game from
+    [low, high] (1 = right on average, 2 = double). Drawn per game, so a player cannot learn
+    who to distrust from one game to the next; only evidence tells."""
     bio: Text | None = None
     """A line or two about them, shown in the briefing."""
     quotes: dict[Reaction, Text] = {}
@@ -369,10 +417,21 @@ class Request(Strict):
     cost: CostRange | None = None
     """Where the real cost lies, in points; it must contain the estimate. Default: exactly the
     estimate."""
-    claimed_impact: dict[MetricName, float] = {}
-    """The impact as the stakeholder pitches it: what a naive plan believes."""
+    claims: list[MetricName] | None = None
+    """The metrics the pitch puts numbers on. The numbers are drawn each game from the true
+    impact, the asker's `optimism` and this request's `uncertainty`; write `{metric}` in the
+    pitch (for example `{revenue}`) to show them in the asker's words. Default: every metric of
+    `impact` whose range reaches above 0."""
+    claimed_impact: dict[MetricName, float] | None = None
+    """Format 1 only: its metrics are taken as `claims`; the numbers are ignored."""
+    uncertainty: float = Field(default=0.4, ge=0, le=3)
+    """How far off the pitch's numbers can be: the spread of a log-normal factor on each
+    claimed number (0: only the asker's optimism; 0.4: often off by a third; 1: by 2.7x)."""
     impact: dict[MetricName, Range] = {}
     """The true impact on each metric when shipped, drawn once per game from the range."""
+    adoption: int = Field(default=1, ge=1, le=52)
+    """Rounds over which the impact arrives after shipping, in equal parts (1: all at once).
+    Value still to arrive when the game ends is not counted: outcomes lag output."""
     neglect: dict[MetricName, Range] = {}
     """Change to each metric every round the request is not shipped once it has arrived, also
     after it is declined: the problem remains (e.g. a bug eroding satisfaction)."""
@@ -385,7 +444,21 @@ class Request(Strict):
     depends_on: list[Id] = []
     """Requests that must be shipped before this one can be built."""
     evidence: dict[Id, Text] = {}
-    """What each discovery method reveals about this request, keyed by method id."""
+    """What each discovery method says about this request, keyed by method id. Write
+    `{metric}` (or `{cost}`) to show the number the method found this game."""
+
+    def impact_range(self, metric: str) -> tuple[float, float]:
+        """The range the true impact on `metric` is drawn from; (0, 0) when it has none."""
+        bounds = self.impact.get(metric)  # type: ignore[call-overload]
+        return (bounds[0], bounds[1]) if bounds else (0.0, 0.0)
+
+    def claimed_metrics(self) -> tuple[str, ...]:
+        """The metrics the pitch puts numbers on (see `claims`)."""
+        if self.claims is not None:
+            return tuple(self.claims)
+        if self.claimed_impact is not None:
+            return tuple(self.claimed_impact)
+        return tuple(m for m, (_, high) in self.impact.items() if high > 0)
 
 
 class DiscoveryMethod(Strict):
@@ -395,9 +468,17 @@ class DiscoveryMethod(Strict):
     cost: int = Field(default=1, ge=0, le=1000)
     """Points of capacity it uses."""
     reveals: Reveals = "impact"
-    """Whether it narrows the player's view of the impact, the cost, or both."""
+    """Whether it measures the impact, the cost, or both."""
     precision: float = Field(default=0.5, ge=0, le=1)
-    """Share of the uncertainty left after running it: 0 reveals the truth, 1 reveals nothing."""
+    """How noisy a finding is: the spread of its error, as a share of the width of the range
+    the truth is drawn from (0: exact; 0.5: often off by half the range). Two methods err
+    independently, so they can disagree; their findings combined are more precise."""
+    sees: list[MetricName] | None = None
+    """The metrics it can measure; it is silent about the rest (a prototype tests usability,
+    not willingness to pay). Default: every metric."""
+    bias: float = Field(default=0.0, ge=-1, le=1)
+    """A lean every finding of this method shares, as a share of the range's width
+    (interviews hear what people would like: +0.2). The player is not told it."""
 
 
 class Effects(Strict):
@@ -468,8 +549,9 @@ class Roadmap(Strict):
 class Scenario(Strict):
     """A pmsim scenario: one product, one team, a few rounds of decisions."""
 
-    format: Literal[1]
-    """Version of this format; currently 1."""
+    format: Literal[1, 2]
+    """Version of this format; currently 2. Format 1 files still load: their requests'
+    `claimed_impact` names the claimed metrics and its numbers are ignored."""
     id: Id
     title: Title
     summary: Text
