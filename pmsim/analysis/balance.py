@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 
 from ..engine import Game, score
 from ..scenario.models import Scenario
+from .naive import panel
 from .optimal import search
 from .policies import POLICIES, play
 
-REPORTED = ("random", "loudest", "rice", "rice-discover", "wsjf")
+EVIDENCE_BAR = 0.15
+"""The margin by which `evidence` should beat the best naive rule (DESIGN.md's target)."""
+REPORTED = ("random", "loudest", "rice", "rice-discover", "wsjf", "evidence")
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,20 @@ class BalanceReport:
     arrived: dict[str, float]
     """Share of seeds in which each request came onto the board (in the optimal game)."""
     optimal_method: str
+    naive: dict[str, PolicyStats] = field(default_factory=dict)
+    """Every naive rule (reads no evidence), by name."""
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def best_naive(self) -> PolicyStats:
+        """The naive rule with the highest mean: the template a scenario must beat."""
+        return max(self.naive.values(), key=lambda s: (s.mean, s.name))
+
+    @property
+    def evidence_margin(self) -> float:
+        """How far `evidence` is above the best naive rule, as a share of the rule's mean."""
+        best = self.best_naive.mean
+        return (self.mean("evidence") - best) / best if best else 0.0
 
     def mean(self, name: str) -> float:
         return self.policies[name].mean
@@ -75,6 +91,9 @@ class BalanceReport:
             "policies": {name: stats.as_dict() for name, stats in self.policies.items()},
             "decisions_matter": round(self.decisions_matter, 3),
             "discovery_gain": round(self.discovery_gain, 2),
+            "naive": {name: stats.as_dict() for name, stats in self.naive.items()},
+            "best_naive": self.best_naive.name,
+            "evidence_margin": round(self.evidence_margin, 3),
             "shipped_by_optimal": {k: round(v, 3) for k, v in self.shipped_by_optimal.items()},
             "events_fired": {k: round(v, 3) for k, v in self.events_fired.items()},
             "optimal_method": self.optimal_method,
@@ -97,8 +116,11 @@ class SeedResult:
 
 def play_seed(scenario: Scenario, seed: int, budget: int) -> SeedResult:
     games: list[Game] = [play(scenario, seed, POLICIES[name]) for name in REPORTED]
-    best = search(scenario, seed, candidates=games, budget=budget)
+    rules = panel(scenario)
+    naive = [play(scenario, seed, rule) for rule in rules.values()]
+    best = search(scenario, seed, candidates=[*games, *naive], budget=budget)
     scores = {name: score(game).total for name, game in zip(REPORTED, games, strict=True)}
+    scores.update({name: score(g).total for name, g in zip(rules, naive, strict=True)})
     scores["optimal"] = best.score
     return SeedResult(
         scores=scores,
@@ -135,7 +157,9 @@ def analyze(
         results = [by_seed[seed] for seed in chosen]
     else:
         results = _play_chunk(scenario, chosen, budget)
-    scores = {name: [r.scores[name] for r in results] for name in (*REPORTED, "optimal")}
+    rules = panel(scenario)
+    names = (*REPORTED, "optimal")
+    scores = {name: [r.scores[name] for r in results] for name in (*names, *rules)}
     shipped = dict.fromkeys((r.id for r in scenario.requests), 0)
     arrived = dict.fromkeys((r.id for r in scenario.requests), 0)
     fired = dict.fromkeys((e.id for e in scenario.events), 0)
@@ -154,10 +178,12 @@ def analyze(
             name,
             "hindsight-optimal: knows this seed's truth" if name == "optimal"
             else POLICIES[name].description,
-            tuple(values),
+            tuple(scores[name]),
         )
-        for name, values in scores.items()
+        for name in names
     }
+    naive = {name: PolicyStats(name, rule.description, tuple(scores[name]))
+             for name, rule in rules.items()}
     report = BalanceReport(
         scenario_id=scenario.id,
         seeds=chosen,
@@ -166,6 +192,7 @@ def analyze(
         arrived={rid: n / len(chosen) for rid, n in arrived.items()},
         events_fired={eid: n / games_played for eid, n in fired.items()},
         optimal_method=results[-1].method,
+        naive=naive,
     )
     report.warnings.extend(_warnings(report, scenario))
     return report
@@ -184,6 +211,13 @@ def _warnings(report: BalanceReport, scenario: Scenario) -> list[str]:
                 f"`{name}` scores within {round((1 - limit) * 100)}% of optimal "
                 f"({mean:.1f} vs {best:.1f}): {meaning}"
             )
+    naive = report.best_naive
+    if report.evidence_margin < EVIDENCE_BAR:
+        found.append(
+            f"the naive rule `{naive.name}` ({naive.description}) scores {naive.mean:.1f}, "
+            f"within {EVIDENCE_BAR:.0%} of the `evidence` policy ({report.mean('evidence'):.1f}):"
+            " a template that reads no evidence does about as well as judgement"
+        )
     rice = round(report.mean("rice"), 2)
     if best and rice >= best * 0.97:
         found.append(

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..engine import Decision, Game, new_game, play_round, score
+from ..engine.decision import Answer
 from ..engine.game import WORKABLE
 from ..engine.rounds import capacity
 from ..scenario.models import Scenario
@@ -45,14 +46,7 @@ class OptimalResult:
 def true_value(game: Game, rid: str) -> float:
     """Value in score steps of shipping `rid` in round 1, from the truth (hindsight)."""
     scenario = game.scenario
-    start = game.start_metrics
-    scales = {
-        "satisfaction": 10.0,
-        "tech_health": 10.0,
-        "morale": 20.0,
-        "customers": max(1.0, 0.1 * start["customers"]),
-        "revenue": max(1.0, 0.1 * start["revenue"]),
-    }
+    scales = game.lookup.steps
     rounds = scenario.rounds
     value = 0.0
     for metric, amount in game.truth.impact[rid].items():
@@ -112,7 +106,7 @@ def _decide(game: Game, plan: Plan, order: list[str]) -> Decision:
             build.append(rid)
             left = 0
             started_big = True
-    answers: dict[str, str] = {}
+    answers: dict[str, Answer] = {}
     discover: list[tuple[str, str]] = []
     upcoming = [
         rid for rid in order
@@ -220,7 +214,7 @@ def _neighbour(plan: Plan, ids: list[str], rng: random.Random) -> Plan:
 EXHAUSTIVE_LIMIT = 20_000
 """Most complete games the exact search plays before it gives up for the local search."""
 
-ANSWER_CHOICES = (None, "next", "later", "not_now", "no")
+ANSWER_CHOICES: tuple[Answer | None, ...] = (None, "next", "later", "not_now", "no")
 
 
 class _TooMany(Exception):

@@ -7,77 +7,13 @@ revealed. (The hindsight-optimal search, which knows the truth, is in `optimal.p
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from ..engine import Decision, Game, new_game, play_round, view
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
-
-DecideFn = Callable[[PlayerView, random.Random], Decision]
-
-
-@dataclass(frozen=True)
-class Policy:
-    name: str
-    description: str
-    decide: DecideFn
-
-
-def metric_scales(v: PlayerView) -> dict[str, float]:
-    """What counts as one 'step' of each metric: 10 points, or 10 % of its starting level."""
-    start = v.metric_history[0]
-    return {
-        "satisfaction": 10.0,
-        "tech_health": 10.0,
-        "morale": 10.0,
-        "customers": max(1.0, 0.1 * start["customers"]),
-        "revenue": max(1.0, 0.1 * start["revenue"]),
-    }
-
-
-def claimed_value(request: RequestView, scales: dict[str, float], rounds_left: int) -> float:
-    """Value in metric steps, from what the player knows: the midpoint of what discovery
-    revealed, else the claim. Revenue counts once per round it will be earned."""
-    value = 0.0
-    for metric, amount in request.claimed_impact.items():
-        if metric in request.known_impact:
-            low, high = request.known_impact[metric]
-            amount = (low + high) / 2
-        weight = rounds_left if metric == "revenue" else 1
-        value += weight * amount / scales[metric]
-    for metric, (low, high) in request.known_impact.items():
-        if metric not in request.claimed_impact:
-            weight = rounds_left if metric == "revenue" else 1
-            value += weight * (low + high) / 2 / scales[metric]
-    return value
-
-
-def fill(v: PlayerView, ranked: Iterable[RequestView], extra: int = 0) -> list[str]:
-    """Greedy plan: forced work first, then the ranked requests that fit the capacity left."""
-    left = v.capacity - extra
-    chosen: list[str] = []
-    for request in v.open_requests:
-        if request.forced:
-            left -= request.remaining_estimate
-    for request in ranked:
-        if request.forced or request.locked_by or request.id in chosen:
-            continue
-        if request.remaining_estimate <= left:
-            chosen.append(request.id)
-            left -= request.remaining_estimate
-    return chosen
-
-
-def answer_rest(v: PlayerView, build: list[str], answer: Callable[[RequestView], str | None]):
-    answers = {}
-    for request in v.open_requests:
-        if request.id in build or request.forced:
-            continue
-        choice = answer(request)
-        if choice is not None:
-            answers[request.id] = choice
-    return answers
+from .judgement import EVIDENCE
+from .valuation import DecideFn, Policy, answer_rest, fill, known_value, metric_scales
 
 
 def _random(v: PlayerView, rng: random.Random) -> Decision:
@@ -103,7 +39,7 @@ def _loudest(v: PlayerView, rng: random.Random) -> Decision:
     left = v.rounds - v.round + 1
     ranked = sorted(
         v.open_requests,
-        key=lambda r: (-influence[r.asked_by], -claimed_value(r, scales, left), r.id),
+        key=lambda r: (-influence[r.asked_by], -known_value(r, scales, left), r.id),
     )
     build = fill(v, ranked)
     answers = answer_rest(v, build, lambda r: "later")  # acknowledges everyone, explains nothing
@@ -112,12 +48,12 @@ def _loudest(v: PlayerView, rng: random.Random) -> Decision:
 
 def rice_score(request: RequestView, scales: dict[str, float], rounds_left: int) -> float:
     confidence = 1.0 if request.known_impact else 0.6
-    return claimed_value(request, scales, rounds_left) * confidence / request.remaining_estimate
+    return known_value(request, scales, rounds_left) * confidence / request.remaining_estimate
 
 
 def wsjf_score(v: PlayerView, request: RequestView, scales: dict[str, float]) -> float:
     rounds_left = v.rounds - v.round + 1
-    value = claimed_value(request, scales, rounds_left)
+    value = known_value(request, scales, rounds_left)
     urgency = 0.0
     if request.deadline is not None:
         urgency = 2.0 / max(1, request.deadline - v.round + 1)
@@ -197,6 +133,7 @@ POLICIES: dict[str, Policy] = {
             "ranks by weighted shortest job first: cost of delay / job size, from the claims",
             _ranked_policy(_wsjf, False),
         ),
+        EVIDENCE,
     )
 }
 

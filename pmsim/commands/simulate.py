@@ -119,7 +119,17 @@ def analyze_command(args: argparse.Namespace) -> int:
             f"{name:<14} {data['mean']:>7.1f} {data['min']:>7.1f} {data['max']:>7.1f}  "
             f"{stats.description}"
         )
+    naive = report.best_naive
+    print(
+        f"{'best naive':<14} {naive.mean:>7.1f} {min(naive.scores):>7.1f} "
+        f"{max(naive.scores):>7.1f}  {naive.name}: {naive.description} "
+        f"(best of {len(report.naive)} rules that read no evidence)"
+    )
     print()
+    print(
+        f"Judgement pays: `evidence` scores {report.evidence_margin:+.0%} against the best "
+        f"naive rule (the bar is +15%)."
+    )
     print(
         f"Decisions matter: optimal play scores {report.decisions_matter:.0%} more than random "
         "play, as a share of optimal."

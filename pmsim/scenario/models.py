@@ -312,7 +312,7 @@ class TrustRules(Strict):
     """A request left under 'later' or 'not now' wears thin: each further round it stays
     parked costs this much more than the round before (round 1: this, round 2: twice this,
     ...), up to `parked_wear_max`."""
-    parked_wear_max: float = Field(default=-2.0, le=0)
+    parked_wear_max: float = Field(default=-1.5, le=0)
     """The most one parked request costs per round."""
     ignored: float = -3
     """Each round an open request gets no answer at all."""
@@ -394,7 +394,7 @@ class Stakeholder(Strict):
         list[Annotated[float, Field(gt=0, le=10)]],
         Field(min_length=2, max_length=2),
         AfterValidator(_ordered),
-    ] = [0.8, 1.6]
+    ] = [0.7, 2.0]
     """How far this person's numbers run above the truth: a factor drawn once per game from
     [low, high] (1 = right on average, 2 = double). Drawn per game, so a player cannot learn
     who to distrust from one game to the next; only evidence tells."""
@@ -424,7 +424,7 @@ class Request(Strict):
     `impact` whose range reaches above 0."""
     claimed_impact: dict[MetricName, float] | None = None
     """Format 1 only: its metrics are taken as `claims`; the numbers are ignored."""
-    uncertainty: float = Field(default=0.4, ge=0, le=3)
+    uncertainty: float = Field(default=0.6, ge=0, le=3)
     """How far off the pitch's numbers can be: the spread of a log-normal factor on each
     claimed number (0: only the asker's optimism; 0.4: often off by a third; 1: by 2.7x)."""
     impact: dict[MetricName, Range] = {}

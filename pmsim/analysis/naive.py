@@ -1,0 +1,100 @@
+"""Naive rules: ways of deciding that read no evidence, for a scenario to beat.
+
+Each rule ranks the open requests by one visible cue (size, who asks, what kind, how big the
+claim is, or chance), builds down the ranking until the capacity is full, never runs discovery,
+and answers everything else the same way. If any of them comes close to the `evidence`
+policy, the scenario can be won by a template instead of judgement. `analyze` plays them all
+and reports the best one; the panel is a family (every cue, every kind, every blanket answer)
+rather than a list of known tricks.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from ..engine import Decision
+from ..engine.decision import Answer
+from ..engine.view import PlayerView, RequestView
+from ..scenario.models import Scenario
+from .valuation import Policy, answer_rest, claimed_value, fill
+
+Key = Callable[[PlayerView, RequestView], tuple[float, ...]]
+
+
+def _influence(v: PlayerView, r: RequestView) -> int:
+    return next(s.influence for s in v.stakeholders if s.id == r.asked_by)
+
+
+def _claim(v: PlayerView, r: RequestView) -> float:
+    return claimed_value(r, v.steps, v.rounds - v.round + 1)
+
+
+CUES: dict[str, tuple[str, Key]] = {
+    "cheapest": ("the smallest estimate first", lambda v, r: (r.remaining_estimate,)),
+    "priciest": ("the largest estimate first", lambda v, r: (-r.remaining_estimate,)),
+    "quietest": ("the least influential asker first", lambda v, r: (_influence(v, r),)),
+    "loudest": ("the most influential asker first", lambda v, r: (-_influence(v, r),)),
+    "largest-claim": ("the biggest claim first", lambda v, r: (-_claim(v, r),)),
+    "smallest-claim": ("the smallest claim first", lambda v, r: (_claim(v, r),)),
+    "claim-per-point": ("the biggest claim per point first",
+                        lambda v, r: (-_claim(v, r) / r.remaining_estimate,)),
+}
+BLANKET: tuple[Answer, ...] = ("later", "no", "not_now")
+
+
+def _ranked(key: Key, skip: str | None = None) -> Callable[[PlayerView, random.Random],
+                                                           list[RequestView]]:
+    def rank(v: PlayerView, rng: random.Random) -> list[RequestView]:
+        pool = [r for r in v.open_requests if r.kind != skip]
+        return sorted(pool, key=lambda r: (*key(v, r), r.id))
+
+    return rank
+
+
+def _shuffled(v: PlayerView, rng: random.Random) -> list[RequestView]:
+    pool = list(v.open_requests)
+    rng.shuffle(pool)
+    return pool
+
+
+def _nothing(v: PlayerView, rng: random.Random) -> list[RequestView]:
+    return []
+
+
+def _rule(rank: Callable[[PlayerView, random.Random], list[RequestView]],
+          answer: Answer) -> Callable[[PlayerView, random.Random], Decision]:
+    def decide(v: PlayerView, rng: random.Random) -> Decision:
+        build = fill(v, rank(v, rng))
+        return Decision(tuple(build), (), answer_rest(v, build, lambda r: answer))
+
+    return decide
+
+
+def panel(scenario: Scenario) -> dict[str, Policy]:
+    """Every naive rule for `scenario`: each cue with each blanket answer, each kind of
+    request preferred (then cheapest) or skipped (then biggest claim per point), random plans
+    with 'later' to the rest, and building nothing with 'later' to everything."""
+    rules: dict[str, Policy] = {}
+    for cue, (words, key) in CUES.items():
+        for answer in BLANKET:
+            name = f"naive:{cue}/{answer}"
+            rules[name] = Policy(name, f"{words}; '{answer}' to the rest", _rule(_ranked(key),
+                                                                                  answer))
+    kinds = sorted({r.kind for r in scenario.requests})
+    for kind in kinds:
+        def first(v: PlayerView, r: RequestView, kind: str = kind) -> tuple[float, ...]:
+            return (r.kind != kind, r.remaining_estimate)
+
+        name = f"naive:{kind}-first/later"
+        rules[name] = Policy(name, f"{kind} requests first, then the smallest; 'later' to the "
+                             "rest", _rule(_ranked(first), "later"))
+        name = f"naive:skip-{kind}/later"
+        rules[name] = Policy(name, f"never {kind} requests, the rest by claim per point; "
+                             "'later' to the rest",
+                             _rule(_ranked(CUES["claim-per-point"][1], skip=kind), "later"))
+    rules["naive:random/later"] = Policy(
+        "naive:random/later", "random plans; 'later' to the rest", _rule(_shuffled, "later"))
+    rules["naive:nothing/later"] = Policy(
+        "naive:nothing/later", "builds nothing; 'later' to everything", _rule(_nothing, "later"))
+    return rules

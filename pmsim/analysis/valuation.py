@@ -1,0 +1,90 @@
+"""How a policy values a request from what the player may see: claims, findings, estimates.
+
+Shared by every policy; none of it reads the truth.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..engine.decision import Answer, Decision
+from ..engine.view import PlayerView, RequestView
+
+DecideFn = Callable[[PlayerView, random.Random], Decision]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A way of deciding: a name for reports, a line saying what it does, and the rule."""
+
+    name: str
+    description: str
+    decide: DecideFn
+
+
+def metric_scales(v: PlayerView) -> dict[str, float]:
+    """One step of each metric, as the score counts it (the scenario's `scoring.steps`)."""
+    return v.steps
+
+
+def claimed_value(request: RequestView, scales: dict[str, float], rounds_left: int) -> float:
+    """Value in metric steps of what the pitch claims, ignoring any evidence. Revenue counts
+    once per round it will be earned."""
+    return sum(
+        (rounds_left if metric == "revenue" else 1) * amount / scales[metric]
+        for metric, amount in request.claimed_impact.items()
+    )
+
+
+def known_value(request: RequestView, scales: dict[str, float], rounds_left: int) -> float:
+    """Value in metric steps from what the player knows now: for every metric discovery has
+    measured, the findings' estimate (even when it says a claimed metric is worth nothing);
+    for the rest, the claim. Revenue counts once per round it will be earned."""
+    value = 0.0
+    for metric in dict.fromkeys((*request.claimed_impact, *request.known_impact)):
+        if metric in request.known_impact:
+            low, high = request.known_impact[metric]
+            amount = (low + high) / 2
+        else:
+            amount = request.claimed_impact[metric]
+        value += (rounds_left if metric == "revenue" else 1) * amount / scales[metric]
+    return value
+
+
+def known_cost(request: RequestView) -> float:
+    """Points still to do, by the best estimate the player has (discovery's, if any)."""
+    if request.known_cost is None:
+        return float(request.remaining_estimate)
+    low, high = request.known_cost
+    return max(1.0, (low + high) / 2 - request.progress)
+
+
+def fill(v: PlayerView, ranked: Iterable[RequestView], extra: int = 0) -> list[str]:
+    """Greedy plan: forced work first, then the ranked requests that fit the capacity left."""
+    left = v.capacity - extra
+    chosen: list[str] = []
+    for request in v.open_requests:
+        if request.forced:
+            left -= request.remaining_estimate
+    for request in ranked:
+        if request.forced or request.locked_by or request.id in chosen:
+            continue
+        if request.remaining_estimate <= left:
+            chosen.append(request.id)
+            left -= request.remaining_estimate
+    return chosen
+
+
+def answer_rest(
+    v: PlayerView, build: list[str], answer: Callable[[RequestView], Answer | None]
+) -> dict[str, Answer]:
+    answers: dict[str, Answer] = {}
+    for request in v.open_requests:
+        if request.id in build or request.forced:
+            continue
+        choice = answer(request)
+        if choice is not None:
+            answers[request.id] = choice
+    return answers
