@@ -131,15 +131,22 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--paced", action="store_true",
                       help="the facilitator opens each round for all teams at once")
     host.add_argument("--headless", action="store_true", help="no dashboard: serve only")
+    host.add_argument("--max-teams", type=int, default=300,
+                      help="teams the workshop takes at most (default 300)")
+    host.add_argument("--allow-bots", action="store_true",
+                      help="take teams played by a policy (for rehearsals; never 'optimal')")
     host.set_defaults(run=_lazy(".commands.workshop", "host"))
     ctl = actions.add_parser(
         "control", help="start, pause or extend the timer, or open the next round",
         description="Control a running headless host from another terminal: start, pause, "
-        "extend MINUTES, or next (open the next round of a paced workshop).")
+        "extend MINUTES, next (open the next round of a paced workshop), or approve TEAM (let "
+        "a team rejoin from another laptop).")
     ctl.add_argument("workshop", metavar="WORKSHOP", help="its id (or code)")
-    ctl.add_argument("command_name", choices=("start", "pause", "extend", "next"),
-                     metavar="start|pause|extend|next")
-    ctl.add_argument("minutes", nargs="?", type=float, help="for extend: how many minutes")
+    ctl.add_argument("command_name", choices=("start", "pause", "extend", "next", "approve"),
+                     metavar="start|pause|extend|next|approve")
+    ctl.add_argument("value", nargs="?", metavar="MINUTES|TEAM",
+                     help="for extend: how many minutes; for approve: the team that may rejoin "
+                     "from another laptop")
     ctl.set_defaults(run=_lazy(".commands.workshop", "control"))
     listing_ws = actions.add_parser("list", help="the workshops on this machine")
     listing_ws.add_argument("--json", action="store_true")

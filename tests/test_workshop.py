@@ -33,7 +33,7 @@ def store(tmp_path):
 @pytest.fixture
 def workshop(store):
     text = resolve("tutorial").read_text(encoding="utf-8")
-    return Workshop.create(store, text, SEED, code="ROOM42")
+    return Workshop.create(store, text, SEED, code="ROOM42", allow_bots=True)
 
 
 @pytest.fixture
@@ -119,8 +119,9 @@ def test_a_host_restart_loses_nothing(store, workshop, tmp_path) -> None:
 
 def test_forged_scores_and_fields_are_ignored(server, workshop, tmp_path) -> None:
     c = client(server, "Forger", tmp_path)
-    c.join()
+    secret = c.join()["secret"]
     body = json.dumps({"code": "ROOM42", "team": "Forger", "round": 1, "score": 10_000,
+                       "secret": secret,
                        "decision": {"build": [], "discover": [], "answers": {}}}).encode()
     status, answer = post(server, "/api/submit", body)
     assert status == 200
@@ -144,23 +145,25 @@ def test_bad_requests_are_refused_and_logged(server, workshop, path, body, statu
                                              words) -> None:
     got, answer = post(server, path, json.dumps(body).encode())
     assert got == status and answer["ok"] is False and words in answer["error"]
+    server.flush_log()  # refusals are logged as counts, once a minute and when the host stops
     assert any(str(status) in message for _, message in workshop.store.log_lines(workshop.row.id))
 
 
 def test_malformed_oversized_and_invalid_submissions(server, workshop, tmp_path) -> None:
     c = client(server, "Red", tmp_path)
-    c.join()
+    secret = c.join()["secret"]
     assert post(server, "/api/submit", b"{not json")[0] == 400
     assert post(server, "/api/submit", b"[1, 2]")[0] == 400
     big = b'{"x": "' + b"a" * (MAX_BODY + 10) + b'"}'
     assert post(server, "/api/submit", big)[0] == 413
-    bad_shape = {"code": "ROOM42", "team": "Red", "round": 1, "decision": {"build": "sso"}}
+    bad_shape = {"code": "ROOM42", "team": "Red", "round": 1, "decision": {"build": "sso"},
+                 "secret": secret}
     assert post(server, "/api/submit", json.dumps(bad_shape).encode())[0] == 400
-    unplayable = {"code": "ROOM42", "team": "Red", "round": 1,
+    unplayable = {"code": "ROOM42", "team": "Red", "round": 1, "secret": secret,
                   "decision": {"build": ["no-such-request"], "discover": [], "answers": {}}}
     status, answer = post(server, "/api/submit", json.dumps(unplayable).encode())
     assert status == 422 and "no request 'no-such-request'" in answer["error"]
-    skipping = {"code": "ROOM42", "team": "Red", "round": 2,
+    skipping = {"code": "ROOM42", "team": "Red", "round": 2, "secret": secret,
                 "decision": {"build": [], "discover": [], "answers": {}}}
     assert post(server, "/api/submit", json.dumps(skipping).encode())[0] == 409
     assert workshop.store.decisions(workshop.row.id, "Red") == []
@@ -180,14 +183,14 @@ def test_a_resent_round_is_accepted_once(server, workshop, tmp_path) -> None:
 def test_paced_rounds_open_for_the_whole_room(store) -> None:
     text = resolve("tutorial").read_text(encoding="utf-8")
     ws = Workshop.create(store, text, SEED, code="PACED1", paced=True, round_minutes=10)
-    ws.join("PACED1", "Red")
+    secret = ws.join("PACED1", "Red")["secret"]
     empty = {"build": [], "discover": [], "answers": {}}
-    ws.submit("PACED1", "Red", 1, empty)
+    ws.submit("PACED1", "Red", 1, empty, secret=secret)
     with pytest.raises(WorkshopError, match="not open yet"):
-        ws.submit("PACED1", "Red", 2, empty)
+        ws.submit("PACED1", "Red", 2, empty, secret=secret)
     assert ws.status()["teams"][0]["waiting"]
     assert ws.open_next_round() == 2
-    ws.submit("PACED1", "Red", 2, empty)
+    ws.submit("PACED1", "Red", 2, empty, secret=secret)
 
 
 def test_timer_start_pause_extend_and_who_is_behind(store) -> None:
@@ -290,7 +293,7 @@ def test_a_paced_round_sent_early_waits_in_the_outbox(store, tmp_path) -> None:
 
 def test_an_autoplayed_team_waits_for_each_paced_round(store, tmp_path) -> None:
     text = resolve("tutorial").read_text(encoding="utf-8")
-    ws = Workshop.create(store, text, SEED, code="PACED3", paced=True)
+    ws = Workshop.create(store, text, SEED, code="PACED3", paced=True, allow_bots=True)
     srv = WorkshopServer(ws, "127.0.0.1", 0)
     srv.start()
     try:

@@ -6,18 +6,36 @@ import argparse
 import csv
 import io
 import json
+import re
 import secrets
+import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import EXIT_OK, InputError, UsageError
 
+CODE = re.compile(r"[A-Z0-9]{6,12}")
 
-def _store(args: argparse.Namespace):
-    from ..workshop.store import Store, default_path
+if TYPE_CHECKING:
+    from ..engine import Replay
+    from ..workshop.service import Workshop
+    from ..workshop.store import Store
 
-    del args  # one database per user, in the platform's data folder
-    return Store(default_path())
+
+def _store(args: argparse.Namespace) -> Store:
+    """The user's workshop database (one per user, in the platform's data folder). A damaged
+    one is set aside and said so; one that cannot be opened is a clear error, never a bug."""
+    from ..workshop.store import Store, StoreError, default_path
+
+    del args
+    try:
+        store = Store(default_path())
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    for note in store.notes:
+        print(f"note: {note}", file=sys.stderr)
+    return store
 
 
 def host(args: argparse.Namespace) -> int:
@@ -25,12 +43,18 @@ def host(args: argparse.Namespace) -> int:
     from ..workshop.service import Workshop, WorkshopError
 
     text = _scenario_text(args.scenario)
+    if args.code is not None and not CODE.fullmatch(args.code.strip().upper()):
+        raise UsageError("a workshop code is 6 to 12 letters or digits (a short code is "
+                         "quickly guessed); leave --code out for a generated one")
+    if args.max_teams < 1:
+        raise UsageError("--max-teams must be at least 1")
     store = _store(args)
     # Everything that can fail comes first (the port, the display), so a failed start leaves
     # no empty workshop behind.
     try:
         server = WorkshopServer(None, args.bind, args.port)
     except OSError as exc:
+        store.close()
         raise UsageError(f"cannot listen on {args.bind}:{args.port}: {exc.strerror or exc}") \
             from None
     window = None
@@ -41,11 +65,13 @@ def host(args: argparse.Namespace) -> int:
             window = open_window()
         except InputError:
             server.server_close()
+            store.close()
             raise
-    existing = store.workshop_by_code(args.code.upper()) if args.code else None
+    existing = store.workshop_by_code(args.code.strip().upper()) if args.code else None
+    options = {"max_teams": args.max_teams, "allow_bots": args.allow_bots}
     try:
         if existing is not None:
-            workshop = Workshop(store, existing)
+            workshop = Workshop(store, existing, **options)
             if workshop.row.scenario_text != text:
                 raise UsageError(f"workshop code {args.code} is already used for a workshop on "
                                  "another scenario (or another version of this one); choose "
@@ -55,22 +81,30 @@ def host(args: argparse.Namespace) -> int:
         else:
             seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
             workshop = Workshop.create(store, text, seed, args.code, args.paced,
-                                       args.round_minutes)
+                                       args.round_minutes, **options)
             resumed = False
     except (WorkshopError, UsageError) as exc:
         server.server_close()
+        store.close()
         if window is not None:
             window.close()
         if isinstance(exc, UsageError):
             raise
         raise InputError(exc.message) from None
     server.workshop = workshop
-    server.start()
+    try:
+        server.start()
+    except OSError as exc:
+        store.close()
+        raise InputError(f"the workshop server could not start: {exc}") from None
     address = lan_address() if args.bind in ("0.0.0.0", "") else args.bind
     join = f"{address}:{server.port}"
-    print(f"{'Resumed' if resumed else 'Hosting'} workshop {workshop.row.id}")
+    print(f"{'Resumed' if resumed else 'Hosting'} workshop {workshop.row.id}", flush=True)
     print(f"  teams join with: pmsim play --join {join} --code {workshop.row.code} "
-          "--team NAME")
+          "--team NAME", flush=True)
+    if args.allow_bots:
+        print("  bots allowed (a rehearsal): teams played by a policy are marked on the board",
+              flush=True)
     try:
         if args.headless:
             print("  serving; Ctrl-C to stop (the workshop is saved as it goes)")
@@ -111,7 +145,7 @@ def _scenario_text(reference: str) -> str:
     return raw.decode("utf-8-sig")  # the loader accepted it, so it is UTF-8
 
 
-def _note_ignored(args: argparse.Namespace, workshop) -> None:
+def _note_ignored(args: argparse.Namespace, workshop: Workshop) -> None:
     row = workshop.row
     changed = []
     if args.seed is not None and args.seed != row.seed:
@@ -137,13 +171,22 @@ def control(args: argparse.Namespace) -> int:
         elif args.command_name == "pause":
             workshop.pause_timer()
         elif args.command_name == "extend":
-            if args.minutes is None or args.minutes <= 0:
+            minutes = _minutes(args.value)
+            if minutes is None:
                 raise UsageError("extend needs a number of minutes, e.g. `extend 2`")
-            workshop.extend_timer(args.minutes)
+            workshop.extend_timer(minutes)
         elif args.command_name == "next":
             if not workshop.row.paced:
                 raise UsageError("this workshop is self-paced: teams move on by themselves")
             workshop.open_next_round()
+        elif args.command_name == "approve":
+            if not args.value:
+                asked = workshop.rejoin_requests()
+                raise UsageError("approve needs the team's name, e.g. `approve \"Blue "
+                                 "Harbour\"`" + (f"; asking to rejoin: {', '.join(asked)}"
+                                                 if asked else ""))
+            name = workshop.approve_rejoin(args.value)
+            print(f"approved: the next laptop that joins as '{name}' takes the team over")
         status = workshop.status()
     except WorkshopError as exc:
         raise UsageError(exc.message) from None
@@ -153,16 +196,30 @@ def control(args: argparse.Namespace) -> int:
     clock = "no timer" if remaining is None else f"{int(max(0, remaining)) // 60} min left"
     print(f"{status['workshop']}: {status['round_name']} {status['open_round']} open; "
           f"timer {'running' if status['timer_running'] else 'stopped'}, {clock}")
+    asked = [t["team"] for t in status["teams"] if t.get("rejoin") == "asked"]
+    if asked:
+        print(f"asking to rejoin from another laptop: {', '.join(asked)} (approve with "
+              f"`pmsim workshop control {status['workshop']} approve NAME`)")
     return EXIT_OK
+
+
+def _minutes(value: str | None) -> float | None:
+    """A positive number of minutes, parsed strictly ("2", "1.5"), or None."""
+    if value is None or not re.fullmatch(r"[0-9]{1,4}(\.[0-9]{1,2})?", value.strip()):
+        return None
+    minutes = float(value)
+    return minutes if minutes > 0 else None
 
 
 def list_workshops(args: argparse.Namespace) -> int:
     store = _store(args)
-    rows = []
-    for row in store.workshops():
-        rows.append({"id": row.id, "code": row.code, "scenario": row.scenario_id,
-                     "seed": row.seed, "started": row.created, "paced": row.paced,
-                     "teams": store.teams(row.id)})
+    rows: list[dict[str, Any]] = []
+    for workshop in store.workshops():
+        teams = store.team_rows(workshop.id)
+        rows.append({"id": workshop.id, "code": workshop.code, "scenario": workshop.scenario_id,
+                     "seed": workshop.seed, "started": workshop.created,
+                     "paced": workshop.paced, "teams": [t.name for t in teams],
+                     "bots": [t.name for t in teams if t.bot]})
     store.close()
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -172,7 +229,8 @@ def list_workshops(args: argparse.Namespace) -> int:
     for row in rows:
         print(f"{row['id']}  {row['scenario']}  seed {row['seed']}  code {row['code']}  "
               f"started {row['started']}  {len(row['teams'])} teams: "
-              f"{', '.join(row['teams']) or '-'}")
+              f"{', '.join(t + (' (bot)' if t in row['bots'] else '') for t in row['teams'])}"
+              + ("" if row["teams"] else "-"))
     return EXIT_OK
 
 
@@ -191,13 +249,15 @@ def export(args: argparse.Namespace) -> int:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["team", "score", "customer", "business", "technology", "trust",
-                         "decision_quality", "luck", "rounds_done", "finished"])
+                         "decision_quality", "luck", "rounds_done", "finished", "bot"])
         for row in rows:
             p = row["pillars"]
-            writer.writerow([row["team"], row["score"], p["customer"], p["business"],
-                             p["technology"], p["trust"], row["decision_quality"], row["luck"],
-                             row["rounds_done"], row["over"]])
-        _write(args.csv, out.getvalue())
+            writer.writerow([row["team"], row["score"], p.get("customer"), p.get("business"),
+                             p.get("technology"), p.get("trust"), row["decision_quality"],
+                             row["luck"], row["rounds_done"], row["over"], row["bot"] or ""])
+        # UTF-8 with a byte-order mark: what spreadsheets (Excel on Windows) open as UTF-8
+        # without asking, so "Équipe Bleue" does not become "Ã‰quipe Bleue"
+        _write(args.csv, "\ufeff" + out.getvalue())
     if args.json:
         data = {"workshop": workshop.row.id, "scenario": workshop.row.scenario_id,
                 "seed": workshop.row.seed, "teams": rows}
@@ -217,7 +277,7 @@ def _write(path: str, text: str) -> None:
 
 
 def import_results(args: argparse.Namespace) -> int:
-    from ..workshop.service import WorkshopError, load, replay_from_result
+    from ..workshop.service import WorkshopError, load
 
     store = _store(args)
     try:
@@ -227,16 +287,37 @@ def import_results(args: argparse.Namespace) -> int:
     failures = 0
     for name in args.files:
         try:
-            data = json.loads(Path(name).read_text(encoding="utf-8"))
-            team, rep = replay_from_result(data)
+            team, rep = _read_result(Path(name))
             answer = workshop.import_replay(team, rep)
             print(f"{name}: team '{team}', {answer['rounds_done']} rounds, "
                   f"score {answer['score']} (re-simulated)")
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            failures += 1
-            print(f"{name}: cannot read: {exc}")
         except WorkshopError as exc:
             failures += 1
             print(f"{name}: refused: {exc.message}")
     store.close()
+    if failures:
+        print(f"{failures} of {len(args.files)} files not imported; the others were")
     return 1 if failures else EXIT_OK
+
+
+MAX_RESULT_BYTES = 5_000_000
+
+
+def _read_result(path: Path) -> tuple[str, Replay]:
+    """(team, replay) from a result file; WorkshopError saying what is wrong with it."""
+    from ..workshop.service import WorkshopError, replay_from_result
+
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_RESULT_BYTES + 1)
+    except OSError as exc:
+        raise WorkshopError(400, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_RESULT_BYTES:
+        raise WorkshopError(400, "too large for a result file")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise WorkshopError(400, "not a result file (not UTF-8 text)") from None
+    except (ValueError, RecursionError) as exc:
+        raise WorkshopError(400, f"not a result file (not JSON: {exc})") from None
+    return replay_from_result(data)

@@ -1,115 +1,328 @@
 """A team's side of a workshop: join, send each round's decision, and never lose one.
 
-When the host cannot be reached, decisions wait in an outbox file in the user's data folder
-and are sent, in order, the next time anything is sent.
+The client keeps the team's whole game in a link file in the user's data folder: the secret
+the host gave at join, and every round played, sent or not. Rounds the host cannot take yet
+wait there and are sent, in order, the next time anything is sent. Nothing a team played is
+ever deleted: when the host does not know the team (a host that lost its database) or has
+fewer rounds than the team, the client joins again and resends from its replay; a round the
+host refuses for a reason the team cannot fix stays in the link file, is copied to a refused
+file, and the team is shown the host's reason. Every transport error (no route, a reset, a
+host that dies mid-reply) counts as "host away": the round waits and is tried again.
+
+When the data folder cannot be written, the link file goes to a temporary folder, or stays in
+memory, and `note` says so; the round still reaches the host.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import http.client
 import json
 import re
-import urllib.error
-import urllib.request
+import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..fileio import atomic_write_text
 
 TIMEOUT_SECONDS = 5
 TOO_EARLY = 425  # the host's answer for a paced round that is not open yet
+TRY_AGAIN = (TOO_EARLY, 408, 429, 500, 502, 503, 504)
+"""Answers that say "not now": the round waits and is sent again later."""
+RESEND = ("unknown-team", "missing-rounds")
+"""Refusals the client fixes itself: it joins again and resends from its replay."""
+KEEP_WAITING = ("wrong-secret", "team-taken", "wrong-code")
+"""Refusals a person can fix (the facilitator approves a rejoin): the round waits."""
 
 
 class HostRefused(Exception):
-    """The host answered, and said no; the message says why."""
+    """The host answered, and said no; the message says why, `reason` in one word."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, reason: str = "refused",
+                 details: dict[str, Any] | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.reason = reason
+        self.details = details or {}
 
 
 class Unreachable(Exception):
-    """The host did not answer (no network, wrong address, host stopped)."""
+    """The host did not answer (no network, wrong address, host stopped, reply cut off)."""
 
 
 class Client:
-    def __init__(self, address: str, code: str, team: str, outbox_dir: Path | None = None):
+    def __init__(self, address: str, code: str, team: str, outbox_dir: Path | None = None,
+                 *, bot: str | None = None, source: str | None = None):
+        """`bot`: the policy playing this team, if one does (the host must allow bots).
+        `source`: the local address to connect from (the load benchmark's many laptops)."""
         if "://" not in address:
             address = "http://" + address
         self.base = address.rstrip("/")
+        parts = urlsplit(self.base)
+        self._host = parts.hostname or "127.0.0.1"
+        self._port = parts.port or 80
+        self._prefix = parts.path.rstrip("/")
         self.code = code
         self.team = team
+        self.bot = bot
+        self.source = source
+        self.note: str | None = None
+        """Set when the link file could not be kept where it belongs."""
+        self._lock = threading.RLock()
+        self._status: dict[str, Any] | None = None
+        self._memory: dict[str, Any] | None = None
         if outbox_dir is None:
             from ..saves import data_dir
 
             outbox_dir = data_dir() / "outbox"
         safe = re.sub(r"[^A-Za-z0-9_-]+", "_", f"{code}-{team}")[:60]
-        # names that differ only in punctuation ("Team A", "Team_A") keep separate outboxes
+        # names that differ only in punctuation ("Team A", "Team_A") keep separate files
         digest = hashlib.sha256(f"{code.upper()}\n{team}".encode()).hexdigest()[:8]
         self.outbox = outbox_dir / f"{safe}-{digest}.json"
+        self.refused_path = outbox_dir / f"{safe}-{digest}-refused.json"
+        fallback = _fallback_dir() / self.outbox.name
+        if not self.outbox.exists() and fallback.exists():  # kept there last time
+            self.outbox = fallback
+            self.refused_path = fallback.with_name(self.refused_path.name)
+
+    # --- the wire ------------------------------------------------------------------------------
 
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         data = json.dumps(body).encode("utf-8")
-        request = urllib.request.Request(self.base + path, data=data, method="POST",
-                                         headers={"Content-Type": "application/json"})
+        connection = http.client.HTTPConnection(
+            self._host, self._port, timeout=TIMEOUT_SECONDS,
+            source_address=(self.source, 0) if self.source else None)
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-                return json.loads(response.read().decode("utf-8"))
-        except urllib.error.HTTPError as exc:
-            try:
-                message = json.loads(exc.read().decode("utf-8")).get("error", str(exc))
-            except (ValueError, AttributeError):
-                message = str(exc)
-            raise HostRefused(exc.code, message) from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise Unreachable(str(getattr(exc, "reason", exc))) from None
-
-    def join(self) -> dict[str, Any]:
-        return self._post("/api/join", {"code": self.code, "team": self.team})
-
-    def status(self) -> dict[str, Any] | None:
+            connection.request("POST", self._prefix + path, body=data,
+                               headers={"Content-Type": "application/json",
+                                        "Connection": "close"})
+            response = connection.getresponse()
+            raw = response.read()
+            status = response.status
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            # refused, reset, timed out, cut off mid-reply (IncompleteRead), garbled: away
+            raise Unreachable(_describe(exc)) from None
+        finally:
+            connection.close()
         try:
-            return self._post("/api/status", {"code": self.code})
-        except (Unreachable, HostRefused):
-            return None
-
-    def queued(self) -> list[dict[str, Any]]:
-        try:
-            return json.loads(self.outbox.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return []
-
-    def submit(self, round_number: int, decision: dict[str, Any]) -> dict[str, Any] | None:
-        """Send this round (after anything still queued); queue it when the host is away.
-        Returns the host's answer, or None when the decision is waiting in the outbox."""
-        queue = [*self.queued(), {"round": round_number, "decision": decision}]
-        self._write(queue)
-        return self.flush()
-
-    def flush(self) -> dict[str, Any] | None:
-        queue = self.queued()
-        answer = None
-        while queue:
-            item = queue[0]
-            try:
-                answer = self._post("/api/submit", {"code": self.code, "team": self.team,
-                                                     "round": item["round"],
-                                                     "decision": item["decision"]})
-            except Unreachable:
-                return None
-            except HostRefused as exc:
-                if exc.status == TOO_EARLY:
-                    return None  # a paced round not open yet: it waits, and so does the team
-                queue.pop(0)  # the host will never take this one: do not block the rest
-                self._write(queue)
-                raise
-            queue.pop(0)
-            self._write(queue)
+            answer = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            answer = None
+        if not isinstance(answer, dict):
+            if status == 200:
+                raise Unreachable("the host's reply could not be read")
+            raise HostRefused(status, f"the host answered {status}", "refused")
+        if status != 200:
+            details = {k: v for k, v in answer.items() if k not in ("ok", "error", "reason")}
+            raise HostRefused(status, str(answer.get("error", f"HTTP {status}")),
+                              str(answer.get("reason", "refused")), details)
         return answer
 
-    def _write(self, queue: list[dict[str, Any]]) -> None:
-        if queue:
-            atomic_write_text(self.outbox, json.dumps(queue))
-        elif self.outbox.exists():
-            self.outbox.unlink()
+    # --- joining -------------------------------------------------------------------------------
+
+    def join(self) -> dict[str, Any]:
+        """Join (or rejoin) the workshop; keeps the secret the host gives."""
+        with self._lock:
+            state = self._state()
+            body: dict[str, Any] = {"code": self.code, "team": self.team}
+            if state.get("secret"):
+                body["secret"] = state["secret"]
+            if self.bot:
+                body["bot"] = self.bot
+            info = self._post("/api/join", body)
+            state = self._state()
+            if info.get("secret"):
+                state["secret"] = info["secret"]
+            here = (info.get("scenario_hash"), info.get("seed"))
+            played = (state.get("scenario_hash"), state.get("seed"))
+            if played[0] is not None and here != played and state["rounds"]:
+                # the host runs another game now: our rounds cannot go there; keep them all
+                state["orphaned"] = True
+            else:
+                state.update(scenario_hash=here[0], seed=here[1], workshop=info.get("workshop"),
+                             orphaned=False)
+            self._save(state)
+            return info
+
+    def status(self) -> dict[str, Any] | None:
+        """The room's status (the whole list of teams); None when the host is away. Only the
+        teams that changed since the last call travel."""
+        since = self._status["version"] if self._status else None
+        try:
+            answer = self._post("/api/status", {"code": self.code, "since": since})
+        except (Unreachable, HostRefused):
+            return None
+        if "changed" in answer and self._status is not None:
+            teams = {t["team"]: t for t in self._status["teams"]}
+            for team in answer.pop("changed"):
+                teams[team["team"]] = team
+            answer["teams"] = list(teams.values())
+        answer.pop("changed", None)
+        answer.setdefault("teams", [])
+        self._status = answer
+        return answer
+
+    # --- the rounds ----------------------------------------------------------------------------
+
+    def rounds(self) -> list[dict[str, Any]]:
+        """Every round this team played here: {"round", "decision", "sent", "refused"?}."""
+        return list(self._state()["rounds"])
+
+    def queued(self) -> list[dict[str, Any]]:
+        """The rounds not yet taken by the host, in order: {"round", "decision"}."""
+        return [{"round": r["round"], "decision": r["decision"]}
+                for r in self._state()["rounds"] if not r.get("sent")]
+
+    def refused(self) -> list[dict[str, Any]]:
+        """Rounds the host refused, with its reason (kept, never dropped)."""
+        return [r for r in self._state()["rounds"] if r.get("refused")]
+
+    def submit(self, round_number: int, decision: dict[str, Any]) -> dict[str, Any] | None:
+        """Keep this round, then send it (after anything still waiting). Returns the host's
+        answer, or None when the round is waiting for the host."""
+        with self._lock:
+            state = self._state()
+            kept = next((r for r in state["rounds"] if r["round"] == round_number), None)
+            if kept is not None and kept.get("sent") and kept["decision"] != decision:
+                # the host has this round already: keep the other decision aside, never swap
+                message = (f"round {round_number} was already sent with a different decision")
+                self._keep_refused({"round": round_number, "decision": decision,
+                                    "refused": message})
+                raise HostRefused(409, message, "different-decision")
+            rounds = [r for r in state["rounds"] if r["round"] != round_number]
+            # a resend of a round the host has is answered as a duplicate: harmless
+            rounds.append({"round": round_number, "decision": decision, "sent": False})
+            state["rounds"] = sorted(rounds, key=lambda r: r["round"])
+            self._save(state)
+            return self.flush()
+
+    def flush(self, _resent: bool = False) -> dict[str, Any] | None:
+        """Send what waits, in order. None when the host is away or cannot take a round yet;
+        HostRefused when it refused one (which is kept, with the reason)."""
+        with self._lock:
+            state = self._state()
+            if state.get("orphaned"):
+                raise HostRefused(409, "the host now runs another workshop than the one this "
+                                       f"team played; every round is kept in {self.outbox} "
+                                       "(ask the facilitator)", "other-workshop")
+            answer = None
+            for item in state["rounds"]:
+                if item.get("sent"):
+                    continue
+                if item.get("refused"):
+                    raise HostRefused(409, f"round {item['round']} was refused "
+                                           f"({item['refused']}); later rounds wait",
+                                      "blocked")
+                body = {"code": self.code, "team": self.team, "round": item["round"],
+                        "decision": item["decision"], "secret": state.get("secret")}
+                if self.bot:
+                    body["bot"] = self.bot
+                try:
+                    answer = self._post("/api/submit", body)
+                except Unreachable:
+                    return None
+                except HostRefused as exc:
+                    if exc.status in TRY_AGAIN or exc.reason in KEEP_WAITING:
+                        if exc.reason in KEEP_WAITING:
+                            raise
+                        return None  # not now: it waits, and so does the team
+                    if exc.reason in RESEND and not _resent:
+                        return self._resend()
+                    item["refused"] = exc.message
+                    item["refused_status"] = exc.status
+                    self._save(state)
+                    self._keep_refused(item)
+                    raise
+                item["sent"] = True
+                item.pop("refused", None)
+                self._save(state)
+            return answer
+
+    def _resend(self) -> dict[str, Any] | None:
+        """The host has fewer of our rounds than we sent (or does not know us): join again,
+        mark what it lacks as unsent, and send it from our replay."""
+        try:
+            info = self.join()
+        except Unreachable:
+            return None
+        state = self._state()
+        if state.get("orphaned"):
+            return self.flush(_resent=True)  # raises, saying so
+        have = len(info.get("decisions", []))
+        for item in state["rounds"]:
+            if item["round"] > have:
+                item["sent"] = False
+        self._save(state)
+        return self.flush(_resent=True)
+
+    def _keep_refused(self, item: dict[str, Any]) -> None:
+        try:
+            kept = json.loads(self.refused_path.read_text(encoding="utf-8"))
+            if not isinstance(kept, list):
+                kept = []
+        except (OSError, ValueError):
+            kept = []
+        kept.append({**item, "at": time.strftime("%Y-%m-%d %H:%M:%S")})
+        with contextlib.suppress(OSError):  # else still in the link file, and shown
+            atomic_write_text(self.refused_path, json.dumps(kept, indent=1) + "\n")
+
+    # --- the link file -------------------------------------------------------------------------
+
+    def _state(self) -> dict[str, Any]:
+        if self._memory is not None:
+            return self._memory
+        try:
+            data = json.loads(self.outbox.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, list):  # an outbox from before link files: unsent rounds
+            data = {"rounds": [{"round": r["round"], "decision": r["decision"], "sent": False}
+                               for r in data if isinstance(r, dict) and "round" in r]}
+        if not isinstance(data, dict) or not isinstance(data.get("rounds"), list):
+            data = {"rounds": []}
+        data.setdefault("kind", "pmsim-team-link")
+        data.setdefault("version", 2)
+        data.setdefault("code", self.code)
+        data.setdefault("team", self.team)
+        return data
+
+    def _save(self, state: dict[str, Any]) -> None:
+        text = json.dumps(state, ensure_ascii=False)
+        if self._memory is None:
+            try:
+                atomic_write_text(self.outbox, text)
+                return
+            except OSError as exc:
+                problem = exc.strerror or str(exc)
+                fallback = _fallback_dir() / self.outbox.name
+                try:
+                    atomic_write_text(fallback, text)
+                except OSError:
+                    self._memory = state
+                    self.note = (f"cannot save this team's rounds in {self.outbox.parent} "
+                                 f"({problem}) nor in {fallback.parent}: they are kept in "
+                                 "memory while the game runs")
+                    return
+                self.note = (f"cannot save this team's rounds in {self.outbox.parent} "
+                             f"({problem}); they are kept in {fallback.parent} instead")
+                self.outbox = fallback
+                self.refused_path = fallback.with_name(self.refused_path.name)
+                return
+        self._memory = state
+
+
+def _fallback_dir() -> Path:
+    return Path(tempfile.gettempdir()) / "pmsim-outbox"
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, http.client.IncompleteRead):
+        return "the host's reply was cut off"
+    if isinstance(exc, TimeoutError):
+        return "the host did not answer in time"
+    return str(getattr(exc, "strerror", None) or exc) or type(exc).__name__

@@ -7,13 +7,17 @@ Everything here is independent of HTTP, so the server, the dashboard and the tes
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import hmac
 import re
 import secrets
 import statistics
 import threading
 import time
+import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,21 +34,41 @@ from ..engine import (
     score,
 )
 from ..scenario import Scenario, load_bytes
-from .store import Store, WorkshopRow
+from .store import Store, TeamRow, WorkshopRow
 
 TOO_EARLY = 425
 """HTTP 425: a paced round the facilitator has not opened yet; the team's client waits."""
 TEAM_NAME = re.compile(r"^[\w][\w .'&-]{0,39}$")
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a room
+CODE_PATTERN = re.compile(r"[A-Z0-9]{6,12}")
+MAX_TEAMS = 300
+"""Teams one workshop takes by default (`pmsim workshop host --max-teams`)."""
+NEVER_BOTS = ("optimal",)
+"""Policies no workshop takes: `optimal` plays with the hidden values in hindsight."""
+
+# Letters from other scripts that look like Latin ones after casefolding (Cyrillic and Greek
+# a, e, o, p, c ...; written as escapes so this file shows no lookalikes): a name that differs
+# only in these is the same name, so a Cyrillic capital A cannot stand in for a Latin one.
+_LOOKALIKES = str.maketrans(
+    "\u0430\u0432\u0435\u0451\u0437\u0456\u0457\u0458\u043a\u043c\u043d\u043e"
+    "\u0440\u0441\u0442\u0443\u0445\u0455\u04bb\u0501\u051b\u051d\u04cf\u044c"
+    "\u03b1\u03b2\u03b5\u03b6\u03b7\u03b9\u03ba\u03bc\u03bd\u03bf\u03c1\u03c4"
+    "\u03c5\u03c7\u03f2\u03f3",
+    "abee3iijkmhopctyxshdqwlbabeznikuvoptuxcj",
+)
 
 
 class WorkshopError(Exception):
-    """A request the host refuses; `status` is the HTTP status the server answers with."""
+    """A request the host refuses; `status` is the HTTP status the server answers with and
+    `reason` a short word a client can act on (see docs/facilitator.md)."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, reason: str = "refused",
+                 **details: Any):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.reason = reason
+        self.details = details
 
 
 def new_code(length: int = 6) -> str:
@@ -55,17 +79,86 @@ def now_text(clock: Callable[[], float] = time.time) -> str:
     return datetime.fromtimestamp(clock(), UTC).isoformat(timespec="seconds")
 
 
+def escape(value: object, limit: int = 60) -> str:
+    """Text from outside, safe to store and print: control characters (newlines, ESC) and
+    invisible formatting shown as escapes, and cut to `limit` characters."""
+    text = value if isinstance(value, str) else repr(value)
+    out = []
+    for char in text[:limit]:
+        if unicodedata.category(char)[0] in "CZ" and char != " ":
+            out.append(char.encode("unicode_escape").decode("ascii") if ord(char) < 0x10000
+                       else f"\\U{ord(char):08x}")
+        else:
+            out.append(char)
+    return "".join(out) + ("…" if len(text) > limit else "")
+
+
+def clean_name(team: object) -> str:
+    """A team's name as shown: NFKC-normalised (fullwidth letters become plain ones), spaces
+    collapsed; WorkshopError when it is not a name."""
+    if not isinstance(team, str) or len(team) > 200:
+        raise WorkshopError(400, "a team name is 1 to 40 letters, digits, spaces or . ' & -",
+                            "bad-name")
+    name = " ".join(unicodedata.normalize("NFKC", team).split())
+    if not TEAM_NAME.fullmatch(name):
+        raise WorkshopError(400, "a team name is 1 to 40 letters, digits, spaces or . ' & -",
+                            "bad-name")
+    return name
+
+
+def team_key(name: str) -> str:
+    """What two names are compared by: casefolded, with lookalike letters folded, so "Alpha",
+    "ALPHA", a fullwidth "Alpha" and one spelt with a Cyrillic A are one team."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return folded.translate(_LOOKALIKES)
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class TeamState:
+    """What the room may know of a team (never its decisions), kept in memory."""
+
+    name: str
+    key: str
+    secret: str | None
+    bot: str | None
+    rejoin: str | None
+    rounds_done: int = 0
+    over: bool = False
+    score: float = 0.0
+    pillars: tuple[tuple[str, float], ...] = ()
+
+    def public(self) -> dict[str, Any]:
+        return {"team": self.name, "rounds_done": self.rounds_done, "over": self.over,
+                "bot": self.bot}
+
+
 class Workshop:
-    def __init__(self, store: Store, row: WorkshopRow, clock: Callable[[], float] = time.time):
+    def __init__(self, store: Store, row: WorkshopRow, clock: Callable[[], float] = time.time,
+                 *, max_teams: int = MAX_TEAMS, allow_bots: bool = False):
         self.store = store
         self.row = row
         self.clock = clock
+        self.max_teams = max_teams
+        self.allow_bots = allow_bots
         result = load_bytes(row.scenario_text.encode("utf-8"), f"workshop {row.id}")
         if result.scenario is None or scenario_hash(result.scenario) != row.scenario_hash:
             raise WorkshopError(500, f"workshop {row.id}: its stored scenario cannot be loaded")
         self.scenario: Scenario = result.scenario
         self._games: dict[str, Game] = {}
         self._lock = threading.RLock()
+        # The room's state in memory, replaced (never changed in place) under the lock, so a
+        # status call reads it without locking or touching the database: O(1) in the teams.
+        self._teams: dict[str, TeamState] = {}
+        self._keys: dict[str, str] = {}
+        self.version = 0
+        self._changes: list[tuple[int, str]] = []  # (version, team): who changed when
+        self._board: tuple[int, list[dict[str, Any]]] | None = None
+        self._data_version = -1
+        self.sync()
 
     # --- creating and finding ------------------------------------------------------------------
 
@@ -79,14 +172,17 @@ class Workshop:
         paced: bool = False,
         round_minutes: float | None = None,
         clock: Callable[[], float] = time.time,
+        **options: Any,
     ) -> Workshop:
         result = load_bytes(scenario_text.encode("utf-8"), "scenario")
         if result.scenario is None:
             raise WorkshopError(400, "the scenario has errors:\n" + result.render())
         scenario = result.scenario
-        code = (code or new_code()).upper()
-        if not re.fullmatch(r"[A-Z0-9]{4,12}", code):
-            raise WorkshopError(400, "a workshop code is 4 to 12 letters or digits")
+        code = (code or new_code()).strip().upper()
+        if not CODE_PATTERN.fullmatch(code):
+            raise WorkshopError(400, "a workshop code is 6 to 12 letters or digits (a short "
+                                     "code is quickly guessed); leave --code out for a "
+                                     "generated one")
         rounds = scenario.rounds
         timer = {"total": rounds * round_minutes * 60 if round_minutes and not paced else
                  (round_minutes * 60 if round_minutes else None),
@@ -105,121 +201,299 @@ class Workshop:
             open_round=1 if paced else rounds,
         )
         store.add_workshop(row)
-        return cls(store, row, clock)
+        return cls(store, row, clock, **options)
 
     def reload(self) -> None:
         """Read the workshop's timer and open round again: `pmsim workshop control`, run in
         another terminal beside a headless host, changes them in the database."""
         row = self.store.workshop(self.row.id)
         if row is not None:
+            self._set_row(row)
+
+    def _set_row(self, row: WorkshopRow) -> None:
+        if row != self.row:
             self.row = row
+            self._bump()
+
+    def sync(self, force: bool = True) -> bool:
+        """Catch up with what other `pmsim` commands wrote (the timer from `workshop control`,
+        teams from `workshop import`). Cheap when nothing changed; True when something did."""
+        with self._lock:
+            version = self.store.data_version()
+            if not force and version == self._data_version:
+                return False
+            self._data_version = version
+            self.reload()
+            done = self.store.rounds_done(self.row.id)
+            for team in self.store.team_rows(self.row.id):
+                known = self._teams.get(team.name)
+                if known is None or known.rounds_done != done.get(team.name, 0):
+                    self._games.pop(team.name, None)
+                elif (known.secret, known.bot, known.rejoin) == (team.secret, team.bot,
+                                                                 team.rejoin):
+                    continue
+                self._remember(team, self.game(team.name))
+            return True
+
+    def _remember(self, team: TeamRow | TeamState, game: Game) -> TeamState:
+        s = score(game)
+        state = TeamState(team.name, team.key, team.secret, team.bot, team.rejoin,
+                          len(game.decisions), game.over, round(s.total, 2),
+                          tuple((k, round(v, 2)) for k, v in s.pillars.items()))
+        self._teams = {**self._teams, state.name: state}
+        self._keys = {**self._keys, state.key: state.name}
+        self._bump(state.name)
+        return state
+
+    def _bump(self, team: str | None = None) -> None:
+        self.version += 1
+        if team is not None:
+            self._changes.append((self.version, team))
+            if len(self._changes) > 4 * max(64, len(self._teams)):
+                del self._changes[: len(self._changes) // 2]
 
     # --- teams ---------------------------------------------------------------------------------
 
-    def check_code(self, code: object) -> None:
-        if not isinstance(code, str) or not hmac.compare_digest(
-            code.strip().upper().encode(), self.row.code.encode()
-        ):
-            raise WorkshopError(403, "wrong workshop code")
+    def code_ok(self, code: object) -> bool:
+        return isinstance(code, str) and len(code) <= 64 and hmac.compare_digest(
+            code.strip().upper().encode(), self.row.code.encode())
 
-    def join(self, code: object, team: object) -> dict[str, Any]:
+    def check_code(self, code: object) -> None:
+        if not self.code_ok(code):
+            raise WorkshopError(403, "wrong workshop code", "wrong-code")
+
+    def find(self, team: object) -> TeamState | None:
+        """The team a name means (compared normalised), or None."""
+        name = self._keys.get(team_key(clean_name(team)))
+        return None if name is None else self._teams.get(name)
+
+    def join(self, code: object, team: object, secret: object = None, bot: object = None,
+             may_create: bool = True) -> dict[str, Any]:
+        """A team joins (or comes back). A new team gets a secret, which the host asks for on
+        every later join and round; a team that exists comes back with its secret, or from
+        another laptop once the facilitator approves."""
         self.check_code(code)
-        name = _team_name(team)
-        if self.store.add_team(self.row.id, name, now_text(self.clock)):
-            self.store.log(self.row.id, now_text(self.clock), f"team '{name}' joined")
-        return {
-            "workshop": self.row.id,
-            "scenario_id": self.row.scenario_id,
-            "scenario_hash": self.row.scenario_hash,
-            "scenario": self.row.scenario_text,
-            "seed": self.row.seed,
-            "paced": self.row.paced,
-            "team": name,
-            "decisions": self.store.decisions(self.row.id, name),
-        }
+        name = clean_name(team)
+        if secret is not None and (not isinstance(secret, str) or len(secret) > 100):
+            raise WorkshopError(400, "'secret' must be text", "bad-request")
+        policy = self._bot(bot)
+        with self._lock:
+            known = self._teams.get(self._keys.get(team_key(name), ""))
+            given = None
+            created = False
+            if known is None:
+                if len(self._teams) >= self.max_teams:
+                    raise WorkshopError(403, f"this workshop is full ({self.max_teams} teams); "
+                                             "ask the facilitator", "full")
+                if not may_create:
+                    raise WorkshopError(429, "too many new teams from this address; wait a "
+                                             "minute and try again", "slow-down")
+                given = secrets.token_urlsafe(18)
+                added = self.store.add_team(self.row.id, name, now_text(self.clock),
+                                            team_key(name), _digest(given), policy)
+                if added:
+                    self.store.log(self.row.id, now_text(self.clock), f"team '{name}' joined"
+                                   + (f" (a bot playing '{policy}')" if policy else ""))
+                self._data_version = -1
+                self.sync(force=False)
+                known = self._teams[self._keys[team_key(name)]]
+                created = added
+                if not added:
+                    given = None  # someone else made it just now: treat as a rejoin below
+            if given is None:
+                given = self._rejoin(known, secret)
+            if policy and policy != known.bot:
+                self.store.update_team(self.row.id, known.name, bot=policy)
+                known = replace(known, bot=policy)
+                self._remember(known, self.game(known.name))
+            return {
+                "workshop": self.row.id,
+                "scenario_id": self.row.scenario_id,
+                "scenario_hash": self.row.scenario_hash,
+                "scenario": self.row.scenario_text,
+                "seed": self.row.seed,
+                "paced": self.row.paced,
+                "team": known.name,
+                "secret": given,
+                "bot": known.bot,
+                "decisions": self.store.decisions(self.row.id, known.name),
+                "created": created,
+            }
+
+    def _rejoin(self, known: TeamState, secret: object) -> str:
+        """The secret for a team that already exists, or WorkshopError."""
+        if known.secret is None:  # joined before teams had secrets, or imported from a file
+            fresh = secrets.token_urlsafe(18)
+        elif isinstance(secret, str) and hmac.compare_digest(_digest(secret), known.secret):
+            return secret
+        elif known.rejoin == "approved":
+            fresh = secrets.token_urlsafe(18)  # the old laptop's secret no longer works
+            self.store.log(self.row.id, now_text(self.clock),
+                           f"team '{known.name}' rejoined from another laptop (approved)")
+        else:
+            if known.rejoin != "asked":
+                self.store.update_team(self.row.id, known.name, rejoin="asked")
+                self._remember(replace(known, rejoin="asked"), self.game(known.name))
+                self.store.log(self.row.id, now_text(self.clock),
+                               f"another laptop asked to rejoin as team '{known.name}'")
+            raise WorkshopError(403, f"team '{known.name}' has already joined from another "
+                                     "laptop. If this is your team, ask the facilitator to "
+                                     "approve your rejoin, then join again; otherwise choose "
+                                     "another name", "team-taken")
+        self.store.update_team(self.row.id, known.name, secret=_digest(fresh), rejoin=None)
+        self._remember(replace(known, secret=_digest(fresh), rejoin=None), self.game(known.name))
+        return fresh
+
+    def rejoin_requests(self) -> list[str]:
+        """Teams another laptop asked to rejoin as, waiting for the facilitator."""
+        return [t.name for t in self._teams.values() if t.rejoin == "asked"]
+
+    def approve_rejoin(self, team: str) -> str:
+        """The facilitator lets the next laptop that joins as `team` take it over."""
+        with self._lock:
+            self.sync(force=False)
+            known = self.find(team)
+            if known is None:
+                raise WorkshopError(404, f"no team '{escape(team)}' in this workshop",
+                                    "unknown-team")
+            self.store.update_team(self.row.id, known.name, rejoin="approved")
+            self._remember(replace(known, rejoin="approved"), self.game(known.name))
+            self.store.log(self.row.id, now_text(self.clock),
+                           f"the facilitator approved a rejoin as team '{known.name}'")
+            return known.name
+
+    def _bot(self, bot: object) -> str | None:
+        if bot is None or bot is False:
+            return None
+        if not isinstance(bot, str) or not re.fullmatch(r"[a-z][a-z0-9-]{0,30}", bot):
+            raise WorkshopError(400, "'bot' must be the name of a policy", "bad-request")
+        if bot in NEVER_BOTS:
+            raise WorkshopError(403, f"'{bot}' plays with the hidden values in hindsight; no "
+                                     "workshop takes it", "bots-refused")
+        if not self.allow_bots:
+            raise WorkshopError(403, "this workshop is for people: the host does not take "
+                                     "teams played by a policy (a rehearsal can allow them "
+                                     "with `pmsim workshop host --allow-bots`)", "bots-refused")
+        return bot
 
     def game(self, team: str) -> Game:
-        """The team's game, re-simulated from its stored decisions (cached while unchanged)."""
+        """The team's game, re-simulated from its stored decisions (cached; `sync` forgets a
+        cached game when another command changed the team's rounds)."""
         with self._lock:
-            decisions = self.store.decisions(self.row.id, team)
             cached = self._games.get(team)
-            if cached is not None and len(cached.decisions) == len(decisions):
+            if cached is not None:
                 return cached
             game = new_game(self.scenario, self.row.seed)
-            for data in decisions:
+            for data in self.store.decisions(self.row.id, team):
                 game, _ = play_round(game, Decision.from_dict(data))
             self._games[team] = game
             return game
 
     def submit(self, code: object, team: object, round_number: object,
-               decision: object, enforce_open_round: bool = True) -> dict[str, Any]:
+               decision: object, enforce_open_round: bool = True, secret: object = None,
+               check_secret: bool = True, bot: object = None) -> dict[str, Any]:
         """Accept one round's decision after re-simulating it; refuse anything else."""
         self.check_code(code)
-        self.reload()
-        name = _team_name(team)
-        if name not in self.store.teams(self.row.id):
-            raise WorkshopError(404, f"team '{name}' has not joined this workshop")
-        if not isinstance(round_number, int) or isinstance(round_number, bool):
-            raise WorkshopError(400, "'round' must be a whole number")
+        name = clean_name(team)
+        if (not isinstance(round_number, int) or isinstance(round_number, bool)
+                or not 1 <= round_number <= self.scenario.rounds):
+            raise WorkshopError(400, "'round' must be a whole number from 1 to "
+                                     f"{self.scenario.rounds}", "bad-request")
         try:
             parsed = Decision.from_dict(decision)
-        except ValueError as exc:
-            raise WorkshopError(400, f"the decision is malformed: {exc}") from None
+        except (ValueError, TypeError) as exc:
+            raise WorkshopError(400, f"the decision is malformed: {exc}", "bad-request") \
+                from None
         with self._lock:
-            stored = self.store.decisions(self.row.id, name)
-            expected = len(stored) + 1
+            known = self._teams.get(self._keys.get(team_key(name), ""))
+            if known is None:
+                self.sync(force=False)  # imported by another command since?
+                known = self._teams.get(self._keys.get(team_key(name), ""))
+            if known is None:
+                raise WorkshopError(404, f"team '{name}' has not joined this workshop",
+                                    "unknown-team")
+            if check_secret and known.secret is not None and not (
+                    isinstance(secret, str)
+                    and hmac.compare_digest(_digest(secret), known.secret)):
+                raise WorkshopError(403, f"this laptop is not the one team '{known.name}' "
+                                         "joined from (its secret is missing or wrong)",
+                                    "wrong-secret")
+            if bot is not None and bot is not False and known.bot is None:
+                self._bot(bot)  # refused unless bots are allowed
+                self.store.update_team(self.row.id, known.name, bot=str(bot))
+                known = replace(known, bot=str(bot))
+                self._remember(known, self.game(known.name))
+            name = known.name
+            game = self.game(name)
+            done = len(game.decisions)
+            expected = done + 1
             if round_number < expected:
-                if stored[round_number - 1] == parsed.to_dict():
+                if game.decisions[round_number - 1].to_dict() == parsed.to_dict():
                     return self._accepted(name, duplicate=True)  # a resend after a lost reply
                 raise WorkshopError(409, f"round {round_number} was already submitted with a "
-                                         "different decision")
+                                         "different decision", "different-decision")
             if round_number > expected:
                 raise WorkshopError(409, f"round {round_number} cannot come before round "
-                                         f"{expected}")
-            if enforce_open_round and round_number > self.row.open_round:
-                raise WorkshopError(TOO_EARLY, f"round {round_number} is not open yet: the "
-                                               "facilitator opens each round for the whole "
-                                               "room")
-            game = self.game(name)
+                                         f"{expected}", "missing-rounds", expected=expected)
+            if enforce_open_round:
+                self.sync(force=False)
+                if round_number > self.row.open_round:
+                    raise WorkshopError(TOO_EARLY, f"round {round_number} is not open yet: the "
+                                                   "facilitator opens each round for the "
+                                                   "whole room", "too-early")
             if game.over:
-                raise WorkshopError(409, "this team's game is already over")
+                raise WorkshopError(409, "this team's game is already over", "game-over")
             try:
                 after, _ = play_round(game, parsed)
             except InvalidDecision as exc:
                 raise WorkshopError(422, "the decision cannot be played: "
-                                         + "; ".join(exc.reasons)) from None
+                                         + "; ".join(exc.reasons), "invalid-decision") from None
             self.store.add_decision(self.row.id, name, round_number, parsed.to_dict(),
                                     now_text(self.clock))
+            self._data_version = self.store.data_version()
             self._games[name] = after
+            self._remember(known, after)
             return self._accepted(name)
 
     def _accepted(self, team: str, duplicate: bool = False) -> dict[str, Any]:
-        game = self.game(team)
-        s = score(game)
-        return {"accepted": True, "duplicate": duplicate, "rounds_done": len(game.decisions),
-                "over": game.over, "score": round(s.total, 2)}
+        state = self._teams[team]
+        return {"accepted": True, "duplicate": duplicate, "rounds_done": state.rounds_done,
+                "over": state.over, "score": state.score}
 
     def import_replay(self, team: object, rep: Replay) -> dict[str, Any]:
         """A team's whole game from a result file (played without the network): checked in
         full before anything is stored, so a refused file leaves no trace."""
-        name = _team_name(team)
+        name = clean_name(team)
         if rep.scenario_hash != self.row.scenario_hash or rep.seed != self.row.seed:
             raise WorkshopError(409, f"the result of '{name}' was played on another scenario "
-                                     "or seed than this workshop's")
+                                     "or seed than this workshop's", "other-workshop")
         try:
             replay(self.scenario, rep)
         except ReplayError as exc:
-            raise WorkshopError(422, f"the result of '{name}' cannot be played: {exc}") from None
-        stored = self.store.decisions(self.row.id, name)
-        incoming = [d.to_dict() for d in rep.decisions]
-        if incoming[: len(stored)] != stored:
-            raise WorkshopError(409, f"team '{name}' already has different decisions here")
-        self.store.add_team(self.row.id, name, now_text(self.clock))
-        for number, decision in enumerate(rep.decisions[len(stored):], start=len(stored) + 1):
-            # played offline at the team's own pace: paced rounds do not apply
-            self.submit(self.row.code, name, number, decision.to_dict(),
-                        enforce_open_round=False)
-        return self._accepted(name)
+            raise WorkshopError(422, f"the result of '{name}' cannot be played: {exc}",
+                                "invalid-decision") from None
+        with self._lock:
+            self.sync(force=False)
+            known = self._teams.get(self._keys.get(team_key(name), ""))
+            if known is not None:
+                name = known.name
+            stored = self.store.decisions(self.row.id, name) if known else []
+            incoming = [d.to_dict() for d in rep.decisions]
+            if incoming[: len(stored)] != stored:
+                raise WorkshopError(409, f"team '{name}' already has different decisions here",
+                                    "different-decision")
+            if known is None:
+                if len(self._teams) >= self.max_teams:
+                    raise WorkshopError(403, f"this workshop is full ({self.max_teams} teams)",
+                                        "full")
+                self.store.add_team(self.row.id, name, now_text(self.clock), team_key(name))
+                self.sync()
+            for number, decision in enumerate(rep.decisions[len(stored):],
+                                              start=len(stored) + 1):
+                # played offline at the team's own pace: paced rounds do not apply
+                self.submit(self.row.code, name, number, decision.to_dict(),
+                            enforce_open_round=False, check_secret=False)
+            return self._accepted(name)
 
     # --- the timer -----------------------------------------------------------------------------
 
@@ -234,10 +508,10 @@ class Workshop:
         timer = self.row.timer
         return timer["elapsed"] + (self.clock() - timer["started"] if timer["started"] else 0)
 
-    def _set_timer(self, timer: dict, open_round: int | None = None) -> None:
+    def _set_timer(self, timer: dict[str, Any], open_round: int | None = None) -> None:
         open_round = self.row.open_round if open_round is None else open_round
         self.store.save_timer(self.row.id, timer, open_round)
-        self.row = self.store.workshop(self.row.id)  # type: ignore[assignment]
+        self._set_row(replace(self.row, timer=timer, open_round=open_round))
 
     def start_timer(self) -> None:
         self.reload()
@@ -282,56 +556,76 @@ class Workshop:
 
     # --- what the room sees --------------------------------------------------------------------
 
-    def status(self) -> dict[str, Any]:
-        self.reload()
-        expected = self.expected_round()
-        teams = []
-        for name in self.store.teams(self.row.id):
-            game = self.game(name)
-            done = len(game.decisions)
-            teams.append({
-                "team": name,
-                "rounds_done": done,
-                "over": game.over,
-                "behind": not game.over and done + 1 < expected,
-                "waiting": self.row.paced and done >= self.row.open_round and not game.over,
-            })
+    def _header(self) -> dict[str, Any]:
+        row = self.row
         remaining = self.remaining()
         return {
-            "workshop": self.row.id,
+            "workshop": row.id,
             "scenario": self.scenario.title,
             "rounds": self.scenario.rounds,
             "round_name": self.scenario.round_name,
-            "paced": self.row.paced,
-            "open_round": self.row.open_round,
-            "expected_round": expected,
-            "timer_running": self.row.timer["started"] is not None,
-            "timer_started": self.row.timer["started"] is not None or self.elapsed() > 0,
+            "paced": row.paced,
+            "open_round": row.open_round,
+            "expected_round": self.expected_round(),
+            "timer_running": row.timer["started"] is not None,
+            "timer_started": row.timer["started"] is not None or self.elapsed() > 0,
             "remaining_seconds": None if remaining is None else round(remaining, 1),
-            "teams": teams,
+            "team_count": len(self._teams),
         }
 
-    def leaderboard(self) -> list[dict[str, Any]]:
-        rows = []
-        for name in self.store.teams(self.row.id):
-            game = self.game(name)
-            s = score(game)
-            rows.append({
-                "team": name,
-                "rounds_done": len(game.decisions),
-                "over": game.over,
-                "score": round(s.total, 2),
-                "pillars": {k: round(v, 2) for k, v in s.pillars.items()},
+    def status(self) -> dict[str, Any]:
+        """The whole room, for the dashboard and `workshop control` (after catching up with
+        what other commands wrote; a team's poll gets `wire_status`)."""
+        with self._lock:
+            self.sync(force=False)
+        header = self._header()
+        expected = header["expected_round"]
+        teams = []
+        for state in list(self._teams.values()):
+            done = state.rounds_done
+            teams.append({
+                **state.public(),
+                "behind": not state.over and done + 1 < expected,
+                "waiting": self.row.paced and done >= self.row.open_round and not state.over,
+                "rejoin": state.rejoin,
             })
+        return {**header, "version": self.version, "teams": teams}
+
+    def wire_status(self, since: object = None) -> dict[str, Any]:
+        """The room for a team's poll: the timer, and only the teams that changed since the
+        version the team last saw (all of them when it has none). Costs O(changes), not
+        O(teams), and reads no database."""
+        header = self._header()
+        version = self.version
+        changes = self._changes
+        if (isinstance(since, int) and not isinstance(since, bool) and 0 <= since <= version
+                and (not changes or since >= changes[0][0] - 1)):
+            start = bisect.bisect_right(changes, since, key=lambda c: c[0])
+            names = dict.fromkeys(name for _, name in changes[start:])
+            teams = self._teams
+            changed = [teams[n].public() for n in names if n in teams]
+            return {**header, "version": version, "since": since, "changed": changed}
+        return {**header, "version": version,
+                "teams": [t.public() for t in list(self._teams.values())]}
+
+    def leaderboard(self) -> list[dict[str, Any]]:
+        board = self._board
+        if board is not None and board[0] == self.version:
+            return board[1]
+        version = self.version
+        rows: list[dict[str, Any]] = [{"team": t.name, "rounds_done": t.rounds_done, "over": t.over,
+                 "score": t.score, "pillars": dict(t.pillars), "bot": t.bot}
+                for t in list(self._teams.values())]
         # teams further along first: a score after one round says little next to a finished game
         rows.sort(key=lambda r: (-r["rounds_done"], -r["score"], r["team"]))
+        self._board = (version, rows)
         return rows
 
     def results(self, samples: int = 20) -> list[dict[str, Any]]:
         """One row per team, for export: the leaderboard plus decision quality."""
         from ..analysis import skill_vs_luck
 
-        rows = self.leaderboard()
+        rows = [dict(r) for r in self.leaderboard()]  # the board is cached: copy
         for row in rows:
             game = self.game(row["team"])
             if game.decisions:
@@ -354,7 +648,8 @@ class Workshop:
         for number in range(1, self.scenario.rounds + 1):
             per_request = []
             for rid, title in titles.items():
-                counts = {"built": set(), "discovered": set(), "declined": set()}
+                counts: dict[str, set[str]] = {"built": set(), "discovered": set(),
+                                               "declined": set()}
                 for name, game in teams.items():
                     if len(game.decisions) < number:
                         continue
@@ -365,7 +660,7 @@ class Workshop:
                         counts["discovered"].add(name)
                     if decision.answers.get(rid) == "no":
                         counts["declined"].add(name)
-                entry = {"request": rid, "title": title}
+                entry: dict[str, Any] = {"request": rid, "title": title}
                 for action, who in counts.items():
                     entry[action] = len(who)
                     if who:
@@ -390,18 +685,13 @@ class Workshop:
         }
 
 
-def _team_name(team: object) -> str:
-    if not isinstance(team, str) or not TEAM_NAME.fullmatch(team.strip()):
-        raise WorkshopError(400, "a team name is 1 to 40 letters, digits, spaces or . ' & -")
-    return team.strip()
-
-
-def load(store: Store, key: str, clock: Callable[[], float] = time.time) -> Workshop:
+def load(store: Store, key: str, clock: Callable[[], float] = time.time,
+         **options: Any) -> Workshop:
     """A workshop by id or by code."""
-    row = store.workshop(key) or store.workshop_by_code(key.upper())
+    row = store.workshop(key) or store.workshop_by_code(key.strip().upper())
     if row is None:
-        raise WorkshopError(404, f"no workshop '{key}'")
-    return Workshop(store, row, clock)
+        raise WorkshopError(404, f"no workshop '{escape(key)}'", "unknown-workshop")
+    return Workshop(store, row, clock, **options)
 
 
 def replay_from_result(data: object) -> tuple[str, Replay]:
@@ -412,6 +702,6 @@ def replay_from_result(data: object) -> tuple[str, Replay]:
         raise WorkshopError(400, "not a pmsim result file")
     try:
         rep = Replay.from_json(json.dumps(data.get("replay")))
-    except ReplayError as exc:
+    except (ReplayError, ValueError, TypeError, KeyError) as exc:
         raise WorkshopError(400, f"the result file is damaged: {exc}") from None
-    return _team_name(data.get("team")), rep
+    return clean_name(data.get("team")), rep

@@ -1,7 +1,13 @@
 """Where workshops live: one SQLite database in the user's data folder.
 
 Only decisions are stored, never scores: a team's game is re-simulated from its decisions
-whenever a score is needed, so a score cannot be forged and nothing is lost on a restart.
+whenever a score is needed, so a score cannot be forged and nothing is lost on a restart. A
+round is acknowledged to a team only after its transaction has committed, so a host killed at
+any moment loses no round it acknowledged.
+
+A database that cannot be read is never worked around silently: a damaged one is set aside
+(renamed, never deleted) and said so; one that cannot be opened or written is a clear error
+naming the file.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS workshops (
@@ -49,6 +56,18 @@ CREATE TABLE IF NOT EXISTS log (
 );
 """
 
+# Columns added after the first release; an older database gains them when it is opened.
+TEAM_COLUMNS = {
+    "key": "TEXT",  # the name as compared (NFKC, casefolded, lookalike letters folded)
+    "secret": "TEXT",  # SHA-256 of the team's secret, given once at join
+    "bot": "TEXT",  # the policy that plays a bot team, or NULL for people
+    "rejoin": "TEXT",  # NULL, 'asked' (another laptop asked) or 'approved' (by the facilitator)
+}
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message names the file and says what to do."""
+
 
 @dataclass(frozen=True)
 class WorkshopRow:
@@ -61,21 +80,72 @@ class WorkshopRow:
     created: str
     paced: bool
     round_minutes: float | None
-    timer: dict
+    timer: dict[str, Any]
     open_round: int
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    name: str
+    key: str
+    secret: str | None
+    bot: str | None
+    rejoin: str | None
 
 
 class Store:
     """A thread-safe wrapper around one SQLite connection (the host's threads share it)."""
 
-    def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, set_aside_damaged: bool = True):
+        """Open (or create) the database. A damaged file is moved aside and a new one started
+        (`notes` says so) unless `set_aside_damaged` is false; StoreError when the file cannot
+        be opened or written."""
         self.path = path
+        self.notes: list[str] = []
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(SCHEMA)
+        try:
+            self._db = self._open()
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc, path):
+                raise StoreError(_cannot_open(path, exc)) from None
+            if not set_aside_damaged:
+                raise StoreError(f"the workshop database {path} is damaged ({exc})") from None
+            aside = set_aside(path)
+            self.notes.append(f"the workshop database {path} was damaged ({_reason(exc, path)}); "
+                              f"it was moved to {aside} and a new one started")
+            try:
+                self._db = self._open()
+            except sqlite3.DatabaseError as again:
+                raise StoreError(_cannot_open(path, again)) from None
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise sqlite3.OperationalError(f"cannot create the folder: {exc.strerror or exc}") \
+                from None
+        if self.path.is_file() and self.path.stat().st_size == 0:
+            # SQLite takes an empty file for a new database; ours is never empty once created,
+            # so an empty file is a lost one, and starting over it would hide that
+            raise sqlite3.DatabaseError("the file is empty (0 bytes)")
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
+                             timeout=10)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            check = db.execute("PRAGMA quick_check").fetchone()
+            if check is None or check[0] != "ok":
+                raise sqlite3.DatabaseError(f"integrity check failed: {check and check[0]}")
+            db.executescript(SCHEMA)
+            have = {row[1] for row in db.execute("PRAGMA table_info(teams)")}
+            for column, kind in TEAM_COLUMNS.items():
+                if column not in have:
+                    db.execute(f"ALTER TABLE teams ADD COLUMN {column} {kind}")
+            db.execute("CREATE INDEX IF NOT EXISTS teams_key ON teams (workshop_id, key)")
+        except BaseException:
+            db.close()
+            raise
+        return db
 
     def close(self) -> None:
         with self._lock:
@@ -92,9 +162,13 @@ class Store:
                 raise
             self._db.execute("COMMIT")
 
-    def query(self, sql: str, args: tuple = ()) -> list[tuple]:
+    def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             return self._db.execute(sql, args).fetchall()
+
+    def data_version(self) -> int:
+        """Changes whenever another connection (another `pmsim` command) wrote."""
+        return int(self.query("PRAGMA data_version")[0][0])
 
     # --- workshops -----------------------------------------------------------------------------
 
@@ -118,37 +192,61 @@ class Store:
     def workshops(self) -> list[WorkshopRow]:
         return [_row(r) for r in self.query("SELECT * FROM workshops ORDER BY created")]
 
-    def save_timer(self, workshop_id: str, timer: dict, open_round: int) -> None:
+    def save_timer(self, workshop_id: str, timer: dict[str, Any], open_round: int) -> None:
         with self.transaction() as db:
             db.execute("UPDATE workshops SET timer = ?, open_round = ? WHERE id = ?",
                        (json.dumps(timer), open_round, workshop_id))
 
     # --- teams and their decisions ----------------------------------------------------------
 
-    def add_team(self, workshop_id: str, name: str, joined: str) -> bool:
-        """True when the team is new."""
+    def add_team(self, workshop_id: str, name: str, joined: str, key: str | None = None,
+                 secret: str | None = None, bot: str | None = None) -> bool:
+        """True when the team is new (compared by `key`, the normalised name)."""
+        key = name if key is None else key
         with self.transaction() as db:
-            exists = db.execute("SELECT 1 FROM teams WHERE workshop_id = ? AND name = ?",
-                                (workshop_id, name)).fetchone()
+            exists = db.execute(
+                "SELECT 1 FROM teams WHERE workshop_id = ? AND (key = ? OR name = ?)",
+                (workshop_id, key, name)).fetchone()
             if exists:
                 return False
-            db.execute("INSERT INTO teams VALUES (?,?,?)", (workshop_id, name, joined))
+            db.execute("INSERT INTO teams (workshop_id, name, joined, key, secret, bot) "
+                       "VALUES (?,?,?,?,?,?)", (workshop_id, name, joined, key, secret, bot))
             return True
+
+    def update_team(self, workshop_id: str, name: str, **values: str | None) -> None:
+        """Set some of a team's columns (secret, bot, rejoin, key)."""
+        assert set(values) <= set(TEAM_COLUMNS)
+        if not values:
+            return
+        columns = ", ".join(f"{c} = ?" for c in values)
+        with self.transaction() as db:
+            db.execute(f"UPDATE teams SET {columns} WHERE workshop_id = ? AND name = ?",
+                       (*values.values(), workshop_id, name))
 
     def teams(self, workshop_id: str) -> list[str]:
         rows = self.query("SELECT name FROM teams WHERE workshop_id = ? ORDER BY joined, name",
                           (workshop_id,))
         return [r[0] for r in rows]
 
-    def decisions(self, workshop_id: str, team: str) -> list[dict]:
+    def team_rows(self, workshop_id: str) -> list[TeamRow]:
+        rows = self.query("SELECT name, key, secret, bot, rejoin FROM teams "
+                          "WHERE workshop_id = ? ORDER BY joined, name", (workshop_id,))
+        return [TeamRow(r[0], r[1] or r[0], r[2], r[3], r[4]) for r in rows]
+
+    def rounds_done(self, workshop_id: str) -> dict[str, int]:
+        rows = self.query("SELECT team, COUNT(*) FROM submissions WHERE workshop_id = ? "
+                          "GROUP BY team", (workshop_id,))
+        return {r[0]: int(r[1]) for r in rows}
+
+    def decisions(self, workshop_id: str, team: str) -> list[dict[str, Any]]:
         rows = self.query(
             "SELECT decision FROM submissions WHERE workshop_id = ? AND team = ? ORDER BY round",
             (workshop_id, team),
         )
         return [json.loads(r[0]) for r in rows]
 
-    def add_decision(self, workshop_id: str, team: str, round_number: int, decision: dict,
-                     received: str) -> None:
+    def add_decision(self, workshop_id: str, team: str, round_number: int,
+                     decision: dict[str, Any], received: str) -> None:
         with self.transaction() as db:
             db.execute("INSERT INTO submissions VALUES (?,?,?,?,?)",
                        (workshop_id, team, round_number, json.dumps(decision, sort_keys=True),
@@ -163,12 +261,52 @@ class Store:
             "SELECT at, message FROM log WHERE workshop_id = ? ORDER BY rowid", (workshop_id,))]
 
 
-def _row(row: tuple) -> WorkshopRow:
+def _row(row: tuple[Any, ...]) -> WorkshopRow:
     return WorkshopRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]),
                        row[8], json.loads(row[9]), row[10])
+
+
+def _is_damage(exc: sqlite3.DatabaseError, path: Path) -> bool:
+    """Damage (the file's content is wrong) rather than access (it cannot be opened)."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return False  # cannot open, read-only, locked, folder missing: not the file's fault
+    return path.is_file()
+
+
+def _reason(exc: sqlite3.DatabaseError, path: Path) -> str:
+    text = str(exc)
+    if "not a database" in text:
+        return "it is not a SQLite database"
+    return text
+
+
+def _cannot_open(path: Path, exc: sqlite3.DatabaseError) -> str:
+    reason = str(exc)
+    if "readonly" in reason or "read-only" in reason:
+        reason = "it is read-only"
+    return (f"cannot use the workshop database {path}: {reason}. Check that you may write "
+            "to that file and its folder (or set XDG_DATA_HOME to a folder you may write to)")
+
+
+def set_aside(path: Path) -> Path:
+    """Move a damaged database (and its journal files) aside, never deleting it."""
+    for n in range(1, 1000):
+        aside = path.with_name(f"{path.stem}.damaged-{n}{path.suffix}")
+        if not aside.exists():
+            path.replace(aside)
+            for extra in ("-wal", "-shm"):
+                companion = path.with_name(path.name + extra)
+                if companion.exists():
+                    companion.replace(aside.with_name(aside.name + extra))
+            return aside
+    raise StoreError(f"cannot set the damaged database {path} aside: too many damaged copies")
 
 
 def default_path() -> Path:
     from ..saves import data_dir
 
     return data_dir() / "workshops.sqlite3"
+
+
+def open_default(set_aside_damaged: bool = True) -> Store:
+    return Store(default_path(), set_aside_damaged)

@@ -25,14 +25,29 @@ class TeamLink:
         try:
             answer = self.client.submit(round_number, decision)
         except HostRefused as exc:
-            self.message = f"the host refused round {round_number}: {exc.message}"
-            return self.message
+            self.message = self.refusal_text(round_number, exc)
+            return self._noted(self.message)
         if answer is None:
             waiting = len(self.client.queued())
             self.message = (f"{waiting} round(s) kept and sent automatically when the host "
                             "can take them")
         else:
             self.message = f"round {round_number} sent; the host scores you {answer['score']:.1f}"
+        return self._noted(self.message)
+
+    def refusal_text(self, round_number: int, exc: HostRefused) -> str:
+        if exc.reason in ("wrong-secret", "team-taken"):
+            return (f"the host does not take rounds for '{self.client.team}' from this laptop "
+                    f"({exc.message}); round {round_number} is kept and sent once the "
+                    "facilitator approves your rejoin")
+        if exc.reason in ("other-workshop", "blocked"):
+            return f"round {round_number} is kept, not sent: {exc.message}"
+        return (f"the host refused round {round_number}: {exc.message}. It is kept in "
+                f"{self.client.refused_path}; show this to your facilitator")
+
+    def _noted(self, message: str) -> str:
+        if self.client.note:
+            self.message = f"{message} ({self.client.note})"
         return self.message
 
     def status(self, max_age: float = 5.0) -> dict[str, Any] | None:
@@ -95,8 +110,8 @@ def joined_game(link: TeamLink, info: dict[str, Any]) -> Game:
         raise ValueError("the host sent a scenario that does not match its own fingerprint")
     game = new_game(result.scenario, info["seed"])
     decisions = list(info.get("decisions", []))
-    for item in link.client.queued():
-        if item["round"] == len(decisions) + 1:
+    for item in link.client.rounds():  # rounds the host does not have (yet) are ours too
+        if item["round"] == len(decisions) + 1 and not item.get("refused"):
             decisions.append(item["decision"])
     for data in decisions:
         game, _ = play_round(game, Decision.from_dict(data))
@@ -108,6 +123,16 @@ def autoplay_team(link: TeamLink, game: Game, policy: str) -> Game:
     from ..analysis.policies import decider
     from ..engine import play_round, view
 
+    if link.client.bot != policy:
+        # the host must know a policy plays this team (it takes bots only in rehearsals)
+        link.client.bot = policy
+        try:
+            link.client.join()
+        except HostRefused as exc:
+            print(f"the host does not take this team: {exc.message}")
+            return game
+        except Unreachable:
+            pass  # it learns with the first round
     decide = decider(policy, game.scenario, game.seed)
     while not game.over:
         number = len(game.decisions) + 1
@@ -123,8 +148,11 @@ def autoplay_team(link: TeamLink, game: Game, policy: str) -> Game:
     for _ in range(30):  # the last rounds may still be waiting for the host: keep trying
         if not link.client.queued():
             break
-        with contextlib.suppress(HostRefused):
+        try:
             link.client.flush()
+        except HostRefused as exc:
+            print(link.refusal_text(len(game.decisions), exc))
+            break
         if link.client.queued():
             time.sleep(1)
     if link.client.queued():
