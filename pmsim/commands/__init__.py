@@ -34,3 +34,26 @@ def load_scenario(reference: str):
     if result.scenario is None:
         raise InputError(result.render())
     return path, result.scenario
+
+
+def scenario_text(reference: str) -> str:
+    """The text of a valid scenario a user named, read once through the one loader (for
+    commands that keep or copy the text itself: the workshop host, `pmsim new --from`). A file
+    with errors, or not in UTF-8, gets the loader's diagnostics, never an internal error."""
+    from .. import catalog
+    from ..scenario import load_bytes
+    from ..scenario.yamlsource import MAX_BYTES
+
+    try:
+        path = catalog.resolve(reference)
+    except catalog.ScenarioNotFound as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    result = load_bytes(raw, str(path))
+    if result.scenario is None:
+        raise InputError(result.render())
+    return raw.decode("utf-8-sig")  # the loader accepted it, so it is UTF-8

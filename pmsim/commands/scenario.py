@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..scenario import loader, schema
-from . import EXIT_FAULT, EXIT_INVALID, EXIT_OK, UsageError
+from . import EXIT_FAULT, EXIT_INVALID, EXIT_OK, UsageError, scenario_text
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -106,7 +106,6 @@ SCHEMA_NAME = "pmsim.schema.json"
 def new(args: argparse.Namespace) -> int:
     """Write a starter scenario (or a copy of a bundled one) that validates as it is, with the
     JSON Schema beside it so an editor completes fields at once."""
-    from .. import catalog
     from ..fileio import atomic_write_text
 
     path = Path(args.path)
@@ -115,11 +114,7 @@ def new(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         raise UsageError(f"{path} already exists; choose another name, or add --force")
     if args.source:
-        try:
-            source = catalog.resolve(args.source)
-        except catalog.ScenarioNotFound as exc:
-            raise UsageError(str(exc)) from None
-        text = source.read_text(encoding="utf-8")
+        text = scenario_text(args.source)
     else:
         text = (Path(__file__).resolve().parent.parent / "scenario" / "starter.yaml").read_text(
             encoding="utf-8"

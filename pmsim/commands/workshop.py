@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import EXIT_OK, InputError, UsageError
+from . import EXIT_OK, InputError, UsageError, scenario_text
 
 CODE = re.compile(r"[A-Z0-9]{6,12}")
 
@@ -42,7 +42,7 @@ def host(args: argparse.Namespace) -> int:
     from ..workshop.server import WorkshopServer, lan_address
     from ..workshop.service import Workshop, WorkshopError
 
-    text = _scenario_text(args.scenario)
+    text = scenario_text(args.scenario)
     if args.code is not None and not CODE.fullmatch(args.code.strip().upper()):
         raise UsageError("a workshop code is 6 to 12 letters or digits (a short code is "
                          "quickly guessed); leave --code out for a generated one")
@@ -121,28 +121,6 @@ def host(args: argparse.Namespace) -> int:
         server.stop()
         store.close()
     return EXIT_OK
-
-
-def _scenario_text(reference: str) -> str:
-    """The text of a valid scenario, read once through the one loader: a file with errors (or
-    in another encoding than UTF-8) gets the loader's diagnostics, never an internal error."""
-    from .. import catalog
-    from ..scenario import load_bytes
-    from ..scenario.yamlsource import MAX_BYTES
-
-    try:
-        path = catalog.resolve(reference)
-    except catalog.ScenarioNotFound as exc:
-        raise UsageError(str(exc)) from None
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    result = load_bytes(raw, str(path))
-    if result.scenario is None:
-        raise InputError(result.render())
-    return raw.decode("utf-8-sig")  # the loader accepted it, so it is UTF-8
 
 
 def _note_ignored(args: argparse.Namespace, workshop: Workshop) -> None:
