@@ -25,9 +25,11 @@ def event(eid: str = "ev", **fields: Any) -> dict[str, Any]:
 
 def scenario(*events: dict[str, Any], requests: list[dict[str, Any]] | None = None,
              rounds: int = 4, **parts: Any) -> engine.Game:
-    """Requests default to 'a' and 'b', both under 'later' (so silence costs no trust)."""
+    """Requests default to 'a' and 'b', both under 'later', which does not wear here (so
+    silence costs no trust)."""
     requests = requests or [req("a"), req("b")]
     parts.setdefault("roadmap", {"later": [r["id"] for r in requests]})
+    parts.setdefault("rules", {"trust": {"parked_wear": 0}})
     return engine.new_game(make(rounds=rounds, requests=requests, events=list(events), **parts), 0)
 
 

@@ -197,8 +197,9 @@ def test_revenue_counts_every_round_so_shipping_early_is_worth_more() -> None:
 def test_shipping_after_the_deadline_gives_only_the_late_value(
     late_value: float, expected: float
 ) -> None:
-    scenario = make(
-        requests=[req("a", impact={"satisfaction": [10, 10]}, deadline=1, late_value=late_value)]
+    scenario = make(  # late_rounds 1: the whole loss one round late (the ramp has its test)
+        requests=[req("a", impact={"satisfaction": [10, 10]}, deadline=1, late_value=late_value)],
+        rules={"product": {"late_rounds": 1}},
     )
     _, (_, r2) = play(engine.new_game(scenario, 0), D(answers={"a": "later"}), D(build=["a"]))
     (item,) = r2.work

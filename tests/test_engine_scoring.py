@@ -39,7 +39,8 @@ def test_scores_are_well_formed_whatever_the_player_does() -> None:
 
 def _still(**parts: Any) -> engine.Game:
     """A quiet game in which nothing happens: one request, standing under 'later'."""
-    scenario = make(requests=[req("a")], roadmap={"later": ["a"]}, **parts)
+    scenario = make(requests=[req("a")], roadmap={"later": ["a"]},
+                    rules={"trust": {"parked_wear": 0}}, **parts)
     end, _ = play(engine.new_game(scenario, 0), D(), D(), D())
     return end
 

@@ -210,7 +210,8 @@ def snapshot(game: Game) -> dict[str, Any]:
 
 
 def test_a_quiet_game_with_nothing_decided_stands_still() -> None:
-    scenario = make(requests=[req("a")], roadmap={"later": ["a"]})
+    scenario = make(requests=[req("a")], roadmap={"later": ["a"]},
+                    rules={"trust": {"parked_wear": 0}})
     game = engine.new_game(scenario, 3)
     end, reports = play(game, D(), D(), D())
     assert end.over

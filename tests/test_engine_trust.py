@@ -77,7 +77,7 @@ def test_a_broken_promise_costs_more_than_a_flat_no() -> None:
     after1, _ = play(game, D(answers={"a": "next"}))
     after2, (r2,) = play(after1, D())
     assert trust_delta(r2, "ana") == rules.broken_promise
-    assert reasons(r2, "ana") == ["promise broken: Request A"]
+    assert reasons(r2, "ana") == ["promise broken: Request A not delivered, without a word"]
     assert [r.kind for r in r2.reactions] == ["promise_broken"]
     view = engine.view(after2).request("a")
     assert (view.promised_for, view.answer) == (None, None)
@@ -96,15 +96,26 @@ def test_the_inherited_roadmap_holds_promises() -> None:
     assert trust_delta(kept, "ana") == rules.built + rules.kept_promise
 
 
-def test_a_promise_on_spilled_work_holds_one_more_round() -> None:
+def test_a_promise_on_work_that_proved_bigger_is_replanned_and_never_kept_later() -> None:
     scenario = make(requests=[req("a", estimate=4, cost=[4, 16])], discovery=[LOOK])
     rules = scenario.rules.trust
     game = engine.new_game(scenario, seed_where(scenario, lambda g: g.truth.cost["a"] > 10))
     _, (_, r2, r3) = play(game, D(answers={"a": "next"}), D(build=["a"]), D(build=["a"]))
     assert r2.work[0].outcome == "spilled"
-    assert r2.trust == ()  # work started on it: not broken yet
+    assert trust_delta(r2, "ana") == rules.replanned_with_evidence  # the overrun is the news
+    assert "proved bigger" in reasons(r2, "ana")[0]
     assert r3.work[0].outcome == "shipped"
-    assert trust_delta(r3, "ana") == rules.built + rules.kept_promise
+    assert trust_delta(r3, "ana") == rules.built  # late: built, not a promise kept
+
+
+def test_a_promise_on_an_overfull_plan_that_slips_is_broken() -> None:
+    scenario = make(requests=[req("a", estimate=6), req("big", estimate=10)])
+    rules = scenario.rules.trust
+    game = engine.new_game(scenario, 0)
+    _, (_, r2) = play(game, D(answers={"a": "next", "big": "later"}),
+                      D(build=["big", "a"]))
+    assert [w.outcome for w in r2.work] == ["shipped", "not_started"]
+    assert rules.broken_promise in [c.amount for c in r2.change("ana").causes]
 
 
 def _replan(evidence: str) -> tuple[engine.Game, engine.RoundReport]:
@@ -160,11 +171,15 @@ def test_an_unanswered_request_costs_trust_every_round() -> None:
 
 
 @pytest.mark.parametrize(("answer", "rule"), [("later", "later"), ("not_now", "postponed")])
-def test_a_standing_answer_is_charged_once(answer: str, rule: str) -> None:
+def test_a_standing_answer_is_charged_once_then_wears(answer: str, rule: str) -> None:
     game = _one()
+    rules = _rules(game)
     _, (r1, r2, r3) = play(game, D(answers={"a": answer}), D(), D(answers={"a": answer}))
-    assert trust_delta(r1, "ana") == getattr(_rules(game), rule)
-    assert r2.trust == () and r3.trust == ()
+    assert trust_delta(r1, "ana") == getattr(rules, rule)
+    assert trust_delta(r2, "ana") == pytest.approx(rules.parked_wear)
+    assert trust_delta(r3, "ana") == pytest.approx(max(rules.parked_wear_max,
+                                                       2 * rules.parked_wear))
+    assert all("waited" in why for why in reasons(r2, "ana") + reasons(r3, "ana"))
 
 
 def test_committed_work_that_got_no_capacity_is_not_charged_as_ignored() -> None:
@@ -194,7 +209,7 @@ def test_stakeholders_react_to_the_metrics_they_care_about() -> None:
     assert "pleased" in reasons(report, "bob")[0]
     assert trust_delta(report, "cy") == pytest.approx(1.0)  # revenue up 5 %
     assert reasons(report, "ana") == [  # Ana watches nothing
-        "Request A shipped", "Request A delivered as soon as it was asked for"]
+        "Request A shipped", "Request A delivered in the sprint it was asked for"]
 
 
 def test_reactions_are_capped_and_small_moves_are_ignored() -> None:
@@ -204,8 +219,11 @@ def test_reactions_are_capped_and_small_moves_are_ignored() -> None:
     assert report.change("cy") is None  # revenue up 1 %: below half a point of trust
 
 
-def _escalation(rounds: int = 4, low_trust: float = 20) -> engine.Game:
+def _escalation(rounds: int = 4, low_trust: float = 5) -> engine.Game:
+    """Lou's trust starts at `low_trust`; escalations are certain below the line (a band of
+    0.01 instead of the default ramp, whose chances have their own test)."""
     scenario = make(
+        rules={"trust": {"escalation_band": 0.01}},
         rounds=rounds,
         stakeholders=[person("ana"), person("lou", trust=low_trust)],
         requests=[
@@ -268,7 +286,8 @@ def test_an_escalation_never_forces_a_locked_request() -> None:
 @pytest.mark.parametrize(
     ("people", "expected"),
     [
-        ([("ana", 30, 3), ("bob", 30, 3)], 17),  # average 30 < 40: 15 % of 20 lost
+        ([("ana", 25, 3), ("bob", 25, 3)], 17),  # 15 below 40: the whole 15 % of 20 lost
+        ([("ana", 32.5, 3), ("bob", 32.5, 3)], 18),  # half way down the band: half of it
         ([("ana", 30, 1), ("bob", 60, 5)], 20),  # weighted by influence: 55
         ([("ana", 40, 3), ("bob", 40, 3)], 20),  # at the line: no loss
     ],
@@ -286,7 +305,9 @@ def test_low_average_trust_lowers_capacity(
     slow = [c for c in view.capacity_causes if "cooperate" in c.reason]
     assert len(slow) == (expected < 20)
     if slow:
-        assert slow[0].amount == pytest.approx(-20 * scenario.rules.trust.cooperation_penalty)
+        rules = scenario.rules.trust
+        share = min(1.0, (rules.cooperation_below - view.average_trust) / rules.cooperation_band)
+        assert slow[0].amount == pytest.approx(-20 * rules.cooperation_penalty * share)
 
 
 def test_no_decision_sets_trust() -> None:
@@ -309,3 +330,18 @@ def test_delivering_at_once_is_worth_as_much_as_promising_and_delivering() -> No
     promised, _ = play(engine.new_game(scenario, 0), D(answers={"a": "next"}))
     later, _ = play(promised, D(build=("a",)))
     assert now.trust["ana"] == pytest.approx(later.trust["ana"])
+
+
+def test_the_chance_of_an_escalation_ramps_down_the_band() -> None:
+    """Halfway down the band about half the seeds escalate; at the line none; below it all."""
+    def share(trust: float) -> float:
+        scenario = make(stakeholders=[person("ana"), person("lou", trust=trust)],
+                        requests=[req("x", by="lou")])
+        forced = [engine.view(engine.new_game(scenario, s)).request("x").forced
+                  for s in range(200)]
+        return sum(forced) / len(forced)
+
+    rules = TrustRules()
+    assert share(rules.escalation_below) == 0
+    assert 0.35 < share(rules.escalation_below - rules.escalation_band / 2) < 0.65
+    assert share(rules.escalation_below - rules.escalation_band - 1) == 1

@@ -81,8 +81,16 @@ def hidden_values(game: engine.Game, rid: str) -> tuple[set[float], set[str]]:
     return numbers, words
 
 
+CLAIMED = ("claimed_impact", ".pitch", "].message")
+"""Where the pitches' numbers show. Claims are drawn from the truth on purpose (times the
+asker's optimism and a noise factor, rounded to two figures), so one can equal a hidden number
+by chance; what they say is tested in test_engine_model."""
+
+
 def assert_hides(view: engine.PlayerView, numbers: set[float], words: set[str]) -> None:
     for path, value in walk(view):
+        if any(part in path for part in CLAIMED):
+            continue
         if isinstance(value, str):
             for word in words:
                 assert not re.search(rf"(?<![\d.]){re.escape(word)}(?![\d])", value), (path, word)
@@ -90,15 +98,27 @@ def assert_hides(view: engine.PlayerView, numbers: set[float], words: set[str]) 
             assert float(value) not in numbers, (path, value)
 
 
-def test_the_first_view_is_the_same_for_every_seed() -> None:
+def _without_claims(view: engine.PlayerView) -> engine.PlayerView:
+    """The view with what the pitches claim blanked out (claims are drawn from the truth on
+    purpose: they are evidence, biased and noisy)."""
+    requests = tuple(dataclasses.replace(r, claimed_impact={}, pitch="") for r in view.requests)
+    news = tuple(dataclasses.replace(n, message="") if n.kind == "arrival" else n
+                 for n in view.news)
+    return dataclasses.replace(view, requests=requests, news=news)
+
+
+def test_the_first_view_differs_between_seeds_only_in_what_the_pitches_claim() -> None:
     for scenario in (uncertain(), tutorial()):
-        first = engine.view(engine.new_game(scenario, 0))
+        first = _without_claims(engine.view(engine.new_game(scenario, 0)))
         truths = set()
+        claims = set()
         for seed in range(1, 40):
             game = engine.new_game(scenario, seed)
             truths.add(repr(game.truth.cost) + repr(game.truth.impact))
-            assert engine.view(game) == first, f"seed {seed} shows something seed 0 does not"
-        assert len(truths) > 1
+            claims.add(repr(game.truth.claims))
+            assert _without_claims(engine.view(game)) == first, (
+                f"seed {seed} shows something seed 0 does not")
+        assert len(truths) > 1 and len(claims) > 1
 
 
 def test_no_true_cost_or_impact_can_be_found_in_the_view() -> None:
@@ -132,7 +152,7 @@ def test_the_leak_scan_would_catch_a_leak() -> None:
     planted = [
         dataclasses.replace(secret, real_cost=game.truth.cost["secret"]),
         dataclasses.replace(secret, known_impact={"revenue": (impact, impact)}),
-        dataclasses.replace(secret, pitch=f"It is worth {impact:.2f} a sprint."),
+        dataclasses.replace(secret, title=f"It is worth {impact:.2f} a sprint."),
     ]
     for leaky in planted:
         others = tuple(r for r in view.requests if r.id != "secret")
@@ -185,31 +205,24 @@ def test_discovery_at_precision_zero_reveals_the_truth(
         assert view.real_cost is None
 
 
-def test_discovery_narrows_the_range_around_the_truth() -> None:
+def test_discovery_ranges_are_honest_and_narrow_as_methods_are_added() -> None:
+    """A finding is noisy: the combined estimate plus and minus one standard error holds the
+    truth in about two games in three (a normal error's 68 %), and a second method narrows
+    the range."""
     scenario = uncertain()
-    for seed in range(30):
+    inside = total = 0
+    for seed in range(200):
         game = engine.new_game(scenario, seed)
-        truth = game.truth
         once, _ = play(game, D(discover=[("wide", "half")]))
         twice, _ = play(once, D(discover=[("wide", "half2")]))
-        previous_cost = (2, 10)
-        for state, share in ((once, 0.5), (twice, 0.25)):
-            view = engine.view(state).request("wide")
-            for metric, (low, high) in (("satisfaction", (0, 100)), ("customers", (-50, 50))):
-                known_low, known_high = view.known_impact[metric]
-                value = truth.impact["wide"][metric]
-                assert known_low - 1e-9 <= value <= known_high + 1e-9
-                assert low <= known_low and known_high <= high
-                assert known_high - known_low == pytest.approx((high - low) * share, abs=0.011)
-            # whole points: each reveal keeps half of the range it narrows, rounded outwards
-            cost_low, cost_high = view.known_cost  # type: ignore[misc]
-            assert previous_cost[0] <= cost_low <= truth.cost["wide"] <= cost_high
-            assert cost_high <= previous_cost[1]
-            assert cost_high - cost_low <= (previous_cost[1] - previous_cost[0]) * 0.5 + 2
-            previous_cost = (cost_low, cost_high)
-        first = engine.view(once).request("wide").known_impact["satisfaction"]
-        second = engine.view(twice).request("wide").known_impact["satisfaction"]
-        assert first[0] - 1e-9 <= second[0] and second[1] <= first[1] + 1e-9
+        for metric in ("satisfaction", "customers"):
+            low1, high1 = engine.view(once).request("wide").known_impact[metric]
+            low2, high2 = engine.view(twice).request("wide").known_impact[metric]
+            assert high2 - low2 < high1 - low1
+            value = game.truth.impact["wide"][metric]
+            inside += low2 <= value <= high2
+            total += 1
+    assert 0.55 < inside / total < 0.8
 
 
 def test_shipping_reveals_the_real_cost() -> None:

@@ -79,7 +79,8 @@ def play_decisions(
     `seed`, skipping anything that world does not allow."""
     own = draw(scenario, seed)
     other = draw(scenario, truth_seed)
-    truth = replace(other, event_rolls=own.event_rolls, outage_rolls=own.outage_rolls)
+    truth = replace(other, event_rolls=own.event_rolls, outage_rolls=own.outage_rolls,
+                    escalation_rolls=own.escalation_rolls)
     game = new_game(scenario, seed, truth=truth)
     priorities = list(dict.fromkeys(rid for d in decisions for rid in d.build))
     for index, decision in enumerate(decisions):
@@ -102,11 +103,11 @@ def _as_priorities(
     """The round's decision as the player's priorities, in a world where work may have
     finished sooner or later than it did for them.
 
-    Unfinished work is carried on first, as the game's own plan does for a player, then work
-    they committed to in earlier rounds that has not started here; then the player's choices
-    for this round, in their order; then, if room is left (by estimate, up to the load the
-    player planned that round: slack left on purpose stays), what they built next. Choices
-    that no longer fit wait for a later round.
+    The player's own choices for this round come first, in their order, as they chose them;
+    then, if room is left (by estimate, up to the load the player planned that round: slack
+    left on purpose stays), unfinished work carried on, work they committed to in earlier
+    rounds that has not started here, and what they built next. In the game's own world this
+    is exactly the player's decision.
     """
     room, _ = capacity(game)
     if limit is not None:
@@ -119,13 +120,13 @@ def _as_priorities(
                and decision.answers.get(rid) != "no"]
     build: list[str] = []
     committed = [rid for rid in earlier if game.status.get(rid) in ("open", "active")]
-    for rid in (*carried, *committed, *decision.build, *priorities):
+    for rid in (*decision.build, *carried, *committed, *priorities):
         if rid in build or rid in game.forced or decision.answers.get(rid) == "no":
             continue
         if check(game, Decision(build=(rid,))):
             continue
         need = remaining_estimate(game, rid)
-        if planned + need <= room or (not build and rid in decision.build):
+        if rid in decision.build or planned + need <= room:
             build.append(rid)
             planned += need
     answers = {rid: a for rid, a in decision.answers.items() if rid not in build}

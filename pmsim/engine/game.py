@@ -76,6 +76,8 @@ class Game:
     """The standing answer to each open request (next, later, not_now)."""
     parked_in: dict[str, int] = field(default_factory=dict)
     """The round each request now under 'later' or 'not now' was parked in."""
+    redated: dict[str, int] = field(default_factory=dict)
+    """Requests whose promise was re-dated, and when: keeping the new date is not 'kept'."""
     adopting: dict[str, int] = field(default_factory=dict)
     """Shipped requests whose impact is still arriving: the shares already arrived."""
     promises: dict[str, int] = field(default_factory=dict)
@@ -121,7 +123,7 @@ class Game:
 _COPIED = (
     "metrics", "trust", "status", "progress", "arrived_in", "shipped_in", "discovered",
     "known_impact", "known_cost", "evidence_in", "answers", "promises", "promised_in", "fired",
-    "escalated_in", "parked_in", "adopting",
+    "escalated_in", "parked_in", "adopting", "redated",
 )
 _SHARED = tuple(name for name in Game.__slots__ if name not in _COPIED)  # values never mutated
 

@@ -211,7 +211,7 @@ def _ship(rnd: _Round, rid: str, need: int) -> None:
     rnd.shipped_kinds.add(request.kind)
     factor = timeliness(request.deadline, request.late_value, r,
                         g.scenario.rules.product.late_rounds)
-    late = factor < 1.0
+    late = request.deadline is not None and r > request.deadline
     reason = f"{request.title} shipped"
     if late:
         reason += f" after its deadline ({g.scenario.round_name} {request.deadline}): value lost"
@@ -226,9 +226,12 @@ def _ship(rnd: _Round, rid: str, need: int) -> None:
     rnd.react(rid, "built")
     due = g.promises.pop(rid, None)
     g.promised_in.pop(rid, None)
-    if due is not None and due >= r:
+    if due is not None and due >= r and rid not in g.redated:
         rnd.trust(rid, rules.kept_promise, f"promise kept: {request.title}")
         rnd.react(rid, "promise_kept")
+    elif due is None and g.arrived_in.get(rid) == r and rid not in rnd.forced:
+        rnd.trust(rid, rules.delivered_at_once,
+                  f"{request.title} delivered in the {g.scenario.round_name} it was asked for")
 
 
 def _answer_all(rnd: _Round, committed: set[str]) -> None:
@@ -272,6 +275,8 @@ def _answer(rnd: _Round, rid: str) -> None:
     else:
         g.parked_in.pop(rid, None)
     if answer == "next":
+        if standing == "next" and rid not in g.promises:
+            g.redated[rid] = g.round  # the old promise fell due unkept: this is a new date
         g.promises[rid] = g.round + 1
         g.promised_in[rid] = g.round
     g.answers[rid] = answer

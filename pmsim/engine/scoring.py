@@ -1,8 +1,9 @@
 """The score: four pillars on one scale, and a penalty for neglecting any of them.
 
 Each pillar is 100 when its target is met, 50 one "step" short of it, 0 two steps short, and at
-most 150. A step is the distance from the starting value to the target, but never less than 10
-points (or 10 % for customers and revenue), so a target equal to the start still has a scale.
+most 150. A step is the distance from the starting value to the target, but never less than the
+scenario's `scoring.steps` (by default 10 points of satisfaction or tech health, 20 of trust, 10 %
+of customers or revenue), so a target equal to the start still has a scale.
 The total is the weighted mean of the pillars, less half of every point by which a pillar falls
 below 50: a plan that wins on customers by wrecking the code or burning trust pays for it.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .game import Game
-from .rounds import weighted_trust
+from .ledger import weighted_trust
 
 PILLARS = ("customer", "business", "technology", "trust")
 NEGLECT_LINE = 50.0
@@ -59,9 +60,12 @@ def score(game: Game) -> Score:
     start_trust = weighted_trust(game, game.start_trust)
     trust_target = targets.trust if targets.trust is not None else start_trust
 
-    satisfaction = _pillar(end["satisfaction"], start["satisfaction"], sat_target, 10)
+    steps = scenario.scoring.steps
+    satisfaction = _pillar(end["satisfaction"], start["satisfaction"], sat_target,
+                           steps.satisfaction)
     customers = _pillar(
-        end["customers"], start["customers"], cust_target, max(1.0, 0.1 * start["customers"])
+        end["customers"], start["customers"], cust_target,
+        max(1.0, steps.growth * start["customers"]),
     )
     customer = (satisfaction + customers) / 2
 
@@ -76,13 +80,14 @@ def score(game: Game) -> Score:
             game.revenue_earned,
             start["revenue"] * played,
             sum(path),
-            max(1.0, 0.1 * start["revenue"] * played),
+            max(1.0, steps.growth * start["revenue"] * played),
         )
     else:
         business = _pillar(start["revenue"], start["revenue"], rev_target, 1.0)
 
-    technology = _pillar(end["tech_health"], start["tech_health"], tech_target, 10)
-    trust = _pillar(weighted_trust(game), start_trust, trust_target, 10)
+    technology = _pillar(end["tech_health"], start["tech_health"], tech_target,
+                         steps.tech_health)
+    trust = _pillar(weighted_trust(game), start_trust, trust_target, steps.trust)
 
     pillars = {"customer": customer, "business": business, "technology": technology, "trust": trust}
     w = scenario.scoring.weights

@@ -287,8 +287,11 @@ class TrustRules(Strict):
     built: float = 3
     """When a stakeholder's request ships."""
     kept_promise: float = 4
-    """When a request promised for 'next' is built in the round it was promised for, or
-    delivered in the round it arrived: delivering at once is worth as much as a promise kept."""
+    """When a request promised for 'next' is built in the round it was promised for. A promise
+    that was re-dated or slipped is never 'kept' later."""
+    delivered_at_once: float = 4
+    """When a request is built in the round it was asked for (not forced): nobody waited. As
+    much as a kept promise, so making people wait for a promise never pays better."""
     broken_promise: float = -8
     """When a promised request is silently not built: worse than a refusal."""
     replanned_with_evidence: float = -2
