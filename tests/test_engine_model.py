@@ -178,7 +178,7 @@ def test_a_no_is_cheap_only_when_the_evidence_undercuts_the_pitch() -> None:
 def test_delivering_on_arrival_is_credited_as_such_not_as_a_kept_promise() -> None:
     scenario = model()
     rules = scenario.rules.trust
-    game, report = engine.play_round(engine.new_game(scenario, 1), Decision(build=("big",)))
+    _, report = engine.play_round(engine.new_game(scenario, 1), Decision(build=("big",)))
     assert trust_causes(report, "ann") == [
         (rules.built, "Big deal shipped"),
         (rules.delivered_at_once, "Big deal delivered in the sprint it was asked for"),
