@@ -278,6 +278,7 @@ class Workshop:
             raise WorkshopError(400, "'secret' must be text", "bad-request")
         policy = self._bot(bot)
         with self._lock:
+            self.sync(force=False)  # a rejoin approved by `workshop control`, an import
             known = self._teams.get(self._keys.get(team_key(name), ""))
             given = None
             created = False

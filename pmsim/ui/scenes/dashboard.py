@@ -3,10 +3,15 @@ leaderboard, in type large enough to read from the back of the room."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import pygame
 
-from ..app import Scene
+from ..app import App, Scene
 from ..widgets import Button, FocusRing, row_of_buttons
+
+if TYPE_CHECKING:
+    from ...workshop.service import Workshop
 
 REFRESH_SECONDS = 1.0
 
@@ -14,15 +19,15 @@ REFRESH_SECONDS = 1.0
 class DashboardScene(Scene):
     name = "dashboard"
 
-    def __init__(self, app, workshop, join: str):
+    def __init__(self, app: App, workshop: Workshop, join: str):
         super().__init__(app)
         self.workshop = workshop
         self.join = join
         self.focus = FocusRing()
         self.buttons: list[Button] = []
         self.since = 0.0
-        self.status = workshop.status()
-        self.board = workshop.leaderboard()
+        self.status: dict[str, Any] = workshop.status()
+        self.board: list[dict[str, Any]] = workshop.leaderboard()
 
     def resize(self, size: tuple[int, int]) -> None:
         running = self.status["timer_running"]
@@ -35,6 +40,9 @@ class DashboardScene(Scene):
             self.buttons.append(Button("Open next round", self.next_round,
                                        enabled=self.status["open_round"] < self.status["rounds"],
                                        tooltip="N"))
+        asking = self.asking()
+        if asking:
+            self.buttons.append(Button(f"Let '{asking[0]}' rejoin", self.approve, tooltip="A"))
         self.buttons.append(Button("Room debrief", self.debrief, tooltip="D"))
         u = self.theme.unit
         row_of_buttons(self.theme, self.buttons, size[0] - 3 * u, size[1] - 2 * u)
@@ -54,6 +62,16 @@ class DashboardScene(Scene):
     def extend(self, minutes: float) -> None:
         self.workshop.extend_timer(minutes)
         self.refresh()
+
+    def asking(self) -> list[str]:
+        """Teams another laptop asked to rejoin as (the facilitator approves, or not)."""
+        return [t["team"] for t in self.status["teams"] if t.get("rejoin") == "asked"]
+
+    def approve(self) -> None:
+        asking = self.asking()
+        if asking:
+            self.workshop.approve_rejoin(asking[0])
+            self.refresh()
 
     def next_round(self) -> None:
         self.workshop.open_next_round()
@@ -76,7 +94,7 @@ class DashboardScene(Scene):
         if event.type == pygame.KEYDOWN:
             keys = {pygame.K_s: self.toggle_timer, pygame.K_PLUS: lambda: self.extend(1),
                     pygame.K_EQUALS: lambda: self.extend(1), pygame.K_KP_PLUS:
-                    lambda: self.extend(1), pygame.K_d: self.debrief}
+                    lambda: self.extend(1), pygame.K_d: self.debrief, pygame.K_a: self.approve}
             if self.status["paced"]:
                 keys[pygame.K_n] = self.next_round
             if event.key in keys:
@@ -155,7 +173,9 @@ class DashboardScene(Scene):
         rounds = self.status["rounds"]
         shown = max(0, (area.bottom - y) // line)
         for team in teams[:shown if len(teams) <= shown else max(0, shown - 1)]:
-            if team["over"]:
+            if team.get("rejoin") == "asked":
+                note, color = "asking to rejoin (A)", p.bad
+            elif team["over"]:
                 note, color = "finished", p.good
             elif team["behind"]:
                 note, color = f"round {team['rounds_done'] + 1} · BEHIND", p.bad
@@ -163,7 +183,8 @@ class DashboardScene(Scene):
                 note, color = "waiting for the next round", p.muted
             else:
                 note, color = f"round {min(rounds, team['rounds_done'] + 1)}", p.ink
-            theme.text(surface, f"{team['team']}: {note}", (area.x, y), "title", color,
+            bot = " (bot)" if team.get("bot") else ""
+            theme.text(surface, f"{team['team']}{bot}: {note}", (area.x, y), "title", color,
                        max_width=area.width)
             y += line
         if len(teams) > shown > 0:
@@ -183,7 +204,7 @@ class DashboardScene(Scene):
         for rank, row in enumerate(self.board, start=1):
             if y + line > area.bottom:
                 break
-            text = f"{rank}. {row['team']}"
+            text = f"{rank}. {row['team']}" + (" (bot)" if row.get("bot") else "")
             score_text = f"{row['score']:.1f}"
             score_w = theme.font("title", True).size(score_text)[0]
             theme.text(surface, text, (area.x, y), "title", p.ink, rank == 1,

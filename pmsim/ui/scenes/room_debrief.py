@@ -3,8 +3,14 @@ that did to their scores; the best and worst decisions of the room; skill and lu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from ..app import App
 from ..widgets import Button
 from .base import BlocksPage
+
+if TYPE_CHECKING:
+    from ...workshop.service import Workshop
 
 ACTIONS = {"built": "built", "discovered": "tested", "declined": "declined"}
 
@@ -13,7 +19,7 @@ class RoomDebriefScene(BlocksPage):
     name = "room-debrief"
     heading = "How the room decided"
 
-    def __init__(self, app, workshop):
+    def __init__(self, app: App, workshop: Workshop):
         super().__init__(app)
         self.workshop = workshop
         self.data = workshop.debrief()
@@ -26,7 +32,7 @@ class RoomDebriefScene(BlocksPage):
         unit = self.workshop.scenario.round_name
         out: list[tuple[str, str, str, bool]] = []
 
-        def effect(c: dict) -> str:
+        def effect(c: dict[str, Any]) -> str:
             teams = f"{c['teams']} team" + ("s" if c["teams"] != 1 else "")
             return (f"{ACTIONS[c['action']]} '{c['title']}' in {unit} {c['round']} "
                     f"({teams}): they average {c['mean_with']:.1f}, the others "
@@ -43,7 +49,8 @@ class RoomDebriefScene(BlocksPage):
             if t["decision_quality"] is None:
                 out.append((f"{t['team']}: no rounds played", "body", "muted", False))
                 continue
-            out.append((f"{t['team']}: {t['score']:.1f}; decision quality "
+            bot = f" (a bot playing '{t['bot']}')" if t.get("bot") else ""
+            out.append((f"{t['team']}{bot}: {t['score']:.1f}; decision quality "
                         f"{t['decision_quality']:.1f}; luck {t['luck']:+.1f}", "body", "ink",
                         False))
         for r in d["rounds"]:
