@@ -246,7 +246,7 @@ def test_cli_import_and_export_roundtrip(tmp_path, monkeypatch, capsys) -> None:
     csv_path = tmp_path / "results.csv"
     assert main(["workshop", "export", ws.row.id, "--csv", str(csv_path)]) == 0
     assert "exported 2 teams" in capsys.readouterr().out
-    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8-sig")))
     assert {r["team"] for r in rows} == {"North", "South"}
     north = next(r for r in rows if r["team"] == "North")
     assert float(north["score"]) == pytest.approx(
