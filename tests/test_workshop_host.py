@@ -163,3 +163,83 @@ def test_the_host_command_as_a_facilitator_types_it(tmp_path, user_env) -> None:
     rows = {r["team"]: r for r in csv.DictReader(out.open(encoding="utf-8-sig"))}
     assert set(rows) == {"Équipe Bleue", "Offline"}
     assert float(rows["Offline"]["score"]) == pytest.approx(score(offline_game).total, abs=0.01)
+
+
+def test_a_host_killed_mid_workshop_loses_no_acknowledged_round(tmp_path, user_env) -> None:
+    """SIGKILL the host while 10 teams submit, start the same command again: every round a
+    team saw acknowledged is still there, and every final score equals local play."""
+    from pmsim.analysis import POLICIES, play
+    from pmsim.catalog import load
+    from pmsim.engine import score
+    from pmsim.workshop.store import Store
+
+    scenario_id, seed, code = "techdebt", 5, "K7PQ3X"
+    scenario = load(scenario_id).scenario
+    names = ["rice", "loudest", "wsjf", "random", "rice-discover"]
+    plans = {f"Team {i}": play(scenario, seed, POLICIES[names[i % len(names)]])
+             for i in range(10)}
+    port = free_port()
+    command = [sys.executable, "-m", "pmsim", "workshop", "host", scenario_id, "--headless",
+               "--bind", "127.0.0.1", "--port", str(port), "--code", code, "--seed", str(seed)]
+
+    def start_host() -> subprocess.Popen:
+        process = subprocess.Popen(command, env=user_env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        wait_for_host(port)
+        return process
+
+    host = start_host()
+    acked: dict[str, int] = dict.fromkeys(plans, 0)
+    lock = threading.Lock()
+    stop = time.monotonic() + 90
+
+    def play_team(name: str) -> None:
+        c = Client(f"127.0.0.1:{port}", code, name, outbox_dir=tmp_path / "outbox")
+        while time.monotonic() < stop:
+            try:
+                c.join()
+                break
+            except Unreachable:
+                time.sleep(0.2)
+        for number, decision in enumerate(plans[name].decisions, start=1):
+            answer = c.submit(number, decision.to_dict())
+            while answer is None and time.monotonic() < stop:
+                time.sleep(0.1)
+                answer = c.flush() if c.queued() else {"rounds_done": number}
+            with lock:
+                acked[name] = max(acked[name], int(answer["rounds_done"]))  # type: ignore[index]
+            time.sleep(0.02)
+
+    threads = [threading.Thread(target=play_team, args=(n,), daemon=True) for n in plans]
+    for t in threads:
+        t.start()
+    while sum(acked.values()) < 25 and time.monotonic() < stop:
+        time.sleep(0.01)
+    host.send_signal(signal.SIGKILL)
+    host.wait()
+    with lock:
+        before = dict(acked)
+    assert 0 < sum(before.values()) < 120, "killed mid-workshop"
+    db = Store(tmp_path / "data" / "pmsim" / "workshops.sqlite3")
+    row = db.workshop_by_code(code)
+    assert row is not None
+    stored = db.rounds_done(row.id)
+    db.close()
+    for name, count in before.items():
+        assert stored.get(name, 0) >= count, f"{name}: an acknowledged round was lost"
+    host = start_host()
+    try:
+        for t in threads:
+            t.join(timeout=90)
+        assert all(v == scenario.rounds for v in acked.values()), acked
+    finally:
+        host.send_signal(signal.SIGINT)
+        host.wait(timeout=20)
+    out = tmp_path / "results.json"
+    assert run_pmsim(["workshop", "export", code, "--json", str(out)], user_env).returncode == 0
+    import json
+
+    rows = {r["team"]: r for r in json.loads(out.read_text(encoding="utf-8"))["teams"]}
+    for name, game in plans.items():
+        assert rows[name]["score"] == pytest.approx(score(game).total, abs=0.01), name
+        assert rows[name]["over"]
