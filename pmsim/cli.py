@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--seeds", type=int, default=100, help="how many seeds (default 100)")
     analyze.add_argument("--first-seed", type=int, default=1, help="the first seed (default 1)")
     analyze.add_argument("--json", action="store_true", help="print the report as JSON")
+    analyze.add_argument(
+        "--robust", action="store_true",
+        help="check that evidence > RICE > HiPPO survives each rule number moved by 20%% and "
+        "capacity by 1 (default 20 seeds per change); exit 1 if it does not",
+    )
     analyze.set_defaults(run=_lazy(".commands.simulate", "analyze_command"))
 
     new = commands.add_parser(

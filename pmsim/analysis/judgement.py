@@ -15,8 +15,8 @@ The rule, per round:
    at most `CHECK_SHARE` of the work it checks, within a quarter of the capacity; small work is
    built on its claim. Tested requests wait for their findings.
 3. Build the rest of the ranking that fits the capacity (never overbooking).
-4. Answer the rest: no where the findings undercut the pitch, where nothing claims any
-   value, or where the findings rank it below what the game's remaining capacity can build
+4. Answer the rest: no where nothing claims any value, or where the findings undercut the
+   pitch and rank the request below what the game's remaining capacity can build
    (`HORIZON`); a promise that cannot be kept is re-planned openly; one promise for the next
    round to the next request in line if it surely fits; 'later' for the rest.
 """
@@ -36,8 +36,10 @@ PRIOR_WEIGHT = 2.0
 """How many checked claims the starting belief counts for, against evidence on the asker."""
 CHECK_SHARE = 0.5
 """The most a check may cost, as a share of the work it checks."""
-BIG_BET = 0.3
+BIG_BET = 0.5
 """Work of at least this share of a round's capacity is a big bet: test its claim first."""
+SURPRISE = 1.5
+"""A claim this many times the median value per point stands out: test it before building."""
 UNDERCUT = 0.6
 HORIZON = 0.8
 """Share of the capacity of the rounds left that the backlog may fill; below that line in
@@ -55,7 +57,7 @@ def _calibration(v: PlayerView) -> dict[str, float]:
         claimed = claimed_value(r, v.steps, left)
         if r.known_impact and claimed > 0:
             ratio = known_value(r, v.steps, left) / claimed
-            ratios.setdefault(r.asked_by, []).append(max(-1.0, min(2.0, ratio)))
+            ratios.setdefault(r.asked_by, []).append(max(0.0, min(2.0, ratio)))
     return {
         s.id: (PRIOR_WEIGHT * CLAIM_CONFIDENCE + sum(ratios.get(s.id, ())))
         / (PRIOR_WEIGHT + len(ratios.get(s.id, ())))
@@ -88,18 +90,29 @@ def _check_for(v: PlayerView, r: RequestView) -> MethodView | None:
     return min(usable, key=lambda m: (m.cost, m.id), default=None)
 
 
-def _plan_checks(v: PlayerView, ranked: list[RequestView]) -> tuple[list[tuple[str, str]], int]:
-    """Checks for the big bets near the top of the ranking: work of at least `BIG_BET` of a
-    round's capacity whose claim nobody has tested, with a method cheap against the work."""
+def _plan_checks(
+    v: PlayerView, ranked: list[RequestView], density: dict[str, float]
+) -> tuple[list[tuple[str, str]], int]:
+    """Checks on big bets (work of at least `BIG_BET` of a round) whose claims nobody has
+    tested: those a plan built on claims would start this round when their claim stands out
+    (`SURPRISE` times the median), and, one round ahead, those next in line after it."""
     budget = max(1, v.capacity // 4)
     runs: list[tuple[str, str]] = []
     spent = 0
     if v.round >= v.rounds - 1:
         return runs, spent  # findings would come too late to act on
-    for r in ranked[:6]:
+    values = sorted(density.values())
+    median = values[len(values) // 2] if values else 0.0
+    now = set(fill(v, [r for r in ranked if density[r.id] > 0]))
+    ahead = [r for r in ranked if r.id not in now and density[r.id] > 0][:3]
+    for r in [*ranked, *ahead]:
         if r.known_impact or r.forced or r.status != "open" or r.promised_for is not None:
             continue
-        if r.remaining_estimate < BIG_BET * v.capacity:
+        if r.remaining_estimate < BIG_BET * v.capacity or any(r.id == x for x, _ in runs):
+            continue
+        if r.id in now and density[r.id] < SURPRISE * median:
+            continue
+        if r.id not in now and r not in ahead:
             continue
         method = _check_for(v, r)
         if method is None or method.cost > CHECK_SHARE * r.remaining_estimate:
@@ -117,7 +130,7 @@ def _decide(v: PlayerView, rng: random.Random) -> Decision:
     ranked = sorted(
         v.open_requests, key=lambda r: (r.promised_for != v.round, -density[r.id], r.id)
     )
-    runs, spent = _plan_checks(v, ranked)
+    runs, spent = _plan_checks(v, ranked, density)
     testing = {rid for rid, _ in runs}
     worth = [r for r in ranked if density[r.id] > 0 and r.id not in testing]
     build = fill(v, worth, spent)
@@ -134,6 +147,7 @@ def _answers(
     answers: dict[str, Answer] = {}
     promised = v.round == v.rounds
     room = HORIZON * v.capacity * (v.rounds - v.round)  # what later rounds can build
+    due_next = sum(r.remaining_estimate for r in ranked if r.promised_for == v.round + 1)
     for r in ranked:
         if r.id in build or r.forced:
             continue
@@ -142,12 +156,12 @@ def _answers(
         if r.id not in testing:
             room -= r.remaining_estimate
         beyond = room < 0 and r.id not in testing and bool(r.known_impact)
-        if _undercut(v, r) or density[r.id] <= 0 or beyond:
+        if density[r.id] <= 0 or (beyond and _undercut(v, r)):
             answers[r.id] = "no"  # with the evidence that explains it
         elif r.promised_for == v.round:
             answers[r.id] = "later"  # a promise that cannot be kept is re-planned, not re-dated
         elif not promised and r.id not in testing and not r.locked_by \
-                and r.remaining_estimate <= 0.6 * v.capacity:
+                and r.remaining_estimate + due_next <= 0.6 * v.capacity:
             answers[r.id] = "next"
             promised = True
         else:

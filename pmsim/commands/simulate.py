@@ -9,9 +9,12 @@ from pathlib import Path
 from ..analysis import analyze
 from ..analysis.compare import shipped_by_round
 from ..analysis.policies import play_named
+from ..analysis.robust import ORDER, robust
+from ..analysis.verdict import verdict as teaching_verdict
 from ..engine import Game, Replay, ReplayError, record, replay, score
 from ..fileio import atomic_write_text
-from . import EXIT_OK, InputError, UsageError, load_scenario, require_policy
+from ..scenario.models import Scenario
+from . import EXIT_INVALID, EXIT_OK, InputError, UsageError, load_scenario, require_policy
 
 
 def game_summary(game: Game, policy: str | None = None) -> dict[str, object]:
@@ -107,9 +110,17 @@ def analyze_command(args: argparse.Namespace) -> int:
     if args.seeds < 1 or args.seeds > 100_000:
         raise UsageError("--seeds must be between 1 and 100000")
     _, scenario = load_scenario(args.scenario)
+    if args.robust:
+        return _robust(scenario, args)
     report = analyze(scenario, seeds=args.seeds, first_seed=args.first_seed)
+    checks = teaching_verdict(report)
     if args.json:
-        print(json.dumps(report.as_dict(), indent=2))
+        data = report.as_dict()
+        data["verdict"] = [
+            {"check": c.name, "value": round(c.value, 3), "bar": c.bar, "passed": c.passed}
+            for c in checks
+        ]
+        print(json.dumps(data, indent=2))
         return EXIT_OK
     print(f"{scenario.title}: {args.seeds} seeds from {args.first_seed}")
     print(f"{'policy':<14} {'mean':>7} {'min':>7} {'max':>7}  how it decides")
@@ -138,8 +149,33 @@ def analyze_command(args: argparse.Namespace) -> int:
     verdict = "pays" if gain > 0 else "does not pay"
     print(f"Discovery {verdict}: RICE with discovery scores {gain:+.1f} against RICE without.")
     print(f"Optimal: {report.optimal_method}.")
+    print("\nDoes it teach?")
+    for check in checks:
+        print(f"  {check.line()}")
     if report.warnings:
         print("\nWarnings:")
         for warning in report.warnings:
             print(f"  - {warning}")
     return EXIT_OK
+
+
+def _robust(scenario: Scenario, args: argparse.Namespace) -> int:
+    seeds = args.seeds if args.seeds != 100 else 20  # the default of analyze is too many here
+    report = robust(scenario, seeds=seeds)
+    if args.json:
+        print(json.dumps({
+            "scenario": report.scenario_id,
+            "seeds": report.seeds,
+            "order": list(ORDER),
+            "variants": [{"change": v.name, "holds": v.holds,
+                          "means": {k: round(x, 2) for k, x in v.means.items()}}
+                         for v in report.variants],
+        }, indent=2))
+    else:
+        print(f"{scenario.title}: is evidence > rice > loudest robust? {seeds} seeds a change")
+        for v in report.variants:
+            means = "  ".join(f"{k} {v.means[k]:6.1f}" for k in ORDER)
+            print(f"  {'ok  ' if v.holds else 'FAIL'}  {v.name:<42} {means}")
+        failures = len(report.failures)
+        print(f"{len(report.variants) - failures} of {len(report.variants)} hold.")
+    return EXIT_OK if not report.failures else EXIT_INVALID
