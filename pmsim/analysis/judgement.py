@@ -81,13 +81,14 @@ def _undercut(v: PlayerView, r: RequestView) -> bool:
 
 
 def _check_for(v: PlayerView, r: RequestView) -> MethodView | None:
-    """The cheapest method not yet run on `r` that measures one of its claimed metrics."""
+    """The cheapest method not yet run on `r` that measures one of its claimed metrics (the
+    more precise of two at the same price)."""
     usable = [
         m for m in v.methods
         if m.id in r.discovery_left and m.reveals in ("impact", "both")
         and any(metric in m.sees for metric in r.claimed_impact)
     ]
-    return min(usable, key=lambda m: (m.cost, m.id), default=None)
+    return min(usable, key=lambda m: (m.cost, m.precision, m.id), default=None)
 
 
 def _plan_checks(

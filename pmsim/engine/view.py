@@ -84,6 +84,9 @@ class MethodView:
     reveals: str
     sees: tuple[str, ...]
     """The metrics it measures (when it reveals impact); it is silent about the others."""
+    precision: float
+    """How noisy its findings are (0 exact ... 1): part of knowing your methods. Its lean
+    (`bias`) is not shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +190,7 @@ def view(game: Game) -> PlayerView:
         requests=tuple(requests),
         methods=tuple(
             MethodView(m.id, m.name, m.description, m.cost, m.reveals,
-                       tuple(m.sees) if m.sees is not None else METRICS)
+                       tuple(m.sees) if m.sees is not None else METRICS, m.precision)
             for m in scenario.discovery
         ),
         news=game.news,
