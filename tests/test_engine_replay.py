@@ -107,7 +107,8 @@ DAMAGED = {
     "NaN": "NaN",
     "another kind of file": json.dumps({"kind": "something-else", "version": 1}),
     "no kind": _with(kind=...),
-    "newer version": _with(version=2),
+    "newer version": _with(version=3),
+    "first rules of play": _with(version=1),
     "no version": _with(version=...),
     "no seed": _with(seed=...),
     "seed as text": _with(seed="7"),
@@ -224,3 +225,8 @@ def test_the_recorded_history_does_not_change_behind_the_games_back() -> None:
     answers["branded-app"] = "no"  # a front end reusing its dict for the next round
     again = engine.replay(tutorial(), engine.record(after))
     assert snapshot(again) == snapshot(after)
+
+
+def test_a_replay_from_the_first_rules_of_play_is_refused_with_the_reason() -> None:
+    with pytest.raises(engine.ReplayError, match="first rules of play"):
+        engine.Replay.from_json(_with(version=1))

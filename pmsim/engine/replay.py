@@ -15,7 +15,12 @@ from .game import Game, new_game, scenario_hash
 from .rounds import play_round
 
 KIND = "pmsim-replay"
-VERSION = 1
+VERSION = 2
+"""Bumped whenever the rules of play change, so the same decisions would end differently:
+version 2 is the model where claims and findings are drawn evidence and trust wears."""
+RETIRED = {1: "it was played under pmsim's first rules of play (before claims became drawn "
+              "evidence and parked answers began to wear), so the same decisions would end "
+              "differently now"}
 MAX_REPLAY_CHARS = 2_000_000
 
 
@@ -53,8 +58,11 @@ class Replay:
             raise ReplayError(f"not a replay file: the JSON cannot be read ({exc})") from None
         if not isinstance(data, dict) or data.get("kind") != KIND:
             raise ReplayError("not a pmsim replay file")
-        if data.get("version") != VERSION:
-            raise ReplayError(f"replay version {data.get('version')!r} is not supported")
+        version = data.get("version")
+        if isinstance(version, int) and version in RETIRED:
+            raise ReplayError(f"this replay cannot be re-simulated: {RETIRED[version]}")
+        if version != VERSION:
+            raise ReplayError(f"replay version {version!r} is not supported")
         scenario = data.get("scenario")
         seed = data.get("seed")
         decisions = data.get("decisions")
