@@ -52,7 +52,7 @@ class Limits:
     """In all; lowered to fit the process's file-handle limit."""
     workers: int = 4
     """Threads that write the database (joins and rounds)."""
-    queued: int = 256
+    queued: int = 1000
     """Joins and rounds waiting for a worker before the host answers 503 (busy, retry)."""
     wrong_codes: int = 5
     """Wrong codes an address may send before it must wait (1 s, doubling up to a minute)."""
