@@ -1,9 +1,11 @@
 """Skill versus luck: how good were the decisions, apart from how the dice fell?
 
 The player's decisions are replayed in many redrawn worlds: the same scenario and the same
-chance events, but other true costs and impacts, drawn from the same ranges. Their mean score
-is the quality of the decisions; the difference between the actual score and that mean is
-luck.
+chance events, and the same claims and findings the player saw, but other true costs and
+impacts, drawn given what they saw (`posterior.py`). Their mean score is the quality of the
+decisions; the difference between the actual score and that mean is luck. Drawing the worlds
+given the evidence keeps the mean luck over many games at about zero for every way of
+deciding: a player who read the evidence well is not told they were lucky.
 
 Two things keep the replay fair to a player who adapted as they went. Chance events are kept,
 because a decision about a request an event brought in cannot be replayed in a world where that
@@ -20,8 +22,9 @@ from dataclasses import dataclass, replace
 
 from ..engine import Decision, Game, check, new_game, play_round, score
 from ..engine.rounds import capacity, remaining_estimate
-from ..engine.truth import draw
+from ..engine.truth import Truth, draw
 from ..scenario.models import Scenario
+from .posterior import redraw
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,17 @@ def play_decisions(
     other = draw(scenario, truth_seed)
     truth = replace(other, event_rolls=own.event_rolls, outage_rolls=own.outage_rolls,
                     escalation_rolls=own.escalation_rolls)
+    return play_in(scenario, seed, decisions, truth, planned)
+
+
+def play_in(
+    scenario: Scenario,
+    seed: int,
+    decisions: Sequence[Decision],
+    truth: Truth,
+    planned: Sequence[int] | None = None,
+) -> Game:
+    """Play fixed decisions in the world `truth`, as the player's priorities."""
     game = new_game(scenario, seed, truth=truth)
     priorities = list(dict.fromkeys(rid for d in decisions for rid in d.build))
     for index, decision in enumerate(decisions):
@@ -133,17 +147,16 @@ def _as_priorities(
     return Decision(tuple(build), decision.discover, answers)
 
 
-def redraw_seeds(seed: int, samples: int) -> list[int]:
-    rng = random.Random(f"luck:{seed}")
-    return [rng.getrandbits(32) for _ in range(samples)]
-
-
 def skill_vs_luck(game: Game, samples: int = 40) -> LuckReport:
+    """The game's score against its decisions replayed in `samples` worlds the player could
+    not have told apart from theirs (see `posterior`)."""
     actual = score(game).total
     planned = [report.planned for report in game.reports]
+    rng = random.Random(f"luck:{game.seed}")
     scores = sorted(
-        score(play_decisions(game.scenario, game.seed, game.decisions, s, planned)).total
-        for s in redraw_seeds(game.seed, samples)
+        score(play_in(game.scenario, game.seed, game.decisions, redraw(game, rng),
+                      planned)).total
+        for _ in range(samples)
     )
     below = sum(1 for s in scores if s < actual)
     return LuckReport(

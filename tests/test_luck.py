@@ -1,0 +1,58 @@
+"""Skill versus luck is centred: worlds are redrawn given what the player saw, so a player who
+read the evidence well is not told they were lucky, and the mean luck of any way of deciding
+over many games is about zero."""
+
+from __future__ import annotations
+
+import random
+import statistics
+
+import pytest
+
+from pmsim import engine
+from pmsim.analysis import POLICIES, play, skill_vs_luck
+from pmsim.analysis.posterior import redraw
+from pmsim.catalog import bundled
+from pmsim.engine import Decision
+from pmsim.scenario import load_file
+from tests.test_engine_model import model
+
+
+def _bundled(stem: str):
+    return load_file(next(p for p in bundled() if p.stem == stem)).scenario
+
+
+def test_a_redrawn_world_keeps_what_the_player_saw() -> None:
+    scenario = model(optimism=1.0, uncertainty=0.6, precision=0.3)
+    game = engine.new_game(scenario, 4)
+    game, _ = engine.play_round(game, Decision(build=("bug",), discover=(("big", "data"),)))
+    rng = random.Random(1)
+    worlds = [redraw(game, rng) for _ in range(30)]
+    for world in worlds:
+        assert world.claims == game.truth.claims and world.findings == game.truth.findings
+        assert world.event_rolls == game.truth.event_rolls
+        assert world.cost["bug"] == game.truth.cost["bug"]  # shipped: its real cost was shown
+    assert len({w.impact["big"]["revenue"] for w in worlds}) > 10
+
+
+def test_redrawn_worlds_follow_the_evidence() -> None:
+    """A precise finding pins the redrawn truth near it; without it the truth is spread over
+    the range."""
+    scenario = model(optimism=1.0, uncertainty=1.5, precision=0.05)
+    game = engine.new_game(scenario, 9)
+    checked, _ = engine.play_round(game, Decision(discover=(("big", "data"),)))
+    found = checked.truth.findings[("big", "data")]["revenue"]
+    rng = random.Random(2)
+    near = [abs(redraw(checked, rng).impact["big"]["revenue"] - found) for _ in range(40)]
+    far = [abs(redraw(game, rng).impact["big"]["revenue"] - found) for _ in range(40)]
+    assert statistics.fmean(near) < 0.1 * 2000
+    assert statistics.fmean(near) < 0.5 * statistics.fmean(far)
+
+
+@pytest.mark.parametrize("stem", ["tutorial", "pressure"])
+def test_mean_luck_of_every_way_of_deciding_is_about_zero(stem: str) -> None:
+    scenario = _bundled(stem)
+    for name in ("rice", "evidence", "random"):
+        lucks = [skill_vs_luck(play(scenario, s, POLICIES[name]), samples=12).luck
+                 for s in range(201, 225)]
+        assert abs(statistics.fmean(lucks)) <= 2.5, (stem, name, statistics.fmean(lucks))
