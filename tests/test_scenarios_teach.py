@@ -1,28 +1,40 @@
-"""Every bundled scenario teaches: judgement beats the HiPPO and chance by a clear margin, a
-framework helps without replacing judgement, and discovery pays where it is the lesson.
+"""Every bundled scenario teaches judgement, not a template.
 
-These are the assertions of `pmsim analyze --seeds 100` for each bundled scenario, so a change
-to a scenario (or to the engine) that stops it teaching fails CI.
+For each bundled scenario, over 100 seeds (`pmsim analyze --seeds 100`): the fair `evidence`
+policy beats every naive rule that reads no evidence and random plans with 'later' by the
+verdict's bars, the hindsight optimum leaves room above it and is never beaten on any seed, RICE
+beats random and the HiPPO; the ordering survives every rule +-20 % and capacity +-1
+(`pmsim analyze --robust`); pooled over the scenarios, claims carry signal but are no answer
+key; and a good player does not reach the trust pillar's cap. A change to a scenario or to the
+engine that stops any of this fails CI.
 """
 
 from __future__ import annotations
 
 import functools
+import statistics
 
 import pytest
 
-from pmsim.analysis import analyze
+from pmsim.analysis import POLICIES, analyze, play
+from pmsim.analysis.robust import robust
+from pmsim.analysis.signals import claim_correlation
+from pmsim.analysis.verdict import verdict
 from pmsim.catalog import bundled
+from pmsim.engine import score
 from pmsim.scenario import load_file
 from pmsim.scenario.models import PRINCIPLES
 
 SCENARIOS = sorted(p.stem for p in bundled())
 
 
+def scenario(stem: str):
+    return load_file(next(p for p in bundled() if p.stem == stem)).scenario
+
+
 @functools.cache
 def report(stem: str):
-    path = next(p for p in bundled() if p.stem == stem)
-    return analyze(load_file(path).scenario, seeds=100)
+    return analyze(scenario(stem), seeds=100)
 
 
 def test_there_are_at_least_seven_scenarios_of_different_lengths() -> None:
@@ -38,21 +50,44 @@ def test_every_principle_is_named_in_some_debrief() -> None:
     assert named == set(PRINCIPLES)
 
 
-def test_every_bundled_scenario_is_valid_without_warnings() -> None:
+def test_every_bundled_scenario_is_valid_without_warnings_in_the_current_format() -> None:
     for path in bundled():
         result = load_file(path)
         assert result.ok and not result.diagnostics, result.render()
+        assert result.scenario.format == 2, path
 
 
 @pytest.mark.parametrize("stem", SCENARIOS)
-def test_judgement_beats_the_hippo_and_chance(stem: str) -> None:
+def test_judgement_beats_every_template(stem: str) -> None:
+    failed = [check.line() for check in verdict(report(stem)) if not check.passed]
+    assert not failed, failed
+
+
+@pytest.mark.parametrize("stem", SCENARIOS)
+def test_the_hindsight_optimum_is_never_beaten_on_any_seed(stem: str) -> None:
     r = report(stem)
-    optimal, loudest, random_, rice = (r.mean(n) for n in ("optimal", "loudest", "random", "rice"))
-    assert optimal >= 1.25 * loudest, (optimal, loudest)
-    assert optimal >= 1.40 * random_, (optimal, random_)
-    assert min(loudest, random_) < rice < optimal, (loudest, random_, rice, optimal)
+    best = r.policies["optimal"].scores
+    for stats in (*r.policies.values(), *r.naive.values()):
+        beaten = [i for i, (o, s) in enumerate(zip(best, stats.scores, strict=True))
+                  if s > o + 1e-9]
+        assert not beaten, (stats.name, [r.seeds[i] for i in beaten])
 
 
-def test_discovery_pays_in_the_discovery_scenario() -> None:
-    r = report("discovery")
-    assert r.mean("rice-discover") > r.mean("rice") * 1.1
+@pytest.mark.parametrize("stem", SCENARIOS)
+def test_the_lesson_survives_small_changes_to_any_number(stem: str) -> None:
+    failures = robust(scenario(stem), seeds=20).failures
+    assert not failures, [(v.name, v.means) for v in failures]
+
+
+def test_claims_carry_signal_but_are_no_answer_key() -> None:
+    scenarios = [load_file(p).scenario for p in bundled()]
+    rho = claim_correlation(scenarios, range(101, 131))
+    assert 0.3 <= rho <= 0.8, rho
+
+
+@pytest.mark.parametrize("stem", SCENARIOS)
+def test_a_good_player_does_not_reach_the_trust_cap(stem: str) -> None:
+    pillars = [score(play(scenario(stem), s, POLICIES["evidence"])).pillars["trust"]
+               for s in range(101, 131)]
+    assert statistics.fmean(pillars) < 140
+    assert sum(p >= 149.9 for p in pillars) <= len(pillars) // 5
