@@ -16,7 +16,7 @@ from .commands import EXIT_FAULT, EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError,
 
 # Kept here rather than imported, so that `pmsim --help` and the game's start-up do not load
 # the analysis (tests/test_cli.py checks the two lists agree).
-POLICY_NAMES = ("random", "loudest", "rice", "rice-discover", "wsjf", "optimal")
+POLICY_NAMES = ("random", "loudest", "rice", "rice-discover", "wsjf", "evidence", "optimal")
 
 
 def _lazy(module: str, function: str):
