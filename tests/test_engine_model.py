@@ -232,3 +232,20 @@ def test_lateness_slides_value_down_over_rounds() -> None:
     assert timeliness(3, 0.2, 4, 2) == pytest.approx(0.6)
     assert timeliness(3, 0.2, 5, 2) == pytest.approx(0.2)
     assert timeliness(3, 0.2, 9, 2) == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize(("points", "held"), [(0, 0.0), (1, 1 / 3), (3, 1.0), (5, 1.0)])
+def test_tech_debt_work_holds_off_the_wear_in_proportion_to_its_size(points: int,
+                                                                      held: float) -> None:
+    from test_engine_support import make, req
+
+    requests = [req("fix", kind="tech_debt", estimate=max(1, points))]
+    scenario = make(requests=requests, rules={"trust": {"parked_wear": 0}})
+    decay = scenario.rules.product.tech_decay
+    build = ("fix",) if points else ()
+    _, report = engine.play_round(engine.new_game(scenario, 0),
+                                  Decision(build=build, answers={} if points else
+                                           {"fix": "later"}))
+    wear = [c.amount for change in report.metrics if change.target == "tech_health"
+            for c in change.causes if "wear" in c.reason or "no tech-debt" in c.reason]
+    assert sum(wear) == pytest.approx(-decay * (1 - held))

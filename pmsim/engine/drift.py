@@ -17,18 +17,29 @@ def timeliness(deadline: int | None, late_value: float, shipped: int, late_round
     return 1.0 - lost * (1.0 - late_value)
 
 
-def drift(game: Game, ledger: Ledger, shipped_kinds: set[str]) -> tuple[NewsItem, ...]:
-    """Apply this round's drift to `game`; returns the incidents the player should read."""
+def drift(game: Game, ledger: Ledger, upkeep: float) -> tuple[NewsItem, ...]:
+    """Apply this round's drift to `game`, given the points of tech-debt work shipped this
+    round (`upkeep`); returns the incidents the player should read."""
     _adoption(game, ledger)
     _neglect(game, ledger)
-    product = game.scenario.rules.product
-    if "tech_debt" not in shipped_kinds:
-        ledger.metric("tech_health", -product.tech_decay,
-                      f"no tech-debt work shipped this {game.scenario.round_name}")
+    _decay(game, ledger, upkeep)
     incidents = _outage(game, ledger)
     _customers(game, ledger)
     _recovery(game, ledger)
     return incidents
+
+
+def _decay(game: Game, ledger: Ledger, upkeep: float) -> None:
+    """Code wears each round; shipped tech-debt work holds the wear off in proportion to its
+    size, fully from `tech_upkeep` points."""
+    product = game.scenario.rules.product
+    held = 1.0 if product.tech_upkeep <= 0 else min(1.0, upkeep / product.tech_upkeep)
+    unit = game.scenario.round_name
+    if held <= 0:
+        reason = f"no tech-debt work shipped this {unit}"
+    else:
+        reason = f"wear that {upkeep:.0f} points of tech-debt work did not hold off this {unit}"
+    ledger.metric("tech_health", -product.tech_decay * (1.0 - held), reason)
 
 
 def _adoption(game: Game, ledger: Ledger) -> None:

@@ -104,7 +104,8 @@ class _Round:
     reactions: list[Reaction] = field(default_factory=list)
     work: list[WorkItem] = field(default_factory=list)
     discoveries: list[Discovery] = field(default_factory=list)
-    shipped_kinds: set[str] = field(default_factory=set)
+    upkeep: float = 0.0
+    """Points of tech-debt work shipped this round (they hold off the code's wear)."""
 
     def react(self, rid: str, kind: str) -> None:
         game = self.game
@@ -131,7 +132,7 @@ def play_round(game: Game, decision: Decision) -> tuple[Game, RoundReport]:
     available = _work(rnd, build, available)
     _answer_all(rnd, set(build))
     _spilled_promises(rnd, build)
-    incidents = drift(g, rnd.ledger, rnd.shipped_kinds)
+    incidents = drift(g, rnd.ledger, rnd.upkeep)
     _watchers(rnd)
     news = _next_round(rnd, incidents)
     metric_changes, trust_changes = rnd.ledger.changes()
@@ -208,7 +209,8 @@ def _ship(rnd: _Round, rid: str, need: int) -> None:
     g.shipped_in[rid] = r
     g.progress.pop(rid, None)
     g.answers.pop(rid, None)
-    rnd.shipped_kinds.add(request.kind)
+    if request.kind == "tech_debt":
+        rnd.upkeep += g.truth.cost[rid]
     factor = timeliness(request.deadline, request.late_value, r,
                         g.scenario.rules.product.late_rounds)
     late = request.deadline is not None and r > request.deadline

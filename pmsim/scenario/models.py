@@ -354,7 +354,10 @@ class ProductRules(Strict):
     """How the product drifts when nobody acts."""
 
     tech_decay: float = Field(default=2, ge=0)
-    """Tech health lost each round in which no tech-debt work ships."""
+    """Tech health lost each round to wear, unless tech-debt work holds it off."""
+    tech_upkeep: float = Field(default=3, ge=0)
+    """Points of tech-debt work shipped in a round that hold off that round's decay entirely;
+    fewer points hold off a share (a ramp: one token fix does not stop the wear)."""
     outage_below: Percent = 30
     """Below this tech health, an outage may happen; the lower, the likelier."""
     outage_satisfaction: float = -6
