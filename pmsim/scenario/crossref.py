@@ -10,6 +10,7 @@ messages.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -74,7 +75,7 @@ def _collect(data: dict, name: str, noun: str, findings: list[Finding]) -> _Ids:
                 Finding(
                     path,
                     "error",
-                    f"duplicate {noun} id '{ident}' ({noun} #{first[1] + 1} has it too)",
+                    f"duplicate {noun} id '{ident}' ({noun} #{int(first[1]) + 1} has it too)",
                     "each id must be unique within its list",
                 )
             )
@@ -122,9 +123,11 @@ def check(data: object) -> list[Finding]:
                 "give one number per round, or a single number for every round",
             )
         )
-    capacities = [c for c in capacity if _int(c)] if isinstance(capacity, list) else []
-    if _int(capacity):
-        capacities = [capacity]  # type: ignore[list-item]
+    single = _int(capacity)
+    capacities: list[int] = (
+        [single] if single else
+        [c for c in capacity if _int(c)] if isinstance(capacity, list) else []
+    )
     most = max(capacities) if capacities else None
 
     ids = {"request": requests, "stakeholder": people, "event": events}
@@ -132,11 +135,11 @@ def check(data: object) -> list[Finding]:
     for index, request in _entries(data, "requests"):
         base: Path = ("requests", index)
         add(people.unknown(request.get("asked_by"), (*base, "asked_by")))
-        arrives = request.get("arrives")
-        deadline = request.get("deadline")
+        arrives = _int(request.get("arrives"))
+        deadline = _int(request.get("deadline"))
         beyond(arrives, (*base, "arrives"), "it arrives in")
         beyond(deadline, (*base, "deadline"), "the deadline is")
-        if _int(arrives) and _int(deadline) and deadline < arrives:
+        if arrives and deadline and deadline < arrives:
             findings.append(
                 Finding(
                     (*base, "deadline"),
@@ -193,6 +196,7 @@ def check(data: object) -> list[Finding]:
                 if finding:
                     add(Finding(finding.path, "error", finding.message, finding.hint, at_key=True))
     findings.extend(_cycles(graph))
+    findings.extend(_claims(data))
 
     for index, event in _entries(data, "events"):
         base = ("events", index)
@@ -245,6 +249,83 @@ def check(data: object) -> list[Finding]:
                         )
                     placed[target] = lane
     return findings
+
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+METRIC_NAMES = ("satisfaction", "customers", "revenue", "tech_health", "morale")
+
+
+def _claimed(request: dict) -> list[str]:
+    """The metrics a request's pitch claims, read from raw data as the model reads them."""
+    for key in ("claims", "claimed_impact"):
+        value = request.get(key)
+        if isinstance(value, list | dict):
+            return [m for m in value if isinstance(m, str)]
+    impact = request.get("impact")
+    if not isinstance(impact, dict):
+        return []
+    return [m for m, bounds in impact.items() if isinstance(m, str) and isinstance(bounds, list)
+            and len(bounds) == 2 and isinstance(bounds[1], int | float) and bounds[1] > 0]
+
+
+def _claims(data: dict) -> Iterator[Finding]:
+    """Format 2 names the claimed metrics (`claims`); its numbers are drawn. Every `{name}`
+    in a pitch must be a claimed metric, and in evidence a metric the method measures (or
+    `cost`, for a method that sizes the work)."""
+    methods = {m["id"]: m for _, m in _entries(data, "discovery") if isinstance(m.get("id"), str)}
+    for index, request in _entries(data, "requests"):
+        base: Path = ("requests", index)
+        claimed = _claimed(request)
+        if data.get("format") == 2 and "claimed_impact" in request:
+            yield Finding(
+                (*base, "claimed_impact"), "error",
+                "format 2 draws a pitch's numbers from the truth each game, so 'claimed_impact'"
+                " is gone: name the claimed metrics in 'claims'",
+                f"write claims: [{', '.join(claimed)}], and {{metric}} in the pitch where a "
+                "number should show",
+                at_key=True,
+            )
+        pitch = request.get("pitch")
+        if isinstance(pitch, str):
+            for name in PLACEHOLDER.findall(pitch):
+                if name not in claimed:
+                    yield Finding(
+                        (*base, "pitch"), "error",
+                        f"the pitch shows {{{name}}}, but the request claims no '{name}'",
+                        f"claimed here: {', '.join(claimed) or 'nothing'}; add '{name}' to "
+                        "'claims'" if name in METRIC_NAMES else
+                        f"a placeholder names a metric: {', '.join(METRIC_NAMES)}",
+                    )
+        evidence = request.get("evidence")
+        if isinstance(evidence, dict):
+            yield from _evidence_numbers(request, evidence, methods, claimed, base)
+
+
+def _evidence_numbers(
+    request: dict, evidence: dict, methods: dict, claimed: list[str], base: Path
+) -> Iterator[Finding]:
+    impact = request.get("impact")
+    measured = set(claimed) | (
+        {m for m in impact if isinstance(m, str)} if isinstance(impact, dict) else set())
+    for mid, text in evidence.items():
+        method = methods.get(mid) if isinstance(mid, str) else None
+        if not isinstance(text, str) or not isinstance(method, dict):
+            continue
+        reveals = method.get("reveals", "impact")
+        sees = method.get("sees")
+        can = set()
+        if reveals in ("impact", "both"):
+            can |= {m for m in measured if not isinstance(sees, list) or m in sees}
+        if reveals in ("cost", "both"):
+            can.add("cost")
+        for name in PLACEHOLDER.findall(text):
+            if name not in can:
+                yield Finding(
+                    (*base, "evidence", mid), "error",
+                    f"this evidence shows {{{name}}}, but method '{mid}' does not measure "
+                    f"'{name}' on this request",
+                    f"it measures: {', '.join(sorted(can)) or 'nothing'}",
+                )
 
 
 def _condition(

@@ -63,7 +63,8 @@ def _data_path(loc: tuple, data: object) -> tuple[Path, tuple, bool]:
     for index, element in enumerate(loc):
         if element == "[key]":
             at_key = True
-        elif isinstance(current, dict) and isinstance(element, str) and element in current:
+        # Two branches with one body, so that the type checker narrows each on its own.
+        elif isinstance(current, dict) and isinstance(element, str) and element in current:  # noqa: SIM114
             path.append(element)
             current = current[element]
         elif (
