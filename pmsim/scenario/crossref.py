@@ -87,168 +87,210 @@ def _collect(data: dict, name: str, noun: str, findings: list[Finding]) -> _Ids:
     return _Ids(noun, ids, complete)
 
 
+@dataclass
+class _Context:
+    """What every checker needs: the raw data, the ids of each list, and the game's length."""
+
+    data: dict
+    people: _Ids
+    requests: _Ids
+    methods: _Ids
+    events: _Ids
+    rounds: int | None
+
+    @property
+    def ids(self) -> dict[str, _Ids]:
+        return {"request": self.requests, "stakeholder": self.people, "event": self.events}
+
+    def beyond(self, value: object, path: Path, what: str) -> Finding | None:
+        """An error when a round number lies past the end of the game."""
+        number = _int(value)
+        if self.rounds is not None and number is not None and number > self.rounds:
+            return Finding(
+                path, "error", f"{what} round {number}, but the game has only {self.rounds} rounds"
+            )
+        return None
+
+
 def check(data: object) -> list[Finding]:
-    """Every cross-reference problem in the raw scenario data."""
+    """Every cross-reference problem in the raw scenario data: the checkers of `CHECKERS`, one
+    per kind of reference, each run on the whole file (as Ren'Py's lint does)."""
     if not isinstance(data, dict):
         return []
     findings: list[Finding] = []
-    people = _collect(data, "stakeholders", "stakeholder", findings)
-    requests = _collect(data, "requests", "request", findings)
-    methods = _collect(data, "discovery", "discovery method", findings)
-    events = _collect(data, "events", "event", findings)
     rounds = _int(data.get("rounds"))
-    if rounds is not None and rounds < 1:
-        rounds = None
+    context = _Context(
+        data,
+        people=_collect(data, "stakeholders", "stakeholder", findings),
+        requests=_collect(data, "requests", "request", findings),
+        methods=_collect(data, "discovery", "discovery method", findings),
+        events=_collect(data, "events", "event", findings),
+        rounds=rounds if rounds is not None and rounds >= 1 else None,
+    )
+    for checker in CHECKERS:
+        findings.extend(f for f in checker(context) if f is not None)
+    return findings
 
-    def add(finding: Finding | None) -> None:
-        if finding is not None:
-            findings.append(finding)
 
-    def beyond(value: object, path: Path, what: str) -> None:
-        number = _int(value)
-        if rounds is not None and number is not None and number > rounds:
-            findings.append(
-                Finding(
-                    path, "error", f"{what} round {number}, but the game has only {rounds} rounds"
-                )
-            )
-
-    capacity = data.get("capacity")
-    if isinstance(capacity, list) and rounds is not None and len(capacity) not in (1, rounds):
-        findings.append(
-            Finding(
-                ("capacity",),
-                "error",
-                f"'capacity' lists {len(capacity)} rounds, but the game has {rounds}",
-                "give one number per round, or a single number for every round",
-            )
+def _capacity(c: _Context) -> Iterator[Finding | None]:
+    capacity = c.data.get("capacity")
+    if isinstance(capacity, list) and c.rounds is not None and len(capacity) not in (1, c.rounds):
+        yield Finding(
+            ("capacity",), "error",
+            f"'capacity' lists {len(capacity)} rounds, but the game has {c.rounds}",
+            "give one number per round, or a single number for every round",
         )
+
+
+def _most_capacity(c: _Context) -> int | None:
+    capacity = c.data.get("capacity")
     single = _int(capacity)
     capacities: list[int] = (
         [single] if single else
-        [c for c in capacity if _int(c)] if isinstance(capacity, list) else []
+        [x for x in capacity if _int(x)] if isinstance(capacity, list) else []
     )
-    most = max(capacities) if capacities else None
+    return max(capacities) if capacities else None
 
-    ids = {"request": requests, "stakeholder": people, "event": events}
-    graph: dict[str, list[tuple[str, Path]]] = {}
-    for index, request in _entries(data, "requests"):
+
+def _request_rounds(c: _Context) -> Iterator[Finding | None]:
+    for index, request in _entries(c.data, "requests"):
         base: Path = ("requests", index)
-        add(people.unknown(request.get("asked_by"), (*base, "asked_by")))
+        yield c.people.unknown(request.get("asked_by"), (*base, "asked_by"))
         arrives = _int(request.get("arrives"))
         deadline = _int(request.get("deadline"))
-        beyond(arrives, (*base, "arrives"), "it arrives in")
-        beyond(deadline, (*base, "deadline"), "the deadline is")
+        yield c.beyond(arrives, (*base, "arrives"), "it arrives in")
+        yield c.beyond(deadline, (*base, "deadline"), "the deadline is")
         if arrives and deadline and deadline < arrives:
-            findings.append(
-                Finding(
-                    (*base, "deadline"),
-                    "error",
-                    f"the deadline (round {deadline}) is before it arrives (round {arrives})",
-                )
+            yield Finding(
+                (*base, "deadline"), "error",
+                f"the deadline (round {deadline}) is before it arrives (round {arrives})",
             )
+
+
+def _request_sizes(c: _Context) -> Iterator[Finding | None]:
+    most = _most_capacity(c)
+    for index, request in _entries(c.data, "requests"):
+        base: Path = ("requests", index)
         estimate = _int(request.get("estimate"))
         cost = request.get("cost")
-        if (
-            estimate is not None
-            and isinstance(cost, list)
-            and len(cost) == 2
-            and all(_int(c) is not None for c in cost)
-            and cost[0] <= cost[1]  # a backwards range is reported by the model
-            and not cost[0] <= estimate <= cost[1]
-        ):
-            findings.append(
-                Finding(
-                    (*base, "cost"),
-                    "error",
-                    f"the cost range [{cost[0]}, {cost[1]}] does not contain the estimate "
-                    f"({estimate})",
-                    "the estimate is the team's best guess, so it lies within the real range",
-                )
+        if not (isinstance(cost, list) and len(cost) == 2 and all(_int(x) is not None
+                                                                   for x in cost)):
+            cost = None
+        if (estimate is not None and cost is not None
+                and cost[0] <= cost[1]  # a backwards range is reported by the model
+                and not cost[0] <= estimate <= cost[1]):
+            yield Finding(
+                (*base, "cost"), "error",
+                f"the cost range [{cost[0]}, {cost[1]}] does not contain the estimate "
+                f"({estimate})",
+                "the estimate is the team's best guess, so it lies within the real range",
             )
         if estimate is not None and most is not None:
-            low = cost[0] if isinstance(cost, list) and cost and _int(cost[0]) else estimate
+            low = cost[0] if cost is not None else estimate
             if min(low, estimate) > most:
-                findings.append(
-                    Finding(
-                        (*base, "estimate"),
-                        "warning",
-                        f"this request ({estimate} points) is bigger than any round's capacity "
-                        f"({most})",
-                        "it can only be delivered by spilling over several rounds",
-                    )
+                yield Finding(
+                    (*base, "estimate"), "warning",
+                    f"this request ({estimate} points) is bigger than any round's capacity "
+                    f"({most})",
+                    "it can only be delivered by spilling over several rounds",
                 )
+
+
+def _dependencies(c: _Context) -> Iterator[Finding | None]:
+    graph: dict[str, list[tuple[str, Path]]] = {}
+    for index, request in _entries(c.data, "requests"):
         depends = request.get("depends_on")
         ident = request.get("id")
-        if isinstance(depends, list):
-            for position, target in enumerate(depends):
-                path = (*base, "depends_on", position)
-                if isinstance(target, str) and target == ident:
-                    findings.append(Finding(path, "error", "a request cannot depend on itself"))
-                    continue
-                add(requests.unknown(target, path))
-                if isinstance(ident, str) and isinstance(target, str) and target in requests.ids:
-                    graph.setdefault(ident, []).append((target, path))
-        evidence = request.get("evidence")
-        if isinstance(evidence, dict):
-            for method in evidence:
-                finding = methods.unknown(method, (*base, "evidence", method))
-                if finding:
-                    add(Finding(finding.path, "error", finding.message, finding.hint, at_key=True))
-    findings.extend(_cycles(graph))
-    findings.extend(_claims(data))
+        if not isinstance(depends, list):
+            continue
+        for position, target in enumerate(depends):
+            path: Path = ("requests", index, "depends_on", position)
+            if isinstance(target, str) and target == ident:
+                yield Finding(path, "error", "a request cannot depend on itself")
+                continue
+            yield c.requests.unknown(target, path)
+            if isinstance(ident, str) and isinstance(target, str) and target in c.requests.ids:
+                graph.setdefault(ident, []).append((target, path))
+    yield from _cycles(graph)
 
-    for index, event in _entries(data, "events"):
-        base = ("events", index)
-        beyond(event.get("round"), (*base, "round"), "it fires in")
-        add(people.unknown(event.get("speaker"), (*base, "speaker")))
-        findings.extend(_condition(event.get("when"), (*base, "when"), ids, beyond))
-        effects = event.get("effects")
-        if isinstance(effects, dict):
-            trust = effects.get("trust")
-            if isinstance(trust, dict):
-                for person in trust:
-                    finding = people.unknown(person, (*base, "effects", "trust", person))
-                    if finding:
-                        add(Finding(finding.path, "error", finding.message, finding.hint, True))
+
+def _evidence_methods(c: _Context) -> Iterator[Finding | None]:
+    for index, request in _entries(c.data, "requests"):
+        evidence = request.get("evidence")
+        if not isinstance(evidence, dict):
+            continue
+        for method in evidence:
+            finding = c.methods.unknown(method, ("requests", index, "evidence", method))
+            if finding:
+                yield Finding(finding.path, "error", finding.message, finding.hint, at_key=True)
+
+
+def _events(c: _Context) -> Iterator[Finding | None]:
+    for index, event in _entries(c.data, "events"):
+        base: Path = ("events", index)
+        yield c.beyond(event.get("round"), (*base, "round"), "it fires in")
+        yield c.people.unknown(event.get("speaker"), (*base, "speaker"))
+        yield from _condition(event.get("when"), (*base, "when"), c)
         informs = event.get("informs")
         if isinstance(informs, list):
             for position, target in enumerate(informs):
-                add(requests.unknown(target, (*base, "informs", position)))
+                yield c.requests.unknown(target, (*base, "informs", position))
+        effects = event.get("effects")
         if isinstance(effects, dict):
-            for key in ("add_requests", "withdraw_requests", "force_requests"):
-                targets = effects.get(key)
-                if isinstance(targets, list):
-                    for position, target in enumerate(targets):
-                        add(requests.unknown(target, (*base, "effects", key, position)))
+            yield from _effects(c, effects, (*base, "effects"))
 
-    for index, lesson in _entries(data, "lessons"):
-        path = ("lessons", index, "when")
-        findings.extend(_condition(lesson.get("when"), path, ids, beyond))
-    for index, hint in _entries(data, "hints"):
-        beyond(hint.get("round"), ("hints", index, "round"), "the hint is for")
 
-    roadmap = data.get("roadmap")
-    if isinstance(roadmap, dict):
-        placed: dict[str, str] = {}
-        for lane in ("now", "next", "later"):
-            items = roadmap.get(lane)
-            if not isinstance(items, list):
-                continue
-            for position, target in enumerate(items):
-                path = ("roadmap", lane, position)
-                add(requests.unknown(target, path))
-                if isinstance(target, str):
-                    if target in placed:
-                        findings.append(
-                            Finding(
-                                path,
-                                "error",
-                                f"'{target}' is already on the roadmap under '{placed[target]}'",
-                            )
-                        )
-                    placed[target] = lane
-    return findings
+def _effects(c: _Context, effects: dict, base: Path) -> Iterator[Finding | None]:
+    trust = effects.get("trust")
+    if isinstance(trust, dict):
+        for person in trust:
+            finding = c.people.unknown(person, (*base, "trust", person))
+            if finding:
+                yield Finding(finding.path, "error", finding.message, finding.hint, True)
+    for key in ("add_requests", "withdraw_requests", "force_requests"):
+        targets = effects.get(key)
+        if isinstance(targets, list):
+            for position, target in enumerate(targets):
+                yield c.requests.unknown(target, (*base, key, position))
+
+
+def _lessons_and_hints(c: _Context) -> Iterator[Finding | None]:
+    for index, lesson in _entries(c.data, "lessons"):
+        yield from _condition(lesson.get("when"), ("lessons", index, "when"), c)
+    for index, hint in _entries(c.data, "hints"):
+        yield c.beyond(hint.get("round"), ("hints", index, "round"), "the hint is for")
+
+
+def _roadmap(c: _Context) -> Iterator[Finding | None]:
+    roadmap = c.data.get("roadmap")
+    if not isinstance(roadmap, dict):
+        return
+    placed: dict[str, str] = {}
+    for lane in ("now", "next", "later"):
+        items = roadmap.get(lane)
+        if not isinstance(items, list):
+            continue
+        for position, target in enumerate(items):
+            path: Path = ("roadmap", lane, position)
+            yield c.requests.unknown(target, path)
+            if isinstance(target, str):
+                if target in placed:
+                    yield Finding(
+                        path, "error",
+                        f"'{target}' is already on the roadmap under '{placed[target]}'",
+                    )
+                placed[target] = lane
+
+
+def _claims_checker(c: _Context) -> Iterator[Finding | None]:
+    yield from _claims(c.data)
+
+
+CHECKERS: tuple[Callable[[_Context], Iterator[Finding | None]], ...] = (
+    _capacity, _request_rounds, _request_sizes, _dependencies, _evidence_methods, _events,
+    _lessons_and_hints, _roadmap, _claims_checker,
+)
+"""The checkers, in the order their findings are reported."""
 
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
@@ -328,30 +370,24 @@ def _evidence_numbers(
                 )
 
 
-def _condition(
-    condition: object,
-    path: Path,
-    ids: dict[str, _Ids],
-    beyond: Callable[[object, Path, str], None],
-) -> Iterator[Finding]:
+def _condition(condition: object, path: Path, c: _Context) -> Iterator[Finding | None]:
     """Unknown ids and rounds in a condition, however deeply nested."""
     if not isinstance(condition, dict):
         return
+    ids = c.ids
     for key, kind in (("shipped", "request"), ("discovered", "request"), ("declined", "request"),
                       ("fired", "event"), ("trust", "stakeholder")):
         if key in condition:
-            finding = ids[kind].unknown(condition[key], (*path, key))
-            if finding:
-                yield finding
+            yield ids[kind].unknown(condition[key], (*path, key))
     if "from_round" in condition:
-        beyond(condition["from_round"], (*path, "from_round"), "the condition starts in")
+        yield c.beyond(condition["from_round"], (*path, "from_round"), "the condition starts in")
     for key in ("all", "any"):
         items = condition.get(key)
         if isinstance(items, list):
             for position, item in enumerate(items):
-                yield from _condition(item, (*path, key, position), ids, beyond)
+                yield from _condition(item, (*path, key, position), c)
     if "not" in condition:
-        yield from _condition(condition["not"], (*path, "not"), ids, beyond)
+        yield from _condition(condition["not"], (*path, "not"), c)
 
 
 def _cycles(graph: dict[str, list[tuple[str, Path]]]) -> Iterator[Finding]:
