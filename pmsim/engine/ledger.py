@@ -85,12 +85,12 @@ def capacity(game: Game) -> tuple[int, tuple[Cause, ...]]:
     slow = rules.team.slow_below
     morale = game.metrics["morale"]
     if morale < slow:
-        loss = total * (slow - morale) / 100
+        loss = total * (slow - morale) * rules.team.tired_per_point
         losses += loss
         causes.append(Cause(-loss, f"team morale is low ({morale:.0f}): people are tired"))
     health = game.metrics["tech_health"]
     if health < slow:
-        loss = total * (slow - health) / 125
+        loss = total * (slow - health) * rules.team.debt_per_point
         losses += loss
         causes.append(Cause(-loss, f"tech debt slows every change (tech health {health:.0f})"))
     trust = weighted_trust(game)

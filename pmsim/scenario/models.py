@@ -348,6 +348,12 @@ class TeamRules(Strict):
     """Morale regained in a round that is not overcommitted."""
     slow_below: Percent = 50
     """Morale or tech health below this lowers effective capacity, more the lower it goes."""
+    tired_per_point: float = Field(default=0.01, ge=0, le=0.05)
+    """Share of capacity lost per point of morale below `slow_below` (0.01: 10 % at 10
+    points below)."""
+    debt_per_point: float = Field(default=0.008, ge=0, le=0.05)
+    """Share of capacity lost per point of tech health below `slow_below` (0.008: 8 % at 10
+    points below)."""
 
 
 class ProductRules(Strict):
