@@ -23,10 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import pygame
 from ui_fixtures import many_cards_yaml
 
+from pmsim.play.actions import Commit
+from pmsim.play.session import GameSession
 from pmsim.scenario import load_bytes
 from pmsim.ui.app import App
 from pmsim.ui.scenes.board import BoardScene
-from pmsim.ui.session import GameSession
 from pmsim.ui.settings import Settings
 
 BARE = """
@@ -43,7 +44,7 @@ def board_app(size: tuple[int, int], folder: Path) -> tuple[App, BoardScene]:
     app = App(Settings(width=size[0], height=size[1]), save_dir=folder, config_dir=folder)
     session = GameSession.start(scenario, "bench", 1, folder)
     for request in session.planner.view.open_requests[:6]:
-        session.planner.toggle_build(request.id)
+        session.perform(Commit(request.id))
     board = BoardScene(app, session)
     app.reset(board)
     return app, board

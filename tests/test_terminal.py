@@ -39,7 +39,7 @@ def test_a_whole_game_by_keyboard(tmp_path) -> None:
     assert s.run() == 0
     assert s.game.over
     text = "\n".join(shown)
-    assert "DEBRIEF" in text and "On the same seed:" in text and "Lessons:" in text
+    assert "DEBRIEF" in text and "ON THE SAME SEED" in text and "LESSONS" in text
     assert not saves.autosave_path(tmp_path).exists(), "a finished game clears its autosave"
 
 
@@ -47,7 +47,7 @@ def test_end_asks_for_confirmation_and_lists_the_plan(tmp_path) -> None:
     s, shown = session(tmp_path, ["", "b 2", "e", "n", "q"])
     s.run()
     text = "\n".join(shown)
-    assert "Committed:" in text and "End the round? [y/N]" in text
+    assert "Committed to this round:" in text and "End the round? [y/N]" in text
     assert s.game.round == 1, "declining the confirmation keeps planning"
 
 

@@ -6,6 +6,8 @@ import pygame
 import pytest
 
 from pmsim.catalog import load
+from pmsim.play.lines import Line
+from pmsim.play.session import GameSession
 from pmsim.ui.app import App
 from pmsim.ui.scenes.board import BoardScene
 from pmsim.ui.scenes.briefing import BriefingScene
@@ -16,7 +18,6 @@ from pmsim.ui.scenes.picker import PickerScene
 from pmsim.ui.scenes.results import ResultsScene
 from pmsim.ui.scenes.settings import SettingsScene
 from pmsim.ui.scenes.title import TitleScene
-from pmsim.ui.session import GameSession
 from pmsim.ui.settings import Settings
 
 
@@ -188,7 +189,9 @@ def test_a_whole_game_through_ui_events_alone(app) -> None:
     assert rounds == 3
     assert isinstance(app.top, DebriefScene)
     assert any("Final score" in r.text for r in app.theme.records)
-    assert any(block[0].startswith("optimal:") for block in app.top.blocks())
+    assert app.top.wait(60)
+    assert any(line.text.startswith("optimal:") for line in app.top.blocks()
+               if isinstance(line, Line))
 
 
 def test_autosave_after_each_round_and_continue_from_title(app) -> None:
@@ -342,7 +345,8 @@ def test_debrief_shows_frameworks_and_what_discovery_would_have_shown(app) -> No
     while not session.game.over:
         session.end_round()
     app.reset(DebriefScene(app, session, samples=3))
-    texts = [b[0] for b in app.top.blocks()]
+    assert app.top.wait(60)
+    texts = [line.text for line in app.top.blocks() if isinstance(line, Line)]
     assert any(t.strip().startswith("RICE would have shipped: sprint 1:") for t in texts)
     assert any(t.strip().startswith("WSJF would have shipped:") for t in texts)
     assert any(t.startswith("Discovery would have shown: Check the data:") for t in texts)
@@ -366,6 +370,7 @@ def test_no_display_without_any_driver_setting_gives_the_message_too(tmp_path) -
 
 def test_a_team_board_shows_the_room_and_waits_for_paced_rounds(app, tmp_path) -> None:
     from pmsim.catalog import resolve
+    from pmsim.play.link import LinkPoller
     from pmsim.workshop.client import Client
     from pmsim.workshop.server import WorkshopServer
     from pmsim.workshop.service import Workshop
@@ -377,26 +382,35 @@ def test_a_team_board_shows_the_room_and_waits_for_paced_rounds(app, tmp_path) -
                          code="ROOM42", paced=True, round_minutes=5)
     srv = WorkshopServer(ws, "127.0.0.1", 0)
     srv.start()
+    poller = None
     try:
         link = TeamLink(Client(f"127.0.0.1:{srv.port}", "ROOM42", "Red",
                                outbox_dir=tmp_path / "outbox"))
         game = joined_game(link, link.client.join())
-        session = GameSession(game.scenario, "tutorial", game, app.save_dir, link=link)
+        poller = LinkPoller(link).start()
+        session = GameSession(game.scenario, "tutorial", game, app.save_dir, link=poller)
+        assert poller.wait_idle(10)
         board = BoardScene(app, session)
         app.reset(board)
         app.step([])
-        assert any(r.text.startswith("Workshop:") for r in app.theme.records)
+        assert any(r.text.startswith("Workshop:") and "sprint 1 open" in r.text
+                   for r in app.theme.records)
         app.step([key(pygame.K_e), key(pygame.K_RETURN)])  # end round 1: it is open
         assert isinstance(app.top, ResultsScene)
+        assert poller.wait_idle(10)
         assert ws.leaderboard()[0]["rounds_done"] == 1
+        assert "round 1 sent" in poller.status.message
         app.step([key(pygame.K_RETURN)])
         app.step([key(pygame.K_e)])  # round 2 is not open yet
         assert isinstance(app.top, BoardScene)
         assert "not open yet" in app.top.message
         ws.open_next_round()
-        link._checked = 0.0  # the next look at the room asks the host again
+        poller.refresh()  # the next look at the room asks the host again
+        assert poller.wait_idle(10)
         app.step([key(pygame.K_e)])
         assert isinstance(app.top, ConfirmScene)
     finally:
+        if poller is not None:
+            poller.close()
         srv.stop()
         store.close()

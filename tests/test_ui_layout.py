@@ -11,6 +11,8 @@ from conftest import load_text
 from ui_fixtures import LONG_TITLE, many_cards_yaml
 
 from pmsim.catalog import load
+from pmsim.play.actions import Commit, Discover
+from pmsim.play.session import GameSession
 from pmsim.ui.app import App
 from pmsim.ui.scenes.board import BoardScene
 from pmsim.ui.scenes.briefing import BriefingScene
@@ -22,7 +24,6 @@ from pmsim.ui.scenes.results import ResultsScene
 from pmsim.ui.scenes.settings import SettingsScene
 from pmsim.ui.scenes.title import TitleScene
 from pmsim.ui.scenes.whatif import WhatIfScene
-from pmsim.ui.session import GameSession
 from pmsim.ui.settings import Settings
 
 SIZES = [(1024, 640), (1920, 1080)]
@@ -85,8 +86,8 @@ def test_board_and_its_overlays(app) -> None:
     board = BoardScene(app, s)
     app.reset(board)
     for rid in ("double-booking", "db-upgrade", "sms-reminders", "branded-app"):
-        s.planner.toggle_build(rid)
-    s.planner.toggle_discovery("branded-app", s.planner.view.methods[0].id)
+        s.perform(Commit(rid))
+    s.perform(Discover("branded-app", s.planner.view.methods[0].id))
     board.refresh()
     check_text(app)
     app.push(ConfirmScene(app, s))
@@ -112,7 +113,7 @@ def test_board_with_forty_cards_and_a_300_character_title(app) -> None:
 
 def test_results_and_debrief(app) -> None:
     s = session(app, seed=4)
-    s.planner.toggle_build("double-booking")
+    s.perform(Commit("double-booking"))
     report = s.end_round()
     results = ResultsScene(app, s, report)
     app.reset(results)
@@ -120,7 +121,9 @@ def test_results_and_debrief(app) -> None:
     check_text(app)
     while not s.game.over:
         s.end_round()
-    app.reset(DebriefScene(app, s, samples=3))
+    debrief = app.reset(DebriefScene(app, s, samples=3))
+    check_text(app)  # with the comparison's progress bar
+    assert isinstance(debrief, DebriefScene) and debrief.wait(60)
     check_text(app)
     app.push(WhatIfScene(app, s))
     check_text(app)

@@ -1,14 +1,19 @@
 """A plan being drafted for one round, with undo and redo: shared by every front end.
 
-The engine only ever sees a finished `Decision`; misclicks are undone here, before it.
+The engine only ever sees a finished `Decision`; misclicks are undone here, before it. What a
+player may not have meant (overtime, a broken promise, silence) is worked out here once, as a
+`Review`, and each shell shows it in its own way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import cast
 
-from .engine import Decision
-from .engine.view import PlayerView
+from ..engine import Decision
+from ..engine.decision import Answer
+from ..engine.view import PlayerView, RequestView
 
 
 @dataclass(frozen=True)
@@ -19,6 +24,48 @@ class Draft:
 
     def answer_for(self, rid: str) -> str | None:
         return dict(self.answers).get(rid)
+
+
+class Concern(Enum):
+    """Why ending the round now might not be what the player meant."""
+
+    OVERBOOKED = "overbooked"
+    BROKEN_PROMISE = "broken_promise"
+    UNANSWERED = "unanswered"
+
+
+@dataclass(frozen=True)
+class Warning:
+    concern: Concern
+    titles: tuple[str, ...] = ()
+    """The requests concerned, by title."""
+    planned: int = 0
+    capacity: int = 0
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One line of the plan: a request built, or a discovery method run on one."""
+
+    title: str
+    points: int
+    method: str | None = None
+    """The discovery method's name, when this is discovery."""
+    forced: bool = False
+
+
+@dataclass(frozen=True)
+class Review:
+    """The plan as it will be played, and what the player may not have meant."""
+
+    round: int
+    round_name: str
+    commitments: tuple[Commitment, ...]
+    warnings: tuple[Warning, ...]
+
+
+class Impossible(Exception):
+    """A plan action that cannot be done; the message says why, in the player's words."""
 
 
 @dataclass
@@ -42,60 +89,67 @@ class Planner:
             self.redo_stack.clear()
             self.draft = draft
 
-    def undo(self) -> bool:
+    def undo(self) -> None:
         if not self.undo_stack:
-            return False
+            raise Impossible("nothing to undo")
         self.redo_stack.append(self.draft)
         self.draft = self.undo_stack.pop()
-        return True
 
-    def redo(self) -> bool:
+    def redo(self) -> None:
         if not self.redo_stack:
-            return False
+            raise Impossible("nothing to redo")
         self.undo_stack.append(self.draft)
         self.draft = self.redo_stack.pop()
-        return True
 
-    def toggle_build(self, rid: str) -> str | None:
-        """Commit or un-commit a request; returns why not, when it cannot be built."""
+    def _workable(self, rid: str) -> RequestView:
         request = self.view.request(rid)
         if request.forced:
-            return f"'{request.title}' was forced into this {self.view.round_name}; it stays"
-        if request.status not in ("open", "active"):
-            return f"'{request.title}' is {request.status}"
+            raise Impossible(f"'{request.title}' was forced into this {self.view.round_name}; "
+                             "it stays")
+        if all(r.id != rid for r in self.view.open_requests):
+            raise Impossible(f"'{request.title}' is {request.status}")
+        return request
+
+    def commit(self, rid: str) -> None:
+        request = self._workable(rid)
         if rid in self.draft.build:
-            self._change(replace(self.draft, build=tuple(b for b in self.draft.build if b != rid)))
-            return None
+            return
         if request.locked_by:
-            names = ", ".join(self.view.request(d).title for d in request.locked_by
-                              if any(r.id == d for r in self.view.requests))
-            return f"'{request.title}' needs {names or 'another request'} shipped first"
+            names = ", ".join(r.title for r in self.view.requests if r.id in request.locked_by)
+            raise Impossible(f"'{request.title}' needs {names or 'another request'} "
+                             "shipped first")
         answers = tuple(a for a in self.draft.answers if a[0] != rid)
         self._change(replace(self.draft, build=(*self.draft.build, rid), answers=answers))
-        return None
 
-    def toggle_discovery(self, rid: str, method: str) -> str | None:
+    def uncommit(self, rid: str) -> None:
+        self._workable(rid)
+        self._change(replace(self.draft, build=tuple(b for b in self.draft.build if b != rid)))
+
+    def discover(self, rid: str, method: str, run: bool = True) -> None:
+        """Plan a discovery method on a request (`run`), or take it out of the plan."""
         request = self.view.request(rid)
-        if method not in request.discovery_left:
-            return f"that method has already been run on '{request.title}'"
+        if method not in {m.id for m in self.view.methods}:
+            raise Impossible(f"there is no discovery method '{method}'")
         pair = (rid, method)
-        if pair in self.draft.discover:
-            runs = tuple(p for p in self.draft.discover if p != pair)
-        else:
-            runs = (*self.draft.discover, pair)
-        self._change(replace(self.draft, discover=runs))
-        return None
+        if not run:
+            self._change(replace(self.draft,
+                                 discover=tuple(p for p in self.draft.discover if p != pair)))
+            return
+        if method not in request.discovery_left:
+            raise Impossible(f"that method has already been run on '{request.title}'")
+        if pair not in self.draft.discover:
+            self._change(replace(self.draft, discover=(*self.draft.discover, pair)))
 
-    def set_answer(self, rid: str, answer: str | None) -> str | None:
+    def answer(self, rid: str, answer: str | None) -> None:
+        """Answer a request instead of building it (None takes the answer back)."""
         request = self.view.request(rid)
         if request.forced:
-            return f"'{request.title}' was forced into this {self.view.round_name}"
+            raise Impossible(f"'{request.title}' was forced into this {self.view.round_name}")
         answers = tuple(a for a in self.draft.answers if a[0] != rid)
         if answer is not None:
             answers = (*answers, (rid, answer))
         build = tuple(b for b in self.draft.build if b != rid)
         self._change(replace(self.draft, answers=answers, build=build))
-        return None
 
     @property
     def planned(self) -> int:
@@ -105,6 +159,10 @@ class Planner:
         total += sum(view.request(rid).remaining_estimate for rid in self.draft.build)
         costs = {m.id: m.cost for m in view.methods}
         return total + sum(costs[m] for _, m in self.draft.discover)
+
+    def committed(self, rid: str) -> bool:
+        """Whether the request is in this round's plan (forced work always is)."""
+        return rid in self.draft.build or self.view.request(rid).forced
 
     def unanswered(self) -> list[str]:
         """Open requests the draft neither builds nor answers, and that have no standing
@@ -125,5 +183,28 @@ class Planner:
             and r.id not in answered and not r.forced
         ]
 
+    def warnings(self) -> tuple[Warning, ...]:
+        v = self.view
+        out: list[Warning] = []
+        if self.planned > v.capacity:
+            out.append(Warning(Concern.OVERBOOKED, planned=self.planned, capacity=v.capacity))
+        out += [Warning(Concern.BROKEN_PROMISE, (v.request(rid).title,))
+                for rid in self.broken_promises()]
+        silent = tuple(v.request(rid).title for rid in self.unanswered())
+        if silent:
+            out.append(Warning(Concern.UNANSWERED, silent))
+        return tuple(out)
+
+    def review(self) -> Review:
+        v = self.view
+        forced = [r for r in v.open_requests if r.forced]
+        built = [*forced, *(v.request(rid) for rid in self.draft.build)]
+        lines = [Commitment(r.title, r.remaining_estimate, forced=r.forced) for r in built]
+        methods = {m.id: m for m in v.methods}
+        lines += [Commitment(v.request(rid).title, methods[m].cost, methods[m].name)
+                  for rid, m in self.draft.discover]
+        return Review(v.round, v.round_name, tuple(lines), self.warnings())
+
     def decision(self) -> Decision:
-        return Decision(self.draft.build, self.draft.discover, dict(self.draft.answers))
+        answers = cast(dict[str, Answer], dict(self.draft.answers))
+        return Decision(self.draft.build, self.draft.discover, answers)

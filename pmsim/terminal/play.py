@@ -1,4 +1,8 @@
-"""`pmsim play` in a terminal: the whole game, round by round, with typed commands."""
+"""`pmsim play` in a terminal: the whole game, round by round, with typed commands.
+
+Typed commands become the play layer's plan actions, so the terminal plays exactly the game
+the window does (one session, one set of actions, the same words in reports).
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,19 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import saves
-from ..analysis import compare
 from ..commands import EXIT_OK, InputError, UsageError, load_scenario
-from ..engine import Game, InvalidDecision, debrief, new_game, play_round, record, view
-from ..plan import Planner
-from ..workshop.team import TeamLink, write_result
+from ..engine import Game, RoundReport, new_game
+from ..play import actions
+from ..play.answers import ANSWER_KINDS, answer_for_word
+from ..play.background import comparison
+from ..play.debrief_lines import comparison_lines, score_lines, truth_lines
+from ..play.lines import discovery_options, report_lines, request_lines, review_lines
+from ..play.link import as_poller
+from ..play.planner import Impossible
+from ..play.session import GameSession, SaveUnusable
 from . import render
 
+ANSWER_WORDS = "|".join(kind.word for kind in ANSWER_KINDS)
 HELP = """\
 Commands (N is a request's number on the board):
   b N [N ...]     commit a request to this round, or take it off again
@@ -27,9 +36,8 @@ Commands (N is a request's number on the board):
   e               end the round (asks first)
   q               save and quit (continue later with `pmsim play --continue`, or in a
                   workshop with the same `pmsim play --join ...` command)"""
-
-ANSWERS = {"next": "next", "later": "later", "notnow": "not_now", "not_now": "not_now",
-           "no": "no", "-": None}
+SEND_WAIT_SECONDS = 8.0
+"""How long the terminal waits to say what became of a workshop round (it is kept anyway)."""
 
 
 class Quit(Exception):
@@ -37,6 +45,8 @@ class Quit(Exception):
 
 
 class Session:
+    """The terminal shell around one game session."""
+
     def __init__(
         self,
         game: Game,
@@ -44,24 +54,18 @@ class Session:
         read: Callable[[str], str] = input,
         write: Callable[[str], None] = print,
         save_dir: Path | None = None,
-        link: TeamLink | None = None,
+        link: object | None = None,
         team: str | None = None,
     ):
-        self.game = game
-        self.scenario_path = scenario_path
+        """`link`: a workshop link (a LinkPoller, or the team link it wraps)."""
+        poller = as_poller(link) if link is not None else None
+        self.session = GameSession(game.scenario, scenario_path, game, save_dir, poller, team)
         self.read = read
         self.write = write
-        self.save_dir = save_dir
-        self.link = link
-        self.team = team
 
-    def save(self) -> None:
-        if self.link is not None:
-            return  # in a workshop the host keeps the game; rejoining carries on from it
-        try:
-            saves.write(saves.SaveGame(self.scenario_path, record(self.game)), self.save_dir)
-        except OSError as exc:
-            self.write(f"(could not save the game: {exc.strerror or exc})")
+    @property
+    def game(self) -> Game:
+        return self.session.game
 
     def ask(self, prompt: str) -> str:
         try:
@@ -70,137 +74,184 @@ class Session:
             raise Quit from None
 
     def run(self) -> int:
-        scenario = self.game.scenario
+        session = self.session
         try:
+            session.save()
             if not self.game.decisions:
-                self.write(render.briefing(scenario))
+                self.write(render.briefing(session.scenario))
                 self.ask("\nPress Enter to start. ")
             while not self.game.over:
-                self.save()
-                decision = self.plan_round()
-                try:
-                    self.game, report = play_round(self.game, decision)
-                except InvalidDecision as exc:  # the planner should prevent this; never crash
-                    self.write("That plan cannot be played: " + "; ".join(exc.reasons))
-                    continue
-                self.save()
-                self.write(render.report(report, scenario.round_name))
-                if self.link is not None:
-                    self.write("  " + self.link.send(len(self.game.decisions),
-                                                     decision.to_dict()))
+                self.play_round()
                 if not self.game.over:
                     self.ask("\nPress Enter for the next round. ")
         except Quit:
-            if self.link is not None:
+            session.quit()
+            if session.link is not None:
                 self.write("\nYour rounds are with the host (or kept until it can take them). "
                            "Carry on by running the same `pmsim play --join ...` command.")
-                return EXIT_OK
-            self.save()
-            self.write("\nSaved. Continue with: pmsim play --continue")
+            else:
+                self.write("\nSaved. Continue with: pmsim play --continue")
             return EXIT_OK
-        self.write("\nWorking out how other ways of deciding would have done…")
-        comparison = compare(self.game)
-        self.write(render.debrief_text(debrief(self.game), comparison, scenario.round_name))
-        self.write(f"\nSeed {self.game.seed}: play the same world again with "
-                   f"`pmsim play {_reference(self.scenario_path, scenario.id)} --text "
-                   f"--seed {self.game.seed}`.")
-        saves.clear(self.save_dir)
-        if self.team and self.link is None:
-            path = write_result(self.game, self.team)
-            self.write(f"Result saved for your facilitator: {path}")
+        self.debrief()
         return EXIT_OK
 
-    def plan_round(self):
-        planner = Planner.for_view(view(self.game))
+    def play_round(self) -> None:
+        session = self.session
+        if session.save_error:
+            self.write(f"({session.save_error})")
+        self.plan_round()
+        report = session.last_report
+        assert report is not None
+        self.write(round_text(session, report))
+        if session.save_error:
+            self.write(f"({session.save_error})")
+        if session.link is not None:
+            session.link.wait_idle(SEND_WAIT_SECONDS)
+            self.write("  " + session.link.status.message)
+
+    def debrief(self) -> None:
+        from ..engine import debrief
+
+        session = self.session
+        scenario = session.scenario
+        self.write("\nWorking out how other ways of deciding would have done…")
+        job = comparison(self.game)
+        job.wait()
+        unit = scenario.round_name
+        outcome = debrief(self.game)
+        lines = [*score_lines(outcome)]
+        if job.result is not None:
+            lines += comparison_lines(job.result, session.titles, unit)
+        lines += truth_lines(outcome, unit)
+        self.write("=" * render.WIDTH + "\nDEBRIEF\n" + render.text(lines))
+        self.write(f"\nSeed {self.game.seed}: play the same world again with "
+                   f"`pmsim play {_reference(session.scenario_path, scenario.id)} --text "
+                   f"--seed {self.game.seed}`.")
+        if session.result_path is not None:
+            self.write(f"Result saved for your facilitator: {session.result_path}")
+
+    def plan_round(self) -> None:
+        """Read commands until the player ends the round (and it ended)."""
         message = ""
         while True:
-            v = planner.view
-            draft = planner.draft
-            self.write(render.board(v, draft.build, dict(draft.answers), draft.discover,
-                                    planner.planned))
-            if self.link is not None:
-                self.write(f"  Workshop: {self.link.timer_text()} · {self.link.message}")
+            session = self.session
+            self.write(render.board(session.planner))
+            if session.link is not None:
+                self.write("  " + session.link.status.line(_now()))
             if message:
                 self.write(f"  → {message}")
             words = self.ask("> ").split()
-            message = ""
             if not words:
+                message = ""
                 continue
-            command, rest = words[0].lower(), words[1:]
-            if command in ("q", "quit"):
-                raise Quit
-            if command in ("h", "help", "?"):
-                message = "\n" + HELP
-            elif command in ("u", "undo"):
-                message = "undone" if planner.undo() else "nothing to undo"
-            elif command in ("r", "redo"):
-                message = "redone" if planner.redo() else "nothing to redo"
-            elif command in ("s", "stakeholders"):
-                message = "\n" + "\n".join(
-                    f"  {s.name}, {s.role}: trust {s.trust:.0f}, influence {s.influence}"
-                    for s in v.stakeholders
-                )
-            elif command in ("e", "end"):
-                if self.confirm_end(planner):
-                    return planner.decision()
-            elif command in ("b", "i", "d", "a"):
-                message = self.request_command(planner, command, rest)
-            else:
-                message = f"unknown command '{command}'; type h for help"
+            if words[0].lower() in ("e", "end"):
+                if self.confirm_end():
+                    return
+                message = ""
+                continue
+            message = self.command(words[0].lower(), words[1:])
 
-    def request_command(self, planner: Planner, command: str, rest: list[str]) -> str:
-        v = planner.view
-        requests = v.open_requests
-        if not rest or not rest[0].isdigit() or not 1 <= int(rest[0]) <= len(requests):
+    def command(self, command: str, rest: list[str]) -> str:
+        """Do one typed command; returns what to tell the player."""
+        if command in ("q", "quit"):
+            raise Quit
+        if command in ("h", "help", "?"):
+            return "\n" + HELP
+        if command in ("s", "stakeholders"):
+            return "\n" + "\n".join(
+                f"  {s.name}, {s.role}: trust {s.trust:.0f}, influence {s.influence}"
+                for s in self.session.view.stakeholders)
+        simple: dict[str, actions.PlanAction] = {"u": actions.Undo(), "undo": actions.Undo(),
+                                                 "r": actions.Redo(), "redo": actions.Redo()}
+        if command in simple:
+            return self.perform(simple[command])
+        if command in ("b", "i", "d", "a"):
+            return self.request_command(command, rest)
+        return f"unknown command '{command}'; type h for help"
+
+    def perform(self, action: actions.PlanAction) -> str:
+        try:
+            return self.session.perform(action)
+        except Impossible as exc:
+            return str(exc)
+
+    def request_command(self, command: str, rest: list[str]) -> str:
+        view = self.session.view
+        requests = view.open_requests
+        if not rest or not _number(rest[0], len(requests)):
             return f"give a request number from 1 to {len(requests)}"
         request = requests[int(rest[0]) - 1]
+        planner = self.session.planner
         if command == "i":
-            return "\n" + render.details(request, v)
+            options = discovery_options(request, view)
+            extra = f"\n  Discovery you can run: {options}" if options else ""
+            return "\n" + render.text(request_lines(request, view)).lstrip("\n") + extra
         if command == "b":
             problems = []
             for word in rest:
-                if word.isdigit() and 1 <= int(word) <= len(requests):
-                    problem = planner.toggle_build(requests[int(word) - 1].id)
-                    if problem:
-                        problems.append(problem)
-                else:
+                if not _number(word, len(requests)):
                     problems.append(f"'{word}' is not a request number")
-            return "; ".join(problems)
+                    continue
+                rid = requests[int(word) - 1].id
+                problems.append(self.perform(actions.toggle_commit(planner, rid)))
+            return "; ".join(p for p in problems if p)
         if command == "d":
-            if len(rest) < 2:
-                options = ", ".join(request.discovery_left) or "none left"
-                return f"which method? ({options})"
-            method = rest[1]
-            if method.isdigit() and 1 <= int(method) <= len(request.discovery_left):
-                method = request.discovery_left[int(method) - 1]
-            if method not in {m.id for m in v.methods}:
-                return f"no method '{method}'; methods: " + ", ".join(m.id for m in v.methods)
-            return planner.toggle_discovery(request.id, method) or ""
-        if len(rest) < 2 or rest[1].lower() not in ANSWERS:
-            return "answer with: next, later, notnow, no (or - to take it back)"
-        return planner.set_answer(request.id, ANSWERS[rest[1].lower()]) or ""
+            return self.discover_command(request.id, rest[1:])
+        kind = answer_for_word(rest[1]) if len(rest) > 1 else None
+        if len(rest) > 1 and rest[1] == "-":
+            return self.perform(actions.Answer(request.id, None))
+        if kind is None:
+            return f"answer with: {ANSWER_WORDS.replace('|', ', ')} (or - to take it back)"
+        return self.perform(actions.Answer(request.id, kind.key))
 
-    def confirm_end(self, planner: Planner) -> bool:
-        v = planner.view
-        if self.link is not None and not self.link.round_open(v.round):
-            self.write(f"{v.round_name.capitalize()} {v.round} is not open yet: the facilitator "
-                       f"opens each round for the whole room ({self.link.timer_text()}).")
+    def discover_command(self, rid: str, rest: list[str]) -> str:
+        view = self.session.view
+        request = view.request(rid)
+        if not rest:
+            return f"which method? ({', '.join(request.discovery_left) or 'none left'})"
+        method = rest[0]
+        if _number(method, len(request.discovery_left)):
+            method = request.discovery_left[int(method) - 1]
+        if method not in {m.id for m in view.methods}:
+            return f"no method '{method}'; methods: " + ", ".join(m.id for m in view.methods)
+        return self.perform(actions.toggle_discovery(self.session.planner, rid, method))
+
+    def confirm_end(self) -> bool:
+        session = self.session
+        try:
+            review = session.review()
+        except Impossible as exc:
+            room = f" ({session.link.status.timer_text(_now())})" if session.link else ""
+            self.write(f"{exc}{room}.")
             return False
-        lines = [f"End {v.round_name} {v.round}? Committed:"]
-        build = [*(r.id for r in v.open_requests if r.forced), *planner.draft.build]
-        lines += [f"  - {v.request(rid).title}" for rid in build] or ["  (nothing)"]
-        for rid, method in planner.draft.discover:
-            lines.append(f"  - discovery: {method} on {v.request(rid).title}")
-        if planner.planned > v.capacity:
-            lines.append(f"  ! {planner.planned} points planned for a capacity of {v.capacity}: "
-                         "overtime hurts morale and quality")
-        for rid in planner.broken_promises():
-            lines.append(f"  ! '{v.request(rid).title}' was promised for this round")
-        silent = planner.unanswered()
-        if silent:
-            lines.append("  ! no answer yet for: " + ", ".join(v.request(r).title for r in silent))
-        self.write("\n".join(lines))
-        return self.ask("End the round? [y/N] ").lower() in ("y", "yes")
+        self.write(f"End {review.round_name} {review.round}?\n"
+                   + render.text(review_lines(review)))
+        if self.ask("End the round? [y/N] ").lower() not in ("y", "yes"):
+            return False
+        try:
+            session.perform(actions.EndRound())
+        except Impossible as exc:
+            self.write(str(exc))
+            return False
+        return True
+
+
+def round_text(session: GameSession, report: RoundReport) -> str:
+    unit = session.scenario.round_name
+    lines = report_lines(report, session.titles, unit).all
+    return ("-" * render.WIDTH + f"\nRESULTS OF {unit.upper()} {report.round}\n"
+            + render.text(lines))
+
+
+def _number(word: str, count: int) -> bool:
+    """A request (or method) number typed by the player: ASCII digits in range only."""
+    return word.isascii() and word.isdigit() and 1 <= int(word) <= count
+
+
+def _now() -> float:
+    import time
+
+    return time.monotonic()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -215,13 +266,12 @@ def run(args: argparse.Namespace) -> int:
 
 def _resume() -> int:
     try:
-        saved = saves.resume()
-    except saves.SaveError as exc:
+        saved = GameSession.resume()
+    except SaveUnusable as exc:
         raise InputError(str(exc)) from None
     if saved is None:
         raise UsageError("there is no saved game; start one with `pmsim play`")
-    game, scenario_path = saved
-    return Session(game, scenario_path).run()
+    return Session(saved.game, saved.scenario_path).run()
 
 
 def _reference(scenario_path: str, scenario_id: str) -> str:

@@ -2,8 +2,10 @@
 
 Scenes follow one contract: `handle` reacts to input and may change state; `update` advances
 animations and says whether one is running; `draw` paints and must not change any state of the
-game or the scene. An idle window waits for events instead of spinning, so it costs almost no
-CPU.
+game or the scene, and does no file or network I/O (a test holds every scene to it). `enter`
+is called when a scene comes to the top, `leave` when it leaves the stack. Scenes reach one
+another by name (`app.push("board", session)`), never by importing each other. An idle window
+waits for events instead of spinning, so it costs almost no CPU.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pygame
 
@@ -42,6 +45,10 @@ class Scene:
 
     def enter(self) -> None:
         """Called when the scene becomes the top of the stack (again)."""
+
+    def leave(self) -> None:
+        """Called when the scene is taken off the stack (popped, replaced or reset away): stop
+        what it started (a background job, a text input)."""
 
     def resize(self, size: tuple[int, int]) -> None:
         """Lay out for a new window size (also called once before the first draw)."""
@@ -103,14 +110,25 @@ class App:
     def top(self) -> Scene:
         return self.stack[-1]
 
-    def push(self, scene: Scene) -> None:
-        self.stack.append(scene)
-        scene.resize(self.size)
-        scene.enter()
+    def scene(self, scene: Scene | str, *args: Any) -> Scene:
+        """A scene, or the scene registered under a name, made with `args`."""
+        if isinstance(scene, Scene):
+            return scene
+        from .scenes.registry import make
+
+        return make(scene, self, *args)
+
+    def push(self, scene: Scene | str, *args: Any) -> Scene:
+        made = self.scene(scene, *args)
+        self.stack.append(made)
+        made.resize(self.size)
+        made.enter()
         self.dirty = True
+        return made
 
     def pop(self) -> Scene:
         scene = self.stack.pop()
+        scene.leave()
         if self.stack:
             self.top.resize(self.size)
             self.top.enter()
@@ -119,15 +137,18 @@ class App:
         self.dirty = True
         return scene
 
-    def replace(self, scene: Scene) -> None:
+    def replace(self, scene: Scene | str, *args: Any) -> Scene:
+        made = self.scene(scene, *args)
         if self.stack:
-            self.stack.pop()
-        self.push(scene)
+            self.stack.pop().leave()
+        return self.push(made)
 
-    def reset(self, scene: Scene) -> None:
+    def reset(self, scene: Scene | str, *args: Any) -> Scene:
         """Clear the stack and show `scene` (back to the title, into a new game)."""
-        self.stack.clear()
-        self.push(scene)
+        made = self.scene(scene, *args)
+        while self.stack:
+            self.stack.pop().leave()
+        return self.push(made)
 
     # --- settings ------------------------------------------------------------------------------
 

@@ -8,28 +8,33 @@ from pathlib import Path
 from .. import catalog
 from ..analysis.policies import decider
 from ..engine import Decision
+from ..play import actions
+from ..play.planner import Planner
 from .app import App
+from .scenes.board import BoardScene
 
 
-def apply(board, decision: Decision) -> None:
-    """Enter a decision on the board the way a player would: through the planner."""
-    planner = board.planner
-    for rid in list(planner.draft.build):
-        if rid not in decision.build:
-            planner.toggle_build(rid)
-    for rid in decision.build:
-        if rid not in planner.draft.build and not planner.view.request(rid).forced:
-            planner.toggle_build(rid)
-    for rid, method in decision.discover:
-        planner.toggle_discovery(rid, method)
-    for rid, answer in decision.answers.items():
-        planner.set_answer(rid, answer)
+def plan_actions(decision: Decision, planner: Planner) -> list[actions.PlanAction]:
+    """The plan actions a player would take to enter `decision` on a fresh board."""
+    out: list[actions.PlanAction] = [actions.Uncommit(rid) for rid in planner.draft.build
+                                     if rid not in decision.build]
+    out += [actions.Commit(rid) for rid in decision.build
+            if rid not in planner.draft.build and not planner.view.request(rid).forced]
+    out += [actions.Discover(rid, method) for rid, method in decision.discover]
+    out += [actions.Answer(rid, answer) for rid, answer in decision.answers.items()]
+    return out
+
+
+def apply(board: BoardScene, decision: Decision) -> None:
+    """Enter a decision on the board the way a player would: one plan action at a time."""
+    for action in plan_actions(decision, board.planner):
+        board.perform(action)
     board.refresh()
 
 
 def capture(app: App, reference: str, seed: int, policy: str, folder: Path) -> list[Path]:
-    from .scenes.board import BoardScene
     from .scenes.confirm import ConfirmScene
+    from .scenes.debrief import DebriefScene
     from .scenes.pause import PauseScene
     from .scenes.picker import PickerScene, _entry
     from .scenes.results import ResultsScene
@@ -88,5 +93,8 @@ def capture(app: App, reference: str, seed: int, policy: str, folder: Path) -> l
         results.proceed()
         if board.session.game.over:
             break
+    debrief = app.top
+    assert isinstance(debrief, DebriefScene)
+    debrief.wait()
     shot("debrief")
     return shots

@@ -5,8 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..commands import EXIT_OK, InputError, UsageError, load_scenario, require_policy
+
+if TYPE_CHECKING:
+    from ..play.joining import Joined
+    from ..scenario import Scenario
+    from .app import App
 
 NO_DISPLAY = """\
 pmsim play needs a window, and no display was found ({reason}).
@@ -30,12 +36,12 @@ def run(args: argparse.Namespace) -> int:
     if args.watch and not (args.scenario and Path(args.scenario).is_file()):
         raise UsageError("--watch needs the path of a scenario file")
     if args.resume:
-        from .. import saves
+        from ..play.session import GameSession, SaveUnusable
 
         try:
-            if saves.read() is None:
+            if not GameSession.check_saved_game():
                 raise UsageError("there is no saved game; start one with `pmsim play`")
-        except saves.SaveError as exc:
+        except SaveUnusable as exc:
             raise InputError(str(exc)) from None
     chosen = None
     if args.scenario and not args.watch:  # with --watch, errors are shown in the window
@@ -71,10 +77,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def start(app, args: argparse.Namespace, chosen) -> None:
-    from .scenes.title import TitleScene
-
-    app.reset(TitleScene(app))
+def start(app: App, args: argparse.Namespace, chosen: tuple[Path, Scenario] | None) -> None:
+    app.reset("title")
     if args.watch:
         from .watch import Watcher
 
@@ -82,74 +86,70 @@ def start(app, args: argparse.Namespace, chosen) -> None:
         app.watcher = Watcher(app, Path(args.scenario), seed)
         app.watcher.load()
     elif args.resume:
-        app.top.resume()
+        from .scenes.title import TitleScene
+
+        title = app.top
+        assert isinstance(title, TitleScene)
+        title.resume()
     elif chosen is not None:
         import secrets
 
-        from .scenes.briefing import BriefingScene
-        from .session import GameSession
+        from ..play.session import GameSession
 
         path, scenario = chosen
         seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
-        session = GameSession.start(scenario, str(path.resolve()), seed, app.save_dir)
-        session.team = args.team
-        app.push(BriefingScene(app, session))
+        session = GameSession.start(scenario, str(path.resolve()), seed, app.save_dir,
+                                    team=args.team)
+        app.push("briefing", session)
 
 
 def _join(args: argparse.Namespace) -> int:
     """`pmsim play --join HOST:PORT --code CODE --team NAME`: a team in a workshop."""
-    from ..workshop.client import Client, HostRefused, Unreachable
-    from ..workshop.team import TeamLink, autoplay_team, joined_game
+    from ..play import joining
 
     if not args.code or not args.team:
         raise UsageError("--join needs --code CODE and --team NAME")
-    link = TeamLink(Client(args.join, args.code, args.team))
     try:
-        info = link.client.join()
-    except HostRefused as exc:
-        raise UsageError(f"the workshop host refused: {exc.message}") from None
-    except Unreachable as exc:
+        joined = joining.join(args.join, args.code, args.team)
+    except joining.JoinRefused as exc:
+        raise UsageError(f"the workshop host refused: {exc}") from None
+    except joining.HostAway as exc:
         raise InputError(f"cannot reach the workshop host at {args.join} ({exc}); check the "
                          "address with your facilitator") from None
-    try:
-        sent = link.client.flush()  # rounds kept while the host was away go first
-        if sent is not None:
-            info = link.client.join()
-    except HostRefused as exc:
-        print(f"a kept round was refused by the host: {exc.message}")
-    except Unreachable:
-        pass
-    try:
-        game = joined_game(link, info)
-    except (ValueError, KeyError) as exc:
+    except ValueError as exc:
         raise InputError(f"the workshop host sent something unexpected: {exc}") from None
-    print(f"joined workshop {info['workshop']} as '{info['team']}'")
+    for note in joined.notes:
+        print(note)
+    print(f"joined workshop {joined.workshop} as '{joined.team}'")
     if args.autoplay and not args.screenshots:
-        final = autoplay_team(link, game, args.autoplay)
+        final = joining.autoplay(joined, args.autoplay)
         print(f"game over: {len(final.decisions)} rounds played")
         return EXIT_OK
     if args.text:
         from ..terminal.play import Session
 
-        return Session(game, info["scenario_id"], link=link).run()
+        return Session(joined.game, joined.scenario_id, link=joined.poller.start()).run()
+    return _join_window(joined)
+
+
+def _join_window(joined: Joined) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from ..play.session import GameSession
     from .app import App, NoDisplay
-    from .scenes.board import BoardScene
-    from .scenes.briefing import BriefingScene
-    from .session import GameSession
     from .settings import load as load_settings
 
     try:
         app = App(load_settings())
     except NoDisplay as exc:
-        print(NO_DISPLAY.format(reason=exc, scenario=info["scenario_id"]))
+        print(NO_DISPLAY.format(reason=exc, scenario=joined.scenario_id))
         return 1
+    game = joined.game
+    session = GameSession(game.scenario, joined.scenario_id, game, app.save_dir,
+                          link=joined.poller.start())
     try:
-        session = GameSession(game.scenario, info["scenario_id"], game, app.save_dir,
-                              link=link)
-        app.reset(BriefingScene(app, session) if not game.decisions
-                  else BoardScene(app, session))
+        app.reset("board" if game.decisions else "briefing", session)
         app.run()
     finally:
+        session.quit()
         app.close()
     return EXIT_OK

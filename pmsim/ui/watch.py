@@ -44,15 +44,13 @@ class Watcher:
         return True
 
     def load(self) -> None:
-        from .scenes.board import BoardScene
-        from .scenes.diagnostics import DiagnosticsScene
-        from .session import GameSession
+        from ..play.session import GameSession
 
         result = load_file(self.path)
         if result.scenario is None:
-            self.app.reset(DiagnosticsScene(self.app, result))
+            self.app.reset("diagnostics", result)
             return
         session = GameSession.start(result.scenario, str(self.path.resolve()), self.seed,
                                     self.app.save_dir)
         self.reloads += 1
-        self.app.reset(BoardScene(self.app, session))
+        self.app.reset("board", session)

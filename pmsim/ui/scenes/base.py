@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pygame
 
+from ...play.lines import Line
 from ..app import Scene
 from ..widgets import Button, FocusRing, row_of_buttons
 
@@ -162,8 +165,23 @@ class DialogScene(Scene):
         """What the dialog shows between its title and its buttons."""
 
 
-Block = tuple[str, str, str, bool]
-"""(text, type size, palette colour name, bold): one paragraph of a page."""
+@dataclass(frozen=True)
+class Figure:
+    """A picture among a page's paragraphs (charts, a progress bar): the page draws it."""
+
+    kind: str
+
+
+Block = tuple[str, str, str, bool] | Line | Figure
+"""One part of a page: a presentation line, (text, type size, palette colour, bold), or a
+figure."""
+
+
+def unpack(block: tuple[str, str, str, bool] | Line) -> tuple[str, str, str, bool]:
+    """(text, type size, palette colour name, bold) of either kind of paragraph."""
+    if isinstance(block, Line):
+        return block.text, block.size.value, block.tone.value, block.bold
+    return block
 
 
 class BlocksPage(PageScene):
@@ -172,15 +190,26 @@ class BlocksPage(PageScene):
     def blocks(self) -> list[Block]:
         return []
 
+    def figure_height(self, figure: Figure, width: int) -> int:
+        """The height of a figure, its gap below included (pages with figures override)."""
+        return 0
+
+    def draw_figure(self, body: pygame.Surface, figure: Figure, top: int, width: int) -> None:
+        """Draw a figure whose top is at `top` in the body (pages with figures override)."""
+
     def block_height(self, block: Block, width: int) -> int:
-        """The height a block takes, its gap below included (a page with pictures among its
-        paragraphs overrides this and `draw_block`)."""
-        text, size, _, bold = block
+        """The height a block takes, its gap below included."""
+        if isinstance(block, Figure):
+            return self.figure_height(block, width)
+        text, size, _, bold = unpack(block)
         return self.theme.paragraph_height(text, width, size, bold) + self.theme.unit // 2
 
     def draw_block(self, body: pygame.Surface, block: Block, y: int, offset: int,
                    width: int) -> None:
-        text, size, colour, bold = block
+        if isinstance(block, Figure):
+            self.draw_figure(body, block, y + offset, width)
+            return
+        text, size, colour, bold = unpack(block)
         visible_text(self.theme, body, text, 0, y, offset, size,
                      getattr(self.theme.palette, colour), bold, width)
 

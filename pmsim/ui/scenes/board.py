@@ -7,19 +7,27 @@ be undone until the round ends. Keyboard: arrows move between cards, Tab moves i
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import pygame
 
-from ...engine.labels import METRIC_LABELS, METRIC_MEANINGS, impact_words, range_words
-from ...engine.view import RequestView
+from ...engine.labels import METRIC_LABELS, METRIC_MEANINGS
+from ...engine.view import PlayerView, RequestView
+from ...play import actions
+from ...play.answers import ANSWER_KINDS, LANES
+from ...play.lines import card, request_lines
+from ...play.planner import Impossible, Planner
+from ...play.session import GameSession
 from ..app import Scene
-from ..session import GameSession
 from ..widgets import Button, button_size
+from .base import unpack
 
-ANSWER_LABELS = {"next": "NEXT", "later": "LATER", "not_now": "NOT NOW", "no": "NO"}
-KEY_HELP = ("Arrows: choose a card · Enter: add/remove · N next · L later · P not now · X no · "
-            "D discover · Ctrl+Z undo · Ctrl+Y redo · E end · Tab: buttons · Esc: menu")
+ANSWER_KEYS: dict[int, str] = {getattr(pygame, f"K_{kind.hotkey}"): kind.key
+                               for kind in ANSWER_KINDS}
+KEY_HELP = ("Arrows: choose a card · Enter: add/remove · "
+            + " · ".join(f"{k.hotkey.upper()} {k.label.lower()}" for k in ANSWER_KINDS)
+            + " · D discover · Ctrl+Z undo · Ctrl+Y redo · E end · Tab: buttons · Esc: menu")
 
 
 def short_number(value: float) -> str:
@@ -57,13 +65,15 @@ class BoardScene(Scene):
         self.dragging = False
         self.mouse = (-1, -1)  # no tooltips until the mouse has moved
         self.message = ""
+        self.since = 0.0
+        self.link_version = -1
 
     @property
-    def planner(self):
+    def planner(self) -> Planner:
         return self.session.planner
 
     @property
-    def view(self):
+    def view(self) -> PlayerView:
         return self.session.planner.view
 
     @property
@@ -101,7 +111,7 @@ class BoardScene(Scene):
         lane_w = (width - 4 * u - 2 * u * 2) // 3
         lanes = {
             name: pygame.Rect(2 * u + i * (lane_w + 2 * u), lanes_top, lane_w, lane_h)
-            for i, name in enumerate(("now", "next", "later"))
+            for i, name in enumerate(LANES)
         }
         min_card = int(230 * theme.scale)
         columns = max(1, grid.width // min_card)
@@ -151,14 +161,11 @@ class BoardScene(Scene):
                                   tooltip=costs[method].description, size="body"))
         answer = self.planner.draft.answer_for(request.id)
         answers = []
-        for key, label in (("next", "Next"), ("later", "Later"), ("not_now", "Not now"),
-                           ("no", "No")):
-            text = f"• {label}" if answer == key else label
-            tips = {"next": "Promise it for the next round (N)",
-                    "later": "Put it on the roadmap with no date (L)",
-                    "not_now": "Not now (P)", "no": "Decline it (X)"}
-            answers.append(Button(text, lambda k=key: self.answer(request.id, k),
-                                  enabled=not request.forced, tooltip=tips[key], size="body"))
+        for kind in ANSWER_KINDS:
+            text = f"• {kind.label}" if answer == kind.key else kind.label
+            answers.append(Button(text, lambda k=kind.key: self.answer(request.id, k),
+                                  enabled=not request.forced, size="body",
+                                  tooltip=f"{kind.tip} ({kind.hotkey.upper()})"))
         # The commit button on its own row, discovery two to a row, the four answers in one row.
         # When the panel is short, discovery shares one row, then the commit button goes (the
         # card's own Add toggle and Enter still commit), so the pitch keeps some room.
@@ -183,7 +190,8 @@ class BoardScene(Scene):
             r, col = divmod(i, per_row)
             button.rect = pygame.Rect(panel.x + u + col * (width + u), top + (row + r) * (h + u),
                                       width, h)
-        quarter = (inner - 3 * u) // 4
+        count = len(answers)
+        quarter = (inner - (count - 1) * u) // count
         answer_top = top + (rows - 1) * (h + u)
         for i, button in enumerate(answers):
             button.rect = pygame.Rect(panel.x + u + i * (quarter + u), answer_top, quarter, h)
@@ -201,45 +209,52 @@ class BoardScene(Scene):
         self.make_buttons()
         self.app.dirty = True
 
+    def perform(self, action: actions.PlanAction, sound: str | None = None) -> None:
+        """Every key, button and drop ends here: one plan action, its outcome shown."""
+        try:
+            self.session.perform(action)
+        except Impossible as exc:
+            self.refresh(str(exc))
+            return
+        if sound:
+            self.app.sounds.play(sound)
+        self.refresh()
+
     def toggle(self, rid: str) -> None:
-        problem = self.planner.toggle_build(rid)
-        if not problem:
-            self.app.sounds.play("commit")
-        self.refresh(problem)
+        self.perform(actions.toggle_commit(self.planner, rid), "commit")
 
     def discover(self, rid: str, method: str) -> None:
-        self.refresh(self.planner.toggle_discovery(rid, method))
+        self.perform(actions.toggle_discovery(self.planner, rid, method))
 
     def answer(self, rid: str, key: str) -> None:
-        current = self.planner.draft.answer_for(rid)
-        self.refresh(self.planner.set_answer(rid, None if current == key else key))
+        self.perform(actions.toggle_answer(self.planner, rid, key))
 
     def undo(self) -> None:
-        undone = self.planner.undo()
-        if undone:
-            self.app.sounds.play("undo")
-        self.refresh("" if undone else "nothing to undo")
+        self.perform(actions.Undo(), "undo")
 
     def redo(self) -> None:
-        self.refresh("" if self.planner.redo() else "nothing to redo")
+        self.perform(actions.Redo())
 
     def end_round(self) -> None:
-        from .confirm import ConfirmScene
-
-        link = self.session.link
-        if link is not None and not link.round_open(self.view.round):
-            self.refresh(f"{self.view.round_name.capitalize()} {self.view.round} is not open "
-                         "yet: the facilitator opens each round for the whole room")
+        """Show the review before the round ends (or why it cannot end yet)."""
+        try:
+            self.session.review()
+        except Impossible as exc:
+            self.refresh(str(exc))
             return
-        self.app.push(ConfirmScene(self.app, self.session))
+        self.app.push("confirm", self.session)
 
     def update(self, dt: float) -> bool:
-        """In a workshop, redraw every second: the room's timer is on the board."""
-        if self.session.link is None:
+        """In a workshop, redraw every second (the room's timer is on the board) and whenever
+        the link has news."""
+        link = self.session.link
+        if link is None:
             return False
-        self.since = getattr(self, "since", 0.0) + dt
-        if self.since >= 1.0:
+        self.since += dt
+        version = link.status.version
+        if self.since >= 1.0 or version != self.link_version:
             self.since = 0.0
+            self.link_version = version
             return True
         return False
 
@@ -304,11 +319,7 @@ class BoardScene(Scene):
         return None
 
     def drop(self, rid: str, lane: str) -> None:
-        if lane == "now":
-            if rid not in self.planner.draft.build:
-                self.toggle(rid)
-        else:
-            self.refresh(self.planner.set_answer(rid, lane))
+        self.perform(actions.PlaceOnRoadmap(rid, lane), "commit" if lane == "now" else None)
 
     # --- input ---------------------------------------------------------------------------------
 
@@ -357,9 +368,7 @@ class BoardScene(Scene):
     def handle_key(self, event: pygame.event.Event) -> None:
         key, mod = event.key, event.mod
         if key == pygame.K_ESCAPE:
-            from .pause import PauseScene
-
-            self.app.push(PauseScene(self.app, self.session))
+            self.app.push("pause", self.session)
             return
         if mod & pygame.KMOD_CTRL and key == pygame.K_z:
             self.undo()
@@ -389,10 +398,8 @@ class BoardScene(Scene):
             return
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.toggle(request.id)
-        elif key in (pygame.K_n, pygame.K_l, pygame.K_p, pygame.K_x):
-            answer = {pygame.K_n: "next", pygame.K_l: "later", pygame.K_p: "not_now",
-                      pygame.K_x: "no"}[key]
-            self.answer(request.id, answer)
+        elif key in ANSWER_KEYS:
+            self.answer(request.id, ANSWER_KEYS[key])
         elif key == pygame.K_d:
             if request.discovery_left:
                 self.discover(request.id, request.discovery_left[0])
@@ -439,8 +446,7 @@ class BoardScene(Scene):
         left_of_buttons = min(b.rect.left for b in bottom_buttons) - 2 * u
         status = self.message or (focused.tooltip if focused and focused.tooltip else "")
         if not status and self.session.link is not None:
-            link = self.session.link
-            status = f"Workshop: {link.timer_text()} · {link.message}"
+            status = self.session.link.status.line(time.monotonic())
         line_y = bottom_buttons[0].rect.centery - theme.line_height() // 2
         if status:
             theme.text(surface, status, (2 * u, line_y), "body",
@@ -536,9 +542,8 @@ class BoardScene(Scene):
         theme = self.theme
         p = theme.palette
         u = theme.unit
-        draft = self.planner.draft
-        committed = request.id in draft.build or request.forced
-        answer = draft.answer_for(request.id)
+        face = card(request, self.planner)
+        committed = face.committed
         pygame.draw.rect(surface, p.raised if selected else p.surface, rect, border_radius=u)
         border = p.accent if committed else p.line
         pygame.draw.rect(surface, border, rect, 3 if committed else 1, border_radius=u)
@@ -546,40 +551,20 @@ class BoardScene(Scene):
             pygame.draw.rect(surface, p.ink, rect.inflate(-4, -4), 2, border_radius=u)
         x, y = rect.x + u + u // 2, rect.y + u
         inner = rect.width - 3 * u
-        badge = f"{request.remaining_estimate} pt"
+        badge = f"{face.points} pt"
         badge_w = theme.font("small", True).size(badge)[0] + u
         theme.text(surface, badge, (rect.right - u - badge_w + u // 2, y), "small", p.accent,
                    True)
-        theme.paragraph(surface, request.title,
+        theme.paragraph(surface, face.title,
                         pygame.Rect(x, y, inner - badge_w - u,
                                     theme.line_height("label", True) * 2),
                         "label", p.ink, bold=True, max_lines=2)
         y += theme.line_height("label", True) * 2
-        theme.text(surface, f"{request.asker_name} · {request.kind.replace('_', ' ')}", (x, y),
-                   "small", p.muted, max_width=inner)
+        theme.text(surface, face.byline, (x, y), "small", p.muted, max_width=inner)
         y += theme.line_height("small")
-        claim = impact_words(request.claimed_impact) or "no claim"
-        theme.text(surface, f"Claims: {claim}", (x, y), "small", p.ink, max_width=inner)
+        theme.text(surface, face.claim, (x, y), "small", p.ink, max_width=inner)
         y += theme.line_height("small")
-        marks = []
-        if request.forced:
-            marks.append("FORCED")
-        if answer:
-            marks.append(ANSWER_LABELS[answer])
-        elif request.answer:
-            marks.append(f"({ANSWER_LABELS[request.answer].lower()})")
-        if request.new:
-            marks.append("NEW")
-        if request.deadline is not None:
-            marks.append(f"due {request.deadline}")
-        if request.locked_by:
-            marks.append("locked")
-        if request.evidence:
-            marks.append("evidence")
-        if request.progress:
-            marks.append(f"{request.progress} done")
-        if any(r == request.id for r, _ in draft.discover):
-            marks.append("testing")
+        marks = list(face.marks)
         toggle = self.toggle_rect(rect)
         y = self.marks_y(rect)
         theme.text(surface, " · ".join(marks), (x, y), "small",
@@ -613,37 +598,12 @@ class BoardScene(Scene):
         if request is None:
             theme.paragraph(surface, " ".join(hints) or "Nothing to decide.", area, "body", p.ink)
             return
-        lines: list[tuple[str, str, tuple[int, int, int], bool]] = [
-            (request.title, "label", p.ink, True),
-            (f"Asked by {request.asker_name} · {request.kind.replace('_', ' ')} · estimate "
-             f"{request.estimate} points", "small", p.muted, False),
-            (f"“{request.pitch}”", "body", p.ink, False),
-            (f"Claimed impact: {impact_words(request.claimed_impact) or 'none'}", "small",
-             p.ink, False),
-        ]
-        if request.deadline is not None:
-            lines.append((f"Deadline: {self.view.round_name} {request.deadline}", "small",
-                          p.warn, True))
-        if request.locked_by:
-            names = ", ".join(r.title for r in self.view.requests if r.id in request.locked_by)
-            lines.append((f"Locked: needs {names or 'another request'} shipped first", "small",
-                          p.bad, True))
-        if request.promised_for:
-            lines.append((f"Promised for {self.view.round_name} {request.promised_for}", "small",
-                          p.warn, True))
-        for evidence in request.evidence:
-            lines.append((f"{evidence.method_name}: {evidence.text or 'nothing new.'}", "small",
-                          p.good, False))
-        if request.known_impact:
-            ranges = range_words(request.known_impact)
-            lines.append((f"Evidence puts the impact at: {ranges}", "small", p.good, True))
-        if request.known_cost:
-            lo, hi = request.known_cost
-            lines.append((f"Evidence puts the cost at {lo}-{hi} points", "small", p.good, True))
+        lines = [unpack(line) for line in request_lines(request, self.view)]
         if hints and self.view.round == 1:
             lines.append(("Tip: " + hints[min(len(hints) - 1, self.selected % len(hints))],
-                          "small", p.accent, False))
-        for text, size, color, bold in lines:
+                          "small", "accent", False))
+        for text, size, tone, bold in lines:
+            color = getattr(p, tone)
             height = theme.paragraph_height(text, area.width, size, bold)
             room = area.bottom - y
             if room < theme.line_height(size, bold):
@@ -657,19 +617,8 @@ class BoardScene(Scene):
         p = theme.palette
         u = theme.unit
         v = self.view
-        draft = self.planner.draft
         titles = {r.id: r.title for r in v.requests}
-        now = [r.id for r in v.open_requests if r.forced] + list(draft.build)
-        answers = dict(draft.answers)
-        contents = {
-            "now": now,
-            "next": [r.id for r in v.open_requests
-                     if (answers.get(r.id) == "next")
-                     or (r.id not in answers and r.promised_for and r.id not in now)],
-            "later": [r.id for r in v.open_requests
-                      if answers.get(r.id) == "later"
-                      or (r.id not in answers and r.answer == "later" and r.id not in now)],
-        }
+        contents = lane_contents(self.planner)
         names = {"now": f"Now: this {v.round_name}", "next": "Next: promised",
                  "later": "Later: no date"}
         hover = self.lane_at(self.mouse) if self.dragging else None
@@ -743,3 +692,26 @@ class BoardScene(Scene):
         rect.clamp_ip(surface.get_rect())
         pygame.draw.rect(surface, p.ink, rect, border_radius=u // 2)
         theme.paragraph(surface, text, rect.inflate(-2 * u, -2 * u), "small", p.background)
+
+
+def lane_contents(planner: Planner) -> dict[str, list[str]]:
+    """The roadmap as the draft leaves it: this round's work under now, answers and standing
+    promises under their lanes."""
+    v = planner.view
+    now = [r.id for r in v.open_requests if r.forced] + list(planner.draft.build)
+    answers = dict(planner.draft.answers)
+    lanes = {kind.key: kind.lane for kind in ANSWER_KINDS}
+    contents: dict[str, list[str]] = {lane: [] for lane in LANES}
+    contents["now"] = now
+    for r in v.open_requests:
+        if r.id in answers:
+            lane = lanes.get(answers[r.id])
+        elif r.id in now:
+            lane = None
+        elif r.promised_for:
+            lane = "next"
+        else:
+            lane = lanes.get(r.answer) if r.answer else None
+        if lane is not None and lane != "now":
+            contents[lane].append(r.id)
+    return contents

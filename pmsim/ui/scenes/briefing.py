@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ...engine.labels import METRIC_LABELS
 from ...engine.scoring import score
-from ..session import GameSession
+from ...play.session import GameSession
+from ..app import App
 from ..widgets import Button
 from .base import BlocksPage
 
@@ -30,7 +31,7 @@ def scoring_text(session: GameSession) -> str:
 class BriefingScene(BlocksPage):
     name = "briefing"
 
-    def __init__(self, app, session: GameSession):
+    def __init__(self, app: App, session: GameSession):
         super().__init__(app)
         self.session = session
         self.heading = session.scenario.title
@@ -39,9 +40,7 @@ class BriefingScene(BlocksPage):
         return [Button("Back", self.escape), Button("Start", self.start, primary=True)]
 
     def start(self) -> None:
-        from .board import BoardScene
-
-        self.app.reset(BoardScene(self.app, self.session))
+        self.app.reset("board", self.session)
 
     def blocks(self) -> list[tuple[str, str, str, bool]]:
         s = self.session.scenario

@@ -1,19 +1,28 @@
 """The debrief: the score and its pillars, every metric over time, the truth behind each
 request, skill versus luck, how other ways of deciding did on the same seed, and the lessons.
 From here the player can replay from any round ("what if").
+
+The comparison with the baselines takes a second or so: it is worked out on a background
+thread while the rest of the page is already readable, with a progress bar in its place.
 """
 
 from __future__ import annotations
 
 import pygame
 
-from ...analysis import compare
+from ...analysis.compare import Comparison
 from ...engine import debrief
-from ...engine.labels import METRIC_LABELS, impact_words
+from ...engine.labels import METRIC_LABELS
+from ...play.background import Background, comparison
+from ...play.debrief_lines import comparison_lines, score_lines, truth_lines
+from ...play.lines import Line, Tone, heading
+from ...play.session import GameSession
+from ..app import App
 from ..widgets import Button
-from .base import Block, BlocksPage
+from .base import Block, BlocksPage, Figure
 
-CHART = "\x00chart"  # the block where the metric charts go, among the paragraphs
+CHARTS = Figure("charts")
+PROGRESS = Figure("progress")
 CHART_METRICS = ("satisfaction", "customers", "revenue", "tech_health", "morale")
 
 
@@ -21,11 +30,13 @@ class DebriefScene(BlocksPage):
     name = "debrief"
     heading = "Debrief"
 
-    def __init__(self, app, session, samples: int = 30):
+    def __init__(self, app: App, session: GameSession, samples: int = 30):
         super().__init__(app)
         self.session = session
         self.debrief = debrief(session.game)
-        self.comparison = compare(session.game, samples=samples)
+        self.job: Background[Comparison] | None = comparison(session.game, samples)
+        self.comparison: Comparison | None = None
+        self.error: BaseException | None = None
         self.heading = f"Debrief: {session.scenario.title}"
 
     def make_buttons(self) -> list[Button]:
@@ -36,95 +47,86 @@ class DebriefScene(BlocksPage):
                        tooltip="The same scenario and the same world, from the start")]
 
     def to_title(self) -> None:
-        from .title import TitleScene
-
-        self.app.reset(TitleScene(self.app))
+        self.app.reset("title")
 
     def what_if(self) -> None:
-        from .whatif import WhatIfScene
-
-        self.app.push(WhatIfScene(self.app, self.session))
+        self.app.push("whatif", self.session)
 
     def again(self) -> None:
-        from .board import BoardScene
-
         self.session.restart()
-        self.app.reset(BoardScene(self.app, self.session))
+        self.app.reset("board", self.session)
 
     def escape(self) -> None:
         self.to_title()
 
+    def leave(self) -> None:
+        self.job = None  # the thread finishes on its own; nothing waits for it
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the comparison (capture mode and tests); True once it is shown."""
+        if self.job is not None and self.job.wait(timeout):
+            self.update(0.0)
+        return self.comparison is not None
+
+    def update(self, dt: float) -> bool:
+        """While the comparison is worked out, animate its progress bar; once it is ready,
+        lay the page out again with it."""
+        job = self.job
+        if job is None:
+            return False
+        if job.done:
+            self.comparison, self.error, self.job = job.result, job.error, None
+            self.resize(self.app.size)
+        return True
+
+    def blocks(self) -> list[Block]:
+        session = self.session
+        unit = session.scenario.round_name
+        out: list[Block] = [*score_lines(self.debrief, session.result_path), CHARTS]
+        if self.comparison is not None:
+            out += comparison_lines(self.comparison, session.titles, unit)
+        elif self.error is not None:
+            out += [heading("Skill and luck"),
+                    Line(f"The comparison could not be worked out: {self.error}",
+                         tone=Tone.BAD)]
+        else:
+            out += [heading("Skill and luck"), PROGRESS]
+        return out + truth_lines(self.debrief, unit)
+
+    def figure_height(self, figure: Figure, width: int) -> int:
+        u = self.theme.unit
+        if figure == CHARTS:
+            return self.chart_height() + u
+        return self.theme.line_height() + 3 * u
+
+    def draw_figure(self, body: pygame.Surface, figure: Figure, top: int, width: int) -> None:
+        height = self.figure_height(figure, width) - self.theme.unit
+        if top < 0 or top + height > body.get_height():
+            return  # whole figures only
+        if figure == CHARTS:
+            self.draw_charts(body, pygame.Rect(0, top, width, height))
+        else:
+            self.draw_progress(body, pygame.Rect(0, top, width, height))
+
+    def draw_progress(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        """A bar that sweeps while the baselines are played, and how long it has taken."""
+        theme = self.theme
+        p = theme.palette
+        u = theme.unit
+        elapsed = self.job.elapsed if self.job is not None else 0.0
+        words = (f"Working out how the HiPPO, RICE, WSJF, random play and the hindsight-optimal "
+                 f"plan would have done in your world… {elapsed:.0f} s")
+        theme.text(surface, words, (area.x, area.y), "body", p.muted, max_width=area.width)
+        bar = pygame.Rect(area.x, area.y + theme.line_height() + u, min(area.width, 40 * u), u)
+        pygame.draw.rect(surface, p.surface, bar, border_radius=u // 2)
+        pygame.draw.rect(surface, p.line, bar, 1, border_radius=u // 2)
+        span = bar.width // 4
+        phase = (elapsed * 0.8) % 1.0
+        moving = pygame.Rect(bar.x + int((bar.width - span) * phase), bar.y, span, bar.height)
+        pygame.draw.rect(surface, p.accent, moving, border_radius=u // 2)
+
     def chart_height(self) -> int:
         return self.theme.line_height("small") * 2 + 14 * self.theme.unit
-
-    def blocks(self) -> list[tuple[str, str, str, bool]]:
-        d = self.debrief
-        s = d.score
-        c = self.comparison
-        unit = self.session.scenario.round_name
-        out = [(f"Final score {s.total:.1f}   (100 = every target met; up to 150)", "title",
-                "ink", True)]
-        if self.session.result_path is not None:
-            out.append((f"Your result is saved for your facilitator: {self.session.result_path}",
-                        "body", "accent", True))
-        pillars = "   ".join(f"{name} {value:.0f}" for name, value in s.pillars.items())
-        out.append((f"Pillars: {pillars}", "label", "ink", False))
-        if s.penalty:
-            out.append((f"Balance penalty -{s.penalty:.1f}: a pillar fell below 50, and "
-                        "shortcuts are not free.", "body", "bad", False))
-        out.append((CHART, "", "", False))
-        luck = c.player
-        out.append(("Skill and luck", "title", "ink", True))
-        out.append((f"Your decisions, replayed in {luck.samples} other worlds (the same events, "
-                    f"but other true costs and values), average {luck.expected:.1f}: that is the "
-                    f"quality of your decisions. Your actual score beat {luck.percentile:.0f}% "
-                    f"of those worlds, so luck gave you {luck.luck:+.1f}.", "body", "ink", False))
-        out.append(("On the same seed", "title", "ink", True))
-        titles = {r.id: r.title for r in d.requests}
-        for b in c.baselines:
-            note = f" (decision quality {b.luck.expected:.1f})" if b.luck else ""
-            out.append((f"{b.name}: {b.score:.1f}{note}. {b.description}.", "body", "ink",
-                        False))
-            if b.name in ("rice", "wsjf"):
-                built = "; ".join(
-                    f"{unit} {k}: " + (", ".join(titles[r] for r in shipped) or "nothing")
-                    for k, shipped in enumerate(b.shipped, start=1)
-                )
-                out.append((f"    {b.name.upper()} would have shipped: {built}", "small",
-                            "muted", False))
-        out.append(("What each request really was", "title", "ink", True))
-        for r in d.requests:
-            fate = f"shipped in {unit} {r.shipped_in}" if r.shipped_in else r.status
-            out.append((f"{r.title}: {fate}", "label", "ink", True))
-            out.append((f"Claimed {impact_words(r.claimed_impact) or 'nothing'}; really "
-                        f"{impact_words(r.impact) or 'nothing'}"
-                        + (f"; cost of waiting {impact_words(r.neglect)} per {unit}"
-                           if r.neglect else "")
-                        + f". Cost {r.cost} points (estimate {r.estimate}).", "small", "ink",
-                        False))
-            if r.evidence and not r.discovered:
-                shown = " ".join(f"{name}: {text}" for name, text in r.evidence.items())
-                out.append((f"Discovery would have shown: {shown}", "small", "accent", False))
-        if d.lessons:
-            out.append(("Lessons", "title", "ink", True))
-        for lesson in d.lessons:
-            out.append((f"{lesson.principle.replace('_', ' ').capitalize()}: {lesson.text}",
-                        "body", "ink", False))
-        return out
-
-    def block_height(self, block: Block, width: int) -> int:
-        if block[0] == CHART:
-            return self.chart_height() + self.theme.unit
-        return super().block_height(block, width)
-
-    def draw_block(self, body: pygame.Surface, block: Block, y: int, offset: int,
-                   width: int) -> None:
-        if block[0] != CHART:
-            super().draw_block(body, block, y, offset, width)
-            return
-        top = y + offset
-        if top >= 0 and top + self.chart_height() <= body.get_height():  # whole charts only
-            self.draw_charts(body, pygame.Rect(0, top, width, self.chart_height()))
 
     def draw_charts(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         theme = self.theme

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from ...play.session import GameSession
+from ..app import App
 from ..widgets import Button, column_of_buttons
 from .base import DialogScene
 
@@ -11,7 +13,7 @@ from .base import DialogScene
 class PauseScene(DialogScene):
     name = "pause"
 
-    def __init__(self, app, session):
+    def __init__(self, app: App, session: GameSession):
         super().__init__(app)
         self.session = session
 
@@ -38,19 +40,12 @@ class PauseScene(DialogScene):
                           self.box.y + 3 * u + theme.line_height("title", True), width - 4 * u)
 
     def restart(self) -> None:
-        from .board import BoardScene
-
         self.session.restart()
-        self.app.reset(BoardScene(self.app, self.session))
+        self.app.reset("board", self.session)
 
     def save_and_quit(self) -> None:
-        from .title import TitleScene
-
-        if not self.session.game.over:
-            self.session.save()
-        self.app.reset(TitleScene(self.app))
+        self.session.quit()
+        self.app.reset("title")
 
     def settings(self) -> None:
-        from .settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.push("settings")

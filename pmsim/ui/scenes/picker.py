@@ -13,8 +13,8 @@ from pathlib import Path
 import pygame
 
 from ... import catalog
+from ...play.session import GameSession
 from ...scenario import Scenario, load_file, scenario_files
-from ..session import GameSession
 from ..widgets import Button
 from .base import PageScene
 
@@ -115,12 +115,10 @@ class PickerScene(PageScene):
         if entry.scenario is None:
             self.message = f"This scenario has errors: {entry.problem}"
             return
-        from .briefing import BriefingScene
-
         seed = self.seed if self.seed is not None else secrets.randbelow(1_000_000)
         session = GameSession.start(entry.scenario, str(entry.path.resolve()), seed,
                                     self.app.save_dir)
-        self.app.push(BriefingScene(self.app, session))
+        self.app.push("briefing", session)
 
     def open_file(self) -> None:
         self.typing = True

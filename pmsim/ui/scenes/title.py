@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pygame
 
-from ... import saves
-from ..app import Scene
+from ...play.session import GameSession, SaveUnusable
+from ..app import App, Scene
 from ..widgets import Button, FocusRing, column_of_buttons
 
 
 class TitleScene(Scene):
     name = "title"
 
-    def __init__(self, app):
+    def __init__(self, app: App):
         super().__init__(app)
         self.focus = FocusRing()
         self.buttons: list[Button] = []
@@ -22,7 +22,7 @@ class TitleScene(Scene):
         self.resize(self.app.size)
 
     def resize(self, size: tuple[int, int]) -> None:
-        has_save = saves.autosave_path(self.app.save_dir).exists()
+        has_save = GameSession.has_saved_game(self.app.save_dir)
         self.buttons = [
             Button("New game", self.new_game, primary=True),
             Button("Continue", self.resume, enabled=has_save,
@@ -42,30 +42,20 @@ class TitleScene(Scene):
         return pygame.Rect(0, min(size[1] // 8, 8 * u), size[0], height)
 
     def new_game(self) -> None:
-        from .picker import PickerScene
-
-        self.app.push(PickerScene(self.app))
+        self.app.push("picker")
 
     def resume(self) -> None:
-        from ..session import GameSession
-        from .board import BoardScene
-
         try:
-            saved = saves.resume(self.app.save_dir)
-        except saves.SaveError as exc:
+            session = GameSession.resume(self.app.save_dir)
+        except SaveUnusable as exc:
             self.message = str(exc)
             self.resize(self.app.size)
             return
-        if saved is None:
-            return
-        game, scenario_path = saved
-        self.app.push(BoardScene(self.app, GameSession(game.scenario, scenario_path, game,
-                                                       self.app.save_dir)))
+        if session is not None:
+            self.app.push("board", session)
 
     def settings(self) -> None:
-        from .settings import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.push("settings")
 
     def quit(self) -> None:
         self.app.running = False

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pygame
 
+from ...play.session import GameSession
+from ..app import App
 from ..widgets import Button, column_of_buttons
 from .base import DialogScene
 
@@ -11,7 +13,7 @@ from .base import DialogScene
 class WhatIfScene(DialogScene):
     name = "whatif"
 
-    def __init__(self, app, session):
+    def __init__(self, app: App, session: GameSession):
         super().__init__(app)
         self.session = session
 
@@ -41,7 +43,5 @@ class WhatIfScene(DialogScene):
             self.buttons = keep
 
     def rewind(self, round_number: int) -> None:
-        from .board import BoardScene
-
         self.session.rewind_to(round_number)
-        self.app.reset(BoardScene(self.app, self.session))
+        self.app.reset("board", self.session)

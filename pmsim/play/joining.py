@@ -1,0 +1,75 @@
+"""Joining a workshop as a team: the one place the shells' start-up reaches the team client.
+
+`join` returns the game as the host has it (plus rounds still waiting in the outbox) and a
+started link poller; the shells then play it like any other session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..engine import Game
+from .link import LinkPoller
+
+if TYPE_CHECKING:
+    from ..workshop.team import TeamLink
+
+
+class JoinRefused(Exception):
+    """The host answered and said no; the message is the host's reason."""
+
+
+class HostAway(Exception):
+    """The host did not answer at all."""
+
+
+@dataclass
+class Joined:
+    game: Game
+    scenario_id: str
+    workshop: str
+    team: str
+    poller: LinkPoller
+    notes: tuple[str, ...] = ()
+    """Things worth telling the team (a kept round the host refused)."""
+
+
+def join(address: str, code: str, team: str) -> Joined:
+    """Join (or rejoin) a workshop; raises JoinRefused, HostAway, or ValueError when the host
+    sent something that does not add up."""
+    from ..workshop.client import Client, HostRefused, Unreachable
+    from ..workshop.team import TeamLink, joined_game
+
+    link = TeamLink(Client(address, code, team))
+    try:
+        info = link.client.join()
+    except HostRefused as exc:
+        raise JoinRefused(exc.message) from None
+    except Unreachable as exc:
+        raise HostAway(str(exc)) from None
+    notes: list[str] = []
+    try:
+        if link.client.flush() is not None:  # rounds kept while the host was away go first
+            info = link.client.join()
+    except HostRefused as exc:
+        notes.append(f"a kept round was refused by the host: {exc.message}")
+    except Unreachable:
+        pass
+    try:
+        game = joined_game(link, info)
+    except KeyError as exc:
+        raise ValueError(f"missing {exc}") from None
+    return Joined(game, str(info["scenario_id"]), str(info["workshop"]), str(info["team"]),
+                  LinkPoller(link), tuple(notes))
+
+
+def autoplay(joined: Joined, policy: str) -> Game:
+    """A team played by a policy, for rehearsing a workshop (blocks: no window is open)."""
+    from ..workshop.team import autoplay_team
+
+    return autoplay_team(link_of(joined.poller), joined.game, policy)
+
+
+def link_of(poller: LinkPoller) -> TeamLink:
+    return poller.link

@@ -1,0 +1,245 @@
+"""Presentation: what the player reads about cards, plans, round reports and the debrief, as
+typed lines each shell renders its own way (the window with sizes and colours, the terminal as
+plain text). Written once, so the two shells never drift apart; titles, never ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from ..engine.labels import impact_words, range_words
+from ..engine.report import Change, RoundReport, WorkItem
+from ..engine.view import PlayerView, RequestView
+from .answers import answer_kind
+from .planner import Concern, Planner, Review, Warning
+
+
+class Size(Enum):
+    TITLE = "title"
+    LABEL = "label"
+    BODY = "body"
+    SMALL = "small"
+
+
+class Tone(Enum):
+    """What a line means, which each shell shows as it can (a colour, a sign)."""
+
+    INK = "ink"
+    MUTED = "muted"
+    GOOD = "good"
+    BAD = "bad"
+    WARN = "warn"
+    ACCENT = "accent"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    size: Size = Size.BODY
+    tone: Tone = Tone.INK
+    bold: bool = False
+
+
+def heading(text: str) -> Line:
+    return Line(text, Size.TITLE, Tone.INK, True)
+
+
+def plural(count: int | float, word: str, many: str | None = None) -> str:
+    """'1 point', '3 points', '0 points'."""
+    noun = word if count == 1 else (many or word + "s")
+    return f"{count:,} {noun}" if isinstance(count, int) else f"{count:,.0f} {noun}"
+
+
+# --- cards ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One request as the board shows it."""
+
+    title: str
+    points: int
+    byline: str
+    claim: str
+    marks: tuple[str, ...]
+    committed: bool
+    forced: bool
+    locked: bool
+
+
+def card(request: RequestView, planner: Planner) -> Card:
+    draft = planner.draft
+    return Card(
+        title=request.title,
+        points=request.remaining_estimate,
+        byline=f"{request.asker_name} · {request.kind.replace('_', ' ')}",
+        claim=f"Claims: {impact_words(request.claimed_impact) or 'no claim'}",
+        marks=card_marks(request, planner),
+        committed=request.id in draft.build or request.forced,
+        forced=request.forced,
+        locked=bool(request.locked_by),
+    )
+
+
+def card_marks(request: RequestView, planner: Planner) -> tuple[str, ...]:
+    """The short facts under a card's claim: forced, the answer, new, due, locked…"""
+    draft = planner.draft
+    marks = []
+    if request.forced:
+        marks.append("FORCED")
+    answer = draft.answer_for(request.id)
+    if answer:
+        marks.append(answer_kind(answer).mark)
+    elif request.answer:
+        marks.append(f"({answer_kind(request.answer).label.lower()})")
+    if request.new:
+        marks.append("NEW")
+    if request.deadline is not None:
+        marks.append(f"due {request.deadline}")
+    if request.promised_for is not None:
+        marks.append(f"promised for {request.promised_for}")
+    if request.locked_by:
+        marks.append("locked")
+    if request.evidence:
+        marks.append("evidence")
+    if request.progress:
+        marks.append(f"{request.progress} done")
+    if any(r == request.id for r, _ in draft.discover):
+        marks.append("testing")
+    return tuple(marks)
+
+
+def request_lines(request: RequestView, view: PlayerView) -> list[Line]:
+    """Everything the player knows about one request: the board's panel, the terminal's `i`."""
+    unit = view.round_name
+    estimate = f"estimate {plural(request.estimate, 'point')}"
+    if request.progress:
+        estimate += f", {request.progress} done"
+    out = [
+        Line(request.title, Size.LABEL, bold=True),
+        Line(f"Asked by {request.asker_name} · {request.kind.replace('_', ' ')} · {estimate}",
+             Size.SMALL, Tone.MUTED),
+        Line(f"“{request.pitch}”"),
+        Line(f"Claimed impact: {impact_words(request.claimed_impact) or 'none'}", Size.SMALL),
+    ]
+    if request.deadline is not None:
+        out.append(Line(f"Deadline: {unit} {request.deadline}", Size.SMALL, Tone.WARN, True))
+    if request.locked_by:
+        names = ", ".join(r.title for r in view.requests if r.id in request.locked_by)
+        out.append(Line(f"Locked: needs {names or 'another request'} shipped first", Size.SMALL,
+                        Tone.BAD, True))
+    if request.promised_for is not None:
+        out.append(Line(f"Promised for {unit} {request.promised_for}", Size.SMALL, Tone.WARN,
+                        True))
+    out += [Line(f"{e.method_name}: {e.text or 'nothing new.'}", Size.SMALL, Tone.GOOD)
+            for e in request.evidence]
+    if request.known_impact:
+        out.append(Line(f"Evidence puts the impact at: {range_words(request.known_impact)}",
+                        Size.SMALL, Tone.GOOD, True))
+    if request.known_cost:
+        lo, hi = request.known_cost
+        out.append(Line(f"Evidence puts the cost at {lo}-{hi} points", Size.SMALL, Tone.GOOD,
+                        True))
+    return out
+
+
+def discovery_options(request: RequestView, view: PlayerView) -> str:
+    methods = {m.id: m for m in view.methods}
+    return ", ".join(f"{methods[m].name} ({plural(methods[m].cost, 'point')})"
+                     for m in request.discovery_left)
+
+
+# --- ending a round ------------------------------------------------------------------------
+
+
+def warning_text(warning: Warning) -> str:
+    match warning.concern:
+        case Concern.OVERBOOKED:
+            return (f"{warning.planned} points planned for a capacity of {warning.capacity}: "
+                    "overtime hurts morale and quality.")
+        case Concern.BROKEN_PROMISE:
+            return f"'{warning.titles[0]}' was promised for this round."
+        case Concern.UNANSWERED:
+            return f"No answer yet for: {', '.join(warning.titles)}. Their askers will notice."
+
+
+def review_lines(review: Review) -> list[Line]:
+    """The confirmation before a round ends: the plan, then what may be a mistake."""
+    out = [Line("Committed to this round:", Size.LABEL, bold=True)]
+    for item in review.commitments:
+        what = f"{item.method} on {item.title}" if item.method else item.title
+        out.append(Line(f"• {what} ({item.points} pt)"))
+    if not review.commitments:
+        out.append(Line("• nothing"))
+    out += [Line("! " + warning_text(w), tone=Tone.WARN) for w in review.warnings]
+    return out
+
+
+# --- a round's report ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReportLines:
+    work: tuple[Line, ...]
+    """What was done, and what moved."""
+    people: tuple[Line, ...]
+    """Trust, what people said, and news."""
+
+    @property
+    def all(self) -> tuple[Line, ...]:
+        return self.work + self.people
+
+
+def report_lines(report: RoundReport, titles: Mapping[str, str], unit: str,
+                 progress: float = 1.0) -> ReportLines:
+    """A round's results; numbers shown at the animation's `progress` (0 to 1)."""
+    r = report
+    work = [Line(f"Capacity {plural(r.capacity, 'point')}; the plan asked for {r.planned}; "
+                 f"{r.used} {'was' if r.used == 1 else 'were'} used.")]
+    work += [Line(f"Capacity {c.amount:+.0f}: {c.reason}", Size.SMALL, Tone.MUTED)
+             for c in r.capacity_causes[1:]]
+    work += [_work_line(item, unit) for item in r.work]
+    for found in r.discoveries:
+        title = titles.get(found.request, found.request)
+        work.append(Line(f"{found.method_name} on '{title}': "
+                         f"{found.evidence or 'nothing new was found.'}", tone=Tone.ACCENT))
+    if r.metrics:
+        work.append(heading("What moved, and why"))
+    for change in r.metrics:
+        work += _change_lines(change, progress, "{:,.0f}", "{:+,.1f}")
+    people: list[Line] = []
+    if r.trust:
+        people.append(heading("Trust"))
+    for change in r.trust:
+        people += _change_lines(change, progress, "{:.0f}", "{:+.1f}")
+    if r.reactions:
+        people.append(heading("What people said"))
+    people += [Line(f"{x.name}: “{x.quote}”") for x in r.reactions]
+    if r.news:
+        people.append(heading("News"))
+    people += [Line(f"{item.title}. {item.message}") for item in r.news]
+    return ReportLines(tuple(work), tuple(people))
+
+
+def _work_line(item: WorkItem, unit: str) -> Line:
+    if item.outcome == "shipped":
+        late = ", after its deadline" if item.late else ""
+        cost = plural(item.cost, "point") if item.cost is not None else "its points"
+        return Line(f"Shipped: {item.title} (it really cost {cost}{late})", tone=Tone.GOOD,
+                    bold=True)
+    if item.outcome == "spilled":
+        done = plural(item.points_this_round, "point")
+        return Line(f"Unfinished: {item.title}, {done} done; it continues next {unit}",
+                    tone=Tone.WARN, bold=True)
+    return Line(f"Not started: {item.title} (no capacity left)", tone=Tone.WARN, bold=True)
+
+
+def _change_lines(change: Change, progress: float, value: str, delta: str) -> list[Line]:
+    now = change.before + change.delta * progress
+    tone = Tone.GOOD if change.delta >= 0 else Tone.BAD
+    head = (f"{change.label} {value.format(change.before)} to {value.format(now)} "
+            f"({delta.format(change.delta * progress)})")
+    causes = [Line(f"{delta.format(c.amount)}  {c.reason}", Size.SMALL) for c in change.causes]
+    return [Line(head, Size.LABEL, tone, True), *causes]

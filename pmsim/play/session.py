@@ -1,0 +1,185 @@
+"""The game in progress, whichever shell shows it: rounds, the draft plan, autosave, the
+workshop link and the result file.
+
+The window and the terminal both hold one `GameSession` and change it only through plan
+actions and `end_round`, so the same decisions give the same saves, reports and scores in
+either. Nothing here blocks on the network: a workshop round is handed to the link poller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import saves
+from ..engine import (
+    Game,
+    InvalidDecision,
+    PlayerView,
+    RoundReport,
+    new_game,
+    play_round,
+    record,
+    view,
+)
+from ..scenario import Scenario
+from .actions import Action, EndRound, apply
+from .link import LinkPoller
+from .planner import Impossible, Planner, Review
+
+
+class SaveUnusable(Exception):
+    """The autosave could not be continued; the message says why and where it went."""
+
+
+@dataclass
+class GameSession:
+    scenario: Scenario
+    scenario_path: str
+    game: Game
+    save_dir: Path | None = None
+    link: LinkPoller | None = None
+    """In a workshop: every round goes to the host (which keeps the game, not an autosave)."""
+    team: str | None = None
+    """Playing as a team without a network: a result file is written at the end."""
+    result_dir: Path = Path(".")
+    planner: Planner = field(init=False)
+    last_report: RoundReport | None = None
+    save_error: str | None = None
+    result_path: Path | None = None
+
+    def __post_init__(self) -> None:
+        self.planner = Planner.for_view(view(self.game))
+
+    @classmethod
+    def start(cls, scenario: Scenario, path: str, seed: int, save_dir: Path | None = None,
+              team: str | None = None) -> GameSession:
+        """A new game, saved at once so Continue finds it."""
+        session = cls(scenario, path, new_game(scenario, seed), save_dir, team=team)
+        session.save()
+        return session
+
+    @classmethod
+    def resume(cls, save_dir: Path | None = None) -> GameSession | None:
+        """The autosaved game, or None when there is none; SaveUnusable when it cannot be
+        continued (a damaged save is moved aside first)."""
+        try:
+            saved = saves.resume(save_dir)
+        except saves.SaveError as exc:
+            raise SaveUnusable(str(exc)) from None
+        if saved is None:
+            return None
+        game, scenario_path = saved
+        return cls(game.scenario, scenario_path, game, save_dir)
+
+    @staticmethod
+    def has_saved_game(save_dir: Path | None = None) -> bool:
+        return saves.autosave_path(save_dir).exists()
+
+    @staticmethod
+    def check_saved_game(save_dir: Path | None = None) -> bool:
+        """Whether there is a save to continue; SaveUnusable when it is damaged."""
+        try:
+            return saves.read(save_dir) is not None
+        except saves.SaveError as exc:
+            raise SaveUnusable(str(exc)) from None
+
+    @property
+    def view(self) -> PlayerView:
+        return self.planner.view
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Every request's title by id: what reports and the debrief show instead of ids."""
+        return {r.id: r.title for r in self.scenario.requests}
+
+    @property
+    def over(self) -> bool:
+        return self.game.over
+
+    # --- the plan ------------------------------------------------------------------------------
+
+    def perform(self, action: Action) -> str:
+        """Do a plan action (or end the round); returns what to tell the player. Raises
+        Impossible, with the reason, when it cannot be done."""
+        if isinstance(action, EndRound):
+            self.end_round()
+            return ""
+        return apply(self.planner, action)
+
+    def review(self) -> Review:
+        """The plan and its warnings, before the player confirms; Impossible when the round
+        cannot be ended yet."""
+        self._check_round_open()
+        return self.planner.review()
+
+    def _check_round_open(self) -> None:
+        v = self.view
+        if self.link is not None and not self.link.status.round_open(v.round):
+            raise Impossible(f"{v.round_name.capitalize()} {v.round} is not open yet: the "
+                             "facilitator opens each round for the whole room")
+
+    def end_round(self) -> RoundReport:
+        """Play the draft. Raises Impossible (and changes nothing) when it cannot be played."""
+        self._check_round_open()
+        decision = self.planner.decision()
+        try:
+            self.game, report = play_round(self.game, decision)
+        except InvalidDecision as exc:  # the planner should prevent this; never crash
+            raise Impossible("That plan cannot be played: " + "; ".join(exc.reasons)) from None
+        self.last_report = report
+        if self.link is not None:
+            self.link.send(len(self.game.decisions), decision.to_dict())
+        if self.game.over:
+            self._write_result()
+            saves.clear(self.save_dir)
+        else:
+            self.save()
+            self.planner = Planner.for_view(view(self.game))
+        return report
+
+    # --- keeping the game ----------------------------------------------------------------------
+
+    def save(self) -> None:
+        if self.link is not None:
+            return  # in a workshop the host keeps the game; rejoining carries on from it
+        try:
+            saves.write(saves.SaveGame(self.scenario_path, record(self.game)), self.save_dir)
+            self.save_error = None
+        except OSError as exc:
+            self.save_error = f"could not save: {exc.strerror or exc}"
+
+    def _write_result(self) -> None:
+        # the first finished game is the team's result; a "what if" replay does not overwrite it
+        if not self.team or self.link is not None or self.result_path is not None:
+            return
+        from ..workshop.team import write_result
+
+        try:
+            self.result_path = write_result(self.game, self.team, self.result_dir)
+        except OSError as exc:
+            self.save_error = f"could not write the result file: {exc.strerror or exc}"
+
+    def quit(self) -> None:
+        """Leaving the game: keep it for later, and let the link finish handing rounds over."""
+        if not self.game.over:
+            self.save()
+        if self.link is not None:
+            self.link.close()
+
+    def restart(self) -> None:
+        self.game = new_game(self.scenario, self.game.seed)
+        self.planner = Planner.for_view(view(self.game))
+        self.last_report = None
+        self.save()
+
+    def rewind_to(self, round_number: int) -> None:
+        """What if: the same world and the same decisions up to `round_number`, to play on
+        from there differently."""
+        game = new_game(self.scenario, self.game.seed)
+        for decision in self.game.decisions[: round_number - 1]:
+            game, _ = play_round(game, decision)
+        self.game = game
+        self.planner = Planner.for_view(view(game))
+        self.last_report = None
+        self.save()
