@@ -7,7 +7,9 @@ other text, at any window size and text scale.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
+from functools import cache
 
 import pygame
 
@@ -74,6 +76,16 @@ PALETTES = {
     ),
 }
 
+FONT_FILES = {False: "NotoSans-Regular.ttf", True: "NotoSans-Bold.ttf"}
+
+
+@cache
+def font_files() -> dict[str, bytes]:
+    """The game's font files, read from disk once per run."""
+    folder = assets_dir() / "fonts"
+    return {name: (folder / name).read_bytes() for name in FONT_FILES.values()}
+
+
 TEXT_SCALES = (0.85, 1.0, 1.2, 1.4)
 SIZES = {"small": 14, "body": 16, "label": 18, "title": 24, "display": 36, "huge": 72}
 
@@ -95,6 +107,7 @@ class Theme:
     _images: dict[tuple, pygame.Surface] = field(default_factory=dict)
     _lines: dict[tuple, list[str]] = field(default_factory=dict)
     _shortened: dict[tuple, str] = field(default_factory=dict)
+    _font_files: dict[str, bytes] = field(default_factory=lambda: font_files())
 
     @property
     def unit(self) -> int:
@@ -102,12 +115,14 @@ class Theme:
         return max(4, round(8 * self.scale))
 
     def font(self, size: str = "body", bold: bool = False) -> pygame.font.Font:
+        """The font for a type size, made from the font files read once when the theme was
+        made: drawing never touches the disk."""
         points = max(9, round(SIZES[size] * self.scale))
         key = (points, bold)
         font = self._fonts.get(key)
         if font is None:
-            name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-            font = pygame.font.Font(str(assets_dir() / "fonts" / name), points)
+            data = self._font_files[FONT_FILES[bold]]
+            font = pygame.font.Font(io.BytesIO(data), points)
             self._fonts[key] = font
         return font
 
