@@ -12,11 +12,15 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from . import __version__
-from .commands import EXIT_FAULT, EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, UsageError
-
-# Kept here rather than imported, so that `pmsim --help` and the game's start-up do not load
-# the analysis (tests/test_cli.py checks the two lists agree).
-POLICY_NAMES = ("random", "loudest", "rice", "rice-discover", "wsjf", "evidence", "optimal")
+from .commands import (
+    EXIT_FAULT,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    POLICY_NAMES,
+    InputError,
+    UsageError,
+)
 
 
 def _lazy(module: str, function: str):

@@ -91,25 +91,3 @@ def clear(folder: Path | None = None) -> None:
     path = autosave_path(folder)
     if path.exists():
         path.unlink()
-
-
-def resume(folder: Path | None = None):
-    """The saved game, re-simulated, or None when there is none; SaveError (in words a
-    player can act on) when it cannot be continued."""
-    from . import catalog
-    from .engine import ReplayError, replay
-
-    save = read(folder)
-    if save is None:
-        return None
-    try:
-        result = catalog.load(save.scenario_path)
-    except catalog.ScenarioNotFound:
-        raise SaveError(f"the saved game's scenario is gone: {save.scenario_path}") from None
-    if result.scenario is None:
-        raise SaveError("the saved game's scenario has errors now, so it cannot be continued:\n"
-                        + result.render())
-    try:
-        return replay(result.scenario, save.replay), save.scenario_path
-    except ReplayError as exc:
-        raise SaveError(f"the saved game cannot be continued: {exc}") from None

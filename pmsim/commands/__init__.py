@@ -13,10 +13,14 @@ class InputError(Exception):
     """The input (a scenario, a replay) is invalid: printed as is, exit code 1."""
 
 
+POLICY_NAMES = ("random", "loudest", "rice", "rice-discover", "wsjf", "evidence", "optimal")
+"""Every policy a command can name: the analysis's policies and the hindsight search. Kept
+here rather than imported, so that `pmsim --help` and the game's start-up do not load the
+analysis (tests/test_cli.py checks the two lists agree)."""
+
+
 def require_policy(name: str) -> None:
     """Bad usage unless `name` is a policy the analysis knows."""
-    from ..cli import POLICY_NAMES
-
     if name not in POLICY_NAMES:
         raise UsageError(f"no policy '{name}'; choose one of: {', '.join(POLICY_NAMES)}")
 

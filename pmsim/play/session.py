@@ -64,13 +64,13 @@ class GameSession:
         """The autosaved game, or None when there is none; SaveUnusable when it cannot be
         continued (a damaged save is moved aside first)."""
         try:
-            saved = saves.resume(save_dir)
+            save = saves.read(save_dir)
         except saves.SaveError as exc:
             raise SaveUnusable(str(exc)) from None
-        if saved is None:
+        if save is None:
             return None
-        game, scenario_path = saved
-        return cls(game.scenario, scenario_path, game, save_dir)
+        game = _replayed(save)
+        return cls(game.scenario, save.scenario_path, game, save_dir)
 
     @staticmethod
     def has_saved_game(save_dir: Path | None = None) -> bool:
@@ -183,3 +183,22 @@ class GameSession:
         self.planner = Planner.for_view(view(game))
         self.last_report = None
         self.save()
+
+
+def _replayed(save: saves.SaveGame) -> Game:
+    """The saved game, re-simulated from its scenario; SaveUnusable, in words a player can
+    act on, when that cannot be done."""
+    from .. import catalog
+    from ..engine import ReplayError, replay
+
+    try:
+        result = catalog.load(save.scenario_path)
+    except catalog.ScenarioNotFound:
+        raise SaveUnusable(f"the saved game's scenario is gone: {save.scenario_path}") from None
+    if result.scenario is None:
+        raise SaveUnusable("the saved game's scenario has errors now, so it cannot be "
+                           "continued:\n" + result.render())
+    try:
+        return replay(result.scenario, save.replay)
+    except ReplayError as exc:
+        raise SaveUnusable(f"the saved game cannot be continued: {exc}") from None
