@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -21,6 +21,9 @@ from .settings import Settings
 from .settings import save as save_settings
 from .sound import Sounds
 from .theme import PALETTES, Theme
+
+if TYPE_CHECKING:
+    from .watch import Watcher
 
 MIN_SIZE = (1024, 640)
 IDLE_SLEEP = 0.015  # seconds between looks at the event queue when nothing is happening
@@ -93,7 +96,7 @@ class App:
         self.clock = pygame.time.Clock()
         self.layers: list[tuple[str, int]] = []
         """For each scene drawn in the last frame, where its text records start."""
-        self.watcher = None
+        self.watcher: Watcher | None = None
         """Set by `pmsim play --watch`: reloads the scenario when its file changes."""
 
     @property
@@ -196,7 +199,7 @@ class App:
         times painting and showing apart)."""
         surface = self.surface
         self.theme.records.clear()
-        self.layers: list[tuple[str, int]] = []
+        self.layers = []
         first = len(self.stack) - 1
         while first > 0 and self.stack[first].overlay:
             first -= 1

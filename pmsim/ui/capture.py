@@ -33,6 +33,7 @@ def apply(board: BoardScene, decision: Decision) -> None:
 
 
 def capture(app: App, reference: str, seed: int, policy: str, folder: Path) -> list[Path]:
+    from .scenes.briefing import BriefingScene
     from .scenes.confirm import ConfirmScene
     from .scenes.debrief import DebriefScene
     from .scenes.pause import PauseScene
@@ -63,7 +64,9 @@ def capture(app: App, reference: str, seed: int, policy: str, folder: Path) -> l
     shot("picker")
     picker.start()
     shot("briefing")
-    app.top.start()
+    briefing = app.top
+    assert isinstance(briefing, BriefingScene)
+    briefing.start()
     board = app.top
     assert isinstance(board, BoardScene)
     decide = decider(policy, board.session.scenario, seed)

@@ -13,7 +13,7 @@ from .theme import Theme
 @dataclass
 class Button:
     label: str
-    action: Callable[[], None]
+    action: Callable[[], object]
     rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
     enabled: bool = True
     primary: bool = False

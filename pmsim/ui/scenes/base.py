@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygame
 
 from ...play.lines import Line
-from ..app import Scene
+from ..app import App, Scene
 from ..widgets import Button, FocusRing, row_of_buttons
 
 
@@ -20,7 +21,7 @@ class PageScene(Scene):
 
     heading = ""
 
-    def __init__(self, app):
+    def __init__(self, app: App):
         super().__init__(app)
         self.focus = FocusRing()
         self.buttons: list[Button] = []
@@ -132,7 +133,7 @@ class DialogScene(Scene):
 
     overlay = True
 
-    def __init__(self, app):
+    def __init__(self, app: App):
         super().__init__(app)
         self.focus = FocusRing()
         self.buttons: list[Button] = []
@@ -187,7 +188,7 @@ def unpack(block: tuple[str, str, str, bool] | Line) -> tuple[str, str, str, boo
 class BlocksPage(PageScene):
     """A page that is a column of paragraphs, each from `blocks()`, scrolled as one."""
 
-    def blocks(self) -> list[Block]:
+    def blocks(self) -> Sequence[Block]:
         return []
 
     def figure_height(self, figure: Figure, width: int) -> int:

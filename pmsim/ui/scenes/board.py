@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 
 import pygame
 
@@ -60,7 +61,7 @@ class BoardScene(Scene):
         self.scroll = 0
         self.focus = -1  # -1: the card grid; otherwise an index into self.buttons
         self.buttons: list[Button] = []
-        self.layout: Layout | None = None
+        self._layout: Layout | None = None
         self.drag: tuple[str, tuple[int, int]] | None = None
         self.dragging = False
         self.mouse = (-1, -1)  # no tooltips until the mouse has moved
@@ -75,6 +76,12 @@ class BoardScene(Scene):
     @property
     def view(self) -> PlayerView:
         return self.session.planner.view
+
+    @property
+    def layout(self) -> Layout:
+        """Where everything goes; made by resize(), which the app calls before any event."""
+        assert self._layout is not None, "resize() lays the board out first"
+        return self._layout
 
     @property
     def cards(self) -> tuple[RequestView, ...]:
@@ -117,7 +124,7 @@ class BoardScene(Scene):
         columns = max(1, grid.width // min_card)
         card_w = (grid.width - (columns - 1) * u) // columns
         card_h = theme.line_height("label", True) * 2 + theme.line_height("small") * 3 + 3 * u
-        self.layout = Layout(header, grid, panel, lanes, columns, card_w, card_h)
+        self._layout = Layout(header, grid, panel, lanes, columns, card_w, card_h)
         self.make_buttons()
 
     def make_buttons(self) -> None:
@@ -142,7 +149,7 @@ class BoardScene(Scene):
 
     def panel_buttons(self) -> list[Button]:
         request = self.current
-        if request is None or self.layout is None:
+        if request is None or self._layout is None:
             return []
         theme = self.theme
         u = theme.unit
@@ -150,20 +157,20 @@ class BoardScene(Scene):
         building = request.id in self.planner.draft.build or request.forced
         buttons = [
             Button("Remove from plan" if building else "Add to this round",
-                   lambda: self.toggle(request.id), enabled=not request.forced,
+                   partial(self.toggle, request.id), enabled=not request.forced,
                    primary=not building),
         ]
         costs = {m.id: m for m in self.view.methods}
         for method in request.discovery_left:
             planned = (request.id, method) in self.planner.draft.discover
             label = f"{'• ' if planned else ''}{costs[method].cost} pt: {costs[method].name}"
-            buttons.append(Button(label, lambda m=method: self.discover(request.id, m),
+            buttons.append(Button(label, partial(self.discover, request.id, method),
                                   tooltip=costs[method].description, size="body"))
         answer = self.planner.draft.answer_for(request.id)
         answers = []
         for kind in ANSWER_KINDS:
             text = f"• {kind.label}" if answer == kind.key else kind.label
-            answers.append(Button(text, lambda k=kind.key: self.answer(request.id, k),
+            answers.append(Button(text, partial(self.answer, request.id, kind.key),
                                   enabled=not request.forced, size="body",
                                   tooltip=f"{kind.tip} ({kind.hotkey.upper()})"))
         # The commit button on its own row, discovery two to a row, the four answers in one row.
@@ -650,6 +657,7 @@ class BoardScene(Scene):
     def draw_ghost(self, surface: pygame.Surface) -> None:
         theme = self.theme
         p = theme.palette
+        assert self.drag is not None
         rid = self.drag[0]
         title = next((r.title for r in self.cards if r.id == rid), rid)
         u = theme.unit

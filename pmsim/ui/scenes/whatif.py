@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pygame
 
 from ...play.session import GameSession
@@ -25,7 +27,7 @@ class WhatIfScene(DialogScene):
         u = theme.unit
         unit = self.session.scenario.round_name
         rounds = self.session.scenario.rounds
-        self.buttons = [Button(f"Replay from {unit} {k}", lambda k=k: self.rewind(k))
+        self.buttons = [Button(f"Replay from {unit} {k}", partial(self.rewind, k))
                         for k in range(1, rounds + 1)]
         self.buttons.append(Button("Cancel", self.app.pop))
         width = min(420, size[0] - 8 * u)
