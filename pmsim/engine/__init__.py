@@ -6,11 +6,12 @@ random state: a game is fully defined by its scenario, its seed and its decision
 
 from .debrief import Debrief, debrief
 from .decision import ANSWERS, Decision, InvalidDecision
-from .game import Game, new_game, scenario_hash
+from .game import Game, scenario_hash
 from .replay import Replay, ReplayError, record, replay
 from .report import RoundReport
 from .rounds import check, play_round
 from .scoring import Score, score
+from .start import new_game
 from .view import PlayerView, view
 
 __all__ = [

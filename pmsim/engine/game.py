@@ -7,7 +7,6 @@ import hashlib
 from dataclasses import dataclass, field
 
 from ..scenario.models import METRICS, DiscoveryMethod, Request, Scenario, Stakeholder
-from . import truth as truth_module
 from .decision import Decision
 from .report import Cause, NewsItem, RoundReport
 from .truth import Truth, metric_step
@@ -126,44 +125,3 @@ _COPIED = (
     "escalated_in", "parked_in", "adopting", "redated",
 )
 _SHARED = tuple(name for name in Game.__slots__ if name not in _COPIED)  # values never mutated
-
-
-def new_game(scenario: Scenario, seed: int, truth: Truth | None = None) -> Game:
-    """Round 1, ready to plan: the truth drawn, the first requests arrived, round-1 events fired.
-
-    `truth` lets analysis replay the same decisions in a redrawn world; by default it is drawn
-    from the seed.
-    """
-    from .rounds import start_round  # the round logic needs Game; Game does not need it
-
-    metrics = scenario.metrics.model_dump()
-    trust = {s.id: float(s.trust) for s in scenario.stakeholders}
-    status = {r.id: "waiting" for r in scenario.requests}
-    game = Game(
-        scenario=scenario,
-        lookup=Lookup.of(scenario),
-        seed=seed,
-        truth=truth if truth is not None else truth_module.draw(scenario, seed),
-        round=1,
-        metrics={k: float(v) for k, v in metrics.items()},
-        trust=trust,
-        status=status,
-        start_metrics={k: float(v) for k, v in metrics.items()},
-        start_trust=dict(trust),
-    )
-    roadmap = scenario.roadmap
-    for rid in roadmap.now:
-        game.promises[rid] = 1
-        game.promised_in[rid] = 0
-    for rid in roadmap.next:
-        game.promises[rid] = min(2, scenario.rounds)
-        game.promised_in[rid] = 0
-        game.answers[rid] = "next"
-    for rid in roadmap.later:
-        game.answers[rid] = "later"
-        game.parked_in[rid] = 1
-    start_round(game, None)
-    # Round-1 events are part of the starting position: the score measures from after them.
-    game.start_metrics = dict(game.metrics)
-    game.start_trust = dict(game.trust)
-    return game

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from ..scenario.models import Scenario
 from .decision import Decision, InvalidDecision
-from .game import Game, new_game, scenario_hash
+from .game import Game, scenario_hash
 from .rounds import play_round
+from .start import new_game
 
 KIND = "pmsim-replay"
 VERSION = 2
