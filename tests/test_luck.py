@@ -54,5 +54,8 @@ def test_mean_luck_of_every_way_of_deciding_is_about_zero(stem: str) -> None:
     scenario = _bundled(stem)
     for name in ("rice", "evidence", "random"):
         lucks = [skill_vs_luck(play(scenario, s, POLICIES[name]), samples=12).luck
-                 for s in range(201, 225)]
-        assert abs(statistics.fmean(lucks)) <= 2.5, (stem, name, statistics.fmean(lucks))
+                 for s in range(201, 231)]
+        mean = statistics.fmean(lucks)
+        error = statistics.stdev(lucks) / len(lucks) ** 0.5
+        # within 2 points, or within three standard errors where games swing widely
+        assert abs(mean) <= max(2.0, 3 * error), (stem, name, mean, error)

@@ -28,7 +28,7 @@ import random
 from ..engine import Decision
 from ..engine.decision import Answer
 from ..engine.view import MethodView, PlayerView, RequestView
-from .valuation import Policy, claimed_value, fill, known_cost, known_value
+from .valuation import Policy, claimed_value, earning, fill, known_cost, known_value
 
 CLAIM_CONFIDENCE = 0.7
 """How much of an unchecked claim the policy believes before any evidence on its asker."""
@@ -51,7 +51,7 @@ def _calibration(v: PlayerView) -> dict[str, float]:
     """How much of each stakeholder's claims the evidence so far has borne out: the mean
     ratio of found to claimed value over their requests that discovery has measured, shrunk
     towards `CLAIM_CONFIDENCE` (as if two unchecked claims had met it exactly)."""
-    left = v.rounds - v.round + 1
+    left = earning(v)
     ratios: dict[str, list[float]] = {}
     for r in v.requests:
         claimed = claimed_value(r, v.steps, left)
@@ -66,7 +66,7 @@ def _calibration(v: PlayerView) -> dict[str, float]:
 
 
 def _density(v: PlayerView, r: RequestView, trust: dict[str, float]) -> float:
-    left = v.rounds - v.round + 1
+    left = earning(v)
     belief = 1.0 if r.known_impact else trust[r.asked_by]
     return known_value(r, v.steps, left) * belief / known_cost(r)
 
@@ -74,7 +74,7 @@ def _density(v: PlayerView, r: RequestView, trust: dict[str, float]) -> float:
 def _undercut(v: PlayerView, r: RequestView) -> bool:
     if not r.known_impact:
         return False
-    left = v.rounds - v.round + 1
+    left = earning(v)
     claimed = claimed_value(r, v.steps, left) / r.remaining_estimate
     found = known_value(r, v.steps, left) / known_cost(r)
     return found <= UNDERCUT * claimed

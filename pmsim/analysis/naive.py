@@ -17,7 +17,7 @@ from ..engine import Decision
 from ..engine.decision import Answer
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
-from .valuation import Policy, answer_rest, claimed_value, fill
+from .valuation import Policy, answer_rest, claimed_value, earning, fill
 
 Key = Callable[[PlayerView, RequestView], tuple[float, ...]]
 
@@ -27,7 +27,7 @@ def _influence(v: PlayerView, r: RequestView) -> int:
 
 
 def _claim(v: PlayerView, r: RequestView) -> float:
-    return claimed_value(r, v.steps, v.rounds - v.round + 1)
+    return claimed_value(r, v.steps, earning(v))
 
 
 CUES: dict[str, tuple[str, Key]] = {

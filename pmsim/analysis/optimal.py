@@ -50,9 +50,9 @@ def true_value(game: Game, rid: str) -> float:
     rounds = scenario.rounds
     value = 0.0
     for metric, amount in game.truth.impact[rid].items():
-        value += amount / scales[metric] * (rounds if metric == "revenue" else 1)
+        value += amount / scales[metric]  # revenue from round 1: the whole game's step
     for metric, amount in game.truth.neglect[rid].items():
-        value -= amount / scales[metric] * rounds * (rounds if metric == "revenue" else 1) / 2
+        value -= amount / scales[metric] * rounds / 2
     return value
 
 

@@ -13,7 +13,7 @@ from ..engine import Decision, Game, new_game, play_round, view
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
 from .judgement import EVIDENCE
-from .valuation import DecideFn, Policy, answer_rest, fill, known_value, metric_scales
+from .valuation import DecideFn, Policy, answer_rest, earning, fill, known_value, metric_scales
 
 
 def _random(v: PlayerView, rng: random.Random) -> Decision:
@@ -36,7 +36,7 @@ def _random(v: PlayerView, rng: random.Random) -> Decision:
 def _loudest(v: PlayerView, rng: random.Random) -> Decision:
     influence = {s.id: s.influence for s in v.stakeholders}
     scales = metric_scales(v)
-    left = v.rounds - v.round + 1
+    left = earning(v)
     ranked = sorted(
         v.open_requests,
         key=lambda r: (-influence[r.asked_by], -known_value(r, scales, left), r.id),
@@ -46,13 +46,13 @@ def _loudest(v: PlayerView, rng: random.Random) -> Decision:
     return Decision(tuple(build), (), answers)
 
 
-def rice_score(request: RequestView, scales: dict[str, float], rounds_left: int) -> float:
+def rice_score(request: RequestView, scales: dict[str, float], rounds_left: float) -> float:
     confidence = 1.0 if request.known_impact else 0.6
     return known_value(request, scales, rounds_left) * confidence / request.remaining_estimate
 
 
 def wsjf_score(v: PlayerView, request: RequestView, scales: dict[str, float]) -> float:
-    rounds_left = v.rounds - v.round + 1
+    rounds_left = earning(v)
     value = known_value(request, scales, rounds_left)
     urgency = 0.0
     if request.deadline is not None:
@@ -102,7 +102,7 @@ def _discover_top(v: PlayerView, ranked: list[RequestView]) -> tuple[list[tuple[
 
 
 def _rice(v: PlayerView, r: RequestView) -> float:
-    return rice_score(r, metric_scales(v), v.rounds - v.round + 1)
+    return rice_score(r, metric_scales(v), earning(v))
 
 
 def _wsjf(v: PlayerView, r: RequestView) -> float:

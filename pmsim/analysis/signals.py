@@ -40,12 +40,12 @@ def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
 
 def value_pairs(scenario: Scenario, seeds: Iterable[int]) -> list[tuple[float, float]]:
     """(claimed value per estimated point, true value per true point) for every request and
-    seed, both in metric steps with revenue counted over the whole game."""
+    seed, both in the score's steps (a revenue step is per round over the whole game)."""
     from ..engine.truth import metric_step
 
     steps = {m: metric_step(scenario, m) for m in
              ("satisfaction", "customers", "revenue", "tech_health", "morale")}
-    weight = {m: (scenario.rounds if m == "revenue" else 1) / steps[m] for m in steps}
+    weight = {m: 1 / steps[m] for m in steps}  # revenue's step is over the whole game
     pairs = []
     for seed in seeds:
         truth = draw(scenario, seed)

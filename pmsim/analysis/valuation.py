@@ -29,19 +29,26 @@ def metric_scales(v: PlayerView) -> dict[str, float]:
     return v.steps
 
 
-def claimed_value(request: RequestView, scales: dict[str, float], rounds_left: int) -> float:
+def earning(v: PlayerView) -> float:
+    """Share of the game's rounds in which revenue shipped now will still be earned: the
+    business pillar counts revenue over the whole game, so a step of it is the step per round
+    times the number of rounds."""
+    return (v.rounds - v.round + 1) / v.rounds
+
+
+def claimed_value(request: RequestView, scales: dict[str, float], earning: float) -> float:
     """Value in metric steps of what the pitch claims, ignoring any evidence. Revenue counts
-    once per round it will be earned."""
+    for the share of the game it will be earned in (`earning`, 0-1)."""
     return sum(
-        (rounds_left if metric == "revenue" else 1) * amount / scales[metric]
+        (earning if metric == "revenue" else 1) * amount / scales[metric]
         for metric, amount in request.claimed_impact.items()
     )
 
 
-def known_value(request: RequestView, scales: dict[str, float], rounds_left: int) -> float:
+def known_value(request: RequestView, scales: dict[str, float], earning: float) -> float:
     """Value in metric steps from what the player knows now: for every metric discovery has
     measured, the findings' estimate (even when it says a claimed metric is worth nothing);
-    for the rest, the claim. Revenue counts once per round it will be earned."""
+    for the rest, the claim. Revenue counts for the share of the game it will be earned in."""
     value = 0.0
     for metric in dict.fromkeys((*request.claimed_impact, *request.known_impact)):
         if metric in request.known_impact:
@@ -49,7 +56,7 @@ def known_value(request: RequestView, scales: dict[str, float], rounds_left: int
             amount = (low + high) / 2
         else:
             amount = request.claimed_impact[metric]
-        value += (rounds_left if metric == "revenue" else 1) * amount / scales[metric]
+        value += (earning if metric == "revenue" else 1) * amount / scales[metric]
     return value
 
 
