@@ -7,23 +7,29 @@ evidence) by a clear margin, and the hindsight optimum still beats it (room to g
 
 The rule, per round:
 
-1. Rank open requests by value per point from what is known (findings where discovery has
-   measured, claims elsewhere), discounting unchecked claims (`CLAIM_CONFIDENCE`), with
-   promises due first.
-2. Test the big bets near the top whose claims nobody has checked (work of at least
-   `BIG_BET` of a round), with the cheapest method that measures a claimed metric, if it costs
-   at most `CHECK_SHARE` of the work it checks, within a quarter of the capacity; small work is
-   built on its claim. Tested requests wait for their findings.
-3. Build the rest of the ranking that fits the capacity (never overbooking).
-4. Answer the rest: no where nothing claims any value, or where the findings undercut the
-   pitch and rank the request below what the game's remaining capacity can build
-   (`HORIZON`); a promise that cannot be kept is re-planned openly; one promise for the next
-   round to the next request in line if it surely fits; 'later' for the rest.
+1. Value every open request from what is known: findings where discovery has measured, and
+   elsewhere the claims, discounted by how far this asker's claims have held up against
+   findings so far (starting from `CLAIM_CONFIDENCE`). Add half the value of the requests
+   that wait on it, and weigh value per point up as a deadline nears (cost of delay).
+2. Test the big bets whose claims nobody has checked (work of at least `BIG_BET` times the
+   median open request): those a plan on claims would start now when their claim stands out
+   (`SURPRISE` times the median value per point), and the next in line, a round ahead. The
+   cheapest method that measures a claimed metric, if it costs at most `CHECK_SHARE` of the
+   work; at most `MAX_CHECKS` a round, within a quarter of the capacity. Tested requests wait
+   for their findings.
+3. Build down the ranking within the capacity, promises that are still worth keeping first.
+4. Answer the rest: no where nothing supports any value, where the findings undercut the
+   pitch and the request ranks past what the game's remaining capacity can build
+   (`HORIZON`), or, with `NO_OVER_PARKING` rounds or more to go, where it ranks that far
+   down anyway (parking it under 'later' would cost more in trust); a promise that cannot be
+   kept is re-planned openly; one promise for the next round to the next request in line if
+   it surely fits; 'later' for the rest.
 """
 
 from __future__ import annotations
 
 import random
+import statistics
 
 from ..engine import Decision
 from ..engine.decision import Answer
@@ -36,47 +42,70 @@ PRIOR_WEIGHT = 2.0
 """How many checked claims the starting belief counts for, against evidence on the asker."""
 CHECK_SHARE = 0.5
 """The most a check may cost, as a share of the work it checks."""
-BIG_BET = 0.5
-"""Work of at least this share of a round's capacity is a big bet: test its claim first."""
+BIG_BET = 1.2
+"""Work of at least this many times the median open request is a big bet: test it first."""
 SURPRISE = 1.5
 """A claim this many times the median value per point stands out: test it before building."""
+MAX_CHECKS = 2
+"""Checks run in one round, at most."""
 UNDERCUT = 0.6
-HORIZON = 0.8
-"""Share of the capacity of the rounds left that the backlog may fill; below that line in
-the ranking a request will not be built this game, so it gets an honest no."""
 """Findings at or below this share of the claimed value per point justify a no."""
+HORIZON = 0.8
+"""Share of the capacity of the rounds left that the backlog may fill; past that line in the
+ranking a request will not be built this game."""
+NO_OVER_PARKING = 5
+"""With this many rounds or more to go, an honest no costs less trust than a 'later' that
+wears thin round after round, for a request past the horizon."""
+UNLOCK_SHARE = 0.5
+"""Share of a waiting request's value credited to the work it depends on."""
 
 
 def _calibration(v: PlayerView) -> dict[str, float]:
     """How much of each stakeholder's claims the evidence so far has borne out: the mean
     ratio of found to claimed value over their requests that discovery has measured, shrunk
-    towards `CLAIM_CONFIDENCE` (as if two unchecked claims had met it exactly)."""
-    left = earning(v)
+    towards what the evidence says of everyone's claims, which in turn starts from
+    `CLAIM_CONFIDENCE` (each prior counting as `PRIOR_WEIGHT` checked claims)."""
+    share = earning(v)
     ratios: dict[str, list[float]] = {}
     for r in v.requests:
-        claimed = claimed_value(r, v.steps, left)
+        claimed = claimed_value(r, v.steps, share)
         if r.known_impact and claimed > 0:
-            ratio = known_value(r, v.steps, left) / claimed
+            ratio = known_value(r, v.steps, share) / claimed
             ratios.setdefault(r.asked_by, []).append(max(0.0, min(2.0, ratio)))
+    every = [x for found in ratios.values() for x in found]
+    overall = (PRIOR_WEIGHT * CLAIM_CONFIDENCE + sum(every)) / (PRIOR_WEIGHT + len(every))
     return {
-        s.id: (PRIOR_WEIGHT * CLAIM_CONFIDENCE + sum(ratios.get(s.id, ())))
+        s.id: (PRIOR_WEIGHT * overall + sum(ratios.get(s.id, ())))
         / (PRIOR_WEIGHT + len(ratios.get(s.id, ())))
         for s in v.stakeholders
     }
 
 
-def _density(v: PlayerView, r: RequestView, trust: dict[str, float]) -> float:
-    left = earning(v)
-    belief = 1.0 if r.known_impact else trust[r.asked_by]
-    return known_value(r, v.steps, left) * belief / known_cost(r)
+def _densities(v: PlayerView) -> dict[str, float]:
+    """Believed value per point of every open request, with what it unlocks and how soon its
+    deadline falls."""
+    belief = _calibration(v)
+    share = earning(v)
+    value = {
+        r.id: known_value(r, v.steps, share) * (1.0 if r.known_impact else belief[r.asked_by])
+        for r in v.open_requests
+    }
+    density = {}
+    for r in v.open_requests:
+        unlocks = sum(max(0.0, value[o.id]) for o in v.open_requests if r.id in o.locked_by)
+        worth = value[r.id] + UNLOCK_SHARE * unlocks
+        if r.deadline is not None and v.round <= r.deadline:
+            worth *= 1 + 1 / (r.deadline - v.round + 1)
+        density[r.id] = worth / known_cost(r)
+    return density
 
 
 def _undercut(v: PlayerView, r: RequestView) -> bool:
     if not r.known_impact:
         return False
-    left = earning(v)
-    claimed = claimed_value(r, v.steps, left) / r.remaining_estimate
-    found = known_value(r, v.steps, left) / known_cost(r)
+    share = earning(v)
+    claimed = claimed_value(r, v.steps, share) / r.remaining_estimate
+    found = known_value(r, v.steps, share) / known_cost(r)
     return found <= UNDERCUT * claimed
 
 
@@ -91,47 +120,50 @@ def _check_for(v: PlayerView, r: RequestView) -> MethodView | None:
     return min(usable, key=lambda m: (m.cost, m.precision, m.id), default=None)
 
 
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
 def _plan_checks(
     v: PlayerView, ranked: list[RequestView], density: dict[str, float]
-) -> tuple[list[tuple[str, str]], int]:
-    """Checks on big bets (work of at least `BIG_BET` of a round) whose claims nobody has
-    tested: those a plan built on claims would start this round when their claim stands out
-    (`SURPRISE` times the median), and, one round ahead, those next in line after it."""
-    budget = max(1, v.capacity // 4)
-    runs: list[tuple[str, str]] = []
-    spent = 0
-    if v.round >= v.rounds - 1:
-        return runs, spent  # findings would come too late to act on
-    values = sorted(density.values())
-    median = values[len(values) // 2] if values else 0.0
+) -> list[tuple[str, str]]:
+    """Checks on untested big bets: those the plan would start now whose claim stands out,
+    and the next in line, a round ahead."""
+    if v.round >= v.rounds:
+        return []  # findings would come too late to act on
+    big = BIG_BET * _median([float(r.remaining_estimate) for r in v.open_requests])
+    usual = _median(list(density.values()))
     now = set(fill(v, [r for r in ranked if density[r.id] > 0]))
     ahead = [r for r in ranked if r.id not in now and density[r.id] > 0][:3]
+    runs: list[tuple[str, str]] = []
+    budget = max(1, v.capacity // 4)
     for r in [*ranked, *ahead]:
-        if r.known_impact or r.forced or r.status != "open" or r.promised_for is not None:
+        if len(runs) >= MAX_CHECKS:
+            break
+        if r.known_impact or r.forced or r.status != "open" or r.promised_for == v.round:
             continue
-        if r.remaining_estimate < BIG_BET * v.capacity or any(r.id == x for x, _ in runs):
+        if r.remaining_estimate < big or any(r.id == x for x, _ in runs):
             continue
-        if r.id in now and density[r.id] < SURPRISE * median:
-            continue
-        if r.id not in now and r not in ahead:
+        if (r.id in now and density[r.id] < SURPRISE * usual) or (
+                r.id not in now and r not in ahead):
             continue
         method = _check_for(v, r)
-        if method is None or method.cost > CHECK_SHARE * r.remaining_estimate:
-            continue
-        if spent + method.cost > budget:
-            continue
-        runs.append((r.id, method.id))
-        spent += method.cost
-    return runs, spent
+        if method is not None and method.cost <= min(budget, CHECK_SHARE * r.remaining_estimate):
+            runs.append((r.id, method.id))
+            budget -= method.cost
+    return runs
 
 
 def _decide(v: PlayerView, rng: random.Random) -> Decision:
-    trust = _calibration(v)
-    density = {r.id: _density(v, r, trust) for r in v.open_requests}
+    density = _densities(v)
+    usual = _median(list(density.values()))
     ranked = sorted(
-        v.open_requests, key=lambda r: (r.promised_for != v.round, -density[r.id], r.id)
+        v.open_requests,
+        key=lambda r: (not (r.promised_for == v.round and density[r.id] >= usual / 2),
+                       -density[r.id], r.id),
     )
-    runs, spent = _plan_checks(v, ranked, density)
+    runs = _plan_checks(v, ranked, density)
+    spent = sum(next(m.cost for m in v.methods if m.id == mid) for _, mid in runs)
     testing = {rid for rid, _ in runs}
     worth = [r for r in ranked if density[r.id] > 0 and r.id not in testing]
     build = fill(v, worth, spent)
@@ -149,6 +181,8 @@ def _answers(
     promised = v.round == v.rounds
     room = HORIZON * v.capacity * (v.rounds - v.round)  # what later rounds can build
     due_next = sum(r.remaining_estimate for r in ranked if r.promised_for == v.round + 1)
+    long_game = v.rounds - v.round >= NO_OVER_PARKING
+    usual = _median(list(density.values()))
     for r in ranked:
         if r.id in build or r.forced:
             continue
@@ -156,13 +190,13 @@ def _answers(
             continue  # a promise for a later round stands
         if r.id not in testing:
             room -= r.remaining_estimate
-        beyond = room < 0 and r.id not in testing and bool(r.known_impact)
-        if density[r.id] <= 0 or (beyond and _undercut(v, r)):
-            answers[r.id] = "no"  # with the evidence that explains it
+        beyond = room < 0 and r.id not in testing
+        if density[r.id] <= 0 or (beyond and (_undercut(v, r) or long_game)):
+            answers[r.id] = "no"  # with the evidence where there is some; honest either way
         elif r.promised_for == v.round:
             answers[r.id] = "later"  # a promise that cannot be kept is re-planned, not re-dated
         elif not promised and r.id not in testing and not r.locked_by \
-                and r.remaining_estimate + due_next <= 0.6 * v.capacity:
+                and density[r.id] >= usual and r.remaining_estimate + due_next <= 0.5 * v.capacity:
             answers[r.id] = "next"
             promised = True
         else:
