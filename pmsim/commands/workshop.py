@@ -38,9 +38,29 @@ def _store(args: argparse.Namespace) -> Store:
     return store
 
 
+def _open_workshop(args: argparse.Namespace, store: Any, text: str) -> tuple[Any, bool]:
+    """The workshop with the given code, resumed, or a new one; and whether it was resumed.
+    Raises UsageError when the code belongs to a workshop on another scenario."""
+    from ..workshop.service import Workshop
+
+    existing = store.workshop_by_code(args.code.strip().upper()) if args.code else None
+    options = {"max_teams": args.max_teams, "allow_bots": args.allow_bots}
+    if existing is None:
+        seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
+        return Workshop.create(store, text, seed, args.code, args.paced, args.round_minutes,
+                               **options), False
+    workshop = Workshop(store, existing, **options)
+    if workshop.row.scenario_text != text:
+        raise UsageError(f"workshop code {args.code} is already used for a workshop on "
+                         "another scenario (or another version of this one); choose "
+                         "another code")
+    _note_ignored(args, workshop)
+    return workshop, True
+
+
 def host(args: argparse.Namespace) -> int:
     from ..workshop.server import WorkshopServer, lan_address
-    from ..workshop.service import Workshop, WorkshopError
+    from ..workshop.service import WorkshopError
 
     text = scenario_text(args.scenario)
     if args.code is not None and not CODE.fullmatch(args.code.strip().upper()):
@@ -67,22 +87,8 @@ def host(args: argparse.Namespace) -> int:
             server.server_close()
             store.close()
             raise
-    existing = store.workshop_by_code(args.code.strip().upper()) if args.code else None
-    options = {"max_teams": args.max_teams, "allow_bots": args.allow_bots}
     try:
-        if existing is not None:
-            workshop = Workshop(store, existing, **options)
-            if workshop.row.scenario_text != text:
-                raise UsageError(f"workshop code {args.code} is already used for a workshop on "
-                                 "another scenario (or another version of this one); choose "
-                                 "another code")
-            resumed = True
-            _note_ignored(args, workshop)
-        else:
-            seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
-            workshop = Workshop.create(store, text, seed, args.code, args.paced,
-                                       args.round_minutes, **options)
-            resumed = False
+        workshop, resumed = _open_workshop(args, store, text)
     except (WorkshopError, UsageError) as exc:
         server.server_close()
         store.close()

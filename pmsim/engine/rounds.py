@@ -31,11 +31,17 @@ def check(game: Game, decision: Decision) -> list[str]:
     """Every reason the decision cannot be played now; empty when it can."""
     if game.over:
         return ["the game is over"]
-    requests = game.lookup.requests
-    methods = game.lookup.methods
-    status = game.status
-    reasons: list[str] = []
     building: set[str] = set()
+    return [
+        *_check_build(game, decision, building),
+        *_check_discover(game, decision),
+        *_check_answers(game, decision, building),
+    ]
+
+
+def _check_build(game: Game, decision: Decision, building: set[str]) -> list[str]:
+    requests = game.lookup.requests
+    reasons: list[str] = []
     for rid in decision.build:
         request = requests.get(rid)
         if request is None:
@@ -45,39 +51,48 @@ def check(game: Game, decision: Decision) -> list[str]:
             reasons.append(f"'{request.title}' is listed twice")
             continue
         building.add(rid)
-        state = status[rid]
+        state = game.status[rid]
         if state not in WORKABLE:
             reasons.append(f"'{request.title}' cannot be built: {_why_not(state)}")
             continue
-        for dep in request.depends_on:
-            if status[dep] != "shipped":
-                reasons.append(
-                    f"'{request.title}' needs '{requests[dep].title}' shipped first"
-                )
+        reasons.extend(
+            f"'{request.title}' needs '{requests[dep].title}' shipped first"
+            for dep in request.depends_on if game.status[dep] != "shipped"
+        )
+    return reasons
+
+
+def _check_discover(game: Game, decision: Decision) -> list[str]:
+    reasons: list[str] = []
     running: set[tuple[str, str]] = set()
     for rid, mid in decision.discover:
-        request = requests.get(rid)
-        method = methods.get(mid)
+        request = game.lookup.requests.get(rid)
+        method = game.lookup.methods.get(mid)
         if request is None or method is None:
             missing = f"request '{rid}'" if request is None else f"discovery method '{mid}'"
             reasons.append(f"there is no {missing}")
             continue
-        if status[rid] not in WORKABLE:
-            reasons.append(f"cannot run discovery on '{request.title}': {_why_not(status[rid])}")
+        state = game.status[rid]
+        if state not in WORKABLE:
+            reasons.append(f"cannot run discovery on '{request.title}': {_why_not(state)}")
         elif mid in game.discovered.get(rid, ()) or (rid, mid) in running:
             reasons.append(f"{method.name} has already been run on '{request.title}'")
         running.add((rid, mid))
+    return reasons
+
+
+def _check_answers(game: Game, decision: Decision, building: set[str]) -> list[str]:
+    reasons: list[str] = []
     for rid, answer in decision.answers.items():
-        request = requests.get(rid)
+        request = game.lookup.requests.get(rid)
         if request is None:
             reasons.append(f"there is no request '{rid}'")
-            continue
-        if answer not in ANSWERS:
+        elif answer not in ANSWERS:
             reasons.append(f"'{answer}' is not an answer; use one of: " + ", ".join(ANSWERS))
         elif rid in building:
             reasons.append(f"'{request.title}' is being built, so it needs no answer")
-        elif status[rid] not in WORKABLE:
-            why = _why_not(status[rid])
+        elif game.status[rid] not in WORKABLE:
+            why = _why_not(game.status[rid])
             reasons.append(f"'{request.title}' is not waiting for an answer: {why}")
         elif rid in game.forced:
             reasons.append(f"'{request.title}' was forced into this round over your head")

@@ -43,71 +43,69 @@ def _pillar(final: float, start: float, target: float, step: float) -> float:
     return max(0.0, min(150.0, 100.0 + 50.0 * (final - target) / step))
 
 
-def score(game: Game) -> Score:
-    """The score of the rounds played so far (the final score once the game is over)."""
+def targets(game: Game) -> dict[str, float]:
+    """The target of each measure: the scenario's, or by default one step above the start
+    for satisfaction, customers and revenue (`scoring.steps`) and the start for tech health
+    and trust."""
     scenario = game.scenario
-    targets = scenario.scoring.targets
+    given = scenario.scoring.targets
+    steps = scenario.scoring.steps
+    start = game.start_metrics
+    defaults = {
+        "satisfaction": min(100.0, start["satisfaction"] + steps.satisfaction),
+        "customers": start["customers"] * (1 + steps.growth),
+        "revenue": start["revenue"] * (1 + steps.growth),
+        "tech_health": start["tech_health"],
+        "trust": weighted_trust(game, game.start_trust),
+    }
+    return {
+        name: float(value) if (value := getattr(given, name)) is not None else default
+        for name, default in defaults.items()
+    }
+
+
+def pillars(game: Game, goal: dict[str, float]) -> dict[str, float]:
+    """Each pillar (0-150) of the rounds played so far, against the targets `goal`."""
+    steps = game.scenario.scoring.steps
     start = game.start_metrics
     end = game.metrics
-    played = len(game.metric_history)
-
-    sat_target = targets.satisfaction if targets.satisfaction is not None else min(
-        100.0, start["satisfaction"] + 10
-    )
-    cust_target = targets.customers if targets.customers is not None else start["customers"] * 1.1
-    rev_target = targets.revenue if targets.revenue is not None else start["revenue"] * 1.1
-    tech_target = targets.tech_health if targets.tech_health is not None else start["tech_health"]
-    start_trust = weighted_trust(game, game.start_trust)
-    trust_target = targets.trust if targets.trust is not None else start_trust
-
-    steps = scenario.scoring.steps
-    satisfaction = _pillar(end["satisfaction"], start["satisfaction"], sat_target,
+    satisfaction = _pillar(end["satisfaction"], start["satisfaction"], goal["satisfaction"],
                            steps.satisfaction)
-    customers = _pillar(
-        end["customers"], start["customers"], cust_target,
-        max(1.0, steps.growth * start["customers"]),
-    )
-    customer = (satisfaction + customers) / 2
+    customers = _pillar(end["customers"], start["customers"], goal["customers"],
+                        max(1.0, steps.growth * start["customers"]))
+    return {
+        "customer": (satisfaction + customers) / 2,
+        "business": _business(game, goal["revenue"]),
+        "technology": _pillar(end["tech_health"], start["tech_health"], goal["tech_health"],
+                              steps.tech_health),
+        "trust": _pillar(weighted_trust(game), weighted_trust(game, game.start_trust),
+                         goal["trust"], steps.trust),
+    }
 
-    # Revenue counts every round it was earned: shipping value early is worth more.
-    if played:
-        rounds = scenario.rounds
-        path = [
-            start["revenue"] + (rev_target - start["revenue"]) * k / rounds
-            for k in range(1, played + 1)
-        ]
-        business = _pillar(
-            game.revenue_earned,
-            start["revenue"] * played,
-            sum(path),
-            max(1.0, steps.growth * start["revenue"] * played),
-        )
-    else:
-        business = _pillar(start["revenue"], start["revenue"], rev_target, 1.0)
 
-    technology = _pillar(end["tech_health"], start["tech_health"], tech_target,
-                         steps.tech_health)
-    trust = _pillar(weighted_trust(game), start_trust, trust_target, steps.trust)
+def _business(game: Game, target: float) -> float:
+    """Revenue counts every round it was earned, against a path from the start to the
+    target: shipping value early is worth more."""
+    start = game.start_metrics["revenue"]
+    played = len(game.metric_history)
+    if not played:
+        return _pillar(start, start, target, 1.0)
+    rounds = game.scenario.rounds
+    path = [start + (target - start) * k / rounds for k in range(1, played + 1)]
+    step = max(1.0, game.scenario.scoring.steps.growth * start * played)
+    return _pillar(game.revenue_earned, start * played, sum(path), step)
 
-    pillars = {"customer": customer, "business": business, "technology": technology, "trust": trust}
-    w = scenario.scoring.weights
+
+def score(game: Game) -> Score:
+    """The score of the rounds played so far (the final score once the game is over)."""
+    goal = targets(game)
+    found = pillars(game, goal)
+    w = game.scenario.scoring.weights
     raw = {"customer": w.customer, "business": w.business, "technology": w.technology,
            "trust": w.trust}
     total_weight = sum(raw.values())
     weights = {k: v / total_weight for k, v in raw.items()}
-    mean = sum(weights[p] * pillars[p] for p in PILLARS)
-    penalty = NEGLECT_PENALTY * sum(max(0.0, NEGLECT_LINE - pillars[p]) for p in PILLARS)
-    return Score(
-        total=max(0.0, mean - penalty),
-        pillars=pillars,
-        weights=weights,
-        penalty=penalty,
-        targets={
-            "satisfaction": sat_target,
-            "customers": cust_target,
-            "revenue": rev_target,
-            "tech_health": tech_target,
-            "trust": trust_target,
-        },
-    )
-
+    mean = sum(weights[p] * found[p] for p in PILLARS)
+    penalty = NEGLECT_PENALTY * sum(max(0.0, NEGLECT_LINE - found[p]) for p in PILLARS)
+    return Score(total=max(0.0, mean - penalty), pillars=found, weights=weights,
+                 penalty=penalty, targets=goal)

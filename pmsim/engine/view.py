@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..scenario.models import METRICS
+from ..scenario.models import METRICS, Request
 from .evidence import fill
 from .game import VISIBLE, Game
 from .ledger import capacity, remaining_estimate, weighted_trust
@@ -124,53 +124,14 @@ class PlayerView:
 
 
 def view(game: Game) -> PlayerView:
+    """What the player may know now: built from the scenario's visible fields, the drawn
+    claims, and what discovery, shipping and events have revealed."""
     scenario = game.scenario
-    lookup = game.lookup
     cap, causes = capacity(game) if not game.over else (0, ())
-    requests = []
-    for request in scenario.requests:
-        rid = request.id
-        state = game.status[rid]
-        if state not in VISIBLE:
-            continue
-        done = set(game.discovered.get(rid, ()))
-        requests.append(
-            RequestView(
-                id=rid,
-                title=request.title,
-                asked_by=request.asked_by,
-                asker_name=lookup.people[request.asked_by].name,
-                pitch=pitch(game, rid),
-                kind=request.kind,
-                estimate=request.estimate,
-                claimed_impact=dict(game.truth.claims[rid]),
-                status=state,
-                progress=game.progress.get(rid, 0),
-                remaining_estimate=remaining_estimate(game, rid),
-                deadline=request.deadline,
-                depends_on=tuple(request.depends_on),
-                locked_by=tuple(d for d in request.depends_on if game.status[d] != "shipped"),
-                evidence=tuple(_evidence(game, rid, m) for m in game.discovered.get(rid, ())),
-                known_impact=dict(game.known_impact.get(rid, {})),
-                known_cost=game.known_cost.get(rid),
-                real_cost=game.truth.cost[rid] if state == "shipped" else None,
-                discovery_left=tuple(m.id for m in scenario.discovery if m.id not in done),
-                new=game.arrived_in.get(rid) == game.round,
-                forced=rid in game.forced,
-                promised_for=game.promises.get(rid),
-                answer=game.answers.get(rid),
-            )
-        )
-    workable = [r for r in requests if r.status in ("open", "active")]
-    now = tuple(
-        r.id for r in workable
-        if r.forced or r.status == "active" or r.promised_for == game.round
+    requests = tuple(
+        _request(game, request) for request in scenario.requests
+        if game.status[request.id] in VISIBLE
     )
-    roadmap = {
-        "now": now,
-        "next": tuple(r.id for r in workable if r.promised_for and r.id not in now),
-        "later": tuple(r.id for r in workable if r.answer == "later" and r.id not in now),
-    }
     return PlayerView(
         scenario_id=scenario.id,
         title=scenario.title,
@@ -187,7 +148,7 @@ def view(game: Game) -> PlayerView:
                             game.trust[s.id], s.bio)
             for s in scenario.stakeholders
         ),
-        requests=tuple(requests),
+        requests=requests,
         methods=tuple(
             MethodView(m.id, m.name, m.description, m.cost, m.reveals,
                        tuple(m.sees) if m.sees is not None else METRICS, m.precision)
@@ -195,10 +156,54 @@ def view(game: Game) -> PlayerView:
         ),
         news=game.news,
         hints=tuple(h.text for h in scenario.hints if h.round == game.round),
-        roadmap=roadmap,
+        roadmap=_roadmap(requests, game.round),
         metric_history=(dict(game.start_metrics), *game.metric_history),
-        steps=dict(lookup.steps),
+        steps=dict(game.lookup.steps),
     )
+
+
+def _request(game: Game, request: Request) -> RequestView:
+    rid = request.id
+    state = game.status[rid]
+    done = set(game.discovered.get(rid, ()))
+    return RequestView(
+        id=rid,
+        title=request.title,
+        asked_by=request.asked_by,
+        asker_name=game.lookup.people[request.asked_by].name,
+        pitch=pitch(game, rid),
+        kind=request.kind,
+        estimate=request.estimate,
+        claimed_impact=dict(game.truth.claims[rid]),
+        status=state,
+        progress=game.progress.get(rid, 0),
+        remaining_estimate=remaining_estimate(game, rid),
+        deadline=request.deadline,
+        depends_on=tuple(request.depends_on),
+        locked_by=tuple(d for d in request.depends_on if game.status[d] != "shipped"),
+        evidence=tuple(_evidence(game, rid, m) for m in game.discovered.get(rid, ())),
+        known_impact=dict(game.known_impact.get(rid, {})),
+        known_cost=game.known_cost.get(rid),
+        real_cost=game.truth.cost[rid] if state == "shipped" else None,
+        discovery_left=tuple(m.id for m in game.scenario.discovery if m.id not in done),
+        new=game.arrived_in.get(rid) == game.round,
+        forced=rid in game.forced,
+        promised_for=game.promises.get(rid),
+        answer=game.answers.get(rid),
+    )
+
+
+def _roadmap(requests: tuple[RequestView, ...], round_: int) -> dict[str, tuple[str, ...]]:
+    """Now (forced, in progress, promised for this round), next (promised), later."""
+    workable = [r for r in requests if r.status in ("open", "active")]
+    now = tuple(
+        r.id for r in workable if r.forced or r.status == "active" or r.promised_for == round_
+    )
+    return {
+        "now": now,
+        "next": tuple(r.id for r in workable if r.promised_for and r.id not in now),
+        "later": tuple(r.id for r in workable if r.answer == "later" and r.id not in now),
+    }
 
 
 def _evidence(game: Game, rid: str, mid: str) -> EvidenceView:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import difflib
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -82,86 +83,136 @@ def _data_path(loc: tuple, data: object) -> tuple[Path, tuple, bool]:
     return tuple(path), (), at_key
 
 
+@dataclass(frozen=True)
+class _Error:
+    """One pydantic error with what explaining it needs."""
+
+    error: dict[str, Any]
+    path: Path
+    rest: tuple
+    source: Source
+    root: type[BaseModel]
+
+    @property
+    def ctx(self) -> dict[str, Any]:
+        return self.error.get("ctx") or {}
+
+    @property
+    def name(self) -> str:
+        return _name(self.path, self.source.data)
+
+    @property
+    def value(self) -> Any:
+        return _value_at(self.path, self.source.data)
+
+
+Explained = tuple[str, str | None]
+
+
 def _explain(
     error: dict[str, Any], path: Path, rest: tuple, source: Source, root: type[BaseModel]
-) -> tuple[str, str | None]:
+) -> Explained:
+    """The message and hint for one pydantic error, in the words of the file's author."""
+    e = _Error(error, path, rest, source, root)
     kind = error["type"]
-    ctx = error.get("ctx") or {}
-    name = _name(path, source.data)
-    if kind == "missing":
-        missing = rest[0] if rest else "?"
-        model = _model_at(error["loc"][:-1], root)
-        doc = _field_doc(model, str(missing))
-        return f"{_owner(path, source.data)} is missing '{missing}'", doc
-    if kind == "extra_forbidden":
-        key = path[-1] if path else "?"
-        allowed = _allowed_keys(_model_at(error["loc"][:-1], root))
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = None
-        if close:
-            hint = f"did you mean '{close[0]}'?"
-        elif allowed:
-            hint = "allowed here: " + ", ".join(allowed)
-        return f"unknown key '{key}' in {_owner(path[:-1], source.data)}", hint
     if kind in _EXPECTED:
-        value = _value_at(path, source.data)
-        hint = None
-        if kind == "string_type" and isinstance(value, (bool, int, float)):
-            hint = "put it in quotes to make it text"
-        return f"{name} should be {_EXPECTED[kind]}, not {_describe(value)}", hint
-    if kind == "literal_error":
-        at_key = bool(error["loc"]) and error["loc"][-1] == "[key]"
-        value = path[-1] if at_key and path else _value_at(path, source.data)
-        expected = str(ctx.get("expected", ""))
-        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else None
-        if at_key:
-            return f"'{value}' is not allowed as a key here; use one of: {expected}", hint
-        return f"{name} should be one of: {expected}; not {_describe(value)}", hint
-    if kind == "condition":
-        value = _value_at(path, source.data)
-        hint = None
-        if isinstance(value, dict):
-            for key in value:
-                close = difflib.get_close_matches(str(key), CONDITION_KEYS, n=1, cutoff=0.6)
-                if close:
-                    hint = f"did you mean '{close[0]}'?"
-                    break
-        return f"{name} is not a condition: {error['msg']}", hint
-    if kind == "string_pattern_mismatch":
-        value = _value_at(path, source.data)
-        return (
-            f"{name} '{value}' is not a valid id",
-            "ids use lower-case letters, digits, '-' and '_', and start with a letter or digit",
-        )
-    bounds = {
-        "greater_than_equal": ("at least", "ge"),
-        "greater_than": ("more than", "gt"),
-        "less_than_equal": ("at most", "le"),
-        "less_than": ("less than", "lt"),
-    }
-    if kind in bounds:
-        words, key = bounds[kind]
-        value = _value_at(path, source.data)
-        return f"{name} should be {words} {_number(ctx.get(key))}, not {_number(value)}", None
-    if kind == "string_too_short":
-        return f"{name} cannot be empty", None
-    if kind == "string_too_long":
-        return f"{name} is longer than {ctx.get('max_length')} characters", "shorten it"
-    if kind == "too_short":
-        least = ctx.get("min_length")
-        if least == 2 and ctx.get("field_type") == "List" and _is_range(path):
-            return f"{name} should be a range [low, high]", None
-        return f"{name} needs at least {least} item{'s' if least != 1 else ''}", None
-    if kind == "too_long":
-        most = ctx.get("max_length")
-        if _is_range(path):
-            return f"{name} should be a range [low, high], with exactly two numbers", None
-        return f"{name} can have at most {most} item{'s' if most != 1 else ''}", None
-    message = str(error.get("msg", "is not valid"))
-    message = message.removeprefix("Value error, ")
-    return f"{name}: {message}", None
+        return _wrong_type(e, kind)
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        return f"{e.name} should be {words} {_number(e.ctx.get(key))}, not {_number(e.value)}", None
+    explain = _EXPLAINERS.get(kind)
+    if explain is not None:
+        return explain(e)
+    message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+    return f"{e.name}: {message}", None
+
+
+def _missing(e: _Error) -> Explained:
+    missing = e.rest[0] if e.rest else "?"
+    doc = _field_doc(_model_at(e.error["loc"][:-1], e.root), str(missing))
+    return f"{_owner(e.path, e.source.data)} is missing '{missing}'", doc
+
+
+def _extra(e: _Error) -> Explained:
+    key = e.path[-1] if e.path else "?"
+    allowed = _allowed_keys(_model_at(e.error["loc"][:-1], e.root))
+    close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else (
+        "allowed here: " + ", ".join(allowed) if allowed else None)
+    return f"unknown key '{key}' in {_owner(e.path[:-1], e.source.data)}", hint
+
+
+def _wrong_type(e: _Error, kind: str) -> Explained:
+    value = e.value
+    hint = None
+    if kind == "string_type" and isinstance(value, (bool, int, float)):
+        hint = "put it in quotes to make it text"
+    return f"{e.name} should be {_EXPECTED[kind]}, not {_describe(value)}", hint
+
+
+def _literal(e: _Error) -> Explained:
+    at_key = bool(e.error["loc"]) and e.error["loc"][-1] == "[key]"
+    value = e.path[-1] if at_key and e.path else e.value
+    expected = str(e.ctx.get("expected", ""))
+    choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+    close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else None
+    if at_key:
+        return f"'{value}' is not allowed as a key here; use one of: {expected}", hint
+    return f"{e.name} should be one of: {expected}; not {_describe(value)}", hint
+
+
+def _condition(e: _Error) -> Explained:
+    value = e.value
+    hint = None
+    if isinstance(value, dict):
+        for key in value:
+            close = difflib.get_close_matches(str(key), CONDITION_KEYS, n=1, cutoff=0.6)
+            if close:
+                hint = f"did you mean '{close[0]}'?"
+                break
+    return f"{e.name} is not a condition: {e.error['msg']}", hint
+
+
+def _bad_id(e: _Error) -> Explained:
+    return (
+        f"{e.name} '{e.value}' is not a valid id",
+        "ids use lower-case letters, digits, '-' and '_', and start with a letter or digit",
+    )
+
+
+def _too_short(e: _Error) -> Explained:
+    least = e.ctx.get("min_length")
+    if least == 2 and e.ctx.get("field_type") == "List" and _is_range(e.path):
+        return f"{e.name} should be a range [low, high]", None
+    return f"{e.name} needs at least {least} item{'s' if least != 1 else ''}", None
+
+
+def _too_long(e: _Error) -> Explained:
+    most = e.ctx.get("max_length")
+    if _is_range(e.path):
+        return f"{e.name} should be a range [low, high], with exactly two numbers", None
+    return f"{e.name} can have at most {most} item{'s' if most != 1 else ''}", None
+
+
+_BOUNDS = {
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("more than", "gt"),
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+}
+_EXPLAINERS: dict[str, Callable[[_Error], Explained]] = {
+    "missing": _missing,
+    "extra_forbidden": _extra,
+    "literal_error": _literal,
+    "condition": _condition,
+    "string_pattern_mismatch": _bad_id,
+    "string_too_short": lambda e: (f"{e.name} cannot be empty", None),
+    "string_too_long": lambda e: (
+        f"{e.name} is longer than {e.ctx.get('max_length')} characters", "shorten it"),
+    "too_short": _too_short,
+    "too_long": _too_long,
+}
 
 
 def _is_range(path: Path) -> bool:
