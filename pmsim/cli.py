@@ -99,7 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
         "rewards judgement: score distributions, whether discovery pays, warnings for authors.",
     )
     analyze.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario id or a path")
-    analyze.add_argument("--seeds", type=int, default=100, help="how many seeds (default 100)")
+    analyze.add_argument("--seeds", type=int, default=None,
+                         help="how many seeds (default 100; with --robust, 20 per change)")
     analyze.add_argument("--first-seed", type=int, default=1, help="the first seed (default 1)")
     analyze.add_argument("--json", action="store_true", help="print the report as JSON")
     analyze.add_argument(

@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from ..engine import Game, score
+from ..engine.status import Status
 from ..scenario.models import Scenario
 from .naive import panel
 from .optimal import search
@@ -124,7 +125,8 @@ def play_seed(scenario: Scenario, seed: int, budget: int) -> SeedResult:
     scores["optimal"] = best.score
     return SeedResult(
         scores=scores,
-        shipped_by_optimal=tuple(r for r, state in best.game.status.items() if state == "shipped"),
+        shipped_by_optimal=tuple(
+            r for r, state in best.game.status.items() if state == Status.SHIPPED),
         arrived=tuple(best.game.arrived_in),
         fired=tuple(tuple(g.fired) for g in (*games, best.game)),
         method=best.method,

@@ -33,6 +33,7 @@ import statistics
 
 from ..engine import Decision
 from ..engine.decision import Answer
+from ..engine.status import Status
 from ..engine.view import MethodView, PlayerView, RequestView
 from .valuation import Policy, claimed_value, earning, fill, known_cost, known_value
 
@@ -140,7 +141,7 @@ def _plan_checks(
     for r in [*ranked, *ahead]:
         if len(runs) >= MAX_CHECKS:
             break
-        if r.known_impact or r.forced or r.status != "open" or r.promised_for == v.round:
+        if r.known_impact or r.forced or r.status != Status.OPEN or r.promised_for == v.round:
             continue
         if r.remaining_estimate < big or any(r.id == x for x, _ in runs):
             continue

@@ -21,7 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..engine import Decision, Game, check, new_game, play_round, score
+from ..engine.game import WORKABLE
 from ..engine.rounds import capacity, remaining_estimate
+from ..engine.status import Status
 from ..engine.truth import Truth, draw
 from ..scenario.models import Scenario
 from .posterior import redraw
@@ -130,10 +132,10 @@ def _as_priorities(
     planned = sum(remaining_estimate(game, rid) for rid in game.forced)
     planned += sum(methods[m].cost for _, m in decision.discover)
     carried = [rid for rid, state in game.status.items()
-               if state == "active" and rid not in game.forced and rid not in decision.build
+               if state == Status.ACTIVE and rid not in game.forced and rid not in decision.build
                and decision.answers.get(rid) != "no"]
     build: list[str] = []
-    committed = [rid for rid in earlier if game.status.get(rid) in ("open", "active")]
+    committed = [rid for rid in earlier if game.status.get(rid) in WORKABLE]
     for rid in (*decision.build, *carried, *committed, *priorities):
         if rid in build or rid in game.forced or decision.answers.get(rid) == "no":
             continue

@@ -19,6 +19,7 @@ from ..engine import Decision, Game, new_game, play_round, score
 from ..engine.decision import Answer
 from ..engine.game import WORKABLE
 from ..engine.rounds import capacity
+from ..engine.status import Status
 from ..scenario.models import Scenario
 
 STYLES = ("later", "no-excluded", "promise", "evidence-no")
@@ -94,7 +95,7 @@ def _decide(game: Game, plan: Plan, order: list[str]) -> Decision:
     for rid in order:
         if rid in plan.excluded or rid in game.forced or status[rid] not in WORKABLE:
             continue
-        if any(status[d] != "shipped" for d in requests[rid].depends_on):
+        if any(status[d] != Status.SHIPPED for d in requests[rid].depends_on):
             continue
         need = game.truth.cost[rid] - game.progress.get(rid, 0)
         if need <= left:

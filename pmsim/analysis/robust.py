@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..engine import score
-from ..scenario.models import Scenario
+from ..scenario.models import Rules, Scenario
 from .policies import POLICIES, play
 
 ORDER = ("evidence", "rice", "loudest")
@@ -61,16 +61,22 @@ def variants(scenario: Scenario) -> Iterator[tuple[str, Scenario]]:
                 continue
             for factor in FACTORS:
                 new = value * factor
-                if isinstance(value, int):
+                if _whole(section, name):
                     new = round(new) if round(new) != value else value + (1 if factor > 1 else -1)
                 changed = _with(data, ("rules", section, name), new)
                 if changed is not None:
-                    yield f"rules.{section}.{name} x{factor}", changed
+                    yield f"rules.{section}.{name} {value} -> {new:g}", changed
     for delta in (-1, 1):
         capacity = [max(1, c + delta) for c in scenario.capacity]
         changed = _with(data, ("capacity",), capacity)
         if changed is not None:
             yield f"capacity {delta:+d}", changed
+
+
+def _whole(section: str, name: str) -> bool:
+    """Whether a rule is a whole number (moved by one), not a real one (moved by 20 %)."""
+    model = type(getattr(Rules(), section))
+    return model.model_fields[name].annotation is int
 
 
 def _with(data: dict[str, Any], path: tuple[str, ...], value: object) -> Scenario | None:

@@ -107,6 +107,8 @@ def replay_command(args: argparse.Namespace) -> int:
 
 
 def analyze_command(args: argparse.Namespace) -> int:
+    if args.seeds is None:
+        args.seeds = 20 if args.robust else 100
     if args.seeds < 1 or args.seeds > 100_000:
         raise UsageError("--seeds must be between 1 and 100000")
     _, scenario = load_scenario(args.scenario)
@@ -160,7 +162,7 @@ def analyze_command(args: argparse.Namespace) -> int:
 
 
 def _robust(scenario: Scenario, args: argparse.Namespace) -> int:
-    seeds = args.seeds if args.seeds != 100 else 20  # the default of analyze is too many here
+    seeds = args.seeds
     report = robust(scenario, seeds=seeds)
     if args.json:
         print(json.dumps({

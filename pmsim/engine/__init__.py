@@ -12,6 +12,7 @@ from .report import RoundReport
 from .rounds import check, play_round
 from .scoring import Score, score
 from .start import new_game
+from .status import Status
 from .view import PlayerView, view
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "ReplayError",
     "RoundReport",
     "Score",
+    "Status",
     "check",
     "debrief",
     "new_game",

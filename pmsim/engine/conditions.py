@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..scenario import models as m
+from .status import Status
 
 if TYPE_CHECKING:
     from .game import Game
@@ -13,11 +14,11 @@ if TYPE_CHECKING:
 def holds(condition: object, game: Game) -> bool:
     match condition:
         case m.ShippedCondition(shipped=rid):
-            return game.status.get(rid) == "shipped"
+            return game.status.get(rid) == Status.SHIPPED
         case m.DiscoveredCondition(discovered=rid):
             return bool(game.discovered.get(rid))
         case m.DeclinedCondition(declined=rid):
-            return game.status.get(rid) == "declined"
+            return game.status.get(rid) == Status.DECLINED
         case m.FiredCondition(fired=eid):
             return eid in game.fired
         case m.MetricCondition(metric=name, below=below, above=above):

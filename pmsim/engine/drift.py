@@ -3,7 +3,7 @@ problems left undone, tech decay, outages, churn and growth, the team's recovery
 
 from __future__ import annotations
 
-from .game import Game
+from .game import WORKABLE, Game, Status
 from .ledger import Ledger
 from .report import NewsItem
 
@@ -64,10 +64,10 @@ def _neglect(game: Game, ledger: Ledger) -> None:
     requests = game.lookup.requests
     for rid, amounts in game.truth.neglect.items():
         state = game.status[rid]
-        if state not in ("open", "active", "declined") or not amounts:
+        if state not in (*WORKABLE, Status.DECLINED) or not amounts:
             continue
         title = requests[rid].title
-        why = (f"{title} was declined; the problem remains" if state == "declined"
+        why = (f"{title} was declined; the problem remains" if state == Status.DECLINED
                else f"{title} is still not done")
         for metric, amount in amounts.items():
             ledger.metric(metric, amount, why)

@@ -9,14 +9,13 @@ from dataclasses import dataclass, field
 from ..scenario.models import METRICS, DiscoveryMethod, Request, Scenario, Stakeholder
 from .decision import Decision
 from .report import Cause, NewsItem, RoundReport
+from .status import Status
 from .truth import Truth, metric_step
 
 PERCENT_METRICS = frozenset(("satisfaction", "tech_health", "morale"))
 
-# Request statuses: waiting (not arrived), open, active (work started, unfinished),
-# shipped, declined, withdrawn.
-VISIBLE = ("open", "active", "shipped", "declined")
-WORKABLE = ("open", "active")
+VISIBLE = (Status.OPEN, Status.ACTIVE, Status.SHIPPED, Status.DECLINED)
+WORKABLE = (Status.OPEN, Status.ACTIVE)
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -59,7 +58,7 @@ class Game:
     """The round being planned; `rounds + 1` once the game is over."""
     metrics: dict[str, float]
     trust: dict[str, float]
-    status: dict[str, str]
+    status: dict[str, Status]
     progress: dict[str, int] = field(default_factory=dict)
     """Points of work done on requests not yet shipped."""
     arrived_in: dict[str, int] = field(default_factory=dict)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .decision import ANSWERS, Decision, InvalidDecision
 from .drift import drift, timeliness
 from .evidence import combine, estimate_value
-from .game import WORKABLE, Game
+from .game import WORKABLE, Game, Status
 from .labels import METRIC_LABELS
 from .ledger import Ledger, capacity, ramp, remaining_estimate, weighted_trust
 from .report import Discovery, Reaction, RoundReport, WorkItem
@@ -57,7 +57,7 @@ def _check_build(game: Game, decision: Decision, building: set[str]) -> list[str
             continue
         reasons.extend(
             f"'{request.title}' needs '{requests[dep].title}' shipped first"
-            for dep in request.depends_on if game.status[dep] != "shipped"
+            for dep in request.depends_on if game.status[dep] != Status.SHIPPED
         )
     return reasons
 
@@ -99,13 +99,13 @@ def _check_answers(game: Game, decision: Decision, building: set[str]) -> list[s
     return reasons
 
 
-def _why_not(state: str) -> str:
+def _why_not(state: Status) -> str:
     return {
-        "waiting": "it has not arrived yet",
-        "shipped": "it has already shipped",
-        "declined": "it was declined",
-        "withdrawn": "it was withdrawn",
-    }.get(state, state)
+        Status.WAITING: "it has not arrived yet",
+        Status.SHIPPED: "it has already shipped",
+        Status.DECLINED: "it was declined",
+        Status.WITHDRAWN: "it was withdrawn",
+    }.get(state, str(state))
 
 
 @dataclass
@@ -210,7 +210,7 @@ def _work(rnd: _Round, build: list[str], available: int) -> int:
         available = 0
         g.progress[rid] = g.progress.get(rid, 0) + done
         if done:
-            g.status[rid] = "active"
+            g.status[rid] = Status.ACTIVE
         outcome = "spilled" if done else "not_started"
         rnd.work.append(WorkItem(rid, request.title, outcome, done, None))
     return available
@@ -220,7 +220,7 @@ def _ship(rnd: _Round, rid: str, need: int) -> None:
     g = rnd.game
     r = g.round
     request = g.lookup.requests[rid]
-    g.status[rid] = "shipped"
+    g.status[rid] = Status.SHIPPED
     g.shipped_in[rid] = r
     g.progress.pop(rid, None)
     g.answers.pop(rid, None)
@@ -375,7 +375,7 @@ def _decline_cost(g: Game, rid: str) -> tuple[float, float]:
 
 
 def _set_declined(g: Game, rid: str) -> None:
-    g.status[rid] = "declined"
+    g.status[rid] = Status.DECLINED
     for table in (g.answers, g.promises, g.promised_in, g.progress, g.parked_in):
         table.pop(rid, None)
 

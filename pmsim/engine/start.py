@@ -6,7 +6,7 @@ from ..scenario.models import Scenario
 from . import truth as truth_module
 from .conditions import holds
 from .evidence import fill
-from .game import WORKABLE, Game, Lookup
+from .game import WORKABLE, Game, Lookup, Status
 from .ledger import Ledger, ramp
 from .report import Cause, NewsItem
 from .truth import Truth
@@ -45,9 +45,9 @@ def start_round(game: Game, ledger: Ledger | None) -> None:
 
 
 def _arrive(game: Game, rid: str, news: list[NewsItem]) -> None:
-    if game.status[rid] != "waiting":
+    if game.status[rid] != Status.WAITING:
         return
-    game.status[rid] = "open"
+    game.status[rid] = Status.OPEN
     game.arrived_in[rid] = game.round
     if game.round > 1:
         request = game.lookup.requests[rid]
@@ -91,15 +91,15 @@ def _fire_events(game: Game, ledger: Ledger, news: list[NewsItem], forced: list[
 
 
 def _withdraw(game: Game, rid: str) -> None:
-    if game.status[rid] in ("waiting", "open", "active"):
-        game.status[rid] = "withdrawn"
+    if game.status[rid] in (Status.WAITING, *WORKABLE):
+        game.status[rid] = Status.WITHDRAWN
         for table in (game.promises, game.promised_in, game.answers, game.progress,
                       game.parked_in):
             table.pop(rid, None)
 
 
 def _ready(game: Game, rid: str) -> bool:
-    return all(game.status[d] == "shipped" for d in game.lookup.requests[rid].depends_on)
+    return all(game.status[d] == Status.SHIPPED for d in game.lookup.requests[rid].depends_on)
 
 
 def _escalate(game: Game, news: list[NewsItem], forced: list[str]) -> None:
@@ -148,7 +148,7 @@ def new_game(scenario: Scenario, seed: int, truth: Truth | None = None) -> Game:
     """
     metrics = scenario.metrics.model_dump()
     trust = {s.id: float(s.trust) for s in scenario.stakeholders}
-    status = {r.id: "waiting" for r in scenario.requests}
+    status = {r.id: Status.WAITING for r in scenario.requests}
     game = Game(
         scenario=scenario,
         lookup=Lookup.of(scenario),

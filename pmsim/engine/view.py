@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..scenario.models import METRICS, Request
 from .evidence import fill
-from .game import VISIBLE, Game
+from .game import VISIBLE, WORKABLE, Game, Status
 from .ledger import capacity, remaining_estimate, weighted_trust
 from .report import Cause, NewsItem
 from .start import pitch
@@ -39,7 +39,7 @@ class RequestView:
     claimed_impact: dict[str, float]
     """The numbers in the pitch: the asker's belief, drawn each game from the truth and
     their optimism. Evidence, not an answer."""
-    status: str
+    status: Status
     """open, active (started, unfinished), shipped or declined."""
     progress: int
     """Points already done on unfinished work."""
@@ -120,7 +120,7 @@ class PlayerView:
 
     @property
     def open_requests(self) -> tuple[RequestView, ...]:
-        return tuple(r for r in self.requests if r.status in ("open", "active"))
+        return tuple(r for r in self.requests if r.status in WORKABLE)
 
 
 def view(game: Game) -> PlayerView:
@@ -180,11 +180,11 @@ def _request(game: Game, request: Request) -> RequestView:
         remaining_estimate=remaining_estimate(game, rid),
         deadline=request.deadline,
         depends_on=tuple(request.depends_on),
-        locked_by=tuple(d for d in request.depends_on if game.status[d] != "shipped"),
+        locked_by=tuple(d for d in request.depends_on if game.status[d] != Status.SHIPPED),
         evidence=tuple(_evidence(game, rid, m) for m in game.discovered.get(rid, ())),
         known_impact=dict(game.known_impact.get(rid, {})),
         known_cost=game.known_cost.get(rid),
-        real_cost=game.truth.cost[rid] if state == "shipped" else None,
+        real_cost=game.truth.cost[rid] if state == Status.SHIPPED else None,
         discovery_left=tuple(m.id for m in game.scenario.discovery if m.id not in done),
         new=game.arrived_in.get(rid) == game.round,
         forced=rid in game.forced,
@@ -195,9 +195,9 @@ def _request(game: Game, request: Request) -> RequestView:
 
 def _roadmap(requests: tuple[RequestView, ...], round_: int) -> dict[str, tuple[str, ...]]:
     """Now (forced, in progress, promised for this round), next (promised), later."""
-    workable = [r for r in requests if r.status in ("open", "active")]
+    workable = [r for r in requests if r.status in WORKABLE]
     now = tuple(
-        r.id for r in workable if r.forced or r.status == "active" or r.promised_for == round_
+        r.id for r in workable if r.forced or r.status == Status.ACTIVE or r.promised_for == round_
     )
     return {
         "now": now,

@@ -318,7 +318,8 @@ class TrustRules(Strict):
     parked_wear_max: float = Field(default=-1.5, le=0)
     """The most one parked request costs per round."""
     ignored: float = -3
-    """Each round an open request gets no answer at all."""
+    """Each round an open request has no answer at all (an answer stands until changed, so
+    silence after 'later' wears as 'later' does, instead)."""
     metric_reaction: float = 3
     """Most a stakeholder's trust moves in a round because a metric they care about moved."""
     escalation_below: Percent = 25
@@ -452,7 +453,8 @@ class Request(Strict):
     deadline: RoundNumber | None = None
     """The last round in which shipping it gives full value."""
     late_value: float = Field(default=0.0, ge=0, le=1)
-    """Share of the impact still gained when shipped after the deadline."""
+    """Share of the impact still gained when shipped long after the deadline: the value
+    slides down to it over `rules.product.late_rounds` rounds (one round late keeps more)."""
     depends_on: list[Id] = []
     """Requests that must be shipped before this one can be built."""
     evidence: dict[Id, Text] = {}
@@ -489,7 +491,7 @@ class DiscoveryMethod(Strict):
     """The metrics it can measure; it is silent about the rest (a prototype tests usability,
     not willingness to pay). Default: every metric."""
     bias: float = Field(default=0.0, ge=-1, le=1)
-    """A lean every finding of this method shares, as a share of the range's width
+    """A lean every impact finding of this method shares, as a share of the range's width
     (interviews hear what people would like: +0.2). The player is not told it."""
 
 
