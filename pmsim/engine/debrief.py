@@ -30,8 +30,8 @@ class RequestTruth:
     evidence: dict[str, str]
     """What each discovery method would have shown (method name: evidence)."""
     findings: dict[str, dict[str, float]]
-    """What each discovery method would have found (method name: metric or 'cost': value),
-    to set beside the truth: where evidence misled, and by how much."""
+    """What each discovery method run on it found (method name: metric or 'cost': value), to
+    set beside the truth: where evidence misled, and by how much."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,8 @@ def debrief(game: Game) -> Debrief:
                     for m, text in r.evidence.items()
                 },
                 findings={
-                    m.name: dict(truth.findings[(r.id, m.id)]) for m in game.scenario.discovery
+                    game.lookup.methods[m].name: dict(truth.findings[(r.id, m)])
+                    for m in game.discovered.get(r.id, ())
                 },
             )
             for r in game.scenario.requests

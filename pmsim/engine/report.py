@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,9 @@ class Discovery:
     method: str
     method_name: str
     evidence: str | None
+    """What the method's findings say, in words, with this game's numbers filled in."""
+    findings: dict[str, float] = field(default_factory=dict)
+    """What it measured: each metric it sees, and 'cost' when it sizes the work."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .decision import ANSWERS, Decision, InvalidDecision
 from .drift import drift, timeliness
-from .evidence import combine, estimate_value
+from .evidence import combine, estimate_value, fill
 from .game import WORKABLE, Game, Status
 from .labels import METRIC_LABELS
 from .ledger import Ledger, capacity, ramp, remaining_estimate, weighted_trust
@@ -191,7 +191,10 @@ def _discover(rnd: _Round, available: int) -> int:
         g.known_impact[rid] = known_impact
         if known_cost is not None:
             g.known_cost[rid] = known_cost
-        rnd.discoveries.append(Discovery(rid, mid, method.name, request.evidence.get(mid)))
+        found = g.truth.findings[(rid, mid)]
+        text = request.evidence.get(mid)
+        rnd.discoveries.append(Discovery(rid, mid, method.name,
+                                         fill(text, found) if text else None, dict(found)))
     return available
 
 

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..analysis.compare import Comparison
-from ..engine.debrief import Debrief
+from ..engine.debrief import Debrief, RequestTruth
 from ..engine.labels import impact_words
-from .lines import Line, Size, Tone, heading, plural
+from .lines import Line, Size, Tone, findings_words, heading, plural
 
 PRINCIPLE_NAMES = {"customer_voice": "voice of the customer"}
 
@@ -55,6 +55,17 @@ def comparison_lines(comparison: Comparison, titles: Mapping[str, str], unit: st
     return out
 
 
+def _evidence_lines(r: RequestTruth) -> list[Line]:
+    """What discovery found beside the truth (where it misled, and by how much), or what it
+    would have shown."""
+    out = [Line(f"{name} found {findings_words(found) or 'nothing'}", Size.SMALL, Tone.ACCENT)
+           for name, found in r.findings.items()]
+    if r.evidence and not r.discovered:
+        shown = " ".join(f"{name}: {text}" for name, text in r.evidence.items())
+        out.append(Line(f"Discovery would have shown: {shown}", Size.SMALL, Tone.ACCENT))
+    return out
+
+
 def truth_lines(debrief: Debrief, unit: str) -> list[Line]:
     """What each request really was, and the lessons that apply."""
     out = [heading("What each request really was")]
@@ -66,9 +77,7 @@ def truth_lines(debrief: Debrief, unit: str) -> list[Line]:
         out.append(Line(f"Claimed {impact_words(r.claimed_impact) or 'nothing'}; really "
                         f"{impact_words(r.impact) or 'nothing'}{waiting}. Cost "
                         f"{plural(r.cost, 'point')} (estimate {r.estimate}).", Size.SMALL))
-        if r.evidence and not r.discovered:
-            shown = " ".join(f"{name}: {text}" for name, text in r.evidence.items())
-            out.append(Line(f"Discovery would have shown: {shown}", Size.SMALL, Tone.ACCENT))
+        out += _evidence_lines(r)
     if debrief.lessons:
         out.append(heading("Lessons"))
     for lesson in debrief.lessons:

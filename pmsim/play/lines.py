@@ -133,16 +133,31 @@ def request_lines(request: RequestView, view: PlayerView) -> list[Line]:
     if request.promised_for is not None:
         out.append(Line(f"Promised for {unit} {request.promised_for}", Size.SMALL, Tone.WARN,
                         True))
-    out += [Line(f"{e.method_name}: {e.text or 'nothing new.'}", Size.SMALL, Tone.GOOD)
-            for e in request.evidence]
+    for e in request.evidence:
+        out.append(Line(f"{e.method_name}: {e.text or 'nothing new.'}", Size.SMALL, Tone.GOOD))
+        found = findings_words(e.findings)
+        if found:
+            out.append(Line(f"    it measured {found}", Size.SMALL, Tone.MUTED))
     if request.known_impact:
-        out.append(Line(f"Evidence puts the impact at: {range_words(request.known_impact)}",
+        several = " together" if len(request.evidence) > 1 else ""
+        out.append(Line(f"The findings{several} put the impact at about: "
+                        f"{range_words(request.known_impact)} (a finding can be wrong)",
                         Size.SMALL, Tone.GOOD, True))
     if request.known_cost:
         lo, hi = request.known_cost
         out.append(Line(f"Evidence puts the cost at {lo}-{hi} points", Size.SMALL, Tone.GOOD,
                         True))
     return out
+
+
+def findings_words(findings: Mapping[str, float]) -> str:
+    """'revenue +1,400, cost about 5 points': what one discovery method measured."""
+    impact = {m: v for m, v in findings.items() if m != "cost"}
+    words = impact_words(impact)
+    if "cost" in findings:
+        size = f"cost about {plural(round(findings['cost']), 'point')}"
+        words = f"{words}, {size}" if words else size
+    return words
 
 
 def discovery_options(request: RequestView, view: PlayerView) -> str:
@@ -205,6 +220,9 @@ def report_lines(report: RoundReport, titles: Mapping[str, str], unit: str,
         title = titles.get(found.request, found.request)
         work.append(Line(f"{found.method_name} on '{title}': "
                          f"{found.evidence or 'nothing new was found.'}", tone=Tone.ACCENT))
+        if found.findings:
+            work.append(Line(f"    it measured {findings_words(found.findings)}", Size.SMALL,
+                             Tone.MUTED))
     if r.metrics:
         work.append(heading("What moved, and why"))
     for change in r.metrics:
