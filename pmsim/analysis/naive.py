@@ -39,7 +39,23 @@ CUES: dict[str, tuple[str, Key]] = {
     "smallest-claim": ("the smallest claim first", lambda v, r: (_claim(v, r),)),
     "claim-per-point": ("the biggest claim per point first",
                         lambda v, r: (-_claim(v, r) / r.remaining_estimate,)),
+    "least-trust": ("the asker who trusts the PM least first, then the biggest claim",
+                    lambda v, r: (_trust(v, r), -_claim(v, r))),
 }
+
+
+def _trust(v: PlayerView, r: RequestView) -> float:
+    return next(s.trust for s in v.stakeholders if s.id == r.asked_by)
+
+
+def _committed(key: Key) -> Key:
+    """`key`, after commitments: promises falling due, then the nearest deadline."""
+    def first(v: PlayerView, r: RequestView) -> tuple[float, ...]:
+        due = r.promised_for is not None and r.promised_for <= v.round
+        deadline = r.deadline if r.deadline is not None and r.deadline >= v.round else 10**6
+        return (not due, deadline, *key(v, r))
+
+    return first
 BLANKET: tuple[Answer, ...] = ("later", "no", "not_now")
 
 
@@ -63,24 +79,37 @@ def _nothing(v: PlayerView, rng: random.Random) -> list[RequestView]:
 
 
 def _rule(rank: Callable[[PlayerView, random.Random], list[RequestView]],
-          answer: Answer) -> Callable[[PlayerView, random.Random], Decision]:
+          answer: Answer, keep: bool = False) -> Callable[[PlayerView, random.Random], Decision]:
+    """Build down the ranking; answer the rest `answer`, or with `keep`, leave standing
+    promises for later rounds alone and promise again what was promised."""
+    def reply(v: PlayerView, r: RequestView) -> Answer | None:
+        if keep and r.promised_for is not None:
+            return None if r.promised_for > v.round else "next"
+        return answer
+
     def decide(v: PlayerView, rng: random.Random) -> Decision:
         build = fill(v, rank(v, rng))
-        return Decision(tuple(build), (), answer_rest(v, build, lambda r: answer))
+        return Decision(tuple(build), (), answer_rest(v, build, lambda r: reply(v, r)))
 
     return decide
 
 
 def panel(scenario: Scenario) -> dict[str, Policy]:
-    """Every naive rule for `scenario`: each cue with each blanket answer, each kind of
-    request preferred (then cheapest) or skipped (then biggest claim per point), random plans
-    with 'later' to the rest, and building nothing with 'later' to everything."""
+    """Every naive rule for `scenario`: each cue with each blanket answer, and after
+    commitments (promises due, then deadlines) with promises renewed; each kind of request
+    preferred (then cheapest) or skipped (then biggest claim per point); random plans with
+    'later' to the rest; and building nothing with 'later' to everything."""
     rules: dict[str, Policy] = {}
     for cue, (words, key) in CUES.items():
         for answer in BLANKET:
             name = f"naive:{cue}/{answer}"
             rules[name] = Policy(name, f"{words}; '{answer}' to the rest", _rule(_ranked(key),
                                                                                   answer))
+        for answer in ("later", "not_now"):
+            name = f"naive:committed-{cue}/{answer}"
+            rules[name] = Policy(
+                name, f"promises and deadlines first, then {words}; promises renewed, "
+                f"'{answer}' to the rest", _rule(_ranked(_committed(key)), answer, keep=True))
     kinds = sorted({r.kind for r in scenario.requests})
     for kind in kinds:
         def first(v: PlayerView, r: RequestView, kind: str = kind) -> tuple[float, ...]:
