@@ -234,7 +234,8 @@ def _ship(rnd: _Round, rid: str, need: int) -> None:
     late = request.deadline is not None and r > request.deadline
     reason = f"{request.title} shipped"
     if late:
-        reason += f" after its deadline ({g.scenario.round_name} {request.deadline}): part of its value lost"
+        reason += (f" after its deadline ({g.scenario.round_name} {request.deadline}): "
+                   "part of its value lost")
     if request.adoption > 1:
         reason += f" (first of {request.adoption} shares as adoption grows)"
         g.adopting[rid] = 1
