@@ -3,9 +3,10 @@ problems left undone, tech decay, outages, churn and growth, the team's recovery
 
 from __future__ import annotations
 
-from .game import WORKABLE, Game, Status
+from .game import WORKABLE, Game
 from .ledger import Ledger
 from .report import NewsItem
+from .status import Status
 
 
 def timeliness(deadline: int | None, late_value: float, shipped: int, late_rounds: int) -> float:

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from .decision import ANSWERS, Decision, InvalidDecision
 from .drift import drift, timeliness
 from .evidence import combine, estimate_value, fill
-from .game import WORKABLE, Game, Status
+from .game import WORKABLE, Game
 from .labels import METRIC_LABELS
 from .ledger import Ledger, capacity, ramp, remaining_estimate, weighted_trust
-from .report import Discovery, Reaction, RoundReport, WorkItem
+from .report import Discovery, NewsItem, Reaction, RoundReport, WorkItem
 from .start import DEFAULT_QUOTES, start_round
+from .status import Status
 
 __all__ = [
     "capacity", "check", "play_round", "remaining_estimate", "start_round", "weighted_trust",
@@ -445,7 +446,7 @@ def _watchers(rnd: _Round) -> None:
         rnd.ledger.trust(person.id, round(total, 1), f"{person.name} is {mood} about {watched}")
 
 
-def _next_round(rnd: _Round, incidents: tuple) -> tuple:
+def _next_round(rnd: _Round, incidents: tuple[NewsItem, ...]) -> tuple[NewsItem, ...]:
     """Close the round and start the next; returns the news the report shows."""
     g = rnd.game
     g.revenue_earned += g.metrics["revenue"]

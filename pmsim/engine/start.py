@@ -6,9 +6,10 @@ from ..scenario.models import Scenario
 from . import truth as truth_module
 from .conditions import holds
 from .evidence import fill
-from .game import WORKABLE, Game, Lookup, Status
+from .game import WORKABLE, Game, Lookup
 from .ledger import Ledger, ramp
 from .report import Cause, NewsItem
+from .status import Status
 from .truth import Truth
 
 DEFAULT_QUOTES = {

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from ..scenario.models import METRICS, Request
 from .evidence import fill
-from .game import VISIBLE, WORKABLE, Game, Status
+from .game import VISIBLE, WORKABLE, Game
 from .ledger import capacity, remaining_estimate, weighted_trust
 from .report import Cause, NewsItem
 from .start import pitch
+from .status import Status
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .diagnostics import Severity
 from .yamlsource import Path
@@ -27,7 +28,7 @@ class Finding:
     at_key: bool = False
 
 
-def _entries(data: dict, name: str) -> Iterator[tuple[int, dict]]:
+def _entries(data: dict[str, Any], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
     items = data.get(name)
     if isinstance(items, list):
         for index, item in enumerate(items):
@@ -60,7 +61,7 @@ class _Ids:
         return Finding(path, "error", f"there is no {self.noun} '{value}'", hint)
 
 
-def _collect(data: dict, name: str, noun: str, findings: list[Finding]) -> _Ids:
+def _collect(data: dict[str, Any], name: str, noun: str, findings: list[Finding]) -> _Ids:
     ids: dict[str, Path] = {}
     complete = isinstance(data.get(name, []), list)
     for index, entry in _entries(data, name):
@@ -91,7 +92,7 @@ def _collect(data: dict, name: str, noun: str, findings: list[Finding]) -> _Ids:
 class _Context:
     """What every checker needs: the raw data, the ids of each list, and the game's length."""
 
-    data: dict
+    data: dict[str, Any]
     people: _Ids
     requests: _Ids
     methods: _Ids
@@ -240,7 +241,7 @@ def _events(c: _Context) -> Iterator[Finding | None]:
             yield from _effects(c, effects, (*base, "effects"))
 
 
-def _effects(c: _Context, effects: dict, base: Path) -> Iterator[Finding | None]:
+def _effects(c: _Context, effects: dict[str, Any], base: Path) -> Iterator[Finding | None]:
     trust = effects.get("trust")
     if isinstance(trust, dict):
         for person in trust:
@@ -297,7 +298,7 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 METRIC_NAMES = ("satisfaction", "customers", "revenue", "tech_health", "morale")
 
 
-def _claimed(request: dict) -> list[str]:
+def _claimed(request: dict[str, Any]) -> list[str]:
     """The metrics a request's pitch claims, read from raw data as the model reads them."""
     for key in ("claims", "claimed_impact"):
         value = request.get(key)
@@ -310,7 +311,7 @@ def _claimed(request: dict) -> list[str]:
             and len(bounds) == 2 and isinstance(bounds[1], int | float) and bounds[1] > 0]
 
 
-def _claims(data: dict) -> Iterator[Finding]:
+def _claims(data: dict[str, Any]) -> Iterator[Finding]:
     """Format 2 names the claimed metrics (`claims`); its numbers are drawn. Every `{name}`
     in a pitch must be a claimed metric, and in evidence a metric the method measures (or
     `cost`, for a method that sizes the work)."""
@@ -344,7 +345,11 @@ def _claims(data: dict) -> Iterator[Finding]:
 
 
 def _evidence_numbers(
-    request: dict, evidence: dict, methods: dict, claimed: list[str], base: Path
+    request: dict[str, Any],
+    evidence: dict[Any, Any],
+    methods: dict[str, Any],
+    claimed: list[str],
+    base: Path,
 ) -> Iterator[Finding]:
     impact = request.get("impact")
     measured = set(claimed) | (

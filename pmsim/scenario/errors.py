@@ -44,7 +44,9 @@ _EXPECTED = {
 }
 
 
-def diagnose(exc: ValidationError, source: Source, root: type[BaseModel]) -> Iterator[tuple]:
+def diagnose(
+    exc: ValidationError, source: Source, root: type[BaseModel]
+) -> Iterator[tuple[Any, ...]]:
     """Yield (path, key?, message, hint) for each error, at most one per place in the file."""
     seen: set[Path] = set()
     for error in exc.errors(include_url=False):
@@ -56,7 +58,7 @@ def diagnose(exc: ValidationError, source: Source, root: type[BaseModel]) -> Ite
         yield path, at_key or error["type"] == "extra_forbidden", message, hint
 
 
-def _data_path(loc: tuple, data: object) -> tuple[Path, tuple, bool]:
+def _data_path(loc: tuple[Any, ...], data: object) -> tuple[Path, tuple[Any, ...], bool]:
     """The part of `loc` that exists in the data, what is left over, and whether it names a key."""
     path: list[str | int] = []
     current = data
@@ -89,7 +91,7 @@ class _Error:
 
     error: dict[str, Any]
     path: Path
-    rest: tuple
+    rest: tuple[Any, ...]
     source: Source
     root: type[BaseModel]
 
@@ -110,7 +112,7 @@ Explained = tuple[str, str | None]
 
 
 def _explain(
-    error: dict[str, Any], path: Path, rest: tuple, source: Source, root: type[BaseModel]
+    error: dict[str, Any], path: Path, rest: tuple[Any, ...], source: Source, root: type[BaseModel]
 ) -> Explained:
     """The message and hint for one pydantic error, in the words of the file's author."""
     e = _Error(error, path, rest, source, root)
@@ -295,7 +297,7 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def _model_at(loc: tuple, root: type[BaseModel]) -> type[BaseModel] | None:
+def _model_at(loc: tuple[Any, ...], root: type[BaseModel]) -> type[BaseModel] | None:
     """The model class that validates the value at `loc` (union tags included), if any."""
     tp: Any = root
     for element in loc:

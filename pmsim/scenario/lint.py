@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .crossref import Finding
-from .models import Scenario
+from .models import Event, Scenario
 from .yamlsource import Path
 
 
@@ -23,7 +23,7 @@ def lint(scenario: Scenario, data: object) -> list[Finding]:
     return findings
 
 
-def _never_fires(event) -> str | None:
+def _never_fires(event: Event) -> str | None:
     if event.chance == 0:
         return "its chance is 0"
     first = _from_round(event.when)
@@ -32,12 +32,12 @@ def _never_fires(event) -> str | None:
     return None
 
 
-def _from_round(condition) -> int | None:
+def _from_round(condition: object) -> int | None:
     """The round a condition cannot hold before, when it says so at its top level."""
     if condition is None:
         return None
     first = getattr(condition, "from_round", None)
-    if first is not None:
+    if isinstance(first, int):
         return first
     items = getattr(condition, "all", None)
     if items:

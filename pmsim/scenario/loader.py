@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -81,7 +82,7 @@ def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
 
 
 def _check(source: Source, path: str) -> Iterator[Diagnostic]:
-    broken: set[tuple] = set()
+    broken: set[tuple[Any, ...]] = set()
     for problem in source.problems:
         broken.add(problem.path)
         yield Diagnostic(path, problem.line, problem.column, "error", problem.message, problem.hint)

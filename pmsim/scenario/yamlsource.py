@@ -122,7 +122,7 @@ class _Composer(Reader, Scanner, Parser, Composer, _Resolver):
         self._depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, AliasEvent):
             raise SourceError(
                 f"aliases (*{event.anchor}) are not allowed in scenario files",
@@ -142,12 +142,12 @@ class _Composer(Reader, Scanner, Parser, Composer, _Resolver):
             self._depth -= 1
 
     def single_node(self) -> Node | None:
-        self.get_event()  # stream start
+        self.get_event()  # type: ignore[no-untyped-call]  # stream start
         node = None
         if not self.check_event(StreamEndEvent):
             node = self.compose_document()
         if not self.check_event(StreamEndEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             line, column = _position(event.start_mark)
             if isinstance(event, DocumentStartEvent):
                 raise SourceError(
