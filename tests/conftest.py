@@ -86,3 +86,13 @@ def bundled() -> list[Path]:
     files = sorted(scenarios_dir().glob("*.yaml"))
     assert files, f"no bundled scenarios in {scenarios_dir()}"
     return files
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A workshop store in a fresh folder, closed after the test."""
+    from pmsim.workshop.store import Store
+
+    s = Store(tmp_path / "workshops.sqlite3")
+    yield s
+    s.close()

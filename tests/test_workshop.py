@@ -24,13 +24,6 @@ SEED = 7
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "workshops.sqlite3")
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def workshop(store):
     text = resolve("tutorial").read_text(encoding="utf-8")
     return Workshop.create(store, text, SEED, code="ROOM42", allow_bots=True)

@@ -32,13 +32,6 @@ def tutorial_text() -> str:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(tmp_path / "workshops.sqlite3")
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def workshop(store):
     return Workshop.create(store, tutorial_text(), SEED, code=CODE)
 
