@@ -49,6 +49,27 @@ def test_replay_round_trip_gives_the_same_score(tmp_path, capsys) -> None:
     assert replayed["rounds"] == played["rounds"]
 
 
+def test_a_partial_replay_says_it_is_unfinished(tmp_path, capsys) -> None:
+    out = tmp_path / "game.json"
+    run_json(capsys, "autoplay", "tutorial", "--policy", "rice", "--seed", "1",
+             "--replay-out", str(out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["decisions"] = data["decisions"][:1]
+    short = tmp_path / "short.json"
+    short.write_text(json.dumps(data), encoding="utf-8")
+    assert run_json(capsys, "replay", str(short))["finished"] is False
+    assert main(["replay", str(short)]) == 0
+    text = capsys.readouterr().out
+    assert "Unfinished: after 1 of 3 sprints" in text and "not a final score" in text
+    assert "Score " not in text
+
+
+def test_summaries_name_requests_by_title(capsys) -> None:
+    assert main(["autoplay", "tutorial", "--policy", "rice", "--seed", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Upgrade the ageing booking database" in out and "db-upgrade" not in out
+
+
 def test_replay_of_a_user_scenario_needs_and_uses_it(tmp_path, capsys) -> None:
     scenario = tmp_path / "mine.yaml"
     scenario.write_text(BASE, encoding="utf-8")

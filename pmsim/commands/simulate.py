@@ -42,6 +42,7 @@ def game_summary(game: Game, policy: str | None = None) -> dict[str, object]:
         "seed": game.seed,
         **({"policy": policy} if policy else {}),
         **s.as_dict(),
+        "finished": game.over,
         "rounds": rounds,
     }
 
@@ -51,11 +52,17 @@ def print_summary(game: Game, title: str) -> None:
     unit = game.scenario.round_name
     print(title)
     pillars = " · ".join(f"{name} {value:.1f}" for name, value in s.pillars.items())
-    print(f"Score {s.total:.1f} (100 = every target met; at most 150)")
+    if game.over:
+        print(f"Score {s.total:.1f} (100 = every target met; at most 150)")
+    else:
+        print(f"Unfinished: after {len(game.reports)} of {game.scenario.rounds} {unit}s the "
+              f"score so far is {s.total:.1f} (not a final score)")
     print(f"  pillars: {pillars}" + (f"; balance penalty -{s.penalty:.1f}" if s.penalty else ""))
-    for report, shipped in zip(game.reports, shipped_by_round(game), strict=True):
+    titles = {r.id: r.title for r in game.scenario.requests}
+    for report, ids in zip(game.reports, shipped_by_round(game), strict=True):
+        shipped = [titles[rid] for rid in ids]
         spilled = [w.title for w in report.work if w.outcome != "shipped"]
-        found = [f"{d.method_name} on {d.request}" for d in report.discoveries]
+        found = [f"{d.method_name} on {titles[d.request]}" for d in report.discoveries]
         line = f"  {unit} {report.round}: shipped {', '.join(shipped) or 'nothing'}"
         if spilled:
             line += f"; unfinished: {', '.join(spilled)}"
