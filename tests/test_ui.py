@@ -277,7 +277,15 @@ def test_no_display_gives_a_clean_message(tmp_path) -> None:
     assert run.returncode == 1
     assert "no display was found" in run.stdout
     assert "pmsim play --text tutorial" in run.stdout
+    assert "  " not in run.stdout.split("capture every screen:", 1)[1].strip()
     assert "Traceback" not in run.stderr
+
+
+def test_no_display_for_a_saved_game_suggests_continuing_in_the_terminal() -> None:
+    from pmsim.ui.launch import no_display
+
+    text = no_display("no screen", None, resume=True)
+    assert "pmsim play --continue --text" in text and "--text tutorial" not in text
 
 
 def test_watch_reloads_a_changed_scenario_and_shows_errors_without_crashing(app, tmp_path) -> None:

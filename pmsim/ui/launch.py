@@ -14,12 +14,22 @@ if TYPE_CHECKING:
     from ..scenario import Scenario
     from .app import App
 
-NO_DISPLAY = """\
-pmsim play needs a window, and no display was found ({reason}).
-On a machine without a screen you can:
-  - play in the terminal:     pmsim play --text {scenario}
-  - capture every screen:     SDL_VIDEODRIVER=dummy pmsim play {scenario} \
-                                --autoplay rice --screenshots shots/"""
+NO_DISPLAY = (
+    "pmsim play needs a window, and no display was found ({reason}).\n"
+    "On a machine without a screen you can:\n"
+    "  - play in the terminal:  pmsim play --text {scenario}\n"
+    "  - capture every screen:  SDL_VIDEODRIVER=dummy pmsim play {scenario} --autoplay rice "
+    "--screenshots shots/"
+)
+
+
+def no_display(reason: object, scenario: str | None, resume: bool = False) -> str:
+    """What to do without a screen; a saved game is continued in the terminal, not restarted."""
+    text = NO_DISPLAY.format(reason=reason, scenario=scenario or "tutorial")
+    if resume:
+        text = text.replace(f"pmsim play --text {scenario or 'tutorial'}",
+                            "pmsim play --continue --text")
+    return text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         app = App(settings)
     except NoDisplay as exc:
-        print(NO_DISPLAY.format(reason=exc, scenario=args.scenario or "tutorial"))
+        print(no_display(exc, args.scenario, bool(args.resume)))
         return 1
     try:
         if args.autoplay:
@@ -141,7 +151,7 @@ def _join_window(joined: Joined) -> int:
     try:
         app = App(load_settings())
     except NoDisplay as exc:
-        print(NO_DISPLAY.format(reason=exc, scenario=joined.scenario_id))
+        print(no_display(exc, joined.scenario_id))
         return 1
     game = joined.game
     session = GameSession(game.scenario, joined.scenario_id, game, app.save_dir,
