@@ -43,3 +43,11 @@ def test_the_debrief_sets_each_finding_beside_the_truth() -> None:
     texts = [line.text for line in truth_lines(engine.debrief(game), "sprint")]
     assert any(t.startswith("Data found revenue") for t in texts)
     assert any(t.startswith("Interviews found") for t in texts)
+
+
+def test_small_changes_read_with_one_decimal_and_never_as_minus_zero() -> None:
+    from pmsim.engine.labels import impact_words
+
+    assert impact_words({"satisfaction": -0.3, "customers": 0.02, "revenue": 650.7}) == (
+        "satisfaction -0.3, customers 0, revenue +651")
+    assert impact_words({"tech_health": 5.0, "morale": -12.4}) == "tech health +5, morale -12"

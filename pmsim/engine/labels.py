@@ -23,10 +23,19 @@ METRIC_MEANINGS = {
 
 def impact_words(impact: dict[str, float]) -> str:
     """'satisfaction +3, revenue +1,200': an impact as a player reads it."""
-    return ", ".join(f"{METRIC_LABELS[m].lower()} {v:+,.0f}" for m, v in impact.items())
+    return ", ".join(f"{METRIC_LABELS[m].lower()} {signed(v)}" for m, v in impact.items())
 
 
 def range_words(ranges: dict[str, tuple[float, float]]) -> str:
     """'revenue +200 to +900': what discovery has narrowed an impact to."""
-    return ", ".join(f"{METRIC_LABELS[m].lower()} {lo:+,.0f} to {hi:+,.0f}"
+    return ", ".join(f"{METRIC_LABELS[m].lower()} {signed(lo)} to {signed(hi)}"
                      for m, (lo, hi) in ranges.items())
+
+
+def signed(value: float) -> str:
+    """'+1,200', '-3', '+2.4', '0': whole numbers from 10 up, one decimal below, never '-0'."""
+    if abs(value) >= 10:
+        text = f"{value:+,.0f}"
+    else:
+        text = f"{value:+.1f}".replace(".0", "") if abs(value) >= 0.05 else "0"
+    return text
