@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from ..engine.game import Game
 from ..engine.truth import COST, Truth, claim_floor
-from ..scenario.models import Request, Scenario
+from ..scenario.models import DiscoveryMethod, Request, Scenario
 
 CANDIDATES = 48
 """Prior draws per request and world: enough for a steady pick, cheap enough for a debrief."""
@@ -57,11 +57,12 @@ def _draw(rng: random.Random, request: Request) -> tuple[int, dict[str, float], 
 
 
 def _log_likelihood(
-    scenario: Scenario, request: Request, seen: list[str], truth: Truth,
-    cost: int, impact: dict[str, float],
+    scenario: Scenario, request: Request, seen: list[DiscoveryMethod], truth: Truth,
+    cost: int, impact: dict[str, float], optimism: tuple[float, float],
 ) -> float:
-    asker = next(s for s in scenario.stakeholders if s.id == request.asked_by)
-    mean_b, var_b = _log_uniform_moments(*asker.optimism)
+    """Log-likelihood (up to a constant) of what the player saw, given a candidate truth;
+    `optimism` is the mean and variance of the log of the asker's optimism."""
+    mean_b, var_b = optimism
     var = request.uncertainty ** 2 + var_b
     total = 0.0
     for metric, claim in truth.claims[request.id].items():
@@ -69,10 +70,8 @@ def _log_likelihood(
         if claim <= 0 or base <= 0:
             continue
         total += _normal(math.log(claim), math.log(base) + mean_b, max(var, 1e-4))
-    methods = {m.id: m for m in scenario.discovery}
-    for mid in seen:
-        method = methods[mid]
-        for key, found in truth.findings[(request.id, mid)].items():
+    for method in seen:
+        for key, found in truth.findings[(request.id, method.id)].items():
             if key == COST:
                 cost_low, cost_high = request.cost or (request.estimate, request.estimate)
                 expected, spread = float(cost), method.precision * (cost_high - cost_low)
@@ -96,10 +95,12 @@ def redraw(game: Game, rng: random.Random) -> Truth:
     cost = dict(truth.cost)
     impact = dict(truth.impact)
     neglect = dict(truth.neglect)
+    optimism = {s.id: _log_uniform_moments(*s.optimism) for s in scenario.stakeholders}
     for request in scenario.requests:
-        seen = list(game.discovered.get(request.id, ()))
+        seen = [game.lookup.methods[m] for m in game.discovered.get(request.id, ())]
         candidates = [_draw(rng, request) for _ in range(CANDIDATES)]
-        logs = [_log_likelihood(scenario, request, seen, truth, c, i) for c, i, _ in candidates]
+        logs = [_log_likelihood(scenario, request, seen, truth, c, i, optimism[request.asked_by])
+                for c, i, _ in candidates]
         top = max(logs)
         weights = [math.exp(x - top) for x in logs]
         pick = rng.choices(range(CANDIDATES), weights=weights)[0]
