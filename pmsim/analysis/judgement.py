@@ -91,9 +91,13 @@ def _densities(v: PlayerView) -> dict[str, float]:
         r.id: known_value(r, v.steps, share) * (1.0 if r.known_impact else belief[r.asked_by])
         for r in v.open_requests
     }
+    waiting: dict[str, float] = {}  # the value that waits on each request
+    for o in v.open_requests:
+        for rid in o.locked_by:
+            waiting[rid] = waiting.get(rid, 0.0) + max(0.0, value[o.id])
     density = {}
     for r in v.open_requests:
-        unlocks = sum(max(0.0, value[o.id]) for o in v.open_requests if r.id in o.locked_by)
+        unlocks = waiting.get(r.id, 0.0)
         worth = value[r.id] + UNLOCK_SHARE * unlocks
         if r.deadline is not None and v.round <= r.deadline:
             worth *= 1 + 1 / (r.deadline - v.round + 1)
