@@ -18,6 +18,7 @@ from ..scenario.models import Scenario
 from .naive import panel
 from .optimal import search
 from .policies import POLICIES, play
+from .valuation import Policy
 
 EVIDENCE_BAR = 0.15
 """The margin by which `evidence` should beat the best naive rule (DESIGN.md's target)."""
@@ -115,9 +116,13 @@ class SeedResult:
     method: str
 
 
-def play_seed(scenario: Scenario, seed: int, budget: int) -> SeedResult:
+def play_seed(
+    scenario: Scenario, seed: int, budget: int, rules: dict[str, Policy] | None = None
+) -> SeedResult:
+    """Every policy, every naive rule (`rules`, by default the scenario's panel) and the
+    hindsight search on one seed."""
     games: list[Game] = [play(scenario, seed, POLICIES[name]) for name in REPORTED]
-    rules = panel(scenario)
+    rules = rules if rules is not None else panel(scenario)
     naive = [play(scenario, seed, rule) for rule in rules.values()]
     best = search(scenario, seed, candidates=[*games, *naive], budget=budget)
     scores = {name: score(game).total for name, game in zip(REPORTED, games, strict=True)}
@@ -134,7 +139,8 @@ def play_seed(scenario: Scenario, seed: int, budget: int) -> SeedResult:
 
 
 def _play_chunk(scenario: Scenario, seeds: tuple[int, ...], budget: int) -> list[SeedResult]:
-    return [play_seed(scenario, seed, budget) for seed in seeds]
+    rules = panel(scenario)  # built once for the chunk, not once a seed
+    return [play_seed(scenario, seed, budget, rules) for seed in seeds]
 
 
 def analyze(
