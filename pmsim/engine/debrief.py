@@ -38,6 +38,10 @@ class RequestTruth:
 class Lesson:
     principle: str
     text: str
+    id: str = ""
+    """The scenario's id for the lesson, or `lesson-N` (its place in the list, from 1)."""
+    kind: str = "praise"
+    """'praise' (what the player did well) or 'mistake' (what went wrong or was missed)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +86,15 @@ def debrief(game: Game) -> Debrief:
             )
             for r in game.scenario.requests
         ),
-        lessons=tuple(
-            Lesson(lesson.principle, lesson.text)
-            for lesson in game.scenario.lessons
-            if lesson.when is None or holds(lesson.when, game)
-        ),
+        lessons=lessons(game),
     )
+
+
+def lessons(game: Game) -> tuple[Lesson, ...]:
+    """The scenario's lessons whose condition holds now, mistakes first (in file order)."""
+    found = [
+        Lesson(lesson.principle, lesson.text, lesson.id or f"lesson-{index}", lesson.kind)
+        for index, lesson in enumerate(game.scenario.lessons, start=1)
+        if lesson.when is None or holds(lesson.when, game)
+    ]
+    return tuple(sorted(found, key=lambda lesson: lesson.kind != "mistake"))

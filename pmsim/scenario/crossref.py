@@ -381,7 +381,9 @@ def _condition(condition: object, path: Path, c: _Context) -> Iterator[Finding |
         return
     ids = c.ids
     for key, kind in (("shipped", "request"), ("discovered", "request"), ("declined", "request"),
-                      ("fired", "event"), ("trust", "stakeholder")):
+                      ("shipped_on_time", "request"), ("shipped_by_choice", "request"),
+                      ("broke_promise", "request"), ("fired", "event"),
+                      ("trust", "stakeholder")):
         if key in condition:
             yield ids[kind].unknown(condition[key], (*path, key))
     if "from_round" in condition:

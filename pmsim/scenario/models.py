@@ -154,6 +154,42 @@ class TrustCondition(_Threshold):
     """The stakeholder whose trust (0-100) is compared."""
 
 
+class ShippedOnTimeCondition(Strict):
+    shipped_on_time: Id
+    """Holds once this request has been delivered on time: by its deadline, and without
+    breaking a promise made about it (a request forced in late is not on time)."""
+
+
+class ShippedByChoiceCondition(Strict):
+    shipped_by_choice: Id
+    """Holds once this request has been delivered and the player had put it in a plan
+    themselves (not only forced in by an escalation or an event)."""
+
+
+class BrokePromiseCondition(Strict):
+    broke_promise: Id
+    """Holds once a promise about this request has been broken."""
+
+
+Tally = Literal[
+    "promises_broken", "promises_kept", "overbooked_rounds", "discovery_runs", "flagged_built",
+    "escalations",
+]
+
+
+class CountCondition(_Threshold):
+    count: Tally
+    """What to count over the rounds played: promises broken or kept, rounds whose plan asked
+    for more points than the capacity (overbooked), discovery runs, requests built although
+    the evidence their discovery found undercut the pitch (flagged), escalations over the PM's
+    head. Compared with `below` / `above`."""
+
+
+class PillarCondition(_Threshold):
+    pillar: Pillar
+    """Which pillar of the score (0-150, 100 = target met) to compare, as it stands."""
+
+
 class RoundCondition(Strict):
     from_round: RoundNumber
     """Holds from this round on."""
@@ -176,7 +212,7 @@ class NotCondition(Strict):
 
 CONDITION_KEYS: tuple[str, ...] = (
     "shipped", "discovered", "declined", "fired", "metric", "trust", "from_round", "all", "any",
-    "not",
+    "not", "shipped_on_time", "shipped_by_choice", "broke_promise", "count", "pillar",
 )
 
 
@@ -201,7 +237,12 @@ Condition = Annotated[
     | Annotated[RoundCondition, Tag("from_round condition")]
     | Annotated[AllCondition, Tag("all condition")]
     | Annotated[AnyCondition, Tag("any condition")]
-    | Annotated[NotCondition, Tag("not condition")],
+    | Annotated[NotCondition, Tag("not condition")]
+    | Annotated[ShippedOnTimeCondition, Tag("shipped_on_time condition")]
+    | Annotated[ShippedByChoiceCondition, Tag("shipped_by_choice condition")]
+    | Annotated[BrokePromiseCondition, Tag("broke_promise condition")]
+    | Annotated[CountCondition, Tag("count condition")]
+    | Annotated[PillarCondition, Tag("pillar condition")],
     Discriminator(
         _condition_kind,
         custom_error_type="condition",
@@ -540,9 +581,15 @@ class Event(Strict):
 
 
 class Lesson(Strict):
+    id: Id | None = None
+    """A name for the lesson in results and JSON; by default `lesson-N`, N its place in the
+    list from 1."""
     principle: Principle
     """Which principle of the game this lesson is about."""
     text: Text
+    kind: Literal["praise", "mistake"] = "praise"
+    """Whether the lesson praises what the player did or names a mistake (what went wrong or
+    was missed); the debrief shows mistakes first and counts them."""
     when: Condition | None = None
     """Shown in the debrief only when this holds at the end; always shown when omitted."""
 
