@@ -147,6 +147,8 @@ def _plan_checks(
             break
         if r.known_impact or r.forced or r.status != Status.OPEN or r.promised_for == v.round:
             continue
+        if r.deadline is not None and r.deadline <= v.round:
+            continue  # no time to wait for findings
         if r.remaining_estimate < big or any(r.id == x for x, _ in runs):
             continue
         if (r.id in now and density[r.id] < SURPRISE * usual) or (
