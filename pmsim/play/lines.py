@@ -52,6 +52,22 @@ def plural(count: int | float, word: str, many: str | None = None) -> str:
     return f"{count:,} {noun}" if isinstance(count, int) else f"{count:,.0f} {noun}"
 
 
+HONORIFICS = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev"})
+"""Titles a short name keeps with the surname ("Dr. Hale"), never alone ("Dr.")."""
+
+
+def short_name(name: str) -> str:
+    """A person's name as a tight line shows it: 'Dana Whitlock' -> 'Dana',
+    'Dr. Miriam Hale' -> 'Dr. Hale' (a title is kept with the surname, never shown alone);
+    a one-word name stays whole."""
+    words = name.split()
+    if not words:
+        return name
+    if len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
+        return f"{words[0]} {words[-1]}"
+    return words[0]
+
+
 # --- cards ---------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Iterable
 
 from ..engine.labels import METRIC_LABELS
-from ..play.lines import Card, Line, Size, card
+from ..play.lines import Card, Line, Size, card, short_name
 from ..play.planner import Planner
 from ..scenario.models import Scenario
 
@@ -61,7 +61,7 @@ def board(planner: Planner) -> str:
         f"{view.round_name.upper()} {view.round} OF {view.rounds}   capacity {view.capacity} "
         f"points: {planned} planned ({state})",
         "  " + " · ".join(f"{METRIC_LABELS[m]} {v:,.0f}" for m, v in view.metrics.items()),
-        "  Trust: " + " · ".join(f"{s.name.split()[0]} {s.trust:.0f}" for s in view.stakeholders),
+        "  Trust: " + " · ".join(f"{short_name(s.name)} {s.trust:.0f}" for s in view.stakeholders),
     ]
     for item in view.news:
         lines.append(f"  NEWS: {item.title}. {item.message}")
@@ -87,7 +87,7 @@ def row(number: int, face: Card, asker: str, runs: list[str]) -> str:
     title = face.title if len(face.title) <= 44 else face.title[:43] + "…"
     claim = face.claim.removeprefix("Claims: ")
     claim = claim if len(claim) <= 28 else claim[:27] + "…"
-    line = (f"{number:>2}  {title:<44} {asker.split()[0][:8]:<8} {face.points:>3}  "
+    line = (f"{number:>2}  {title:<44} {short_name(asker)[:8]:<8} {face.points:>3}  "
             f"{claim:<28} {plan}")
     if face.marks:
         line += "\n" + " " * 8 + "[" + "; ".join(face.marks) + "]"

@@ -10,6 +10,7 @@ waits for events instead of spinning, so it costs almost no CPU.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from pathlib import Path
@@ -18,16 +19,63 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from .settings import Settings
+from .settings import load as load_settings
 from .settings import save as save_settings
 from .sound import Sounds
-from .theme import PALETTES, Theme
+from .theme import PALETTES, TEXT_SCALES, Theme
 
 if TYPE_CHECKING:
     from .watch import Watcher
 
 MIN_SIZE = (1024, 640)
+"""The window's minimum size, asked of the window manager (X11 without one, or a tiling one,
+may not enforce it: below `App.needed` the too-small screen is shown instead)."""
+LARGEST_SCALE = 1.4
+"""The text scale at which MIN_SIZE is just enough; smaller text needs proportionally less."""
 IDLE_SLEEP = 0.015  # seconds between looks at the event queue when nothing is happening
 TITLE = "pmsim — a product management simulator"
+
+
+MOUSE_EVENTS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION,
+                pygame.MOUSEWHEEL)
+KEY_EVENTS = (pygame.KEYDOWN, pygame.KEYUP, pygame.TEXTINPUT)
+
+
+def is_fullscreen_key(event: pygame.event.Event) -> bool:
+    """F11, or Alt+Enter (so Alt+Enter never reaches a scene as Enter)."""
+    if event.key == pygame.K_F11:
+        return True
+    enter = event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
+    return enter and bool(event.mod & pygame.KMOD_ALT)
+
+
+def text_size_step(event: pygame.event.Event) -> int:
+    """-1 for Ctrl+minus, +1 for Ctrl+plus (or Ctrl+=, the same key unshifted), else 0."""
+    if not event.mod & pygame.KMOD_CTRL:
+        return 0
+    if event.key in (pygame.K_MINUS, pygame.K_KP_MINUS):
+        return -1
+    if event.key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS):
+        return 1
+    return 0
+
+
+def too_small_text(app: App) -> str:
+    (w, h), (need_w, need_h) = app.window_size, app.needed
+    return (f"The window is too small ({w}×{h}) for this text size. Enlarge it to at least "
+            f"{need_w}×{need_h}, or reduce the text size (Ctrl+minus). Nothing is lost: "
+            "your plan is kept.")
+
+
+def draw_too_small(app: App, surface: pygame.Surface) -> None:
+    """What a window below `App.needed` shows: why, and what to do. Safe at any size."""
+    theme = app.theme
+    surface.fill(theme.palette.background)
+    u = theme.unit
+    w, h = surface.get_size()
+    area = pygame.Rect(u, u, max(0, w - 2 * u), max(0, h - 2 * u))
+    if area.width > 0 and area.height > 0:
+        theme.paragraph(surface, too_small_text(app), area, "body", theme.palette.ink)
 
 
 class NoDisplay(RuntimeError):
@@ -100,8 +148,29 @@ class App:
         """Set by `pmsim play --watch`: reloads the scenario when its file changes."""
 
     @property
-    def size(self) -> tuple[int, int]:
+    def window_size(self) -> tuple[int, int]:
+        """The window as it is (it may be smaller than any layout can use)."""
         return self.window.size
+
+    @property
+    def needed(self) -> tuple[int, int]:
+        """The smallest window the scenes lay out in at the current text scale: MIN_SIZE at
+        the largest text, proportionally less for smaller text."""
+        share = self.theme.scale / LARGEST_SCALE
+        return round(MIN_SIZE[0] * share), round(MIN_SIZE[1] * share)
+
+    @property
+    def too_small(self) -> bool:
+        """Whether the window is smaller than `needed`: the too-small screen is shown."""
+        (w, h), (need_w, need_h) = self.window.size, self.needed
+        return w < need_w or h < need_h
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The size scenes lay out for: the window, but never below `needed`, so no layout
+        ever makes a negative rectangle (a smaller window shows the too-small screen)."""
+        (w, h), (need_w, need_h) = self.window.size, self.needed
+        return max(w, need_w), max(h, need_h)
 
     @property
     def surface(self) -> pygame.Surface:
@@ -174,23 +243,50 @@ class App:
 
     # --- the loop ------------------------------------------------------------------------------
 
+    def toggle_fullscreen(self) -> None:
+        """F11 or Alt+Enter, in any scene: the same as the Fullscreen setting."""
+        fullscreen = not self.settings.fullscreen
+        self.apply_settings(dataclasses.replace(self.settings, fullscreen=fullscreen))
+
+    def step_text_scale(self, step: int) -> None:
+        """Ctrl+minus / Ctrl+plus, in any scene (also on the too-small screen): the next text
+        size down or up, as the Text setting would choose it."""
+        scales = list(TEXT_SCALES)
+        index = scales.index(self.settings.text_scale) + step
+        if 0 <= index < len(scales):
+            self.apply_settings(dataclasses.replace(self.settings, text_scale=scales[index]))
+
+    def window_resized(self) -> None:
+        """The player (or the window manager) resized the window: lay every scene out again,
+        and let the Window setting say the size it now has (kept when the game closes)."""
+        if not self.settings.fullscreen:
+            w, h = self.window.size
+            self.settings = dataclasses.replace(self.settings, width=w, height=h)
+        for scene in self.stack:
+            scene.resize(self.size)
+        self.dirty = True
+
     def dispatch(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT or event.type == pygame.WINDOWCLOSE:
             self.running = False
             return
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
-            for scene in self.stack:
-                scene.resize(self.size)
-            self.dirty = True
+            self.window_resized()
+            return
+        if event.type == pygame.KEYDOWN and is_fullscreen_key(event):
+            self.toggle_fullscreen()
+            return
+        if event.type == pygame.KEYDOWN and text_size_step(event):
+            self.step_text_scale(text_size_step(event))
             return
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED):
             self.dirty = True
             return
         if not self.stack:
             return
-        if event.type in (pygame.KEYDOWN, pygame.KEYUP, pygame.MOUSEBUTTONDOWN,
-                          pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION, pygame.MOUSEWHEEL,
-                          pygame.TEXTINPUT):
+        if event.type in MOUSE_EVENTS and self.too_small:
+            return  # the scene is not on the screen: a click there would land somewhere unseen
+        if event.type in MOUSE_EVENTS or event.type in KEY_EVENTS:
             self.top.handle(event)
             self.dirty = True
 
@@ -200,6 +296,14 @@ class App:
         surface = self.surface
         self.theme.records.clear()
         self.layers = []
+        if self.too_small:
+            self.layers.append(("too small", 0))
+            draw_too_small(self, surface)
+            if present:
+                self.window.flip()
+            self.frames += 1
+            self.dirty = False
+            return surface
         first = len(self.stack) - 1
         while first > 0 and self.stack[first].overlay:
             first -= 1
@@ -255,5 +359,9 @@ class App:
         pygame.image.save(self.surface, str(path))
 
     def close(self) -> None:
+        """Close the window; a size the player dragged it to is kept for the next run."""
+        saved = load_settings(self.config_dir)
+        if (saved.width, saved.height) != (self.settings.width, self.settings.height):
+            save_settings(self.settings.cleaned(), self.config_dir)
         self.window.destroy()
         pygame.display.quit()

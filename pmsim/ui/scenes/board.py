@@ -17,16 +17,17 @@ from ...engine.labels import METRIC_LABELS, METRIC_MEANINGS
 from ...engine.view import PlayerView, RequestView
 from ...play import actions
 from ...play.answers import ANSWER_KINDS, LANES
-from ...play.lines import card, request_lines
+from ...play.lines import card, plural, request_lines, short_name
 from ...play.planner import Impossible, Planner
 from ...play.session import GameSession
 from ..app import Scene
 from ..widgets import Button, button_size
-from .base import unpack
+from .base import Block
+from .panel import MIN_TEXT_LINES, PanelText
 
 ANSWER_KEYS: dict[int, str] = {getattr(pygame, f"K_{kind.hotkey}"): kind.key
                                for kind in ANSWER_KINDS}
-KEY_HELP = ("Arrows: choose a card · Enter: add/remove · "
+KEY_HELP = ("Arrows: choose a card · Enter: add/remove · PgUp/PgDn: scroll the details · "
             + " · ".join(f"{k.hotkey.upper()} {k.label.lower()}" for k in ANSWER_KINDS)
             + " · D discover · Ctrl+Z undo · Ctrl+Y redo · E end · Tab: buttons · Esc: menu")
 
@@ -68,6 +69,7 @@ class BoardScene(Scene):
         self.message = ""
         self.since = 0.0
         self.link_version = -1
+        self.panel_text = PanelText()
 
     @property
     def planner(self) -> Planner:
@@ -114,8 +116,9 @@ class BoardScene(Scene):
         panel_w = max(300, int(width * 0.34))
         grid = pygame.Rect(2 * u, header.bottom + u, width - panel_w - 5 * u,
                            lanes_top - header.bottom - 2 * u)
-        panel = pygame.Rect(grid.right + u * 2, grid.top, panel_w, grid.height)
-        lane_w = (width - 4 * u - 2 * u * 2) // 3
+        # the panel runs down beside the lanes too: the details need the height more
+        panel = pygame.Rect(grid.right + u * 2, grid.top, panel_w, bottom - grid.top)
+        lane_w = (grid.width - 2 * u * 2) // 3
         lanes = {
             name: pygame.Rect(2 * u + i * (lane_w + 2 * u), lanes_top, lane_w, lane_h)
             for i, name in enumerate(LANES)
@@ -146,26 +149,46 @@ class BoardScene(Scene):
             button.rect = pygame.Rect(x - w, height - 2 * u - h, w, h)
             x -= w + 2 * u
         self.buttons = self.panel_buttons() + bottom
+        if self._layout is not None:
+            panel = self.layout.panel
+            area = pygame.Rect(panel.x + 2 * u, panel.y + u, panel.width - 3 * u,
+                               max(0, self.panel_text_bottom() - panel.y - u))
+            self.panel_text.set(theme, area, self.panel_blocks())
+
+    def panel_blocks(self) -> list[Block]:
+        """What the panel says: everything known about the selected request (and, in the
+        first round, a tip), or the hints when no card is left."""
+        request = self.current
+        hints = self.view.hints
+        if request is None:
+            return [(" ".join(hints) or "Nothing to decide.", "body", "ink", False)]
+        blocks: list[Block] = list(request_lines(request, self.view))
+        if hints and self.view.round == 1:
+            blocks.append(("Tip: " + hints[min(len(hints) - 1, self.selected % len(hints))],
+                           "small", "accent", False))
+        return blocks
 
     def panel_buttons(self) -> list[Button]:
         request = self.current
         if request is None or self._layout is None:
             return []
-        theme = self.theme
-        u = theme.unit
-        panel = self.layout.panel
         building = request.id in self.planner.draft.build or request.forced
         buttons = [
             Button("Remove from plan" if building else "Add to this round",
                    partial(self.toggle, request.id), enabled=not request.forced,
-                   primary=not building),
+                   primary=not building,
+                   tooltip="Take it out of this round's plan (Enter)" if building
+                   else "Commit it to this round (Enter)"),
         ]
         costs = {m.id: m for m in self.view.methods}
         for method in request.discovery_left:
             planned = (request.id, method) in self.planner.draft.discover
             label = f"{'• ' if planned else ''}{costs[method].cost} pt: {costs[method].name}"
+            tip = (f"{costs[method].name} ({plural(costs[method].cost, 'point')}): "
+                   f"{costs[method].description or 'a discovery method.'}"
+                   + (" Planned: click again to take it out." if planned else ""))
             buttons.append(Button(label, partial(self.discover, request.id, method),
-                                  tooltip=costs[method].description, size="body"))
+                                  tooltip=tip, size="body"))
         answer = self.planner.draft.answer_for(request.id)
         answers = []
         for kind in ANSWER_KINDS:
@@ -173,36 +196,36 @@ class BoardScene(Scene):
             answers.append(Button(text, partial(self.answer, request.id, kind.key),
                                   enabled=not request.forced, size="body",
                                   tooltip=f"{kind.tip} ({kind.hotkey.upper()})"))
-        # The commit button on its own row, discovery two to a row, the four answers in one row.
-        # When the panel is short, discovery shares one row, then the commit button goes (the
-        # card's own Add toggle and Enter still commit), so the pitch keeps some room.
+        self.place_panel_buttons(buttons[0], buttons[1:], answers)
+        return buttons + answers
+
+    def place_panel_buttons(self, commit: Button, discovery: list[Button],
+                            answers: list[Button]) -> None:
+        """The commit button on its own row, discovery two to a row (or all in one row when
+        the panel is short, their full names on hover and focus), the answers in one row;
+        the text column above keeps at least MIN_TEXT_LINES lines (and scrolls)."""
+        theme = self.theme
+        u = theme.unit
+        panel = self.layout.panel
         h = theme.line_height("body", True) + 2 * u
         inner = panel.width - 2 * u
-        discovery = buttons[1:]
-        keep_text = theme.line_height("label", True) + theme.line_height() * 2
-        layouts = [(True, 2), (True, max(1, len(discovery))), (False, max(1, len(discovery)))]
-        for with_commit, per_row in layouts:
-            rows = int(with_commit) + -(-len(discovery) // per_row) + 1
+        keep_text = theme.line_height("label", True) + theme.line_height() * MIN_TEXT_LINES
+        for per_row in (2, max(1, len(discovery))):
+            rows = 2 + -(-len(discovery) // per_row)
             if rows * (h + u) + keep_text <= panel.height:
                 break
         top = panel.bottom - u - rows * (h + u)
-        row = 0
-        if with_commit:
-            buttons[0].rect = pygame.Rect(panel.x + u, top, inner, h)
-            row = 1
-        else:
-            buttons = buttons[1:]
+        commit.rect = pygame.Rect(panel.x + u, top, inner, h)
         width = (inner - (per_row - 1) * u) // per_row
         for i, button in enumerate(discovery):
             r, col = divmod(i, per_row)
-            button.rect = pygame.Rect(panel.x + u + col * (width + u), top + (row + r) * (h + u),
+            button.rect = pygame.Rect(panel.x + u + col * (width + u), top + (1 + r) * (h + u),
                                       width, h)
         count = len(answers)
         quarter = (inner - (count - 1) * u) // count
         answer_top = top + (rows - 1) * (h + u)
         for i, button in enumerate(answers):
             button.rect = pygame.Rect(panel.x + u + i * (quarter + u), answer_top, quarter, h)
-        return buttons + answers
 
     def panel_text_bottom(self) -> int:
         panel_buttons = [b for b in self.buttons if b.rect.colliderect(self.layout.panel)]
@@ -279,16 +302,30 @@ class BoardScene(Scene):
         top = row * step
         if top < self.scroll:
             self.scroll = top
-        elif top + layout.card_h > self.scroll + layout.grid.height:
-            self.scroll = top + layout.card_h - layout.grid.height
+        elif top + layout.card_h > self.scroll + self.cards_area.height:
+            self.scroll = top + layout.card_h - self.cards_area.height
         self.scroll = max(0, min(self.scroll, self.max_scroll))
 
     @property
-    def max_scroll(self) -> int:
+    def cards_height(self) -> int:
+        """The height of every card's row, gaps between them included."""
         layout = self.layout
         rows = -(-len(self.cards) // layout.columns)
-        return max(0, rows * (layout.card_h + self.theme.unit) - self.theme.unit
-                   - layout.grid.height)
+        return max(0, rows * (layout.card_h + self.theme.unit) - self.theme.unit)
+
+    @property
+    def cards_area(self) -> pygame.Rect:
+        """Where cards are drawn: the grid, less a strip at its foot for the "N more below"
+        note when there are more cards than fit, so the note never covers a card."""
+        grid = self.layout.grid
+        if self.cards_height <= grid.height:
+            return grid
+        note_h = self.theme.line_height("small", True) + self.theme.unit
+        return pygame.Rect(grid.x, grid.y, grid.width, max(0, grid.height - note_h))
+
+    @property
+    def max_scroll(self) -> int:
+        return max(0, self.cards_height - self.cards_area.height)
 
     def card_rect(self, index: int) -> pygame.Rect:
         layout = self.layout
@@ -312,7 +349,7 @@ class BoardScene(Scene):
         return pygame.Rect(card.right - u - w, self.marks_y(card) - u // 4, w, h)
 
     def card_at(self, pos: tuple[int, int]) -> int | None:
-        if not self.layout.grid.collidepoint(pos):
+        if not self.cards_area.collidepoint(pos):
             return None
         for index in range(len(self.cards)):
             if self.card_rect(index).collidepoint(pos):
@@ -349,6 +386,8 @@ class BoardScene(Scene):
         elif event.type == pygame.MOUSEWHEEL and self.layout.grid.collidepoint(self.mouse):
             self.scroll = max(0, min(self.scroll - event.y * self.layout.card_h // 2,
                                      self.max_scroll))
+        elif event.type == pygame.MOUSEWHEEL and self.layout.panel.collidepoint(self.mouse):
+            self.panel_text.scroll_by(-event.y * self.theme.line_height() * 2)
 
     def mouse_up(self, pos: tuple[int, int]) -> None:
         drag, dragging = self.drag, self.dragging
@@ -382,6 +421,11 @@ class BoardScene(Scene):
             return
         if mod & pygame.KMOD_CTRL and key == pygame.K_y:
             self.redo()
+            return
+        if key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            page = max(self.theme.line_height(), self.panel_text.area.height
+                       - self.theme.line_height())
+            self.panel_text.scroll_by(page if key == pygame.K_PAGEDOWN else -page)
             return
         if key == pygame.K_TAB:
             usable = [i for i, b in enumerate(self.buttons) if b.enabled]
@@ -504,7 +548,7 @@ class BoardScene(Scene):
         chips = [f"{METRIC_LABELS[m]} {short_number(val)}" for m, val in v.metrics.items()]
         self.chip_row(surface, chips, y, p.ink)
         y += theme.line_height("small")
-        trust = [f"{s.name.split()[0]} {s.trust:.0f}" for s in v.stakeholders]
+        trust = [f"{short_name(s.name)} {s.trust:.0f}" for s in v.stakeholders]
         self.chip_row(surface, ["Trust:", *trust], y, p.muted)
 
     def chip_row(self, surface: pygame.Surface, chips: list[str], y: int, color) -> None:
@@ -520,29 +564,35 @@ class BoardScene(Scene):
 
     def draw_grid(self, surface: pygame.Surface) -> None:
         layout = self.layout
+        area = self.cards_area
         grid = surface.subsurface(layout.grid)
+        hidden = 0
         for index, request in enumerate(self.cards):
             rect = self.card_rect(index)
-            if rect.top < layout.grid.top or rect.bottom > layout.grid.bottom:
+            if rect.top < area.top or rect.bottom > area.bottom:
+                hidden += rect.bottom > area.bottom
                 continue  # only whole cards are drawn; the rest are a scroll away
             local = rect.move(-layout.grid.x, -layout.grid.y)
             self.draw_card(grid, local, request, index == self.selected)
-        hidden = sum(1 for i in range(len(self.cards))
-                     if self.card_rect(i).bottom > layout.grid.bottom)
         if hidden:
-            theme = self.theme
-            note = f"{hidden} more below: scroll, or use the arrow keys"
-            height = theme.line_height("small", True)
-            pill = pygame.Rect(0, 0, theme.font("small", True).size(note)[0] + 2 * theme.unit,
-                               height + theme.unit // 2)
-            pill.midbottom = (layout.grid.centerx, layout.grid.bottom)
-            pygame.draw.rect(surface, theme.palette.accent, pill, border_radius=theme.unit)
-            theme.text(surface, note, (pill.centerx, pill.y + theme.unit // 4), "small",
-                       theme.palette.on_accent, True, align="center")
+            self.draw_more_below(surface, hidden)
         if not self.cards:
             self.theme.paragraph(surface, "No open requests: everything has been answered or "
                                  "built. End the round when you are ready.",
                                  layout.grid.inflate(-20, -20), "body", self.theme.palette.muted)
+
+    def draw_more_below(self, surface: pygame.Surface, hidden: int) -> None:
+        """The note under the cards, in its own strip below the last whole row."""
+        theme = self.theme
+        grid = self.layout.grid
+        note = f"{hidden} more below: scroll, or use the arrow keys"
+        height = theme.line_height("small", True)
+        width = min(grid.width, theme.font("small", True).size(note)[0] + 2 * theme.unit)
+        pill = pygame.Rect(0, 0, width, height)
+        pill.midbottom = (grid.centerx, grid.bottom)
+        pygame.draw.rect(surface, theme.palette.accent, pill, border_radius=theme.unit)
+        theme.text(surface, note, (pill.centerx, pill.y), "small", theme.palette.on_accent,
+                   True, max_width=pill.width - theme.unit, align="center")
 
     def draw_card(self, surface: pygame.Surface, rect: pygame.Rect, request: RequestView,
                   selected: bool) -> None:
@@ -596,28 +646,7 @@ class BoardScene(Scene):
         panel = self.layout.panel
         pygame.draw.rect(surface, p.surface, panel, border_radius=u)
         pygame.draw.rect(surface, p.line, panel, 1, border_radius=u)
-        request = self.current
-        hints = self.view.hints
-        bottom = self.panel_text_bottom()
-        area = pygame.Rect(panel.x + 2 * u, panel.y + u, panel.width - 4 * u,
-                           bottom - panel.y - u)
-        y = area.y
-        if request is None:
-            theme.paragraph(surface, " ".join(hints) or "Nothing to decide.", area, "body", p.ink)
-            return
-        lines = [unpack(line) for line in request_lines(request, self.view)]
-        if hints and self.view.round == 1:
-            lines.append(("Tip: " + hints[min(len(hints) - 1, self.selected % len(hints))],
-                          "small", "accent", False))
-        for text, size, tone, bold in lines:
-            color = getattr(p, tone)
-            height = theme.paragraph_height(text, area.width, size, bold)
-            room = area.bottom - y
-            if room < theme.line_height(size, bold):
-                break
-            theme.paragraph(surface, text, pygame.Rect(area.x, y, area.width, min(height, room)),
-                            size, color, bold)
-            y += min(height, room) + u // 2
+        self.panel_text.draw(theme, surface)
 
     def draw_lanes(self, surface: pygame.Surface) -> None:
         theme = self.theme
@@ -626,8 +655,7 @@ class BoardScene(Scene):
         v = self.view
         titles = {r.id: r.title for r in v.requests}
         contents = lane_contents(self.planner)
-        names = {"now": f"Now: this {v.round_name}", "next": "Next: promised",
-                 "later": "Later: no date"}
+        names = lane_names(v.round_name)
         hover = self.lane_at(self.mouse) if self.dragging else None
         for index, (lane, rect) in enumerate(self.layout.lanes.items()):
             color = p.lanes[index]
@@ -635,8 +663,9 @@ class BoardScene(Scene):
                              border_radius=u)
             pygame.draw.rect(surface, color, rect, 3 if hover == lane else 2, border_radius=u)
             x, y = rect.x + u + u // 2, rect.y + u // 2
-            theme.text(surface, f"{names[lane]} ({len(contents[lane])})", (x, y), "label",
-                       color, True, max_width=rect.width - 3 * u)
+            name = fitting(theme, [f"{n} ({len(contents[lane])})" for n in names[lane]],
+                           rect.width - 3 * u)
+            theme.text(surface, name, (x, y), "label", color, True, max_width=rect.width - 3 * u)
             y += theme.line_height("label", True)
             items = contents[lane]
             room = self.lane_lines
@@ -700,6 +729,18 @@ class BoardScene(Scene):
         rect.clamp_ip(surface.get_rect())
         pygame.draw.rect(surface, p.ink, rect, border_radius=u // 2)
         theme.paragraph(surface, text, rect.inflate(-2 * u, -2 * u), "small", p.background)
+
+
+def lane_names(unit: str) -> dict[str, tuple[str, str]]:
+    """Each lane's heading, long and short (the short one when the long one does not fit)."""
+    return {"now": (f"Now: this {unit}", "Now"), "next": ("Next: promised", "Next"),
+            "later": ("Later: no date", "Later")}
+
+
+def fitting(theme, texts: list[str], width: int, size: str = "label") -> str:
+    """The first of `texts` that fits in `width` at a type size (bold), else the last."""
+    font = theme.font(size, True)
+    return next((t for t in texts if font.size(t)[0] <= width), texts[-1])
 
 
 def lane_contents(planner: Planner) -> dict[str, list[str]]:
