@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import crossref, errors
+from . import crossref, errors, syntaxhints
 from .diagnostics import Diagnostic, count
 from .lint import lint
 from .models import Scenario
@@ -61,11 +61,14 @@ def load_file(path: str | Path) -> LoadResult:
 
 def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
     digest = hashlib.sha256(raw).hexdigest()
+    text: str | None = None
     try:
         text = decode(raw)
         source = parse(text)
     except SourceError as exc:
-        lines = raw.decode("utf-8", errors="replace").splitlines() if len(raw) <= MAX_BYTES else []
+        if text is None and len(raw) <= MAX_BYTES:
+            text = raw.decode("utf-8", errors="replace")
+        lines = text.splitlines() if text is not None else []
         diagnostic = Diagnostic(path, exc.line, exc.column, "error", exc.message, exc.hint)
         return LoadResult(path, None, [diagnostic], lines, digest)
     diagnostics = list(_check(source, path))
@@ -88,12 +91,14 @@ def _check(source: Source, path: str) -> Iterator[Diagnostic]:
         yield Diagnostic(path, problem.line, problem.column, "error", problem.message, problem.hint)
     if not isinstance(source.data, dict):
         line, column = source.where(())
+        separator = syntaxhints.looks_like_table(source.text)
         yield Diagnostic(
             path,
             line,
             column,
             "error",
             "a scenario file is a mapping of keys (format, id, title, ...) at the top level",
+            syntaxhints.table_hint(separator) if separator else
             "start from `pmsim new` or copy a bundled scenario",
         )
         return

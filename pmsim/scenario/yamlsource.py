@@ -27,6 +27,8 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from . import syntaxhints
+
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NUMBER_DIGITS = 60
@@ -45,12 +47,15 @@ _MAP = "tag:yaml.org,2002:map"
 class SourceError(Exception):
     """The file cannot be read as data at all; one message, at one place."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1, hint: str | None = None):
+    def __init__(self, message: str, line: int = 1, column: int = 1, hint: str | None = None,
+                 lines: tuple[int, int] | None = None):
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
         self.hint = hint
+        self.lines = lines or (line, line)
+        """The first and last line (1-based) the mistake involves: what recovery skips."""
 
 
 @dataclass
@@ -189,28 +194,90 @@ _SCANNER_HINTS = {
 }
 
 
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+"""The byte-order marks YAML 1.2 (section 5.2) accepts, longest first, and their encodings."""
+
+
+def encoding_of(raw: bytes) -> tuple[str, int]:
+    """The encoding YAML 1.2 (section 5.2) detects for `raw` and the length of its byte-order
+    mark: a BOM names it; without one, NULs in every other one of the first four bytes mean
+    UTF-16 (a scenario starts with ASCII characters); else UTF-8."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return encoding, len(bom)
+    head = raw[:4]
+    if len(head) == 4 and head[0] == head[2] == 0 and head[1] and head[3]:
+        return "utf-16-be", 0
+    if len(head) == 4 and head[1] == head[3] == 0 and head[0] and head[2]:
+        return "utf-16-le", 0
+    return "utf-8", 0
+
+
 def decode(raw: bytes) -> str:
-    """UTF-8 text from the file's bytes, or a SourceError that says what is wrong with them."""
+    """The text of a scenario file's bytes, in any encoding YAML allows (UTF-8, UTF-16 or
+    UTF-32, with or without a byte-order mark, which is dropped).
+
+    Raises SourceError for a file over MAX_BYTES, for NUL bytes in UTF-8 (a binary file), and
+    for bytes the encoding cannot read; the error points at the first such byte and, when the
+    bytes read as Windows-1252 (the "ANSI" of Windows editors and spreadsheet exports), names
+    the character it probably was.
+    """
     if len(raw) > MAX_BYTES:
         raise SourceError(
             f"the file is {len(raw):,} bytes; scenario files are limited to {MAX_BYTES:,}",
             hint="split long texts or remove unused requests",
         )
-    if b"\x00" in raw:
-        line, column = _byte_position(raw, raw.index(b"\x00"))
+    encoding, skip = encoding_of(raw)
+    body = raw[skip:]
+    if encoding == "utf-8" and b"\x00" in body:
+        line, column = _byte_position(body, body.index(b"\x00"))
         raise SourceError("this is a binary file, not YAML text", line, column)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
     try:
-        return raw.decode("utf-8")
+        return body.decode(encoding)
     except UnicodeDecodeError as exc:
-        line, column = _byte_position(raw, exc.start)
-        raise SourceError(
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X} cannot be read)",
-            line,
-            column,
-            hint="save the file with UTF-8 encoding (most editors offer it under 'Save as')",
-        ) from None
+        if encoding != "utf-8":
+            text = body.decode(encoding, errors="replace")
+            line, column = _text_position(text, text.index("\ufffd"))
+            raise SourceError(
+                f"the file starts as {encoding.upper()} text but has bytes that are not "
+                f"{encoding.upper()}", line, column,
+                hint="save the file again with UTF-8 encoding (most editors offer it under "
+                "'Save as')",
+            ) from None
+        raise _not_utf8(body, exc.start) from None
+
+
+def _not_utf8(raw: bytes, offset: int) -> SourceError:
+    line, column = _byte_position(raw, offset)
+    byte = raw[offset]
+    try:
+        guess = bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        guess = ""
+    if guess and byte >= 0x80:
+        return SourceError(
+            f"the file is not UTF-8 text: byte 0x{byte:02X} cannot be read (in the Windows "
+            f"encoding 'ANSI', Windows-1252, it is '{guess}')",
+            line, column,
+            hint="the file was saved in a Windows encoding; save it again as UTF-8 (in "
+            "Notepad: Save as, Encoding: UTF-8; in a spreadsheet: CSV UTF-8)",
+        )
+    return SourceError(
+        f"the file is not UTF-8 text (byte 0x{byte:02X} cannot be read)",
+        line,
+        column,
+        hint="save the file with UTF-8 encoding (most editors offer it under 'Save as')",
+    )
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -226,26 +293,7 @@ def parse(text: str) -> Source:
     except SourceError:
         raise
     except yaml.MarkedYAMLError as exc:
-        message = exc.problem or exc.context or "the YAML cannot be read"
-        mark = exc.problem_mark or exc.context_mark
-        opened = _OPENED.get((exc.context or "").split(" ", 2)[-1])
-        if "end of stream" in message and exc.context_mark is not None and opened:
-            # the file ended inside something: point at where that something began
-            line, column = _position(exc.context_mark)
-            raise SourceError(
-                f"invalid YAML: the file ends before this {opened} is closed", line, column,
-                hint="close the quote or bracket that starts here",
-            ) from None
-        line, column = _position(mark)
-        if (opened and exc.context_mark is not None and mark is not None
-                and exc.context_mark.line != mark.line):
-            start, _ = _position(exc.context_mark)
-            raise SourceError(f"invalid YAML: {message}", line, column,
-                              hint=f"the {opened} that starts on line {start} may not be "
-                              "closed") from None
-        raise SourceError(
-            f"invalid YAML: {message}", line, column, hint=_SCANNER_HINTS.get(message)
-        ) from None
+        raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         position = getattr(exc, "position", None)
         line, column = (1, 1)
@@ -265,13 +313,48 @@ def parse(text: str) -> Source:
     return source
 
 
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
+    """PyYAML's complaint as a SourceError at the place to fix, with a hint where the mistake
+    is recognised (see `syntaxhints`); `lines` spans every line the complaint involves."""
+    message = exc.problem or exc.context or "the YAML cannot be read"
+    mark = exc.problem_mark or exc.context_mark
+    opened = _OPENED.get((exc.context or "").split(" ", 2)[-1])
+    line, column = _position(mark)
+    start = _position(exc.context_mark)[0] if exc.context_mark is not None else line
+    if "end of stream" in message and exc.context_mark is not None and opened:
+        # the file ended inside something: point at where that something began
+        line, column = _position(exc.context_mark)
+        return SourceError(
+            f"invalid YAML: the file ends before this {opened} is closed", line, column,
+            hint="close the quote or bracket that starts here", lines=(start, line),
+        )
+    if opened and exc.context_mark is not None and mark is not None and start != line:
+        return SourceError(f"invalid YAML: {message}", line, column,
+                           hint=f"the {opened} that starts on line {start} may not be closed",
+                           lines=(start, line))
+    separator = syntaxhints.looks_like_table(text)
+    if separator is not None:
+        return SourceError("this is not a scenario: " + syntaxhints.table_hint(separator),
+                           hint="see docs/authoring.md, section 1")
+    better = syntaxhints.explain(text, message, line, column)
+    if better is not None:
+        return SourceError(better.message, better.line, better.column, better.hint,
+                           lines=(min(better.line, line), max(better.line, line)))
+    return SourceError(f"invalid YAML: {message}", line, column,
+                       hint=_SCANNER_HINTS.get(message), lines=(min(start, line), line))
+
+
 def _build(node: Node, path: Path, source: Source) -> object:
     source.values[path] = _position(node.start_mark)
     if isinstance(node, ScalarNode):
         return _scalar(node, path, source)
     if isinstance(node, SequenceNode):
         _check_tag(node, _SEQ, path, source)
-        return [_build(item, (*path, i), source) for i, item in enumerate(node.value)]
+        items: list[object] = []
+        for item in node.value:
+            for part in _items_in(item, path, len(items), source):
+                items.append(_build(part, (*path, len(items)), source))
+        return items
     if isinstance(node, MappingNode):
         _check_tag(node, _MAP, path, source)
         result: dict[str, object] = {}
@@ -282,7 +365,7 @@ def _build(node: Node, path: Path, source: Source) -> object:
                     Problem("a key must be a plain word, not a list or a mapping", line, column)
                 )
                 continue
-            key = key_node.value
+            key = _pair_surrogates(key_node.value, line, column, path, source)
             if key in result:
                 first_line, _ = source.keys[(*path, key)]
                 source.problems.append(
@@ -299,6 +382,37 @@ def _build(node: Node, path: Path, source: Source) -> object:
             result[key] = _build(value_node, (*path, key), source)
         return result
     raise AssertionError(f"unknown node {node!r}")  # pragma: no cover - PyYAML has three kinds
+
+
+def _items_in(node: Node, path: Path, index: int, source: Source) -> list[Node]:
+    """A list item, or several when the author left out the `- ` of the next ones.
+
+    Without its `- `, the next item's keys land in the item above as duplicates. When the
+    first key of an item comes again, a new item starts there: reported once, as one problem,
+    and read as the author meant, so the items after it do not turn into a dozen duplicate
+    keys and unknown ids.
+    """
+    if not isinstance(node, MappingNode) or not node.value:
+        return [node]
+    first = node.value[0][0]
+    if not isinstance(first, ScalarNode):
+        return [node]
+    parts: list[list[tuple[Node, Node]]] = [[]]
+    for key, value in node.value:
+        if (isinstance(key, ScalarNode) and key.value == first.value and parts[-1]
+                and any(k.value == first.value for k, _ in parts[-1])):
+            line, column = _position(key.start_mark)
+            above = _position(parts[-1][0][0].start_mark)[0]
+            source.problems.append(Problem(
+                f"a new item of '{path[-1] if path else 'the list'}' starts here without its "
+                f"'- ' ('{first.value}' is given again; the item above has it on line {above})",
+                line, column, hint=f"write '- ' before '{first.value}:', with the '-' in the "
+                "column of the other items' '-'", path=(*path, index + len(parts))))
+            parts.append([])
+        parts[-1].append((key, value))
+    if len(parts) == 1:
+        return [node]
+    return [MappingNode(node.tag, part, part[0][0].start_mark, node.end_mark) for part in parts]
 
 
 def _check_tag(node: Node, expected: str, path: Path, source: Source) -> None:
@@ -324,7 +438,7 @@ def _scalar(node: ScalarNode, path: Path, source: Source) -> object:
     line, column = _position(node.start_mark)
     try:
         if tag == _STR:
-            return value
+            return _pair_surrogates(value, line, column, path, source)
         if tag == _NULL:
             return None
         if tag == _BOOL:
@@ -362,6 +476,27 @@ def _scalar(node: ScalarNode, path: Path, source: Source) -> object:
         return None
     source.problems.append(_tag_problem(tag, line, column, path))
     return None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _pair_surrogates(value: str, line: int, column: int, path: Path, source: Source) -> str:
+    """Text with JSON-style escaped surrogate pairs (`\\uD83D\\uDE80`) joined into the one
+    character they stand for: JSON writes characters beyond U+FFFF so, and PyYAML leaves the
+    two halves apart. A half without its partner is not a character: a problem, and it is
+    dropped so that nothing downstream has to print it."""
+    if not _SURROGATE.search(value):
+        return value
+    try:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        source.problems.append(Problem(
+            "this text has half of a character escape (a \\uD800-\\uDFFF code without its "
+            "partner)", line, column,
+            hint="write the character itself, or both halves of its escape "
+            "(\\uD83D\\uDE80 for a rocket)", path=path))
+        return _SURROGATE.sub("", value)
 
 
 def _short(text: str, limit: int = 40) -> str:

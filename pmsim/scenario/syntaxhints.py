@@ -1,0 +1,213 @@
+"""Why a file is not readable YAML, told in the author's terms rather than the parser's.
+
+PyYAML reports where its grammar broke ("mapping values are not allowed here", "expected <block
+end>, but found '-'"), which is often a line after the mistake and never says what to change.
+These checks look at the text around that place for the mistakes instructors actually make:
+indentation with tabs or with non-breaking spaces pasted from a web page, Word's curly quotes,
+a key indented under the line above, a list item out of line, a key without its colon, and a
+spreadsheet saved as the scenario. Each takes the text and PyYAML's message and position and
+returns a better message, position and hint, or None to keep PyYAML's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_ODD_SPACES = {
+    "\t": "a tab",
+    "\u00a0": "a non-breaking space (U+00A0)",
+    "\u2007": "a figure space (U+2007)",
+    "\u202f": "a narrow non-breaking space (U+202F)",
+    "\u3000": "an ideographic space (U+3000)",
+    "\u200b": "a zero-width space (U+200B)",
+    "\ufeff": "a zero-width no-break space (U+FEFF)",
+    **{chr(c): f"a typographic space (U+{c:04X})" for c in range(0x2000, 0x200B)},
+}
+_CURLY = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb"
+_KEY = re.compile(r"(-\s+)?([^\s:#][^:#]*?):(\s|$)")
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A better account of a syntax error: message, 1-based line and column, hint."""
+
+    message: str
+    line: int
+    column: int
+    hint: str
+
+
+def explain(text: str, problem: str, line: int, column: int) -> Hint | None:
+    """A better account of PyYAML's `problem` at `line`:`column` (1-based) of `text`, or None
+    when none of the known mistakes is found there."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines) + 1:
+        return None
+    for check in _CHECKS:
+        found = check(lines, problem, line, column)
+        if found is not None:
+            return found
+    return None
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _content_above(lines: list[str], line: int) -> list[int]:
+    """The 1-based numbers of the lines above `line` that hold data (not blank, not comments),
+    nearest first."""
+    return [n for n in range(line - 1, 0, -1)
+            if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")]
+
+
+def _odd_indentation(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
+    """A tab or an unusual space among the indentation of the error's line or the two data
+    lines above it: YAML indents with ASCII spaces only, so the line is read as something
+    else, and the parser often notices only on the next line."""
+    for number in [line, *_content_above(lines, line)[:2]]:
+        if number > len(lines):
+            continue
+        text = lines[number - 1]
+        lead = text[: len(text) - len(text.lstrip())]
+        odd = next((i for i, char in enumerate(lead) if char in _ODD_SPACES), None)
+        if odd is None:
+            continue
+        what = _ODD_SPACES[lead[odd]]
+        hint = ("replace the tab with spaces (most editors can convert tabs to spaces)"
+                if lead[odd] == "\t" else
+                f"the {what[2:]} was probably pasted from a web page or a word processor; "
+                "replace it with ordinary spaces")
+        return Hint(f"invalid YAML: this line is indented with {what}; YAML indents with "
+                    "ordinary spaces only", number, odd + 1, hint)
+    return None
+
+
+def _curly_quotes(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
+    """Curly quotes before the error on its line: the author quoted, but with the characters a
+    word processor puts in, which YAML reads as letters."""
+    if line > len(lines) or ("mapping values" not in problem and "expected ':'" not in problem):
+        return None
+    text = lines[line - 1]
+    at = next((i for i, char in enumerate(text[:column]) if char in _CURLY), None)
+    if at is None:
+        return None
+    return Hint(f"invalid YAML: this text is in curly quotes ({text[at]}), which YAML reads as "
+                "ordinary letters, not as quotes", line, at + 1,
+                "use straight quotes, \"like this\" or 'like this' (word processors turn them "
+                "curly as you type; paste into a plain-text editor)")
+
+
+def _key_column(text: str) -> int | None:
+    """The 0-based column of the key on a `key: value` or `- key: value` line, if it is one."""
+    match = _KEY.match(text.lstrip(" "))
+    if match is None:
+        return None
+    return _indent(text) + (len(match.group(1)) if match.group(1) else 0)
+
+
+def _indented_under(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
+    """A `key:` indented deeper than the key on the line above, which has a value of its own:
+    YAML reads the line as more of that value, and stops at its ': '."""
+    if "mapping values" not in problem or line > len(lines):
+        return None
+    above = _content_above(lines, line)
+    if not above:
+        return None
+    text, previous = lines[line - 1], lines[above[0] - 1]
+    here, there = _key_column(text), _key_column(previous)
+    if here is None or there is None or here <= there:
+        return None
+    value = previous.split(":", 1)[1].split(" #", 1)[0].strip()
+    if not value or value in ("|", ">", "|-", ">-", "|+", ">+"):
+        return None
+    key, owner = text[here:].split(":", 1)[0], previous[there:].split(":", 1)[0]
+    return Hint(f"invalid YAML: '{key}:' is indented more than '{owner}:' on line {above[0]}, "
+                f"so YAML reads it as part of the value of '{owner}'", line, here + 1,
+                f"line '{key}:' up with '{owner}:' (column {there + 1}): the keys of one "
+                "mapping start in the same column")
+
+
+def _list_item_out_of_line(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
+    """A `- ` item whose dash is not in the column of the items above it."""
+    if "expected <block end>" not in problem or line > len(lines):
+        return None
+    text = lines[line - 1]
+    if not text.lstrip(" ").startswith("-"):
+        return None
+    here = _indent(text)
+    for number in _content_above(lines, line):
+        previous = lines[number - 1]
+        there = _indent(previous)
+        if previous.lstrip(" ").startswith("-") and there != here:
+            return Hint(f"invalid YAML: this list item is out of line with the one on line "
+                        f"{number} (its '-' is in column {here + 1}, theirs in column "
+                        f"{there + 1})", line, here + 1,
+                        f"put the '-' of every item of a list in the same column (here "
+                        f"{there + 1})")
+        if there < here:
+            break
+    return None
+
+
+def _out_of_line(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
+    """Any other block that ends where the parser did not expect: an indentation mistake."""
+    if "expected <block end>" not in problem or line > len(lines):
+        return None
+    here = _indent(lines[line - 1])
+    for number in _content_above(lines, line):
+        there = _key_column(lines[number - 1])
+        if there is not None and there < here and not lines[number - 1].rstrip().endswith(":"):
+            return Hint("invalid YAML: this line is indented differently from the lines above "
+                        f"it (it starts in column {here + 1})", line, here + 1,
+                        f"lines of one mapping start in the same column, as on line {number} "
+                        f"(column {there + 1})")
+    return Hint("invalid YAML: this line is indented differently from the lines above it",
+                line, here + 1, "lines of one mapping or list start in the same column")
+
+
+def _missing_colon(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
+    """"could not find expected ':'" is found on the line after a key that lacks its colon."""
+    if "expected ':'" not in problem:
+        return None
+    above = _content_above(lines, line)
+    if not above or ":" in lines[above[0] - 1] or lines[above[0] - 1].lstrip().startswith("-"):
+        return None
+    number = above[0]
+    text = lines[number - 1]
+    return Hint(f"invalid YAML: '{text.strip()}' has no ':'", number, _indent(text) + 1,
+                "each line of a mapping is 'key: value', with a colon and a space after the "
+                "key")
+
+
+_CHECKS: tuple[Callable[[list[str], str, int, int], Hint | None], ...] = (
+    _odd_indentation, _curly_quotes, _indented_under, _list_item_out_of_line, _missing_colon,
+    _out_of_line,
+)
+"""The checks, most specific first: the first that recognises the mistake explains it."""
+
+
+_SEPARATORS = (",", ";", "\t")
+_SIMPLE_KEY = re.compile(r"\s*(-\s+)?[A-Za-z_][\w-]*:(\s|$)")
+
+
+def looks_like_table(text: str) -> str | None:
+    """The separator (',', ';' or a tab) when `text` looks like a spreadsheet saved as CSV or
+    text (its first lines hold the same number, at least two, of one separator, and none is a
+    YAML `key: value` line), else None."""
+    rows = [row for row in text.splitlines() if row.strip()][:5]
+    if len(rows) < 2 or any(_SIMPLE_KEY.match(row) for row in rows):
+        return None
+    for separator in _SEPARATORS:
+        counts = {row.count(separator) for row in rows}
+        if len(counts) == 1 and counts.pop() >= 2:
+            return separator
+    return None
+
+
+def table_hint(separator: str) -> str:
+    name = {"\t": "tabs", ",": "commas", ";": "semicolons"}[separator]
+    return (f"this looks like a spreadsheet export (values separated by {name}); a scenario is "
+            "YAML, 'key: value' lines: start from `pmsim new` and copy each cell into its field")
