@@ -225,8 +225,11 @@ class App:
     # --- settings ------------------------------------------------------------------------------
 
     def apply_settings(self, settings: Settings) -> None:
-        settings = settings.cleaned()
         resized = (settings.width, settings.height) != (self.settings.width, self.settings.height)
+        settings = settings.cleaned()
+        if not resized:  # another setting changed: the window keeps the size it was given
+            settings = dataclasses.replace(settings, width=self.settings.width,
+                                           height=self.settings.height)
         self.settings = settings
         self.theme = Theme(PALETTES[settings.palette], settings.text_scale)
         self.sounds.enabled = settings.sound

@@ -35,6 +35,7 @@ class BriefingScene(BlocksPage):
         super().__init__(app)
         self.session = session
         self.heading = session.scenario.title
+        self.focus.index = 1  # Start: Enter begins the game, Esc (or Back) returns
 
     def make_buttons(self) -> list[Button]:
         return [Button("Back", self.escape), Button("Start", self.start, primary=True)]

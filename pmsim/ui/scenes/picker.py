@@ -73,14 +73,17 @@ class PickerScene(PageScene):
         self.typed = ""
         self.message = ""
         self.card_rects: list[pygame.Rect] = []
+        self.input_top = 0
+        self.focus.index = 2  # Start: Enter plays the chosen scenario; Tab moves to the others
 
     def make_buttons(self) -> list[Button]:
         return [
             Button("Back", self.escape),
             Button("Open file…", self.open_file,
                    tooltip="Type the path of a scenario file of your own"),
-            Button("Start", self.start, primary=True,
-                   enabled=bool(self.entries) and self.current.scenario is not None),
+            # always enabled, so the focus never jumps when a broken scenario is chosen:
+            # starting one says what is wrong with it
+            Button("Start", self.start, primary=True, enabled=bool(self.entries)),
         ]
 
     @property
@@ -95,6 +98,24 @@ class PickerScene(PageScene):
 
     def measure(self, width: int) -> int:
         return len(self.entries) * (self.card_height(width) + self.theme.unit * 2)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """The page's layout, with the file box (while typing) or the message between the
+        scenario list and the buttons, in room taken from the list, so nothing overlaps."""
+        super().resize(size)
+        theme = self.theme
+        u = theme.unit
+        if self.typing:
+            box_h = theme.line_height() + 2 * u
+            taken = theme.line_height("small") + u // 2 + box_h + 2 * u
+        elif self.message:
+            taken = theme.line_height() + 2 * u
+        else:
+            return
+        self.body.height = max(0, self.body.height - taken)
+        self.input_top = self.body.bottom + 2 * u
+        self.content_height = self.measure(self.body.width)
+        self.scroll = max(0, min(self.scroll, self.max_scroll))
 
     def select(self, index: int) -> None:
         if self.entries:
@@ -114,6 +135,7 @@ class PickerScene(PageScene):
         entry = self.current
         if entry.scenario is None:
             self.message = f"This scenario has errors: {entry.problem}"
+            self.resize(self.app.size)
             return
         seed = self.seed if self.seed is not None else secrets.randbelow(1_000_000)
         session = GameSession.start(entry.scenario, str(entry.path.resolve()), seed,
@@ -123,38 +145,59 @@ class PickerScene(PageScene):
     def open_file(self) -> None:
         self.typing = True
         self.typed = ""
+        self.message = ""
         pygame.key.start_text_input()
+        self.resize(self.app.size)
 
-    def finish_typing(self) -> None:
+    def stop_typing(self) -> None:
         self.typing = False
         pygame.key.stop_text_input()
-        path = Path(self.typed.strip()).expanduser()
+        self.resize(self.app.size)
+
+    def leave(self) -> None:
+        if self.typing:
+            pygame.key.stop_text_input()
+
+    def finish_typing(self) -> None:
+        self.stop_typing()
+        path = Path(unquoted(self.typed)).expanduser()
         if not path.is_file():
             self.message = f"No file at {path}"
+            self.resize(self.app.size)
             return
         entry = _entry(path)
         self.entries.append(entry)
-        self.select(len(self.entries) - 1)
         self.message = (entry.problem and f"This scenario has errors: {entry.problem}") or ""
+        self.select(len(self.entries) - 1)
+
+    def paste(self) -> None:
+        """Ctrl+V (or Shift+Insert): the clipboard's text, on one line."""
+        try:
+            text = pygame.scrap.get_text()
+        except pygame.error:
+            text = ""
+        self.typed += " ".join((text or "").splitlines())
+
+    def handle_typing(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.TEXTINPUT:
+            self.typed += event.text
+        elif event.type != pygame.KEYDOWN:
+            return
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.finish_typing()
+        elif event.key == pygame.K_ESCAPE:
+            self.stop_typing()
+        elif event.key == pygame.K_BACKSPACE:
+            self.typed = self.typed[:-1]
+        elif is_paste(event):
+            self.paste()
 
     def handle(self, event: pygame.event.Event) -> None:
         if self.typing:
-            if event.type == pygame.TEXTINPUT:
-                self.typed += event.text
-            elif event.type == pygame.KEYDOWN:
-                if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                    self.finish_typing()
-                elif event.key == pygame.K_ESCAPE:
-                    self.typing = False
-                    pygame.key.stop_text_input()
-                elif event.key == pygame.K_BACKSPACE:
-                    self.typed = self.typed[:-1]
+            self.handle_typing(event)
             return
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
             self.select(self.selected + (1 if event.key == pygame.K_DOWN else -1))
-            return
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.start()
             return
         if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
             for index, rect in enumerate(self.card_rects):
@@ -212,15 +255,49 @@ class PickerScene(PageScene):
         theme = self.theme
         p = theme.palette
         u = theme.unit
-        w, h = surface.get_size()
+        w = surface.get_width()
         if self.typing:
-            box = pygame.Rect(3 * u, h - 14 * u, w - 6 * u, 5 * u)
+            label_h = theme.line_height("small") + u // 2
+            box = pygame.Rect(3 * u, self.input_top + label_h, w - 6 * u,
+                              theme.line_height() + 2 * u)
             pygame.draw.rect(surface, p.surface, box, border_radius=u)
             pygame.draw.rect(surface, p.accent, box, 2, border_radius=u)
-            theme.text(surface, "Path of a scenario file (Enter to open, Esc to cancel):",
-                       (box.x + u, box.y - theme.line_height("small") - u // 2), "small", p.ink)
-            theme.text(surface, self.typed + "|", (box.x + u, box.y + u), "body", p.ink,
-                       max_width=box.width - 2 * u)
+            theme.text(surface, "Path of a scenario file (Enter to open, Ctrl+V to paste, Esc "
+                       "to cancel):", (box.x, self.input_top), "small", p.ink,
+                       max_width=box.width)
+            shown = tail_fitting(theme.font(), self.typed + "|", box.width - 2 * u)
+            theme.text(surface, shown, (box.x + u, box.y + u), "body", p.ink)
         elif self.message:
-            theme.text(surface, self.message, (3 * u, h - 7 * u - theme.line_height()), "body",
-                       p.bad, max_width=w - 6 * u)
+            theme.text(surface, self.message, (3 * u, self.input_top), "body", p.bad,
+                       max_width=w - 6 * u)
+
+
+def unquoted(typed: str) -> str:
+    """A typed or pasted path without the quotes a file manager or a shell put around it."""
+    path = typed.strip()
+    for quote in ('"', "'"):
+        if len(path) >= 2 and path[0] == path[-1] == quote:
+            return path[1:-1].strip()
+    return path
+
+
+def is_paste(event: pygame.event.Event) -> bool:
+    """Ctrl+V, or Shift+Insert."""
+    ctrl_v = event.key == pygame.K_v and event.mod & pygame.KMOD_CTRL
+    shift_insert = event.key == pygame.K_INSERT and event.mod & pygame.KMOD_SHIFT
+    return bool(ctrl_v or shift_insert)
+
+
+def tail_fitting(font: pygame.font.Font, text: str, width: int) -> str:
+    """The end of `text` that fits in `width` (with "…" before it when cut), so the cursor
+    at the end of a long path stays in sight."""
+    if font.size(text)[0] <= width:
+        return text
+    low, high = 0, len(text)  # the first index whose tail fits
+    while low < high:
+        mid = (low + high) // 2
+        if font.size("…" + text[mid:])[0] <= width:
+            high = mid
+        else:
+            low = mid + 1
+    return "…" + text[low:]
