@@ -92,7 +92,7 @@ def test_compare_lists_every_baseline_on_the_same_seed(tutorial) -> None:
     game = play(tutorial, 6, POLICIES["random"])
     comparison = compare(game, samples=5, budget=20)
     names = [b.name for b in comparison.baselines]
-    assert names == ["loudest", "rice", "wsjf", "random", "optimal"]
+    assert names == ["loudest", "rice", "wsjf", "random", "evidence", "optimal"]
     assert comparison.baseline("random").score == pytest.approx(score(game).total)
     assert comparison.baseline("optimal").score >= max(b.score for b in comparison.baselines)
     assert all(len(b.shipped) == tutorial.rounds for b in comparison.baselines)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..engine import Game, score
 from .luck import LuckReport, skill_vs_luck
 from .optimal import search
 from .policies import POLICIES, play
 
-BASELINES = ("loudest", "rice", "wsjf", "random")
+BASELINES = ("loudest", "rice", "wsjf", "random", "evidence")
+"""The naive ways of deciding, random play, and `evidence`, the fair policy that reads the
+claims as claims and tests them: a plan that needed no hindsight."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class BaselineResult:
     shipped: tuple[tuple[str, ...], ...]
     """What it shipped, round by round."""
     luck: LuckReport | None
+    game: Game | None = field(default=None, compare=False, repr=False)
+    """The whole game it played, for the debrief's plan beside the player's."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,8 @@ def shipped_by_round(game: Game) -> tuple[tuple[str, ...], ...]:
 def _result(name: str, description: str, game: Game, samples: int) -> BaselineResult:
     s = score(game)
     luck = skill_vs_luck(game, samples) if samples else None
-    return BaselineResult(name, description, s.total, s.pillars, shipped_by_round(game), luck)
+    return BaselineResult(name, description, s.total, s.pillars, shipped_by_round(game), luck,
+                          game)
 
 
 def compare(game: Game, samples: int = 30, budget: int = 60) -> Comparison:
