@@ -140,11 +140,14 @@ def test_special_floats_are_refused() -> None:
 
 
 def test_an_unclosed_quote_points_at_where_it_opens() -> None:
-    error = only_error(b'format: 1\ntitle: "Unclosed\nid: x\n')
+    result = load_bytes(b'format: 1\ntitle: "Unclosed\nid: x\n', "hostile.yaml")
+    (error,) = [d for d in result.diagnostics if "invalid YAML" in d.message]
     assert (error.line, error.column) == (2, 8)
     assert "ends before this quoted text is closed" in error.message
 
 
 def test_an_unclosed_bracket_names_the_line_it_opens_on() -> None:
-    error = only_error(b"a: [1, 2\nb: 3\n")
-    assert "line 1" in (error.hint or "")
+    result = load_bytes(b"a: [1, 2\nb: 3\n", "hostile.yaml")
+    (error,) = [d for d in result.diagnostics if "invalid YAML" in d.message]
+    assert (error.line, error.column) == (1, 4)
+    assert "not closed before line 2" in error.message

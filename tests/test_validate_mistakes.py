@@ -271,3 +271,41 @@ def test_the_command_prints_the_located_error_with_the_hint(tmp_path, capsys) ->
     assert f"{path}:15:7: error: invalid YAML: 'role:' is indented more than 'name:'" in out
     assert "= hint: line 'role:' up with 'name:'" in out
     assert "checked 1 file: 0 valid, 1 error, 0 warnings" in out
+
+
+# --- one syntax error does not hide the others ----------------------------------------------
+
+
+def test_a_syntax_error_does_not_hide_errors_in_other_sections() -> None:
+    text = broken("    role: Chief Medical Officer", "    role: Chief: Medical Officer")
+    text = broken("    estimate: 2\n", "    estimate: two\n", text)
+    text = broken("when: {shipped: refill-bug}", "when: {shipped: refill-bugg}", text)
+    found = errors(check(text))
+    assert [(d.line, d.column) for d in found] == [
+        (line_of(text, "role: Chief:"), 16),
+        (line_of(text, "estimate: two"), 15),
+        (line_of(text, "refill-bugg"), 21),
+    ], "\n".join(d.message for d in found)
+    assert "needs quotes" in (found[0].hint or "")
+    assert "whole number" in found[1].message
+    assert found[2].hint == "did you mean 'refill-bug'?"
+
+
+def test_a_section_with_a_syntax_error_is_not_also_reported_missing_or_empty() -> None:
+    text = broken("    role: Front Desk Lead", "    role: Front Desk Lead: \"x\" y\"")
+    found = errors(check(text))
+    assert len(found) == 1, "\n".join(d.message for d in found)
+    assert "stakeholder" not in found[0].message  # no "missing", no "there is no stakeholder"
+
+
+def test_each_syntax_error_in_each_section_is_reported() -> None:
+    text = broken("round_name: month", "round_name: [month")
+    text = broken("    asked_by: grace\n", "\tasked_by: grace\n", text)
+    text = broken("    text: The quiet bug", "    text: \u201cNote: the quiet bug", text)
+    found = errors(check(text))
+    assert [d.line for d in found] == [line_of(text, "round_name"), line_of(text, "\tasked_by"),
+                                       line_of(text, "\u201cNote")]
+    assert found[0].column == len("round_name: [")
+    assert "list in [ ] is not closed before line 11" in found[0].message
+    assert "close it with ']'" in (found[0].hint or "")
+    assert "tab" in found[1].message and "curly quotes" in found[2].message

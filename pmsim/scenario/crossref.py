@@ -113,9 +113,11 @@ class _Context:
         return None
 
 
-def check(data: object) -> list[Finding]:
+def check(data: object, unreadable: frozenset[str] = frozenset()) -> list[Finding]:
     """Every cross-reference problem in the raw scenario data: the checkers of `CHECKERS`, one
-    per kind of reference, each run on the whole file (as Ren'Py's lint does)."""
+    per kind of reference, each run on the whole file (as Ren'Py's lint does). A list named in
+    `unreadable` (its section had a syntax error) is unknown, not empty: no id is reported
+    missing from it."""
     if not isinstance(data, dict):
         return []
     findings: list[Finding] = []
@@ -128,6 +130,9 @@ def check(data: object) -> list[Finding]:
         events=_collect(data, "events", "event", findings),
         rounds=rounds if rounds is not None and rounds >= 1 else None,
     )
+    for ids, name in ((context.people, "stakeholders"), (context.requests, "requests"),
+                      (context.methods, "discovery"), (context.events, "events")):
+        ids.complete = ids.complete and name not in unreadable
     for checker in CHECKERS:
         findings.extend(f for f in checker(context) if f is not None)
     return findings

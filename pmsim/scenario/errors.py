@@ -45,11 +45,15 @@ _EXPECTED = {
 
 
 def diagnose(
-    exc: ValidationError, source: Source, root: type[BaseModel]
+    exc: ValidationError, source: Source, root: type[BaseModel],
+    unreadable: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[Any, ...]]:
-    """Yield (path, key?, message, hint) for each error, at most one per place in the file."""
+    """Yield (path, key?, message, hint) for each error, at most one per place in the file.
+    A top-level key in `unreadable` (its section had a syntax error) is not reported missing."""
     seen: set[Path] = set()
     for error in exc.errors(include_url=False):
+        if error["type"] == "missing" and len(error["loc"]) == 1 and error["loc"][0] in unreadable:
+            continue
         path, rest, at_key = _data_path(error["loc"], source.data)
         if path in seen:
             continue  # one mistake, one message

@@ -1,7 +1,7 @@
 """Loading a scenario file: bytes in, a validated `Scenario` and every diagnostic out.
 
 Nothing here raises for a bad file; all problems become diagnostics, every one in the file in a
-single run.
+single run (past syntax errors too: see `recovery`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from . import crossref, errors, syntaxhints
 from .diagnostics import Diagnostic, count
 from .lint import lint
 from .models import Scenario
-from .yamlsource import MAX_BYTES, Source, SourceError, decode, parse
+from .recovery import parse_recovering
+from .yamlsource import MAX_BYTES, Source, SourceError, decode
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -61,17 +62,19 @@ def load_file(path: str | Path) -> LoadResult:
 
 def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
     digest = hashlib.sha256(raw).hexdigest()
-    text: str | None = None
     try:
         text = decode(raw)
-        source = parse(text)
     except SourceError as exc:
-        if text is None and len(raw) <= MAX_BYTES:
-            text = raw.decode("utf-8", errors="replace")
-        lines = text.splitlines() if text is not None else []
+        lines = raw.decode("utf-8", errors="replace").splitlines() if len(raw) <= MAX_BYTES else []
         diagnostic = Diagnostic(path, exc.line, exc.column, "error", exc.message, exc.hint)
         return LoadResult(path, None, [diagnostic], lines, digest)
-    diagnostics = list(_check(source, path))
+    read = parse_recovering(text)
+    diagnostics = [Diagnostic(path, e.line, e.column, "error", e.message, e.hint)
+                   for e in read.errors]
+    source = read.source
+    if source is None:
+        return LoadResult(path, None, diagnostics, text.splitlines(), digest)
+    diagnostics += _check(source, path, read.unreadable)
     scenario = None
     if not any(d.severity == "error" for d in diagnostics):
         scenario = Scenario.model_validate(source.data)
@@ -84,7 +87,9 @@ def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
     return LoadResult(path, scenario, diagnostics, source.lines, digest)
 
 
-def _check(source: Source, path: str) -> Iterator[Diagnostic]:
+def _check(source: Source, path: str, unreadable: frozenset[str]) -> Iterator[Diagnostic]:
+    """Every diagnostic about readable data; `unreadable` names top-level sections set aside
+    for a syntax error, which the checks treat as unknown rather than absent."""
     broken: set[tuple[Any, ...]] = set()
     for problem in source.problems:
         broken.add(problem.path)
@@ -105,12 +110,12 @@ def _check(source: Source, path: str) -> Iterator[Diagnostic]:
     try:
         Scenario.model_validate(source.data)
     except ValidationError as exc:
-        for where, at_key, message, hint in errors.diagnose(exc, source, Scenario):
+        for where, at_key, message, hint in errors.diagnose(exc, source, Scenario, unreadable):
             if any(where[: len(b)] == b for b in broken):
                 continue  # already reported as a problem in the YAML itself
             line, column = source.where(where, key=at_key)
             yield Diagnostic(path, line, column, "error", message, hint)
-    for finding in crossref.check(source.data):
+    for finding in crossref.check(source.data, unreadable):
         line, column = source.where(finding.path, key=finding.at_key)
         yield Diagnostic(path, line, column, finding.severity, finding.message, finding.hint)
 

@@ -48,7 +48,7 @@ class SourceError(Exception):
     """The file cannot be read as data at all; one message, at one place."""
 
     def __init__(self, message: str, line: int = 1, column: int = 1, hint: str | None = None,
-                 lines: tuple[int, int] | None = None):
+                 lines: tuple[int, int] | None = None, recoverable: bool = False):
         super().__init__(message)
         self.message = message
         self.line = line
@@ -56,6 +56,8 @@ class SourceError(Exception):
         self.hint = hint
         self.lines = lines or (line, line)
         """The first and last line (1-based) the mistake involves: what recovery skips."""
+        self.recoverable = recoverable
+        """Whether reading can go on past these lines (a syntax error inside one section)."""
 
 
 @dataclass
@@ -327,11 +329,16 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
         return SourceError(
             f"invalid YAML: the file ends before this {opened} is closed", line, column,
             hint="close the quote or bracket that starts here", lines=(start, line),
+            recoverable=True,
         )
     if opened and exc.context_mark is not None and mark is not None and start != line:
-        return SourceError(f"invalid YAML: {message}", line, column,
-                           hint=f"the {opened} that starts on line {start} may not be closed",
-                           lines=(start, line))
+        # the parser notices on a later line; the mistake is where the thing opened
+        first, at = _position(exc.context_mark)
+        closer = {"quoted text": "the quote", "list in [ ]": "']'", "mapping in { }": "'}'"}
+        return SourceError(f"invalid YAML: this {opened} is not closed before line {line} "
+                           f"({message})", first, at,
+                           hint=f"close it with {closer.get(opened, 'its closing mark')} where "
+                           "it ends", lines=(start, line), recoverable=True)
     separator = syntaxhints.looks_like_table(text)
     if separator is not None:
         return SourceError("this is not a scenario: " + syntaxhints.table_hint(separator),
@@ -339,9 +346,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
     better = syntaxhints.explain(text, message, line, column)
     if better is not None:
         return SourceError(better.message, better.line, better.column, better.hint,
-                           lines=(min(better.line, line), max(better.line, line)))
+                           lines=(min(better.line, line), max(better.line, line)),
+                           recoverable=True)
     return SourceError(f"invalid YAML: {message}", line, column,
-                       hint=_SCANNER_HINTS.get(message), lines=(min(start, line), line))
+                       hint=_SCANNER_HINTS.get(message), lines=(min(start, line), line),
+                       recoverable=True)
 
 
 def _build(node: Node, path: Path, source: Source) -> object:
