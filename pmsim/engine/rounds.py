@@ -173,7 +173,8 @@ def _overtime(rnd: _Round, build: list[str], cap: int) -> int:
         rnd.ledger.metric("morale", -over * team.overcommit_morale,
                           f"the plan asked for {planned} points with capacity for {cap}: overtime")
         rnd.ledger.metric("tech_health", -over * team.overcommit_tech_health,
-                          f"corners cut to squeeze {over} extra points into the "
+                          f"corners cut to squeeze {over} extra "
+                          f"point{'' if over == 1 else 's'} into the "
                           f"{g.scenario.round_name}")
     return planned
 

@@ -5,12 +5,12 @@ plain text). Written once, so the two shells never drift apart; titles, never id
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from ..engine.labels import impact_words, range_words
-from ..engine.report import Change, RoundReport, WorkItem
+from ..engine.report import Change, Reaction, RoundReport, WorkItem
 from ..engine.view import PlayerView, RequestView
 from .answers import answer_kind
 from .planner import Concern, Planner, Review, Warning
@@ -161,8 +161,8 @@ def request_lines(request: RequestView, view: PlayerView) -> list[Line]:
                         Size.SMALL, Tone.GOOD, True))
     if request.known_cost:
         lo, hi = request.known_cost
-        out.append(Line(f"Evidence puts the cost at {lo}-{hi} points", Size.SMALL, Tone.GOOD,
-                        True))
+        span = plural(lo, "point") if lo == hi else f"{lo}-{hi} points"
+        out.append(Line(f"Evidence puts the cost at {span}", Size.SMALL, Tone.GOOD, True))
     return out
 
 
@@ -188,10 +188,16 @@ def discovery_options(request: RequestView, view: PlayerView) -> str:
 def warning_text(warning: Warning) -> str:
     match warning.concern:
         case Concern.OVERBOOKED:
-            return (f"{warning.planned} points planned for a capacity of {warning.capacity}: "
+            return (f"{plural(warning.planned, 'point')} planned for a capacity of "
+                    f"{warning.capacity}: "
                     "overtime hurts morale and quality.")
         case Concern.BROKEN_PROMISE:
-            return f"'{warning.titles[0]}' was promised for this round."
+            return (f"'{warning.titles[0]}' was promised for this round and is not in the "
+                    "plan: ending now breaks the promise.")
+        case Concern.REPLANNED_PROMISE:
+            return (f"'{warning.titles[0]}' was promised for this round: moving it costs "
+                    "trust (less with new evidence), and re-dating it without new evidence "
+                    "breaks the promise.")
         case Concern.UNANSWERED:
             return f"No answer yet for: {', '.join(warning.titles)}. Their askers will notice."
 
@@ -224,14 +230,15 @@ class ReportLines:
 
 
 def report_lines(report: RoundReport, titles: Mapping[str, str], unit: str,
-                 progress: float = 1.0) -> ReportLines:
-    """A round's results; numbers shown at the animation's `progress` (0 to 1)."""
+                 progress: float = 1.0, last: bool = False) -> ReportLines:
+    """A round's results; numbers shown at the animation's `progress` (0 to 1). `last`: the
+    game's final round, after which unfinished work does not continue."""
     r = report
     work = [Line(f"Capacity {plural(r.capacity, 'point')}; the plan asked for {r.planned}; "
                  f"{r.used} {'was' if r.used == 1 else 'were'} used.")]
     work += [Line(f"Capacity {c.amount:+.0f}: {c.reason}", Size.SMALL, Tone.MUTED)
              for c in r.capacity_causes[1:]]
-    work += [_work_line(item, unit) for item in r.work]
+    work += [_work_line(item, unit, last) for item in r.work]
     for found in r.discoveries:
         title = titles.get(found.request, found.request)
         work.append(Line(f"{found.method_name} on '{title}': "
@@ -250,14 +257,29 @@ def report_lines(report: RoundReport, titles: Mapping[str, str], unit: str,
         people += _change_lines(change, progress, "{:.0f}", "{:+.1f}")
     if r.reactions:
         people.append(heading("What people said"))
-    people += [Line(f"{x.name}: “{x.quote}”") for x in r.reactions]
+    people += reaction_lines(r.reactions, titles)
     if r.news:
         people.append(heading("News"))
     people += [Line(f"{item.title}. {item.message}") for item in r.news]
     return ReportLines(tuple(work), tuple(people))
 
 
-def _work_line(item: WorkItem, unit: str) -> Line:
+def reaction_lines(reactions: Sequence[Reaction], titles: Mapping[str, str]) -> list[Line]:
+    """What people said, each quote once: a person who says the same thing about several
+    requests is quoted once, with the requests it was about."""
+    about: dict[tuple[str, str], list[str]] = {}
+    for x in reactions:
+        names = about.setdefault((x.name, x.quote), [])
+        if x.request is not None:
+            names.append(titles.get(x.request, x.request))
+    out = []
+    for (name, quote), requests in about.items():
+        topic = f" (about {', '.join(dict.fromkeys(requests))})" if len(requests) > 1 else ""
+        out.append(Line(f"{name}: “{quote}”{topic}"))
+    return out
+
+
+def _work_line(item: WorkItem, unit: str, last: bool = False) -> Line:
     if item.outcome == "shipped":
         late = ", after its deadline" if item.late else ""
         cost = plural(item.cost, "point") if item.cost is not None else "its points"
@@ -265,8 +287,9 @@ def _work_line(item: WorkItem, unit: str) -> Line:
                     bold=True)
     if item.outcome == "spilled":
         done = plural(item.points_this_round, "point")
-        return Line(f"Unfinished: {item.title}, {done} done; it continues next {unit}",
-                    tone=Tone.WARN, bold=True)
+        after = "the game ended before it shipped" if last else f"it continues next {unit}"
+        return Line(f"Unfinished: {item.title}, {done} done; {after}", tone=Tone.WARN,
+                    bold=True)
     return Line(f"Not started: {item.title} (no capacity left)", tone=Tone.WARN, bold=True)
 
 

@@ -31,6 +31,9 @@ class Concern(Enum):
 
     OVERBOOKED = "overbooked"
     BROKEN_PROMISE = "broken_promise"
+    REPLANNED_PROMISE = "replanned_promise"
+    """A promise due this round answered instead of built: it costs trust (less with new
+    evidence), and a re-dated one ("next") without new evidence counts as broken."""
     UNANSWERED = "unanswered"
 
 
@@ -183,6 +186,12 @@ class Planner:
             and r.id not in answered and not r.forced
         ]
 
+    def replanned_promises(self) -> list[str]:
+        """Requests promised for this round that the draft answers instead of building."""
+        answered = {rid for rid, _ in self.draft.answers}
+        return [r.id for r in self.view.open_requests
+                if r.promised_for == self.view.round and r.id in answered and not r.forced]
+
     def warnings(self) -> tuple[Warning, ...]:
         v = self.view
         out: list[Warning] = []
@@ -190,6 +199,8 @@ class Planner:
             out.append(Warning(Concern.OVERBOOKED, planned=self.planned, capacity=v.capacity))
         out += [Warning(Concern.BROKEN_PROMISE, (v.request(rid).title,))
                 for rid in self.broken_promises()]
+        out += [Warning(Concern.REPLANNED_PROMISE, (v.request(rid).title,))
+                for rid in self.replanned_promises()]
         silent = tuple(v.request(rid).title for rid in self.unanswered())
         if silent:
             out.append(Warning(Concern.UNANSWERED, silent))

@@ -238,7 +238,8 @@ class Session:
 
 def round_text(session: GameSession, report: RoundReport) -> str:
     unit = session.scenario.round_name
-    lines = report_lines(report, session.titles, unit).all
+    last = report.round == session.scenario.rounds
+    lines = report_lines(report, session.titles, unit, last=last).all
     return ("-" * render.WIDTH + f"\nRESULTS OF {unit.upper()} {report.round}\n"
             + render.text(lines))
 

@@ -53,7 +53,7 @@ class ResultsScene(PageScene):
     def lines(self) -> ReportLines:
         """The report's lines, numbers at the animation's progress."""
         return report_lines(self.report, self.session.titles, self.session.scenario.round_name,
-                            self.progress)
+                            self.progress, last=self.report.round == self.session.scenario.rounds)
 
     def columns(self) -> tuple[list[Line], list[Line]]:
         """What was done and what moved on the left; people and news on the right."""
