@@ -30,7 +30,6 @@ SCENARIOS = sorted(p.stem for p in bundled())
 _COMMITTED = ("a naive rule that keeps promises and deadlines first, then builds by claim per "
               "point (naive:committed-claim-per-point/later), comes within 15 % of evidence: ")
 NOT_YET: dict[tuple[str, str], str] = {
-    ("pressure", "verdict"): _COMMITTED + "1.06",
     ("influence", "verdict"): _COMMITTED + "1.06",
     ("techdebt", "verdict"): _COMMITTED + "1.02 at 40 seeds",
     ("outcomes", "verdict"): _COMMITTED + "1.10",

@@ -129,6 +129,12 @@ def _median(values: list[float]) -> float:
     return statistics.median(values) if values else 0.0
 
 
+def _committed_later(v: PlayerView, r: RequestView) -> bool:
+    """Whether `r` is promised for, or due by, a later round: a commitment the plan will
+    honour unless evidence says otherwise, so the time to test it is before it falls due."""
+    return any(when is not None and when > v.round for when in (r.promised_for, r.deadline))
+
+
 def _plan_checks(
     v: PlayerView, ranked: list[RequestView], density: dict[str, float]
 ) -> list[tuple[str, str]]:
@@ -140,9 +146,10 @@ def _plan_checks(
     usual = _median(list(density.values()))
     now = set(fill(v, [r for r in ranked if density[r.id] > 0]))
     ahead = [r for r in ranked if r.id not in now and density[r.id] > 0][:3]
+    committed = [r for r in ranked if _committed_later(v, r)]
     runs: list[tuple[str, str]] = []
     budget = max(1, v.capacity // 4)
-    for r in [*ranked, *ahead]:
+    for r in [*committed, *ranked, *ahead]:
         if len(runs) >= MAX_CHECKS:
             break
         if r.known_impact or r.forced or r.status != Status.OPEN or r.promised_for == v.round:
@@ -151,8 +158,8 @@ def _plan_checks(
             continue  # no time to wait for findings
         if r.remaining_estimate < big or any(r.id == x for x, _ in runs):
             continue
-        if (r.id in now and density[r.id] < SURPRISE * usual) or (
-                r.id not in now and r not in ahead):
+        if r not in committed and ((r.id in now and density[r.id] < SURPRISE * usual) or (
+                r.id not in now and r not in ahead)):
             continue
         method = _check_for(v, r)
         if method is not None and method.cost <= min(budget, CHECK_SHARE * r.remaining_estimate):
