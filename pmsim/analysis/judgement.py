@@ -12,7 +12,9 @@ The rule, per round:
    findings so far (starting from `CLAIM_CONFIDENCE`). Add half the value of the requests
    that wait on it, and weigh value per point up as a deadline nears (cost of delay).
 2. Test the big bets whose claims nobody has checked (work of at least `BIG_BET` times the
-   median open request): those a plan on claims would start now when their claim stands out
+   median open request): first the commitments (promised for, or due by, a later round: the
+   plan will honour them unless evidence says otherwise, so test them before they fall due),
+   then those a plan on claims would start now when their claim stands out
    (`SURPRISE` times the median value per point), and the next in line, a round ahead. The
    cheapest method that measures a claimed metric, if it costs at most `CHECK_SHARE` of the
    work; at most `MAX_CHECKS` a round, within a quarter of the capacity. Tested requests wait
