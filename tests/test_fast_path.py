@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from pmsim.analysis.optimal import search
-from pmsim.analysis.policies import POLICIES, play
-from pmsim.engine import Decision, Game, new_game, play_round, score
+from pmsim.analysis.policies import POLICIES, play, policy_rng
+from pmsim.engine import Decision, Game, PlayerView, new_game, play_round, score, view
+from pmsim.engine.game import Memo
 from pmsim.scenario import load_file
 from pmsim.scenario.models import Scenario
 
@@ -65,3 +66,25 @@ def test_the_hindsight_search_finds_exactly_what_it_found_before(entry: dict) ->
                   if e["scenario"] == entry["scenario"] and e["seed"] == entry["seed"]]
     found = search(scenario(entry["scenario"]), entry["seed"], candidates=candidates, budget=40)
     assert (found.score, found.evaluated) == (entry["score"], entry["evaluated"])
+
+
+def fresh_view(game: Game) -> PlayerView:
+    """The view built from nothing: a copy of the state with an empty memo."""
+    clone = game.copy()
+    clone.memo = Memo()
+    return view(clone)
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.yaml")))
+def test_views_built_from_the_memo_equal_views_built_afresh(name: str) -> None:
+    checked = 0
+    for policy in ("random", "evidence", "rice-discover"):
+        game = new_game(scenario(name), 5)
+        rng = policy_rng(policy, 5)
+        while not game.over:
+            seen = view(game)
+            assert seen == fresh_view(game)
+            assert seen.open_requests == fresh_view(game).open_requests
+            checked += len(seen.requests)
+            game, _ = play_round(game, POLICIES[policy].decide(seen, rng))
+    assert checked > 0

@@ -21,6 +21,7 @@ from ..engine.game import WORKABLE
 from ..engine.rounds import capacity
 from ..engine.status import Status
 from ..scenario.models import Scenario
+from .starts import start
 
 STYLES = ("later", "no-excluded", "promise", "evidence-no")
 """How a plan answers what it does not build: everything 'later'; a flat no to what it will
@@ -140,7 +141,7 @@ def search(
 ) -> OptimalResult:
     """The best game found for this seed within `budget` plan evaluations; when every
     possible sequence of decisions can be played (tiny scenarios), the exact optimum."""
-    base = new_game(scenario, seed)
+    base = start(scenario, seed)
     exact = exhaustive(base)
     if exact is not None:
         best, games = exact

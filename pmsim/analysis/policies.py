@@ -9,10 +9,11 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from ..engine import Decision, Game, new_game, play_round, view
+from ..engine import Decision, Game, play_round, view
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
 from .judgement import EVIDENCE
+from .starts import start
 from .valuation import DecideFn, Policy, answer_rest, earning, fill, known_value, metric_scales
 
 
@@ -144,7 +145,7 @@ def policy_rng(name: str, seed: int) -> random.Random:
 
 def play(scenario: Scenario, seed: int, policy: Policy, game: Game | None = None) -> Game:
     """Play a whole game (or the rest of `game`) with a policy."""
-    game = game or new_game(scenario, seed)
+    game = game or start(scenario, seed)
     rng = policy_rng(policy.name, seed)
     while not game.over:
         game, _ = play_round(game, policy.decide(view(game), rng))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..scenario.models import METRICS, DiscoveryMethod, Request, Scenario, Stakeholder
 from .decision import Decision
@@ -46,6 +47,57 @@ class Lookup:
             ),
             steps={m: metric_step(scenario, m) for m in METRICS},
         )
+
+
+class _Cache:
+    """Work saved for later, not part of a game's value: every cache equals every other, and a
+    deep copy starts empty (a snapshot of a game compares what the game is, not what was
+    computed from it)."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Cache)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Cache:
+        return type(self)()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class Memo(_Cache):
+    """Work done once for a whole game and shared by all its states: texts and views that
+    depend only on the game's truth, or on state that a key says has not changed.
+
+    Every entry is a pure function of its key and of the game's scenario and truth (which
+    never change), so sharing it between states, and between the branches analysis plays
+    from one start, cannot change any result: it only saves building the same thing twice.
+    """
+
+    __slots__ = ("evidence", "pitch", "requests")
+
+    def __init__(self) -> None:
+        self.pitch: dict[str, str] = {}
+        """Each request's pitch with its claims filled in."""
+        self.evidence: dict[tuple[str, str], Any] = {}
+        """The evidence view of each (request, method) run."""
+        self.requests: dict[str, tuple[tuple[object, ...], Any]] = {}
+        """The last view of each request, with the state it was built from (see `view`)."""
+
+
+class StateMemo(_Cache):
+    """Work done once for one state of a game (a state handed out never changes)."""
+
+    __slots__ = ("capacity", "view")
+
+    def __init__(self) -> None:
+        self.capacity: tuple[tuple[object, ...], tuple[int, tuple[Cause, ...]]] | None = None
+        """(what capacity depends on, the capacity and its causes), see `ledger.capacity`."""
+        self.view: Any = None
+        """The player view of this state, once built."""
 
 
 @dataclass(slots=True)
@@ -99,6 +151,10 @@ class Game:
     trust_history: tuple[dict[str, float], ...] = ()
     decisions: tuple[Decision, ...] = ()
     reports: tuple[RoundReport, ...] = ()
+    memo: Memo = field(default_factory=Memo)
+    """Shared by every state of this game (see `Memo`)."""
+    state_memo: StateMemo = field(default_factory=StateMemo)
+    """This state's own (see `StateMemo`); a copy starts a new one."""
 
     @property
     def over(self) -> bool:
@@ -115,6 +171,7 @@ class Game:
             object.__setattr__(new, name, getattr(self, name))
         for name in _COPIED:
             object.__setattr__(new, name, getattr(self, name).copy())
+        new.state_memo = StateMemo()
         return new
 
 
@@ -123,4 +180,6 @@ _COPIED = (
     "known_impact", "known_cost", "evidence_in", "answers", "promises", "promised_in", "fired",
     "escalated_in", "parked_in", "adopting", "redated",
 )
-_SHARED = tuple(name for name in Game.__slots__ if name not in _COPIED)  # values never mutated
+_SHARED = tuple(  # values never mutated
+    name for name in Game.__slots__ if name not in (*_COPIED, "state_memo")
+)

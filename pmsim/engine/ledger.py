@@ -73,7 +73,23 @@ def weighted_trust(game: Game, trust: dict[str, float] | None = None) -> float:
 
 
 def capacity(game: Game) -> tuple[int, tuple[Cause, ...]]:
-    """Effective capacity of the current round, and what made it so."""
+    """Effective capacity of the current round in points (0 or more), and what made it so.
+
+    Computed once per state (the view, the policies and `play_round` all ask), and again
+    whenever anything it depends on differs from when it was computed.
+    """
+    metrics = game.metrics
+    key = (game.round, metrics["morale"], metrics["tech_health"], tuple(game.trust.values()),
+           game.capacity_events)
+    memo = game.state_memo
+    if memo.capacity is not None and memo.capacity[0] == key:
+        return memo.capacity[1]
+    found = _capacity(game)
+    memo.capacity = (key, found)
+    return found
+
+
+def _capacity(game: Game) -> tuple[int, tuple[Cause, ...]]:
     scenario = game.scenario
     rules = scenario.rules
     base = scenario.capacity_in(min(game.round, scenario.rounds))

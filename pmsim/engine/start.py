@@ -23,8 +23,13 @@ DEFAULT_QUOTES = {
 
 
 def pitch(game: Game, rid: str) -> str:
-    """The request's pitch with its claimed numbers filled in."""
-    return fill(game.lookup.requests[rid].pitch, game.truth.claims[rid])
+    """The request's pitch with its claimed numbers filled in (once per game: the claims are
+    drawn with the truth and never change)."""
+    known = game.memo.pitch
+    text = known.get(rid)
+    if text is None:
+        text = known[rid] = fill(game.lookup.requests[rid].pitch, game.truth.claims[rid])
+    return text
 
 
 def start_round(game: Game, ledger: Ledger | None) -> None:

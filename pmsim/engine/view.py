@@ -6,7 +6,7 @@ discovery and shipping have revealed; the drawn truth enters only through those 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..scenario.models import METRICS, Request
 from .evidence import fill
@@ -113,15 +113,21 @@ class PlayerView:
     steps: dict[str, float]
     """One step of each metric, as the score counts it (the scenario's `scoring.steps`)."""
 
+    open_requests: tuple[RequestView, ...] = field(init=False, repr=False, compare=False)
+    """The requests still open or in progress: what a plan can build or answer (computed
+    once, as policies ask for it many times a decision)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "open_requests", tuple(r for r in self.requests if r.status in WORKABLE)
+        )
+
     def request(self, rid: str) -> RequestView:
+        """The request `rid` (KeyError when it is not in the view)."""
         for item in self.requests:
             if item.id == rid:
                 return item
         raise KeyError(rid)
-
-    @property
-    def open_requests(self) -> tuple[RequestView, ...]:
-        return tuple(r for r in self.requests if r.status in WORKABLE)
 
 
 def view(game: Game) -> PlayerView:
@@ -164,6 +170,25 @@ def view(game: Game) -> PlayerView:
 
 
 def _request(game: Game, request: Request) -> RequestView:
+    """The view of one request; the one built before is reused when nothing it shows has
+    changed since (the key holds everything below that can change during a game)."""
+    rid = request.id
+    status = game.status
+    key = (
+        status[rid], game.progress.get(rid, 0), game.discovered.get(rid, ()),
+        game.arrived_in.get(rid) == game.round, rid in game.forced, game.promises.get(rid),
+        game.answers.get(rid), tuple(status[d] for d in request.depends_on),
+    )
+    known = game.memo.requests.get(rid)
+    if known is not None and known[0] == key:
+        reused: RequestView = known[1]
+        return reused
+    built = _build_request(game, request)
+    game.memo.requests[rid] = (key, built)
+    return built
+
+
+def _build_request(game: Game, request: Request) -> RequestView:
     rid = request.id
     state = game.status[rid]
     done = set(game.discovered.get(rid, ()))
@@ -208,6 +233,15 @@ def _roadmap(requests: tuple[RequestView, ...], round_: int) -> dict[str, tuple[
 
 
 def _evidence(game: Game, rid: str, mid: str) -> EvidenceView:
+    """What running `mid` on `rid` showed (once per game: findings are drawn with the truth)."""
+    known = game.memo.evidence.get((rid, mid))
+    if known is None:
+        known = game.memo.evidence[(rid, mid)] = _build_evidence(game, rid, mid)
+    found: EvidenceView = known
+    return found
+
+
+def _build_evidence(game: Game, rid: str, mid: str) -> EvidenceView:
     findings = dict(game.truth.findings[(rid, mid)])
     text = game.lookup.requests[rid].evidence.get(mid)
     method = game.lookup.methods[mid]
