@@ -309,3 +309,33 @@ def test_each_syntax_error_in_each_section_is_reported() -> None:
     assert "list in [ ] is not closed before line 11" in found[0].message
     assert "close it with ']'" in (found[0].hint or "")
     assert "tab" in found[1].message and "curly quotes" in found[2].message
+
+
+# --- messages in the author's words ---------------------------------------------------------
+
+
+def test_a_nested_condition_is_named_in_words_not_as_a_code_path() -> None:
+    text = broken("        - metric: satisfaction", "        - metric: satisfactoin")
+    error = only_error(text)
+    assert error.line == line_of(text, "satisfactoin")
+    assert error.message.startswith(
+        "'metric' in the first condition under 'all' in 'when' of event 'board-review' ")
+    assert "when.all" not in error.message and ".0" not in error.message
+    assert error.hint == "did you mean 'satisfaction'?"
+
+
+def test_a_later_item_of_a_list_is_numbered_from_one() -> None:
+    text = broken("    claims: [revenue]", "    claims: [revenue, revenu]")
+    error = only_error(text)
+    assert error.message.startswith("item 2 of 'claims' of request 'video-visits' ")
+
+
+def test_a_duplicate_id_gives_the_line_of_the_first() -> None:
+    text = broken("  - id: refill-bug", "  - id: video-visits")
+    found = errors(check(text))
+    assert len(found) == 2  # and the lesson about 'refill-bug' names a request now missing
+    error = found[0]
+    assert found[1].message == "there is no request 'refill-bug'"
+    assert error.line == line_of(text, "  - id: video-visits\n    title: Fix")
+    first = line_of(text, "  - id: video-visits")
+    assert error.message == f"duplicate request id 'video-visits' (first given on line {first})"

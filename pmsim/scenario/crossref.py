@@ -26,6 +26,8 @@ class Finding:
     message: str
     hint: str | None = None
     at_key: bool = False
+    first: Path | None = None
+    """For a repeat: where the first one is, so that the message can give its line."""
 
 
 def _entries(data: dict[str, Any], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -73,12 +75,9 @@ def _collect(data: dict[str, Any], name: str, noun: str, findings: list[Finding]
         if ident in ids:
             first = ids[ident]
             findings.append(
-                Finding(
-                    path,
-                    "error",
-                    f"duplicate {noun} id '{ident}' ({noun} #{int(first[1]) + 1} has it too)",
-                    "each id must be unique within its list",
-                )
+                Finding(path, "error", f"duplicate {noun} id '{ident}'",
+                        "each id must be unique within its list: rename one of them",
+                        first=first)
             )
             continue
         ids[ident] = path

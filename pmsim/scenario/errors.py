@@ -255,36 +255,57 @@ def _describe(value: object) -> str:
 
 
 def _name(path: Path, data: object) -> str:
-    """How to refer to the value at `path` in a message: "'estimate' of request 'sso'"."""
+    """How to refer to the value at `path` in a message: "'estimate' of request 'sso'",
+    "'metric' in the first condition under 'all' in 'when' of event 'outage'"."""
     if not path:
         return "the scenario"
-    last = path[-1]
-    if isinstance(last, int):
-        parent = path[-2] if len(path) > 1 else "list"
-        noun = _NOUNS.get(str(parent))
-        if noun and len(path) == 2:
-            return _owner(path, data)
-        return f"item {last + 1} of '{parent}'"
-    owner = _owner(path[:-1], data)
-    return f"'{last}'" + ("" if owner == "the scenario" else f" of {owner}")
+    return _owner(path, data)
 
 
 def _owner(path: Path, data: object) -> str:
-    """The nearest list entry above `path` that has a name: "request 'sso'", "event #3"."""
+    """The value at `path` in words, up to the nearest list entry with a name ("request
+    'sso'", "event #3"): never a code path such as 'when.all.0'."""
     for cut in range(len(path), 0, -1):
         prefix = path[:cut]
-        if isinstance(prefix[-1], int) and len(prefix) >= 2 and str(prefix[-2]) in _NOUNS:
+        if isinstance(prefix[-1], int) and len(prefix) == 2 and str(prefix[-2]) in _NOUNS:
             noun = _NOUNS[str(prefix[-2])]
             entry = _value_at(prefix, data)
             ident = entry.get("id") if isinstance(entry, dict) else None
             label = f"{noun} '{ident}'" if isinstance(ident, str) else f"{noun} #{prefix[-1] + 1}"
             inner = path[cut:]
-            if inner:
-                return f"'{'.'.join(str(p) for p in inner)}' of {label}"
-            return label
-    if path:
-        return f"'{'.'.join(str(p) for p in path)}'"
-    return "the scenario"
+            return f"{_words(inner)} of {label}" if inner else label
+    return _words(path) if path else "the scenario"
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth")
+
+
+def _words(path: Path) -> str:
+    """A path inside one entry in words, innermost first: ('when', 'all', 0, 'metric') is
+    "'metric' in the first condition under 'all' in 'when'"."""
+    parts: list[str] = []
+    index = 0
+    while index < len(path):
+        part = path[index]
+        following = path[index + 1] if index + 1 < len(path) else None
+        if isinstance(following, int):
+            parts.append(_item(str(part), following))
+            index += 2
+        elif isinstance(part, int):
+            parts.append(f"item {part + 1}")
+            index += 1
+        else:
+            parts.append(f"'{part}'")
+            index += 1
+    return " in ".join(reversed(parts))
+
+
+def _item(container: str, index: int) -> str:
+    if container in ("all", "any"):
+        nth = _ORDINALS[index] if index < len(_ORDINALS) else f"number {index + 1}"
+        return f"the {nth} condition under '{container}'"
+    return f"item {index + 1} of '{container}'"
 
 
 def _unwrap(tp: Any) -> Any:

@@ -117,7 +117,10 @@ def _check(source: Source, path: str, unreadable: frozenset[str]) -> Iterator[Di
             yield Diagnostic(path, line, column, "error", message, hint)
     for finding in crossref.check(source.data, unreadable):
         line, column = source.where(finding.path, key=finding.at_key)
-        yield Diagnostic(path, line, column, finding.severity, finding.message, finding.hint)
+        message = finding.message
+        if finding.first is not None:
+            message += f" (first given on line {source.where(finding.first)[0]})"
+        yield Diagnostic(path, line, column, finding.severity, message, finding.hint)
 
 
 def scenario_files(paths: Iterable[str | Path]) -> Iterator[Path]:
