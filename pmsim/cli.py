@@ -119,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("path", metavar="PATH", help="the new file, ending in .yaml")
     new.add_argument("--from", dest="source", metavar="SCENARIO",
                      help="copy this bundled scenario (an id) or file instead")
-    new.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    new.add_argument("--force", action="store_true",
+                     help="overwrite PATH, and the pmsim.schema.json beside it, if they exist")
     new.set_defaults(run=_lazy(".commands.scenario", "new"))
 
     workshop = commands.add_parser(

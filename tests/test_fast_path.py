@@ -88,3 +88,41 @@ def test_views_built_from_the_memo_equal_views_built_afresh(name: str) -> None:
             checked += len(seen.requests)
             game, _ = play_round(game, POLICIES[policy].decide(seen, rng))
     assert checked > 0
+
+
+class CountingTuple(tuple):  # type: ignore[type-arg]
+    """A tuple that counts how often it is walked through."""
+
+    walks = 0
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        CountingTuple.walks += 1
+        return super().__iter__()
+
+
+@pytest.mark.parametrize("name", ("rice", "rice-discover", "wsjf", "loudest"))
+def test_ranking_policies_walk_the_open_requests_a_fixed_number_of_times(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Linear (plus a sort) in the open requests: each is scored once, and nothing walks the
+    whole list once per request (wsjf counted what each request unblocks that way)."""
+    import pmsim.analysis.policies as policies
+
+    scored: list[str] = []
+    real = policies.known_value
+    monkeypatch.setattr(policies, "known_value",
+                        lambda r, *a: scored.append(r.id) or real(r, *a))
+    walks = []
+    for rounds in (1, 4):
+        game = new_game(scenario("roadmap"), 3)
+        for _ in range(rounds - 1):
+            game = play_round(game, POLICIES["rice"].decide(view(game), policy_rng("rice", 3)))[0]
+        seen = view(game)
+        object.__setattr__(seen, "open_requests", CountingTuple(seen.open_requests))
+        CountingTuple.walks = 0
+        scored.clear()
+        POLICIES[name].decide(seen, policy_rng(name, 3))
+        walks.append(CountingTuple.walks)
+        if name != "loudest":
+            assert sorted(scored) == sorted(r.id for r in seen.open_requests)
+    assert len(set(walks)) == 1 and walks[0] <= 8, walks
