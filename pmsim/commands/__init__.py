@@ -46,7 +46,7 @@ def scenario_text(reference: str) -> str:
     with errors, or not in UTF-8, gets the loader's diagnostics, never an internal error."""
     from .. import catalog
     from ..scenario import load_bytes
-    from ..scenario.yamlsource import MAX_BYTES
+    from ..scenario.yamlsource import MAX_BYTES, decode
 
     try:
         path = catalog.resolve(reference)
@@ -60,4 +60,4 @@ def scenario_text(reference: str) -> str:
     result = load_bytes(raw, str(path))
     if result.scenario is None:
         raise InputError(result.render())
-    return raw.decode("utf-8-sig")  # the loader accepted it, so it is UTF-8
+    return decode(raw)  # the loader read it, so it decodes (UTF-8, -16 or -32; no BOM)

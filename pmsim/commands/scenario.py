@@ -105,7 +105,13 @@ SCHEMA_NAME = "pmsim.schema.json"
 
 def new(args: argparse.Namespace) -> int:
     """Write a starter scenario (or a copy of a bundled one) that validates as it is, with the
-    JSON Schema beside it so an editor completes fields at once."""
+    JSON Schema beside it so an editor completes fields at once.
+
+    Nothing is overwritten without --force: an existing PATH is bad usage, and a different
+    `pmsim.schema.json` already beside it is kept (with a note saying how to refresh it). The
+    copy is written as UTF-8 with LF line endings whatever the source's encoding and
+    line endings (a BOM or CRLF would otherwise land mid-file once the schema line is added).
+    """
     from ..fileio import atomic_write_text
 
     path = Path(args.path)
@@ -119,20 +125,38 @@ def new(args: argparse.Namespace) -> int:
         text = (Path(__file__).resolve().parent.parent / "scenario" / "starter.yaml").read_text(
             encoding="utf-8"
         )
-    text = _point_at_local_schema(text)
+    text = _point_at_local_schema(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = re.sub(r"^id: .*$", f"id: {_slug(path.stem)}", text, count=1, flags=re.MULTILINE)
+    beside = path.parent / SCHEMA_NAME
+    wanted = schema.render()
+    kept = not args.force and _differs(beside, wanted)
     try:
         atomic_write_text(path, text)
-        atomic_write_text(path.parent / SCHEMA_NAME, schema.render())
+        if not kept:
+            atomic_write_text(beside, wanted)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     result = loader.load_file(path)
-    print(f"wrote {path} (and {SCHEMA_NAME} beside it, for your editor)")
+    if kept:
+        print(f"wrote {path}; kept the {SCHEMA_NAME} already beside it, which differs from "
+              f"this pmsim's schema (refresh it with: pmsim schema > {beside}, or add --force)")
+    else:
+        print(f"wrote {path} (and {SCHEMA_NAME} beside it, for your editor)")
     if not result.ok:  # pragma: no cover - the templates are tested to be valid
         print(result.render())
         return EXIT_INVALID
     print(f"next: pmsim play {path} --watch   (the game reloads every time you save)")
     return EXIT_OK
+
+
+def _differs(path: Path, text: str) -> bool:
+    """Whether a file exists at `path` with content other than `text`."""
+    try:
+        return path.read_bytes() != text.encode("utf-8")
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
 
 
 def _point_at_local_schema(text: str) -> str:
