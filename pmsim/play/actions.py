@@ -83,7 +83,7 @@ def apply(planner: Planner, action: PlanAction) -> str:
     """Change the draft; returns what to tell the player (often nothing). Raises Impossible."""
     match action:
         case Commit(rid):
-            planner.commit(rid)
+            return planner.commit(rid)
         case Uncommit(rid):
             planner.uncommit(rid)
         case Discover(rid, method, run):

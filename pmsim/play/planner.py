@@ -21,6 +21,9 @@ class Draft:
     build: tuple[str, ...] = ()
     discover: tuple[tuple[str, str], ...] = ()
     answers: tuple[tuple[str, str], ...] = ()
+    displaced: tuple[tuple[str, str], ...] = ()
+    """Answers a commit replaced, given back if the request is taken out of the plan again
+    (a double click on Add must not silently clear a "Not now")."""
 
     def answer_for(self, rid: str) -> str | None:
         return dict(self.answers).get(rid)
@@ -113,20 +116,38 @@ class Planner:
             raise Impossible(f"'{request.title}' is {request.status}")
         return request
 
-    def commit(self, rid: str) -> None:
+    def commit(self, rid: str) -> str:
+        """Put a request in this round's plan; returns what to tell the player (that an
+        answer it had was set aside, to come back if the request is taken out again)."""
         request = self._workable(rid)
         if rid in self.draft.build:
-            return
+            return ""
         if request.locked_by:
             names = ", ".join(r.title for r in self.view.requests if r.id in request.locked_by)
             raise Impossible(f"'{request.title}' needs {names or 'another request'} "
                              "shipped first")
         answers = tuple(a for a in self.draft.answers if a[0] != rid)
-        self._change(replace(self.draft, build=(*self.draft.build, rid), answers=answers))
+        had = self.draft.answer_for(rid)
+        displaced = tuple(a for a in self.draft.displaced if a[0] != rid)
+        if had is not None:
+            displaced = (*displaced, (rid, had))
+        self._change(replace(self.draft, build=(*self.draft.build, rid), answers=answers,
+                             displaced=displaced))
+        if had is None:
+            return ""
+        label = had.replace("_", " ")
+        return f"In the plan instead of '{label}' (Remove gives that answer back)"
 
     def uncommit(self, rid: str) -> None:
+        """Take a request out of the plan; an answer its commit replaced comes back."""
         self._workable(rid)
-        self._change(replace(self.draft, build=tuple(b for b in self.draft.build if b != rid)))
+        if rid not in self.draft.build:
+            return
+        back = dict(self.draft.displaced).get(rid)
+        answers = self.draft.answers if back is None else (*self.draft.answers, (rid, back))
+        self._change(replace(
+            self.draft, build=tuple(b for b in self.draft.build if b != rid), answers=answers,
+            displaced=tuple(a for a in self.draft.displaced if a[0] != rid)))
 
     def discover(self, rid: str, method: str, run: bool = True) -> None:
         """Plan a discovery method on a request (`run`), or take it out of the plan."""
@@ -152,7 +173,8 @@ class Planner:
         if answer is not None:
             answers = (*answers, (rid, answer))
         build = tuple(b for b in self.draft.build if b != rid)
-        self._change(replace(self.draft, answers=answers, build=build))
+        displaced = tuple(a for a in self.draft.displaced if a[0] != rid)
+        self._change(replace(self.draft, answers=answers, build=build, displaced=displaced))
 
     @property
     def planned(self) -> int:

@@ -27,9 +27,10 @@ from .panel import MIN_TEXT_LINES, PanelText
 
 ANSWER_KEYS: dict[int, str] = {getattr(pygame, f"K_{kind.hotkey}"): kind.key
                                for kind in ANSWER_KINDS}
-KEY_HELP = ("Arrows: choose a card · Enter: add/remove · PgUp/PgDn: scroll the details · "
+KEY_HELP = ("Arrows: choose a card · Enter: add/remove · "
             + " · ".join(f"{k.hotkey.upper()} {k.label.lower()}" for k in ANSWER_KINDS)
-            + " · D discover · Ctrl+Z undo · Ctrl+Y redo · E end · Tab: buttons · Esc: menu")
+            + " · D discover · R roadmap · PgUp/PgDn: details · Ctrl+Z undo · Ctrl+Y redo"
+            " · E end · Tab: buttons · Esc: menu")
 
 
 def short_number(value: float) -> str:
@@ -67,6 +68,9 @@ class BoardScene(Scene):
         self.dragging = False
         self.mouse = (-1, -1)  # no tooltips until the mouse has moved
         self.message = ""
+        self.problem = True
+        self.open_lane: str | None = None
+        """A lane opened by a click or R, listing everything in it."""
         self.since = 0.0
         self.link_version = -1
         self.panel_text = PanelText()
@@ -234,21 +238,24 @@ class BoardScene(Scene):
 
     # --- actions -------------------------------------------------------------------------------
 
-    def refresh(self, message: str | None = None) -> None:
+    def refresh(self, message: str | None = None, problem: bool = True) -> None:
+        """Lay the controls out again after a change; `message` is shown in the status line,
+        as a problem (an action refused) or as a note."""
         self.message = message or ""
+        self.problem = problem
         self.make_buttons()
         self.app.dirty = True
 
     def perform(self, action: actions.PlanAction, sound: str | None = None) -> None:
         """Every key, button and drop ends here: one plan action, its outcome shown."""
         try:
-            self.session.perform(action)
+            said = self.session.perform(action)
         except Impossible as exc:
             self.refresh(str(exc))
             return
         if sound:
             self.app.sounds.play(sound)
-        self.refresh()
+        self.refresh(said if said not in ("undone", "redone") else None, problem=False)
 
     def toggle(self, rid: str) -> None:
         self.perform(actions.toggle_commit(self.planner, rid), "commit")
@@ -397,6 +404,11 @@ class BoardScene(Scene):
             if lane:
                 self.drop(drag[0], lane)
             return
+        lane = self.lane_at(pos)
+        if lane is not None or self.open_lane is not None:
+            # a click on a lane lists everything in it; a click anywhere closes the list
+            self.open_lane = None if lane == self.open_lane else lane
+            return
         for i, button in enumerate(self.buttons):
             if button.enabled and button.rect.collidepoint(pos):
                 self.focus = i
@@ -411,16 +423,24 @@ class BoardScene(Scene):
                 self.focus = -1
                 self.select(index)
 
+    def board_key(self, key: int, mod: int) -> bool:
+        """Keys that mean the same wherever the focus is; True when `key` was one."""
+        ctrl = bool(mod & pygame.KMOD_CTRL)
+        if key == pygame.K_ESCAPE and self.open_lane is not None:
+            self.open_lane = None
+        elif key == pygame.K_ESCAPE:
+            self.app.push("pause", self.session)
+        elif key == pygame.K_r and not ctrl:
+            self.cycle_lane()
+        elif ctrl and key in (pygame.K_z, pygame.K_y):
+            (self.undo if key == pygame.K_z else self.redo)()
+        else:
+            return False
+        return True
+
     def handle_key(self, event: pygame.event.Event) -> None:
         key, mod = event.key, event.mod
-        if key == pygame.K_ESCAPE:
-            self.app.push("pause", self.session)
-            return
-        if mod & pygame.KMOD_CTRL and key == pygame.K_z:
-            self.undo()
-            return
-        if mod & pygame.KMOD_CTRL and key == pygame.K_y:
-            self.redo()
+        if self.board_key(key, mod):
             return
         if key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
             page = max(self.theme.line_height(), self.panel_text.area.height
@@ -456,6 +476,11 @@ class BoardScene(Scene):
                 self.discover(request.id, request.discovery_left[0])
             else:
                 self.refresh("every discovery method has been run on this request")
+
+    def cycle_lane(self) -> None:
+        """R: list the Now lane in full, then Next, then Later, then close the list."""
+        order: list[str | None] = [*LANES, None]
+        self.open_lane = order[(order.index(self.open_lane) + 1) % len(order)]
 
     def handle_button_key(self, key: int) -> None:
         if not self.buttons:
@@ -495,13 +520,14 @@ class BoardScene(Scene):
         w = surface.get_width()
         bottom_buttons = self.buttons[-3:]
         left_of_buttons = min(b.rect.left for b in bottom_buttons) - 2 * u
-        status = self.message or (focused.tooltip if focused and focused.tooltip else "")
+        status = self.message
         if not status and self.session.link is not None:
             status = self.session.link.status.line(time.monotonic())
         line_y = bottom_buttons[0].rect.centery - theme.line_height() // 2
         if status:
             theme.text(surface, status, (2 * u, line_y), "body",
-                       p.bad if self.message else p.muted, max_width=left_of_buttons - 2 * u)
+                       p.bad if self.message and self.problem else p.muted,
+                       max_width=left_of_buttons - 2 * u)
         theme.text(surface, KEY_HELP, (2 * u, bottom_buttons[0].rect.top - u
                                        - theme.line_height("small")),
                    "small", p.muted, max_width=w - 4 * u)
@@ -539,10 +565,7 @@ class BoardScene(Scene):
         free = capacity - planned
         words = (f"{planned} of {capacity} points planned · {free} free" if free >= 0
                  else f"{planned} of {capacity} points planned · OVERBOOKED by {-free}")
-        label_y = meter.centery - theme.line_height("small", True) // 2
-        inside = planned > capacity * 0.5
-        theme.text(surface, words, (meter.x + u, label_y), "small",
-                   p.on_accent if inside else p.ink, True, max_width=meter.width - 2 * u)
+        self.meter_label(surface, meter, words)
         # metrics and trust
         y = meter.bottom + u
         chips = [f"{METRIC_LABELS[m]} {short_number(val)}" for m, val in v.metrics.items()]
@@ -550,6 +573,23 @@ class BoardScene(Scene):
         y += theme.line_height("small")
         trust = [f"{short_name(s.name)} {s.trust:.0f}" for s in v.stakeholders]
         self.chip_row(surface, ["Trust:", *trust], y, p.muted)
+
+    def meter_label(self, surface: pygame.Surface, meter: pygame.Rect, words: str) -> None:
+        """The meter's words on a plate of the surface colour, so they read as ink on white
+        whether the bar under them is filled or not (the palette's checked text pair)."""
+        theme = self.theme
+        p = theme.palette
+        u = theme.unit
+        font = theme.font("small", True)
+        height = theme.line_height("small", True)
+        width = min(font.size(words)[0], meter.width - 3 * u)
+        if width <= 0:
+            return
+        plate = pygame.Rect(meter.x + u // 2, meter.centery - height // 2 - 1, width + u,
+                            height + 2)
+        pygame.draw.rect(surface, p.surface, plate, border_radius=u // 2)
+        theme.text(surface, words, (plate.x + u // 2, plate.y + 1), "small", p.ink, True,
+                   max_width=width)
 
     def chip_row(self, surface: pygame.Surface, chips: list[str], y: int, color) -> None:
         theme = self.theme
@@ -653,7 +693,6 @@ class BoardScene(Scene):
         p = theme.palette
         u = theme.unit
         v = self.view
-        titles = {r.id: r.title for r in v.requests}
         contents = lane_contents(self.planner)
         names = lane_names(v.round_name)
         hover = self.lane_at(self.mouse) if self.dragging else None
@@ -673,12 +712,15 @@ class BoardScene(Scene):
             if room == 1 and len(items) > 1:
                 shown = []
             for rid in shown:
-                theme.text(surface, "• " + titles.get(rid, rid), (x, y), "small", p.ink,
+                theme.text(surface, "• " + self.lane_item(lane, rid), (x, y), "small", p.ink,
                            max_width=rect.width - 3 * u)
                 y += theme.line_height("small")
             if len(items) > len(shown):
-                theme.text(surface, f"+ {len(items) - len(shown)} more", (x, y), "small",
-                           p.muted)
+                more = len(items) - len(shown)
+                theme.text(surface, fitting(theme, [f"+ {more} more: click or R to list",
+                                                    f"+ {more} more"],
+                                            rect.width - 3 * u, "small"),
+                           (x, y), "small", p.muted, max_width=rect.width - 3 * u)
             elif not items:
                 theme.text(surface, "drop a card here", (x, y), "small", p.muted,
                            max_width=rect.width - 3 * u)
@@ -699,36 +741,92 @@ class BoardScene(Scene):
                    max_width=rect.width - 2 * u)
 
     def draw_tooltip(self, surface: pygame.Surface) -> None:
-        """The full title of a hovered card, or what the capacity meter is made of."""
-        theme = self.theme
-        text = None
-        index = self.card_at(self.mouse)
-        if index is not None:
-            request = self.cards[index]
-            text = f"{request.title}: “{request.pitch}” ({request.asker_name})"
-        elif self.layout.header.collidepoint(self.mouse):
-            theme_h = self.theme.line_height("title", True) + self.theme.unit
-            metrics_bottom = theme_h + self.theme.unit + self.theme.line_height("small")
-            if self.mouse[1] < theme_h:
-                causes = "; ".join(f"{c.amount:+.0f} {c.reason}"
-                                   for c in self.view.capacity_causes)
-                text = f"Capacity {self.view.capacity}: {causes}"
-            elif self.mouse[1] < metrics_bottom:
-                text = " · ".join(f"{METRIC_LABELS[m]}: {meaning}"
-                                  for m, meaning in METRIC_MEANINGS.items())
-            else:
-                text = ("Trust: how much each stakeholder trusts you (0-100). Below 25 they go "
-                        "over your head; a low average slows everyone down.")
-        if not text:
+        """A box of help over the board: see `tooltip`."""
+        found = self.tooltip()
+        if found is None:
             return
+        text, anchor = found
+        theme = self.theme
         p = theme.palette
         u = theme.unit
-        width = min(420, surface.get_width() // 2)
-        height = theme.paragraph_height(text, width - 2 * u, "small")
-        rect = pygame.Rect(self.mouse[0] + 16, self.mouse[1] + 16, width, height + 2 * u)
+        width = max(1, min(int(420 * theme.scale), surface.get_width() // 2))
+        height = theme.paragraph_height(text, width - 2 * u, "small") + 2 * u
+        rect = pygame.Rect(0, 0, width, min(height, surface.get_height()))
+        if anchor is None:
+            rect.topleft = (self.mouse[0] + 16, self.mouse[1] + 16)
+        elif anchor.top - rect.height - u // 2 >= 0:
+            rect.bottomleft = (anchor.x, anchor.top - u // 2)
+        else:
+            rect.topleft = (anchor.x, anchor.bottom + u // 2)
         rect.clamp_ip(surface.get_rect())
         pygame.draw.rect(surface, p.ink, rect, border_radius=u // 2)
         theme.paragraph(surface, text, rect.inflate(-2 * u, -2 * u), "small", p.background)
+
+    def tooltip(self) -> tuple[str, pygame.Rect | None] | None:
+        """What to explain, and the rectangle to put it beside (None: by the mouse): an
+        opened lane's whole list; under the mouse, a control's full label and what it does,
+        a lane's list, a card's full title and pitch, or what the header's figures mean;
+        else the keyboard-focused control's full label and what it does."""
+        if self.open_lane is not None:
+            return self.lane_text(self.open_lane), self.layout.lanes[self.open_lane]
+        hovered = next((b for b in self.buttons if b.rect.collidepoint(self.mouse)), None)
+        if hovered is not None:
+            return button_help(hovered), None
+        lane = self.lane_at(self.mouse)
+        if lane is not None:
+            return self.lane_text(lane), None
+        text = self.pointed_text()
+        if text:
+            return text, None
+        if 0 <= self.focus < len(self.buttons):
+            focused = self.buttons[self.focus]
+            return button_help(focused), focused.rect
+        return None
+
+    def pointed_text(self) -> str | None:
+        """The full title and pitch of the card under the mouse, or what the header's
+        figures mean."""
+        index = self.card_at(self.mouse)
+        if index is not None:
+            request = self.cards[index]
+            return f"{request.title}: “{request.pitch}” ({request.asker_name})"
+        if not self.layout.header.collidepoint(self.mouse):
+            return None
+        theme_h = self.theme.line_height("title", True) + self.theme.unit
+        metrics_bottom = theme_h + self.theme.unit + self.theme.line_height("small")
+        if self.mouse[1] < theme_h:
+            causes = "; ".join(f"{c.amount:+.0f} {c.reason}" for c in self.view.capacity_causes)
+            return f"Capacity {self.view.capacity}: {causes}"
+        if self.mouse[1] < metrics_bottom:
+            return " · ".join(f"{METRIC_LABELS[m]}: {meaning}"
+                              for m, meaning in METRIC_MEANINGS.items())
+        return ("Trust: how much each stakeholder trusts you (0-100). Below 25 they go over "
+                "your head; a low average slows everyone down.")
+
+    def lane_text(self, lane: str) -> str:
+        """Everything in a lane, in full: its heading, then each item."""
+        items = lane_contents(self.planner)[lane]
+        heading = lane_names(self.view.round_name)[lane][0]
+        if not items:
+            return f"{heading}: nothing yet. Drop a card here."
+        return f"{heading} ({len(items)}): " + " ".join(
+            "• " + self.lane_item(lane, rid) for rid in items)
+
+    def lane_item(self, lane: str, rid: str) -> str:
+        """A request as a lane lists it; a promise due now that is not planned says so."""
+        title = self.view.request(rid).title
+        if lane == "now" and not self.planner.committed(rid):
+            return f"{title} (promised for this {self.view.round_name}, not in the plan)"
+        return title
+
+
+def button_help(button: Button) -> str:
+    """A control's full label and what it does (a label may be cut short on the board)."""
+    label = button.label.removeprefix("• ")
+    tip = button.tooltip or ""
+    if not tip:
+        return label
+    return tip if tip.startswith(label) else f"{label}: {tip}"
 
 
 def lane_names(unit: str) -> dict[str, tuple[str, str]]:
@@ -757,10 +855,12 @@ def lane_contents(planner: Planner) -> dict[str, list[str]]:
             lane = lanes.get(answers[r.id])
         elif r.id in now:
             lane = None
+        elif r.promised_for == v.round:
+            lane = "now"  # promised for this round: listed under Now, planned or not
         elif r.promised_for:
             lane = "next"
         else:
             lane = lanes.get(r.answer) if r.answer else None
-        if lane is not None and lane != "now":
+        if lane is not None:
             contents[lane].append(r.id)
     return contents
