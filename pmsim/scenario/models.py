@@ -273,9 +273,13 @@ class Weights(Strict):
     """Relative weights of the four pillars in the final score; they need not add up to 1."""
 
     customer: float = Field(default=0.35, ge=0)
+    """Weight of the customer pillar (satisfaction and customers)."""
     business: float = Field(default=0.35, ge=0)
+    """Weight of the business pillar (revenue earned over the game)."""
     technology: float = Field(default=0.15, ge=0)
+    """Weight of the technology pillar (tech health)."""
     trust: float = Field(default=0.15, ge=0)
+    """Weight of the trust pillar (influence-weighted stakeholder trust)."""
 
     @model_validator(mode="after")
     def _not_all_zero(self) -> Weights:
@@ -290,10 +294,13 @@ class Targets(Strict):
     by 10 %, and tech health and trust should hold their starting level."""
 
     satisfaction: Percent | None = None
+    """Satisfaction at the end that earns full marks (0-100)."""
     customers: int | None = Field(default=None, ge=0)
+    """Customers at the end that earn full marks."""
     revenue: float | None = Field(default=None, ge=0)
     """Revenue per round at the end; the business pillar counts revenue earned every round."""
     tech_health: Percent | None = None
+    """Tech health at the end that earns full marks (0-100)."""
     trust: Percent | None = None
     """Average stakeholder trust, weighted by influence."""
 
@@ -318,8 +325,11 @@ class Steps(Strict):
 
 class Scoring(Strict):
     weights: Weights = Weights()
+    """How much each pillar counts in the final score."""
     targets: Targets = Targets()
+    """The end-of-game values that earn a pillar full marks."""
     steps: Steps = Steps()
+    """How big one step of each measure is, for the score and the analysis."""
 
 
 class TrustRules(Strict):
@@ -428,12 +438,16 @@ class Rules(Strict):
     scenario needs to teach."""
 
     trust: TrustRules = TrustRules()
+    """How stakeholder trust moves."""
     team: TeamRules = TeamRules()
+    """How morale and tech health change the team's capacity."""
     product: ProductRules = ProductRules()
+    """How tech health decays and late work loses value."""
 
 
 class Stakeholder(Strict):
     id: Id
+    """A short unique name that requests and events use to refer to this person, e.g. 'maya'."""
     name: Title
     """The person's name, as the player will see it."""
     role: Title
@@ -460,12 +474,16 @@ class Stakeholder(Strict):
 
 class Request(Strict):
     id: Id
+    """A short unique name other parts of the file use for this request, e.g. 'sso'."""
     title: Title
+    """The request as the player sees it on its card, e.g. 'Single sign-on'."""
     asked_by: Id
     """The stakeholder who asks for it."""
     pitch: Text
     """What they say, in their words. A claim, not evidence."""
     kind: RequestKind = "feature"
+    """What sort of work it is (shown on the card): feature, improvement, bug, tech_debt,
+    experiment or compliance."""
     estimate: Points
     """The team's estimate, in points."""
     cost: CostRange | None = None
@@ -518,8 +536,11 @@ class Request(Strict):
 
 class DiscoveryMethod(Strict):
     id: Id
+    """A short unique name that requests' `evidence` uses for this method, e.g. 'interviews'."""
     name: Title
+    """The method as the player sees it, e.g. 'Customer interviews'."""
     description: Text | None = None
+    """What running it involves, shown to the player when choosing a method."""
     cost: int = Field(default=1, ge=0, le=1000)
     """Points of capacity it uses."""
     reveals: Reveals = "impact"
@@ -553,20 +574,27 @@ class Effects(Strict):
 
 class Event(Strict):
     id: Id
+    """A short unique name for the event, used by `fired` conditions, e.g. 'outage'."""
     title: Title
+    """The headline the player sees when it fires."""
     message: Text
     """What the player reads when it fires."""
     speaker: Id | None = None
     """The stakeholder who brings the news, if any."""
     round: RoundNumber | None = None
-    """Fires at the start of this round (together with 'when', if both are given)."""
+    """The round it fires in, as that round begins and before the player plans it; the player
+    reads it at the end of the previous round's results (round 1: on the first board). With
+    'when', only if that holds then."""
     when: Condition | None = None
-    """Fires at the start of the first round in which this holds."""
+    """A condition: it fires as the first round in which this holds begins (checked as each
+    round begins, before the player plans). With 'round', it fires in that round only if this
+    holds."""
     chance: float = Field(default=1.0, ge=0, le=1)
     """Probability it fires when due, drawn from the game's seed."""
     repeat: bool = False
     """Whether it can fire again in a later round while its condition holds."""
     effects: Effects = Effects()
+    """What changes when it fires: metrics, trust, capacity, requests added, withdrawn or forced."""
     informs: list[Id] = []
     """Requests this news is evidence about: changing a promise on them afterwards counts as
     replanning with evidence (cheaper in trust than breaking it)."""
@@ -587,6 +615,7 @@ class Lesson(Strict):
     principle: Principle
     """Which principle of the game this lesson is about."""
     text: Text
+    """What the debrief tells the player: the lesson, in a sentence or two."""
     kind: Literal["praise", "mistake"] = "praise"
     """Whether the lesson praises what the player did or names a mistake (what went wrong or
     was missed); the debrief shows mistakes first and counts them."""
@@ -596,15 +625,20 @@ class Lesson(Strict):
 
 class Hint(Strict):
     round: RoundNumber
+    """The round whose planning board shows this hint."""
     text: Text
+    """The hint, a sentence or two of coaching."""
 
 
 class Roadmap(Strict):
     """The roadmap the player inherits: promises already made."""
 
     now: list[Id] = []
+    """Requests already promised for the first round."""
     next: list[Id] = []
+    """Requests already promised for the round after."""
     later: list[Id] = []
+    """Requests already on the roadmap with no date."""
 
 
 class Scenario(Strict):
@@ -614,31 +648,43 @@ class Scenario(Strict):
     """Version of this format; currently 2. Format 1 files still load: their requests'
     `claimed_impact` names the claimed metrics and its numbers are ignored."""
     id: Id
+    """A short unique name for the scenario, which `pmsim play ID` and replays use, e.g.
+    'clinic-portal'."""
     title: Title
+    """The scenario's name in the picker and on the briefing."""
     summary: Text
     """One or two sentences for the scenario picker."""
     briefing: Text
     """What the player reads before round 1: the company, the product, the goal."""
     difficulty: Difficulty = "medium"
+    """How hard the scenario is, shown in the picker: tutorial, easy, medium, hard or expert."""
     tags: list[Annotated[str, StringConstraints(min_length=1, max_length=40)]] = []
+    """Words for finding the scenario, e.g. [discovery, b2b]."""
     rounds: RoundNumber
     """How many rounds the game lasts."""
     round_name: Annotated[str, StringConstraints(min_length=1, max_length=30)] = "sprint"
     """What a round is called in this company: sprint, month, quarter."""
     capacity: Capacity
     metrics: Metrics = Metrics()
+    """Where the product starts: satisfaction, customers, revenue, tech health, morale."""
     scoring: Scoring = Scoring()
+    """How the final score weighs the pillars, and the targets that earn full marks."""
     stakeholders: list[Stakeholder] = Field(min_length=1)
+    """The people who ask for things; at least one."""
     requests: list[Request] = Field(min_length=1)
+    """What the stakeholders ask the team to build; at least one."""
     discovery: list[DiscoveryMethod] = []
     """The ways the team can test an assumption before building."""
     events: list[Event] = []
+    """Things that happen as a round begins: news, a crisis, an escalation."""
     lessons: list[Lesson] = []
     """Debrief lessons, each tied to a principle and, optionally, to what happened."""
     hints: list[Hint] = []
     """Coaching shown on the planning board in a given round (tutorials)."""
     roadmap: Roadmap = Roadmap()
+    """The roadmap the player inherits: promises already made."""
     rules: Rules = Rules()
+    """The numbers behind the simulation; every one has a default."""
 
     def capacity_in(self, round_number: int) -> int:
         """Planned capacity of a round (1-based); a single number applies to every round."""
