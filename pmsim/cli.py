@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     autoplay.add_argument("--seed", type=int, required=True, help="the game's seed")
     autoplay.add_argument("--replay-out", metavar="FILE", help="save the game as a replay file")
     autoplay.add_argument("--json", action="store_true", help="print the result as JSON")
+    autoplay.add_argument("--debrief", action="store_true",
+                          help="add the coaching debrief: what each decision was worth, the "
+                               "better plans, principles, lessons, luck (a 'debrief' object "
+                               "with --json)")
     autoplay.set_defaults(run=_lazy(".commands.simulate", "autoplay"))
 
     replay = commands.add_parser(
@@ -90,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--scenario", metavar="SCENARIO",
                         help="the scenario file, when it is not a bundled one")
     replay.add_argument("--json", action="store_true", help="print the result as JSON")
+    replay.add_argument("--debrief", action="store_true",
+                        help="add the coaching debrief of a finished game (a 'debrief' object "
+                             "with --json)")
     replay.set_defaults(run=_lazy(".commands.simulate", "replay_command"))
 
     analyze = commands.add_parser(

@@ -190,7 +190,7 @@ def test_a_whole_game_through_ui_events_alone(app) -> None:
     assert isinstance(app.top, DebriefScene)
     assert any("Final score" in r.text for r in app.theme.records)
     assert app.top.wait(60)
-    assert any(line.text.startswith("optimal:") for line in app.top.blocks()
+    assert any(line.text.startswith("The hindsight-optimal plan") for line in app.top.blocks()
                if isinstance(line, Line))
 
 

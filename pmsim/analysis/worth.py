@@ -22,6 +22,7 @@ measured. Freed capacity is left unused: the replay changes one thing only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -149,13 +150,19 @@ def top(items: Sequence[Worth], count: int = 3) -> tuple[list[Worth], list[Worth
     return helped[:count], cost[:count]
 
 
-def _ledger(game: Game) -> dict[tuple[str, str], float]:
-    """Every metric and trust movement of the game, summed by (what moved, the reason)."""
+NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def _ledger(game: Game, words: dict[tuple[str, str], str]) -> dict[tuple[str, str], float]:
+    """Every metric and trust movement of the game, summed by (what moved, the reason with
+    its numbers taken out, so 'asked for 14 points' and 'asked for 9 points' are one cause).
+    `words` keeps the first wording of each, to show."""
     totals: dict[tuple[str, str], float] = {}
     for report in game.reports:
         for change in (*report.metrics, *report.trust):
             for cause in change.causes:
-                key = (change.target, cause.reason)
+                key = (change.target, NUMBER.sub("#", cause.reason))
+                words.setdefault(key, cause.reason)
                 totals[key] = totals.get(key, 0.0) + cause.amount
     return totals
 
@@ -167,7 +174,8 @@ def differences(game: Game, other: Game, count: int = 3) -> tuple[str, ...]:
     events = {e.id: e.title for e in game.scenario.events}
     out = [f"'{events[e]}' happened only without it" for e in other.fired if e not in game.fired]
     out += [f"'{events[e]}' happened only with it" for e in game.fired if e not in other.fired]
-    mine, theirs = _ledger(game), _ledger(other)
+    words: dict[tuple[str, str], str] = {}
+    mine, theirs = _ledger(game, words), _ledger(other, words)
     steps = game.lookup.steps
     trust_step = game.scenario.scoring.steps.trust
     people = game.lookup.people
@@ -181,7 +189,7 @@ def differences(game: Game, other: Game, count: int = 3) -> tuple[str, ...]:
         delta = mine.get(key, 0.0) - theirs.get(key, 0.0)
         if weight(key) < 0.05:
             break
-        target, reason = key
+        target, reason = key[0], words[key]
         label = (METRIC_LABELS[target].lower() if target in METRIC_LABELS
                  else f"{people[target].name}'s trust")
         amount = f"{delta:+,.0f}" if abs(delta) >= 100 else f"{delta:+.1f}"

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 from ..analysis import analyze
+from ..analysis.coach import Coaching, coach
+from ..analysis.coach import as_dict as coach_dict
 from ..analysis.compare import shipped_by_round
 from ..analysis.policies import play_named
 from ..analysis.robust import ORDER, robust
@@ -78,10 +80,42 @@ def autoplay(args: argparse.Namespace) -> int:
     if args.replay_out:
         write_replay(Path(args.replay_out), record(game))
     if args.json:
-        print(json.dumps(game_summary(game, args.policy), indent=2))
+        print(json.dumps(with_debrief(game_summary(game, args.policy), game, args), indent=2))
     else:
         print_summary(game, f"{scenario.title}: policy {args.policy}, seed {args.seed}")
+        print_debrief(game, args)
     return EXIT_OK
+
+
+def with_debrief(summary: dict[str, object], game: Game,
+                 args: argparse.Namespace) -> dict[str, object]:
+    """The JSON summary, with the coaching debrief when `--debrief` asks for it."""
+    if getattr(args, "debrief", False):
+        summary["debrief"] = coach_dict(_coaching(game))
+    return summary
+
+
+def print_debrief(game: Game, args: argparse.Namespace) -> None:
+    """The coaching debrief as text, when `--debrief` asks for it."""
+    if not getattr(args, "debrief", False):
+        return
+    from ..engine import debrief
+    from ..play.debrief_lines import debrief_page
+    from ..terminal.render import text
+
+    coaching = _coaching(game)
+    scenario = game.scenario
+    titles = {r.id: r.title for r in scenario.requests}
+    methods = {d.id: d.name for d in scenario.discovery}
+    print(text(debrief_page(debrief(game), coaching, titles, methods, scenario.round_name)))
+
+
+def _coaching(game: Game) -> Coaching:
+    if not game.over:
+        raise InputError(f"there is no debrief yet: the game stopped after "
+                         f"{len(game.reports)} of {game.scenario.rounds} "
+                         f"{game.scenario.round_name}s")
+    return coach(game)
 
 
 def write_replay(path: Path, rep: Replay) -> None:
@@ -107,9 +141,10 @@ def replay_command(args: argparse.Namespace) -> int:
     except ReplayError as exc:
         raise InputError(f"{path}: {exc}") from None
     if args.json:
-        print(json.dumps(game_summary(game), indent=2))
+        print(json.dumps(with_debrief(game_summary(game), game, args), indent=2))
     else:
         print_summary(game, f"{scenario.title}: replay of {path.name}, seed {rep.seed}")
+        print_debrief(game, args)
     return EXIT_OK
 
 

@@ -40,8 +40,9 @@ class Lesson:
     text: str
     id: str = ""
     """The scenario's id for the lesson, or `lesson-N` (its place in the list, from 1)."""
-    kind: str = "praise"
-    """'praise' (what the player did well) or 'mistake' (what went wrong or was missed)."""
+    kind: str = "note"
+    """'praise' (what the player did well), 'mistake' (what went wrong or was missed) or
+    'note' (neither)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,12 +20,28 @@ from ..engine import (
     new_game,
     play_round,
     record,
+    score,
     view,
 )
 from ..scenario import Scenario
 from .actions import Action, EndRound, apply
+from .drafts import draft_to_dict, restore_draft
 from .link import LinkPoller
 from .planner import Impossible, Planner, Review
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """A replay of a finished game from `from_round`: the first game, to set beside the new."""
+
+    original: Game
+    from_round: int
+
+    def banner(self) -> str:
+        """What the screens say while the what-if is played."""
+        unit = self.original.scenario.round_name
+        return (f"What if: from {unit} {self.from_round}, in the same world. Your first game "
+                f"scored {score(self.original).total:.1f}.")
 
 
 class SaveUnusable(Exception):
@@ -47,6 +63,8 @@ class GameSession:
     last_report: RoundReport | None = None
     save_error: str | None = None
     result_path: Path | None = None
+    what_if: WhatIf | None = None
+    """Set while replaying a finished game from a round ("what if"): the game to compare with."""
 
     def __post_init__(self) -> None:
         self.planner = Planner.for_view(view(self.game))
@@ -70,7 +88,9 @@ class GameSession:
         if save is None:
             return None
         game = _replayed(save)
-        return cls(game.scenario, save.scenario_path, game, save_dir)
+        session = cls(game.scenario, save.scenario_path, game, save_dir)
+        session.planner = restore_draft(session.planner, save.draft)
+        return session
 
     @staticmethod
     def has_saved_game(save_dir: Path | None = None) -> bool:
@@ -101,11 +121,14 @@ class GameSession:
 
     def perform(self, action: Action) -> str:
         """Do a plan action (or end the round); returns what to tell the player. Raises
-        Impossible, with the reason, when it cannot be done."""
+        Impossible, with the reason, when it cannot be done. The draft is saved as it
+        changes, so closing the game mid-round loses nothing."""
         if isinstance(action, EndRound):
             self.end_round()
             return ""
-        return apply(self.planner, action)
+        said = apply(self.planner, action)
+        self.save()
+        return said
 
     def review(self) -> Review:
         """The plan and its warnings, before the player confirms; Impossible when the round
@@ -144,7 +167,8 @@ class GameSession:
         if self.link is not None:
             return  # in a workshop the host keeps the game; rejoining carries on from it
         try:
-            saves.write(saves.SaveGame(self.scenario_path, record(self.game)), self.save_dir)
+            saves.write(saves.SaveGame(self.scenario_path, record(self.game),
+                                       draft_to_dict(self.planner)), self.save_dir)
             self.save_error = None
         except OSError as exc:
             self.save_error = f"could not save: {exc.strerror or exc}"
@@ -168,6 +192,7 @@ class GameSession:
             self.link.close()
 
     def restart(self) -> None:
+        self.what_if = None
         self.game = new_game(self.scenario, self.game.seed)
         self.planner = Planner.for_view(view(self.game))
         self.last_report = None
@@ -175,7 +200,9 @@ class GameSession:
 
     def rewind_to(self, round_number: int) -> None:
         """What if: the same world and the same decisions up to `round_number`, to play on
-        from there differently."""
+        from there differently. A finished game is kept to compare with at the end."""
+        if self.game.over:
+            self.what_if = WhatIf(self.game, round_number)
         game = new_game(self.scenario, self.game.seed)
         for decision in self.game.decisions[: round_number - 1]:
             game, _ = play_round(game, decision)

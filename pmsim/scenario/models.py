@@ -616,9 +616,9 @@ class Lesson(Strict):
     """Which principle of the game this lesson is about."""
     text: Text
     """What the debrief tells the player: the lesson, in a sentence or two."""
-    kind: Literal["praise", "mistake"] = "praise"
-    """Whether the lesson praises what the player did or names a mistake (what went wrong or
-    was missed); the debrief shows mistakes first and counts them."""
+    kind: Literal["praise", "mistake", "note"] = "note"
+    """Whether the lesson praises what the player did, names a mistake (what went wrong or was
+    missed), or is a note that is neither; the debrief shows mistakes first."""
     when: Condition | None = None
     """Shown in the debrief only when this holds at the end; always shown when omitted."""
 

@@ -15,9 +15,9 @@ from ..commands import EXIT_OK, InputError, UsageError, load_scenario
 from ..engine import Game, RoundReport, new_game
 from ..play import actions
 from ..play.answers import ANSWER_KINDS, answer_for_word
-from ..play.background import comparison
-from ..play.debrief_lines import comparison_lines, score_lines, truth_lines
-from ..play.lines import discovery_options, report_lines, request_lines, review_lines
+from ..play.background import coaching
+from ..play.debrief_lines import debrief_page, score_lines, truth_lines
+from ..play.lines import Line, discovery_options, report_lines, request_lines, review_lines
 from ..play.link import as_poller
 from ..play.planner import Impossible
 from ..play.session import GameSession, SaveUnusable
@@ -114,15 +114,19 @@ class Session:
 
         session = self.session
         scenario = session.scenario
-        self.write("\nWorking out how other ways of deciding would have done…")
-        job = comparison(self.game)
+        self.write("\nReplaying each of your decisions, and how other ways of deciding would "
+                   "have done…")
+        job = coaching(self.game)
         job.wait()
         unit = scenario.round_name
         outcome = debrief(self.game)
-        lines = [*score_lines(outcome)]
+        methods = {d.id: d.name for d in scenario.discovery}
         if job.result is not None:
-            lines += comparison_lines(job.result, session.titles, unit)
-        lines += truth_lines(outcome, unit)
+            lines = debrief_page(outcome, job.result, session.titles, methods, unit)
+        else:
+            lines = [*score_lines(outcome),
+                     Line(f"The rest of the debrief could not be worked out: {job.error}"),
+                     *truth_lines(outcome, unit)]
         self.write("=" * render.WIDTH + "\nDEBRIEF\n" + render.text(lines))
         self.write(f"\nSeed {self.game.seed}: play the same world again with "
                    f"`pmsim play {_reference(session.scenario_path, scenario.id)} --text "
