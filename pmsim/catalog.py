@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .headers import scenario_paths
 from .resources import scenarios_dir
-from .scenario import LoadResult, load_file, scenario_files
+
+if TYPE_CHECKING:
+    from .scenario import LoadResult
 
 __all__ = ["ScenarioNotFound", "bundled", "load", "load_file", "resolve"]
+
+
+def load_file(path: Path) -> LoadResult:
+    """`pmsim.scenario.load_file`, imported when first used (listing and resolving an id
+    need no models)."""
+    from .scenario import load_file as load
+
+    return load(path)
 
 
 class ScenarioNotFound(LookupError):
@@ -15,7 +27,7 @@ class ScenarioNotFound(LookupError):
 
 
 def bundled() -> list[Path]:
-    return list(scenario_files([scenarios_dir()]))
+    return scenario_paths([scenarios_dir()])
 
 
 def user_dir() -> Path:
@@ -36,10 +48,10 @@ def resolve(reference: str, extra_dirs: list[Path] | None = None) -> Path:
     if path.is_file():
         return path
     folders = search_dirs(extra_dirs)
-    for candidate in scenario_files(folders):
+    for candidate in scenario_paths(folders):
         if candidate.stem == reference:
             return candidate
-    for candidate in scenario_files(folders):
+    for candidate in scenario_paths(folders):
         result = load_file(candidate)
         if result.scenario is not None and result.scenario.id == reference:
             return candidate

@@ -9,11 +9,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..scenario import loader, schema
 from . import EXIT_FAULT, EXIT_INVALID, EXIT_OK, UsageError, scenario_text
 
 
 def validate(args: argparse.Namespace) -> int:
+    from ..scenario import loader
+
     files = _files(args.paths)
     results: list[loader.LoadResult] = []
     for path in files:
@@ -44,6 +45,8 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def _files(paths: Sequence[str]) -> list[Path]:
+    from ..scenario import loader
+
     for path in paths:
         if not Path(path).exists():
             raise UsageError(f"no such file or folder: {path}")
@@ -58,34 +61,20 @@ def _plural(n: int, word: str) -> str:
 
 
 def print_schema(args: argparse.Namespace) -> int:
+    from ..scenario import schema
+
     sys.stdout.write(schema.render())
     return EXIT_OK
 
 
 def list_scenarios(args: argparse.Namespace) -> int:
-    from .. import catalog
+    from .. import catalog, headers
 
     extra = [Path(d) for d in args.dir]
     for folder in extra:
         if not folder.is_dir():
             raise UsageError(f"not a folder: {folder}")
-    folders = catalog.search_dirs(extra)
-    rows = []
-    for path in loader.scenario_files(folders):
-        result = loader.load_file(path)
-        if result.scenario is not None:
-            s = result.scenario
-            rows.append(
-                {"id": s.id, "title": s.title, "difficulty": s.difficulty,
-                 "rounds": s.rounds, "path": str(path), "valid": True}
-            )
-        else:
-            first = next(d for d in result.diagnostics if d.severity == "error")
-            rows.append(
-                {"id": None, "title": None, "difficulty": None, "rounds": None,
-                 "path": str(path), "valid": False,
-                 "error": f"{first.line}:{first.column}: {first.message}"}
-            )
+    rows = headers.rows(headers.scenario_paths(catalog.search_dirs(extra)))
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -113,6 +102,7 @@ def new(args: argparse.Namespace) -> int:
     line endings (a BOM or CRLF would otherwise land mid-file once the schema line is added).
     """
     from ..fileio import atomic_write_text
+    from ..scenario import loader, schema
 
     path = Path(args.path)
     if path.suffix not in loader.SUFFIXES:
