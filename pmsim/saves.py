@@ -1,7 +1,8 @@
 """The autosave: the game in progress, as a replay, in the user's data folder.
 
-A save is a replay plus where its scenario lives, written atomically after every round. A save
-that cannot be read is moved aside (never deleted, never fatal) and reported.
+A save is a replay plus where its scenario lives, and the plan being drafted for the next
+round, written atomically after every round and every change to the plan. A save that cannot
+be read is moved aside (never deleted, never fatal) and reported.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
@@ -31,6 +32,8 @@ class SaveError(Exception):
 class SaveGame:
     scenario_path: str
     replay: Replay
+    draft: dict[str, Any] | None = None
+    """The plan being drafted (see play.drafts): JSON data, checked when it is restored."""
 
 
 def data_dir() -> Path:
@@ -50,6 +53,8 @@ def write(save: SaveGame, folder: Path | None = None) -> Path:
         "scenario_path": save.scenario_path,
         "replay": json.loads(save.replay.to_json()),
     }
+    if save.draft is not None:
+        body["draft"] = save.draft
     atomic_write_text(path, json.dumps(body, indent=1, ensure_ascii=False) + "\n")
     return path
 
@@ -74,7 +79,8 @@ def read(folder: Path | None = None) -> SaveGame | None:
         raise SaveError(
             f"the saved game could not be read ({exc}); it was moved to {aside}"
         ) from None
-    return SaveGame(data["scenario_path"], replay)
+    draft = data.get("draft")
+    return SaveGame(data["scenario_path"], replay, draft if isinstance(draft, dict) else None)
 
 
 def set_aside(path: Path) -> Path:

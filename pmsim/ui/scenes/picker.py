@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pygame
 
@@ -288,7 +289,11 @@ def is_paste(event: pygame.event.Event) -> bool:
     return bool(ctrl_v or shift_insert)
 
 
-def tail_fitting(font: pygame.font.Font, text: str, width: int) -> str:
+class Measures(Protocol):
+    def size(self, text: str, /) -> tuple[int, int]: ...
+
+
+def tail_fitting(font: Measures, text: str, width: int) -> str:
     """The end of `text` that fits in `width` (with "…" before it when cut), so the cursor
     at the end of a long path stays in sight."""
     if font.size(text)[0] <= width:
