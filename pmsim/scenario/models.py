@@ -583,8 +583,8 @@ class Event(Strict):
     """The stakeholder who brings the news, if any."""
     round: RoundNumber | None = None
     """The round it fires in, as that round begins and before the player plans it; the player
-    reads it at the end of the previous round's results (round 1: on the first board). With
-    'when', only if that holds then."""
+    reads it at the end of the previous round's results (an event in round 1 fires before the
+    first plan). With 'when', only if that holds then."""
     when: Condition | None = None
     """A condition: it fires as the first round in which this holds begins (checked as each
     round begins, before the player plans). With 'round', it fires in that round only if this
