@@ -5,7 +5,7 @@ event in round 1 fires before the first plan."""
 
 from __future__ import annotations
 
-from test_validate_mistakes import AUTHOR, broken, check
+from test_validate_mistakes import broken, check
 
 from pmsim import engine
 
