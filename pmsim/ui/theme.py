@@ -7,13 +7,12 @@ other text, at any window size and text scale.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
-from functools import cache
 
 import pygame
 
-from ..resources import assets_dir
+from .fonts import FontChain, font_bytes
+from .linebreak import wrap
 
 Color = tuple[int, int, int]
 
@@ -76,16 +75,6 @@ PALETTES = {
     ),
 }
 
-FONT_FILES = {False: "NotoSans-Regular.ttf", True: "NotoSans-Bold.ttf"}
-
-
-@cache
-def font_files() -> dict[str, bytes]:
-    """The game's font files, read from disk once per run."""
-    folder = assets_dir() / "fonts"
-    return {name: (folder / name).read_bytes() for name in FONT_FILES.values()}
-
-
 TEXT_SCALES = (0.85, 1.0, 1.2, 1.4)
 SIZES = {"small": 14, "body": 16, "label": 18, "title": 24, "display": 36, "huge": 72}
 
@@ -101,29 +90,28 @@ class Theme:
     palette: Palette = PALETTES["default"]
     scale: float = 1.0
     records: list[TextRecord] = field(default_factory=list)
-    _fonts: dict[tuple[int, bool], pygame.font.Font] = field(default_factory=dict)
+    _fonts: dict[tuple[int, bool], FontChain] = field(default_factory=dict)
     # Rendering text is most of a frame's cost; the same strings are drawn frame after frame,
     # so rendered images, wrapped lines and shortened strings are kept (bounded, see _cached).
     _images: dict[tuple, pygame.Surface] = field(default_factory=dict)
     _lines: dict[tuple, list[str]] = field(default_factory=dict)
     _shortened: dict[tuple, str] = field(default_factory=dict)
-    _font_files: dict[str, bytes] = field(default_factory=lambda: font_files())
+    _font_files: dict[str, bytes] = field(default_factory=lambda: font_bytes())
 
     @property
     def unit(self) -> int:
         """The spacing step; every margin and gap is a multiple of it."""
         return max(4, round(8 * self.scale))
 
-    def font(self, size: str = "body", bold: bool = False) -> pygame.font.Font:
-        """The font for a type size, made from the font files read once when the theme was
-        made: drawing never touches the disk."""
+    def font(self, size: str = "body", bold: bool = False) -> FontChain:
+        """The fonts for a type size (a fallback chain covering every bundled script, see
+        fonts.py), made from the font files read once when the theme was made: drawing never
+        touches the disk."""
         points = max(9, round(SIZES[size] * self.scale))
         key = (points, bold)
         font = self._fonts.get(key)
         if font is None:
-            data = self._font_files[FONT_FILES[bold]]
-            font = pygame.font.Font(io.BytesIO(data), points)
-            self._fonts[key] = font
+            font = self._fonts[key] = FontChain(points, bold, self._font_files)
         return font
 
     def line_height(self, size: str = "body", bold: bool = False) -> int:
@@ -217,7 +205,8 @@ def _offset(surface: pygame.Surface) -> tuple[int, int]:
     return surface.get_abs_offset()
 
 
-def ellipsize(font: pygame.font.Font, text: str, width: int) -> str:
+def ellipsize(font: FontChain, text: str, width: int) -> str:
+    """`text` cut to the longest prefix that fits `width` pixels with an ellipsis."""
     if font.size(text)[0] <= width:
         return text
     low, high = 0, len(text)
@@ -228,37 +217,3 @@ def ellipsize(font: pygame.font.Font, text: str, width: int) -> str:
         else:
             high = mid - 1
     return text[:low].rstrip() + "…" if low else ""
-
-
-def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
-    """Greedy word wrap by measured width; a word longer than the line is broken.
-
-    As in Markdown, a blank line separates paragraphs and a single line break is a space:
-    authors wrap long YAML text by hand, and the window wraps it again to its own width.
-    """
-    lines: list[str] = []
-    for number, paragraph in enumerate(text.replace("\r", "").split("\n\n")):
-        words = paragraph.split()
-        if number:
-            lines.append("")
-        if not words:
-            continue
-        line = ""
-        for word in words:
-            candidate = f"{line} {word}" if line else word
-            if font.size(candidate)[0] <= width:
-                line = candidate
-                continue
-            if line:
-                lines.append(line)
-            while font.size(word)[0] > width and len(word) > 1:
-                cut = len(word)
-                while cut > 1 and font.size(word[:cut])[0] > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-            line = word
-        lines.append(line)
-    while lines and lines[-1] == "":
-        lines.pop()
-    return lines
