@@ -109,3 +109,38 @@ def test_play_continue_without_a_save_is_a_usage_error(tmp_path, monkeypatch, ca
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert main(["play", "--continue"]) == 2
     assert "no saved game" in capsys.readouterr().err
+
+
+def test_a_command_shows_its_answer_and_the_plan_not_the_whole_board_again(tmp_path) -> None:
+    s, shown = session(tmp_path, ["", "b 2", "a 1 later", "zap", "l", "q"])
+    s.run()
+    boards = [x for x in shown if "claimed impact" in x]
+    assert len(boards) == 2, "the board once at the round's start, and again for `l`"
+    plans = [x for x in shown if x.lstrip().startswith("Plan:")]
+    assert len(plans) == 2 and "points" in plans[0]
+    assert any("unknown command 'zap'" in x for x in shown)
+
+
+def test_news_and_every_board_line_fit_the_terminal(tmp_path, monkeypatch) -> None:
+    import os
+
+    from pmsim.terminal import render
+
+    monkeypatch.setattr("shutil.get_terminal_size",
+                        lambda fallback=(80, 24): os.terminal_size((72, 30)))
+    assert render.width() == 71
+    from dataclasses import replace
+
+    from pmsim.engine.report import NewsItem
+    from pmsim.play.planner import Planner
+
+    s, _ = session(tmp_path, [])
+    item = NewsItem("e", "Rival launch", "A competitor launched online deposits with a big "
+                    "campaign " * 4)
+    planner = Planner.for_view(replace(s.session.view, news=(item,)))
+    board = render.board(planner).splitlines()
+    news = [line for line in board if "NEWS" in line or "campaign" in line]
+    assert len(news) > 1, "the news is wrapped over several lines"
+    assert all(len(line) <= 71 for line in news)
+    trust = [line for line in board if "Trust:" in line]
+    assert trust and all(len(line) <= 71 for line in trust)

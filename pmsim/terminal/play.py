@@ -31,6 +31,7 @@ Commands (N is a request's number on the board):
   a N ANSWER      answer a request you are not building: next (a promise for the next round),
                   later (on the roadmap, no date), notnow, no; `a N -` takes the answer back
   i N             everything you know about a request
+  l               the board again (the list of requests, the news and the hints)
   s               your stakeholders and their trust
   u / r           undo / redo
   e               end the round (asks first)
@@ -127,7 +128,7 @@ class Session:
             lines = [*score_lines(outcome),
                      Line(f"The rest of the debrief could not be worked out: {job.error}"),
                      *truth_lines(outcome, unit)]
-        self.write("=" * render.WIDTH + "\nDEBRIEF\n" + render.text(lines))
+        self.write("=" * render.width() + "\nDEBRIEF\n" + render.text(lines))
         self.write(f"\nSeed {self.game.seed}: play the same world again with "
                    f"`pmsim play {_reference(session.scenario_path, scenario.id)} --text "
                    f"--seed {self.game.seed}`.")
@@ -135,25 +136,31 @@ class Session:
             self.write(f"Result saved for your facilitator: {session.result_path}")
 
     def plan_round(self) -> None:
-        """Read commands until the player ends the round (and it ended)."""
-        message = ""
+        """Read commands until the player ends the round (and it ended). The board is shown
+        once a round (and again with `l`); after a command, only its answer and the plan's
+        one-line summary, so the answer is not lost above a screenful of board."""
+        self.write(render.board(self.session.planner))
         while True:
             session = self.session
-            self.write(render.board(session.planner))
             if session.link is not None:
                 self.write("  " + session.link.status.line(_now()))
-            if message:
-                self.write(f"  → {message}")
             words = self.ask("> ").split()
             if not words:
-                message = ""
                 continue
-            if words[0].lower() in ("e", "end"):
+            command = words[0].lower()
+            if command in ("e", "end"):
                 if self.confirm_end():
                     return
-                message = ""
                 continue
-            message = self.command(words[0].lower(), words[1:])
+            if command in ("l", "list", "board"):
+                self.write(render.board(session.planner))
+                continue
+            before = session.planner.draft
+            message = self.command(command, words[1:])
+            if message:
+                self.write(f"  → {message}" if "\n" not in message else message)
+            if session.planner.draft != before:
+                self.write(render.plan_summary(session.planner))
 
     def command(self, command: str, rest: list[str]) -> str:
         """Do one typed command; returns what to tell the player."""
@@ -244,7 +251,7 @@ def round_text(session: GameSession, report: RoundReport) -> str:
     unit = session.scenario.round_name
     last = report.round == session.scenario.rounds
     lines = report_lines(report, session.titles, unit, last=last).all
-    return ("-" * render.WIDTH + f"\nRESULTS OF {unit.upper()} {report.round}\n"
+    return ("-" * render.width() + f"\nRESULTS OF {unit.upper()} {report.round}\n"
             + render.text(lines))
 
 

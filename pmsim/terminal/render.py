@@ -12,12 +12,21 @@ from ..play.planner import Planner
 from ..scenario.models import Scenario
 
 WIDTH = 100
+"""The widest the text is wrapped, in columns (a narrower terminal wraps it narrower)."""
+
+
+def width() -> int:
+    """Columns to wrap to: the terminal's width less one (so nothing reaches the last column,
+    where some terminals wrap early), at most WIDTH and at least 40."""
+    import shutil
+
+    return max(40, min(WIDTH, shutil.get_terminal_size((WIDTH + 1, 24)).columns - 1))
 INDENT = {Size.TITLE: "  ", Size.LABEL: "  ", Size.BODY: "  ", Size.SMALL: "      "}
 
 
 def wrap(text: str, indent: str = "  ") -> str:
     return "\n".join(
-        textwrap.fill(p, WIDTH, initial_indent=indent, subsequent_indent=indent)
+        textwrap.fill(p, width(), initial_indent=indent, subsequent_indent=indent)
         for p in text.strip().split("\n\n")
     )
 
@@ -57,14 +66,15 @@ def board(planner: Planner) -> str:
     free = view.capacity - planned
     state = f"{free} free" if free >= 0 else f"OVERBOOKED by {-free}"
     lines = [
-        "=" * WIDTH,
+        "=" * width(),
         f"{view.round_name.upper()} {view.round} OF {view.rounds}   capacity {view.capacity} "
         f"points: {planned} planned ({state})",
-        "  " + " · ".join(f"{METRIC_LABELS[m]} {v:,.0f}" for m, v in view.metrics.items()),
-        "  Trust: " + " · ".join(f"{short_name(s.name)} {s.trust:.0f}" for s in view.stakeholders),
+        wrap(" · ".join(f"{METRIC_LABELS[m]} {v:,.0f}" for m, v in view.metrics.items())),
+        wrap("Trust: " + " · ".join(f"{short_name(s.name)} {s.trust:.0f}"
+                                    for s in view.stakeholders)),
     ]
     for item in view.news:
-        lines.append(f"  NEWS: {item.title}. {item.message}")
+        lines.append(wrap(f"NEWS: {item.title}. {item.message}", "  "))
     for hint in view.hints:
         lines.append(wrap(f"HINT: {hint}", "  "))
     lines.append("")
@@ -74,10 +84,29 @@ def board(planner: Planner) -> str:
         lines.append("  " + row(number, card(request, planner), request.asker_name, runs))
     done = [r for r in view.requests if r.status in ("shipped", "declined")]
     if done:
-        lines.append("  Done: " + "; ".join(f"{r.title} ({r.status})" for r in done))
-    lines.append("  Commands: b N build · d N METHOD discover · a N next|later|notnow|no · "
-                 "i N details · u undo · r redo · e end · h help · q quit")
+        lines.append(wrap("Done: " + "; ".join(f"{r.title} ({r.status})" for r in done)))
+    lines.append(wrap("Commands: b N build · d N METHOD discover · a N next|later|notnow|no · "
+                      "i N details · l board · u undo · r redo · e end · h help · q quit"))
     return "\n".join(lines)
+
+
+def plan_summary(planner: Planner) -> str:
+    """The plan in one (wrapped) line, after each change: points, what is built, what is
+    tested, and how many requests are answered."""
+    view = planner.view
+    planned = planner.planned
+    free = view.capacity - planned
+    state = f"{free} free" if free >= 0 else f"OVERBOOKED by {-free}"
+    titles = {r.id: r.title for r in view.requests}
+    built = [titles[r.id] for r in view.open_requests if r.forced]
+    built += [titles[rid] for rid in planner.draft.build]
+    parts = [f"Plan: {planned} of {view.capacity} points ({state})",
+             "build " + ("; ".join(built) if built else "nothing")]
+    if planner.draft.discover:
+        parts.append("test " + "; ".join(titles[rid] for rid, _ in planner.draft.discover))
+    if planner.draft.answers:
+        parts.append(f"{len(planner.draft.answers)} answered")
+    return wrap(" · ".join(parts), "  ")
 
 
 def row(number: int, face: Card, asker: str, runs: list[str]) -> str:

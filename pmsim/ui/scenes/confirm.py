@@ -11,6 +11,7 @@ from ...play.session import GameSession
 from ..app import App
 from ..widgets import Button, row_of_buttons
 from .base import DialogScene
+from .panel import PanelText
 
 
 class ConfirmScene(DialogScene):
@@ -20,7 +21,11 @@ class ConfirmScene(DialogScene):
         super().__init__(app)
         self.session = session
         self.problem: str | None = None
-        self.lines = review_lines(session.planner.review())
+        lines = review_lines(session.planner.review())
+        # what may be a mistake first, so it is seen even when the plan is long
+        self.lines = ([x for x in lines if x.tone is Tone.WARN]
+                      + [x for x in lines if x.tone is not Tone.WARN])
+        self.text = PanelText()
 
     def title(self) -> str:
         v = self.session.view
@@ -37,7 +42,7 @@ class ConfirmScene(DialogScene):
         w, h = size
         width = min(760, w - 8 * u)
         text_h = sum(theme.paragraph_height(line.text, width - 4 * u, line.size.value,
-                                            line.bold) for line in self.shown())
+                                            line.bold) + u // 2 for line in self.shown())
         buttons_h = theme.line_height("label", True) + 2 * u
         height = min(h - 8 * u, text_h + theme.line_height("title", True) + buttons_h + 7 * u)
         self.box = pygame.Rect(0, 0, width, height)
@@ -47,6 +52,22 @@ class ConfirmScene(DialogScene):
                         Button(f"End {unit}", self.confirm, primary=True)]
         row_of_buttons(theme, self.buttons, self.box.right - 2 * u, self.box.bottom - 2 * u)
         self.focus.index = 1
+        top = self.box.y + 3 * u + theme.line_height("title", True)
+        bottom = min(b.rect.top for b in self.buttons) - u
+        self.text.set(theme, pygame.Rect(self.box.x + 2 * u, top, self.box.width - 3 * u,
+                                         max(0, bottom - top)), list(self.shown()))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        """The dialog's keys, and scrolling the plan and its warnings when they are long
+        (mouse wheel, Page Up / Page Down)."""
+        step = self.theme.line_height() * 2
+        if event.type == pygame.MOUSEWHEEL:
+            self.text.scroll_by(-event.y * step)
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            page = max(step, self.text.area.height - step)
+            self.text.scroll_by(page if event.key == pygame.K_PAGEDOWN else -page)
+        else:
+            super().handle(event)
 
     def confirm(self) -> None:
         try:
@@ -59,19 +80,4 @@ class ConfirmScene(DialogScene):
         self.app.reset("results", self.session, self.session.last_report)
 
     def draw_content(self, surface: pygame.Surface) -> None:
-        theme = self.theme
-        p = theme.palette
-        u = theme.unit
-        y = self.box.y + 3 * u + theme.line_height("title", True)
-        bottom = min(b.rect.top for b in self.buttons) - u
-        for line in self.shown():
-            size = line.size.value
-            height = theme.paragraph_height(line.text, self.box.width - 4 * u, size, line.bold)
-            if y + theme.line_height(size) > bottom:
-                break
-            used = theme.paragraph(surface, line.text, pygame.Rect(
-                self.box.x + 2 * u, y, self.box.width - 4 * u, min(height, bottom - y)),
-                size, getattr(p, line.tone.value), line.bold)
-            y += used
-
-
+        self.text.draw(self.theme, surface)
