@@ -53,8 +53,8 @@ PALETTES = {
         on_accent=(255, 255, 255),
         good=(28, 122, 68),
         bad=(178, 40, 40),
-        warn=(156, 98, 0),
-        lanes=((36, 86, 166), (108, 72, 160), (110, 110, 110)),
+        warn=(140, 88, 0),
+        lanes=((36, 86, 166), (108, 72, 160), (96, 96, 96)),
     ),
     # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies; good and
     # bad differ in lightness as well as hue, and every status also has a word or a sign.
@@ -74,6 +74,48 @@ PALETTES = {
         lanes=((0, 92, 158), (150, 70, 120), (100, 100, 100)),
     ),
 }
+
+TEXT_ON = ("background", "surface", "raised")
+"""The colours text is drawn on, apart from the accent fill."""
+TEXT_COLOURS = ("ink", "muted", "accent", "good", "bad", "warn", "lanes")
+"""The colours text is drawn in on those (each lane colour names its lane)."""
+ON_FILLS = (("on_accent", "accent"),)
+"""Text on a filled colour: primary buttons, the title band, the "more below" pill."""
+
+AA_TEXT = 4.5
+"""WCAG 2.x success criterion 1.4.3 (AA): normal text needs a contrast ratio of 4.5:1."""
+
+
+def relative_luminance(color: Color) -> float:
+    """WCAG 2.x relative luminance of an sRGB colour (0-255 per channel), 0.0 (black) to 1.0
+    (white): each channel linearised (IEC 61966-2-1), weighted 0.2126, 0.7152, 0.0722."""
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in color)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: Color, b: Color) -> float:
+    """WCAG 2.x contrast ratio, 1.0 (same) to 21.0 (black on white): (L1 + 0.05) / (L2 + 0.05)
+    with L1 the lighter colour's relative luminance."""
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_pairs(palette: Palette) -> list[tuple[str, Color, Color]]:
+    """Every (name, text colour, background colour) pair the scenes draw text in."""
+    pairs: list[tuple[str, Color, Color]] = []
+    for fg in TEXT_COLOURS:
+        value = getattr(palette, fg)
+        colours = value if fg == "lanes" else (value,)
+        for index, colour in enumerate(colours):
+            label = f"lanes[{index}]" if fg == "lanes" else fg
+            pairs += [(f"{label} on {bg}", colour, getattr(palette, bg)) for bg in TEXT_ON]
+    pairs += [(f"{fg} on {bg}", getattr(palette, fg), getattr(palette, bg)) for fg, bg in ON_FILLS]
+    return pairs
+
 
 TEXT_SCALES = (0.85, 1.0, 1.2, 1.4)
 SIZES = {"small": 14, "body": 16, "label": 18, "title": 24, "display": 36, "huge": 72}
