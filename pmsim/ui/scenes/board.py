@@ -523,10 +523,15 @@ class BoardScene(Scene):
         status = self.message
         if not status and self.session.link is not None:
             status = self.session.link.status.line(time.monotonic())
+        what_if = self.session.what_if
+        if not status and what_if is not None:
+            status = what_if.banner()  # replaying: say so, and what the first game scored
         line_y = bottom_buttons[0].rect.centery - theme.line_height() // 2
         if status:
+            colour = p.muted if what_if is None or self.message else p.accent
             theme.text(surface, status, (2 * u, line_y), "body",
-                       p.bad if self.message and self.problem else p.muted,
+                       p.bad if self.message and self.problem else colour,
+                       bold=what_if is not None and not self.message,
                        max_width=left_of_buttons - 2 * u)
         theme.text(surface, KEY_HELP, (2 * u, bottom_buttons[0].rect.top - u
                                        - theme.line_height("small")),

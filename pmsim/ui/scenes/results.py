@@ -26,6 +26,8 @@ class ResultsScene(PageScene):
         self.report = report
         unit = session.scenario.round_name
         self.heading = f"Results of {unit} {report.round}"
+        if session.what_if is not None:
+            self.heading += f" (what if, from {unit} {session.what_if.from_round})"
         self.progress = 0.0
 
     def make_buttons(self) -> list[Button]:
