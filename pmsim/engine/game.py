@@ -77,7 +77,7 @@ class Memo(_Cache):
     from one start, cannot change any result: it only saves building the same thing twice.
     """
 
-    __slots__ = ("evidence", "pitch", "requests")
+    __slots__ = ("evidence", "methods", "pitch", "requests")
 
     def __init__(self) -> None:
         self.pitch: dict[str, str] = {}
@@ -86,6 +86,8 @@ class Memo(_Cache):
         """The evidence view of each (request, method) run."""
         self.requests: dict[str, tuple[tuple[object, ...], Any]] = {}
         """The last view of each request, with the state it was built from (see `view`)."""
+        self.methods: Any = None
+        """The views of the discovery methods."""
 
 
 class StateMemo(_Cache):

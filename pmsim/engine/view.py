@@ -135,10 +135,7 @@ def view(game: Game) -> PlayerView:
     claims, and what discovery, shipping and events have revealed."""
     scenario = game.scenario
     cap, causes = capacity(game) if not game.over else (0, ())
-    requests = tuple(
-        _request(game, request) for request in scenario.requests
-        if game.status[request.id] in VISIBLE
-    )
+    requests = _requests(game)
     return PlayerView(
         scenario_id=scenario.id,
         title=scenario.title,
@@ -156,11 +153,7 @@ def view(game: Game) -> PlayerView:
             for s in scenario.stakeholders
         ),
         requests=requests,
-        methods=tuple(
-            MethodView(m.id, m.name, m.description, m.cost, m.reveals,
-                       tuple(m.sees) if m.sees is not None else METRICS, m.precision)
-            for m in scenario.discovery
-        ),
+        methods=_methods(game),
         news=game.news,
         hints=tuple(h.text for h in scenario.hints if h.round == game.round),
         roadmap=_roadmap(requests, game.round),
@@ -169,23 +162,45 @@ def view(game: Game) -> PlayerView:
     )
 
 
-def _request(game: Game, request: Request) -> RequestView:
-    """The view of one request; the one built before is reused when nothing it shows has
-    changed since (the key holds everything below that can change during a game)."""
-    rid = request.id
+def _methods(game: Game) -> tuple[MethodView, ...]:
+    """The discovery methods (the same for the whole game: built once)."""
+    known = game.memo.methods
+    if known is None:
+        known = game.memo.methods = tuple(
+            MethodView(m.id, m.name, m.description, m.cost, m.reveals,
+                       tuple(m.sees) if m.sees is not None else METRICS, m.precision)
+            for m in game.scenario.discovery
+        )
+    found: tuple[MethodView, ...] = known
+    return found
+
+
+def _requests(game: Game) -> tuple[RequestView, ...]:
+    """The view of every visible request, in the scenario's order. The view built before is
+    reused when nothing it shows has changed since: its key holds everything
+    `_build_request` reads that can change during a game."""
     status = game.status
-    key = (
-        status[rid], game.progress.get(rid, 0), game.discovered.get(rid, ()),
-        game.arrived_in.get(rid) == game.round, rid in game.forced, game.promises.get(rid),
-        game.answers.get(rid), tuple(status[d] for d in request.depends_on),
-    )
-    known = game.memo.requests.get(rid)
-    if known is not None and known[0] == key:
-        reused: RequestView = known[1]
-        return reused
-    built = _build_request(game, request)
-    game.memo.requests[rid] = (key, built)
-    return built
+    progress, discovered, arrived = game.progress, game.discovered, game.arrived_in
+    promises, answers, forced, r = game.promises, game.answers, game.forced, game.round
+    memo = game.memo.requests
+    views: list[RequestView] = []
+    for request in game.scenario.requests:
+        rid = request.id
+        state = status[rid]
+        if state not in VISIBLE:
+            continue
+        deps = request.depends_on
+        key = (state, progress.get(rid, 0), discovered.get(rid, ()), arrived.get(rid) == r,
+               rid in forced, promises.get(rid), answers.get(rid),
+               tuple([status[d] for d in deps]) if deps else ())
+        known = memo.get(rid)
+        if known is not None and known[0] == key:
+            views.append(known[1])
+        else:
+            built = _build_request(game, request)
+            memo[rid] = (key, built)
+            views.append(built)
+    return tuple(views)
 
 
 def _build_request(game: Game, request: Request) -> RequestView:
