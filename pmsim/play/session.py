@@ -155,6 +155,7 @@ class GameSession:
             self.link.send(len(self.game.decisions), decision.to_dict())
         if self.game.over:
             self._write_result()
+            self._record()
             saves.clear(self.save_dir)
         else:
             self.save()
@@ -172,6 +173,15 @@ class GameSession:
             self.save_error = None
         except OSError as exc:
             self.save_error = f"could not save: {exc.strerror or exc}"
+
+    def _record(self) -> None:
+        """Keep the finished game, with its principle scores, in the learner's record."""
+        from . import history
+
+        try:
+            history.add(self.game, self.save_dir)
+        except OSError as exc:
+            self.save_error = f"could not keep the result: {exc.strerror or exc}"
 
     def _write_result(self) -> None:
         # the first finished game is the team's result; a "what if" replay does not overwrite it

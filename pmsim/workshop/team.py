@@ -87,10 +87,15 @@ class TeamLink:
 
 
 def write_result(game: Game, team: str, folder: Path = Path(".")) -> Path:
-    """A result file a facilitator can import without a network: the team's replay."""
+    """A result file a facilitator can import without a network: the team's replay (which
+    the host re-simulates), and the game's seven principle scores (0-100, for following a
+    learner's progress; the host does not trust them)."""
+    from ..analysis.principles import principles
+
     path = folder / f"pmsim-result-{game.scenario.id}-{_safe(team)}.json"
     data = {"kind": "pmsim-result", "version": 1, "team": team,
-            "replay": json.loads(record(game).to_json())}
+            "replay": json.loads(record(game).to_json()),
+            "principles": {k: round(p.score, 1) for k, p in principles(game).items()}}
     atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     return path
 
