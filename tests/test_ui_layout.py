@@ -25,9 +25,10 @@ from pmsim.ui.scenes.settings import SettingsScene
 from pmsim.ui.scenes.title import TitleScene
 from pmsim.ui.scenes.whatif import WhatIfScene
 from pmsim.ui.settings import Settings
+from pmsim.ui.theme import TEXT_SCALES
 
-SIZES = [(1024, 640), (1920, 1080)]
-SCALES = [1.0, 1.4]
+SIZES = [(1024, 640), (1280, 720), (1920, 1080)]
+SCALES = list(TEXT_SCALES)
 
 
 @pytest.fixture(params=[(s, k) for s in SIZES for k in SCALES],
@@ -42,7 +43,10 @@ def app(request, tmp_path, monkeypatch):
 
 
 def check_text(app: App) -> list:
-    """Draw a frame; return the text records, after asserting they fit and do not overlap."""
+    """Draw a frame; return the text records, after asserting they fit and do not overlap
+    and that every button's label is whole (or, on the board, in full on hover and focus)."""
+    app.draw()
+    check_buttons(app)
     app.draw()
     width, height = app.size
     records = app.theme.records
@@ -59,6 +63,33 @@ def check_text(app: App) -> list:
                     pytest.fail(f"text overlaps in {app.layers[layer][0]}: "
                                 f"{a.text[:40]!r} {a.rect} and {b.text[:40]!r} {b.rect}")
     return records
+
+
+def check_buttons(app: App) -> None:
+    """Every button of the top scene shows its whole label, or its full text on hover and on
+    keyboard focus (the board's controls, cut short in a narrow panel)."""
+    import pygame
+
+    scene = app.top
+    buttons = [b for b in getattr(scene, "buttons", []) if b.rect.width > 0]
+    for button in buttons:
+        label = button.label
+        inside = [r.text for r in app.theme.records if button.rect.contains(r.rect)]
+        if label in inside:
+            continue
+        assert isinstance(scene, BoardScene), f"{scene.name}: {label!r} shows as {inside}"
+        scene.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=button.rect.center,
+                                        rel=(0, 0), buttons=(0, 0, 0)))
+        app.draw()
+        hover = " ".join(r.text for r in app.theme.records)
+        scene.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(-1, -1), rel=(0, 0),
+                                        buttons=(0, 0, 0)))
+        focus, scene.focus = scene.focus, scene.buttons.index(button)
+        app.draw()
+        focused = " ".join(r.text for r in app.theme.records)
+        scene.focus = focus
+        plain = label.removeprefix("• ")
+        assert plain in hover and plain in focused, f"{label!r}: not in full on hover/focus"
 
 
 def session(app: App, scenario=None, seed: int = 2) -> GameSession:
@@ -184,3 +215,32 @@ def test_workshop_dashboard_and_room_debrief(app, tmp_path) -> None:
     app.push(RoomDebriefScene(app, ws))
     check_text(app)
     store.close()
+
+
+def test_every_line_of_the_selected_card_is_readable_by_scrolling(app) -> None:
+    import pygame
+
+    from pmsim.play.lines import request_lines
+
+    s = session(app, load("discovery").scenario)
+    first = s.view.open_requests[0]
+    for method in first.discovery_left:
+        s.perform(Discover(first.id, method))
+    s.end_round()
+    board = BoardScene(app, s)
+    app.reset(board)
+    board.select(next(i for i, r in enumerate(board.cards) if r.id == first.id))
+    assert board.current is not None and board.current.evidence
+    area = board.panel_text.area
+    seen: set[str] = set()
+    while True:
+        check_text(app)
+        seen |= {r.text for r in app.theme.records if area.contains(r.rect)}
+        if board.panel_text.scroll >= board.panel_text.max_scroll:
+            break
+        board.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_PAGEDOWN, mod=0,
+                                        unicode="", scancode=0))
+    width = board.panel_text.text_width(app.theme)
+    for line in request_lines(board.current, board.view):
+        for part in app.theme.wrapped(line.text, width, line.size.value, line.bold):
+            assert part in seen, f"never shown whole: {part!r}"
