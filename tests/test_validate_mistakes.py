@@ -183,7 +183,71 @@ def test_a_value_with_colon_space_still_gets_the_quotes_hint() -> None:
     assert "needs quotes" in (error.hint or "")
 
 
+def test_a_list_item_without_its_dash_whose_keys_come_in_another_order() -> None:
+    text = broken("  - id: omar\n    name: Omar Haddad", "    name: Omar Haddad\n    id: omar")
+    (error,) = errors(check(text))
+    assert error.line == line_of(text, "    name: Omar Haddad")
+    assert "without its '- '" in error.message
+    assert "write '- ' before 'name:'" in (error.hint or "")
+
+
+def test_a_key_indented_less_than_its_neighbours_names_the_neighbour() -> None:
+    text = broken("    asked_by: grace", "   asked_by: grace")
+    error = only_error(text)
+    assert (error.line, error.column) == (line_of(text, "   asked_by"), 4)
+    assert "indented differently" in error.message
+    assert f"'title:' on line {line_of(text, 'title: Video')} (column 5)" in (error.hint or "")
+
+
+def test_no_space_after_a_colon_is_named_on_its_own_line() -> None:
+    text = broken("    title: Video visits", "    title:Video visits")
+    error = only_error(text)
+    assert (error.line, error.column) == (line_of(text, "title:Video"), 11)
+    assert "no space after 'title:'" in error.message
+
+
+@pytest.mark.parametrize(("value", "reads"), [
+    ("{revenue} a month, every clinic wants this.", "mapping in { }"),
+    ("[Beta] video visits", "list in [ ]"),
+    ("@grace wants video visits", "reserves"),
+])
+def test_text_starting_with_a_yaml_character_needs_quotes(value: str, reads: str) -> None:
+    text = broken("    pitch: Every clinic wants this; {revenue} a month.", f"    pitch: {value}")
+    error = only_error(text)
+    assert (error.line, error.column) == (line_of(text, f"pitch: {value}"), 12)
+    assert f"starts with '{value[0]}'" in error.message and reads in error.message
+    assert (error.hint or "").startswith("put the whole text in quotes: pitch: \"")
+
+
+def test_text_that_is_all_placeholder_needs_quotes_too() -> None:
+    text = broken("    pitch: Every clinic wants this; {revenue} a month.", "    pitch: {revenue}")
+    error = only_error(text)
+    assert error.message == "'pitch' of request 'video-visits' should be text, not a mapping"
+    assert "put the whole text in quotes" in (error.hint or "")
+
+
+def test_a_top_level_key_without_its_colon_sets_aside_only_its_section() -> None:
+    text = broken("requests:\n", "requests\n")
+    error = only_error(text)  # no "missing 'requests'", no "there is no request"
+    assert (error.line, error.column) == (line_of(text, "requests\n"), 1)
+    assert "'requests' has no ':'" in error.message
+
+
 # --- files made the way instructors make them -------------------------------------------------
+
+
+def test_a_tab_between_key_and_value_is_named() -> None:
+    text = broken("    title: Video visits", "    title:\tVideo visits")
+    error = only_error(text)
+    assert (error.line, error.column) == (line_of(text, "title:\t"), 11)
+    assert error.message == "invalid YAML: a tab where YAML expects a space"
+
+
+def test_a_non_breaking_space_after_a_list_dash_is_named() -> None:
+    text = broken("  - id: omar", "  -\u00a0id: omar")
+    error = only_error(text)
+    assert (error.line, error.column) == (line_of(text, "-\u00a0id"), 4)
+    assert "U+00A0" in error.message
 
 
 def test_a_tab_in_the_indentation_is_named() -> None:

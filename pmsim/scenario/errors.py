@@ -153,6 +153,9 @@ def _wrong_type(e: _Error, kind: str) -> Explained:
     hint = None
     if kind == "string_type" and isinstance(value, (bool, int, float)):
         hint = "put it in quotes to make it text"
+    elif kind == "string_type" and isinstance(value, (dict, list)):
+        hint = ("text that starts with '{' or '[' is read as a mapping or a list: put the whole "
+                "text in quotes, e.g. \"{revenue} a month\"")
     return f"{e.name} should be {_EXPECTED[kind]}, not {_describe(value)}", hint
 
 

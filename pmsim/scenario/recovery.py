@@ -21,7 +21,9 @@ MAX_CHARACTERS = 200_000
 """Longer files (four times the largest bundled scenario) get their first syntax error only, so
 that a huge broken file cannot cost twenty slow parses."""
 
-_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*(?::(?:[ \t]|$)|$)")
+"""A top-level key in column 1 (`requests:`), or a bare word there (`requests`, its colon
+forgotten: still the start of a section)."""
 
 
 @dataclass

@@ -25,6 +25,8 @@ _ODD_SPACES = {
     "\ufeff": "a zero-width no-break space (U+FEFF)",
     **{chr(c): f"a typographic space (U+{c:04X})" for c in range(0x2000, 0x200B)},
 }
+_LEAD = re.compile(r"[\s\u200b\ufeff]*(?:-[\s\u200b\ufeff]+)*")
+"""The indentation of a line, with the `- ` of list items and any odd spaces among it."""
 _CURLY = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb"
 _KEY = re.compile(r"(-\s+)?([^\s:#][^:#]*?):(\s|$)")
 
@@ -64,14 +66,14 @@ def _content_above(lines: list[str], line: int) -> list[int]:
 
 
 def _odd_indentation(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
-    """A tab or an unusual space among the indentation of the error's line or the two data
-    lines above it: YAML indents with ASCII spaces only, so the line is read as something
-    else, and the parser often notices only on the next line."""
+    """A tab or an unusual space among the indentation (or after the `-` of a list item) of
+    the error's line or the two data lines above it: YAML indents with ASCII spaces only, so
+    the line is read as something else, and the parser often notices only on the next line."""
     for number in [line, *_content_above(lines, line)[:2]]:
         if number > len(lines):
             continue
         text = lines[number - 1]
-        lead = text[: len(text) - len(text.lstrip())]
+        lead = _LEAD.match(text).group(0)  # type: ignore[union-attr]  # it matches ''
         odd = next((i for i, char in enumerate(lead) if char in _ODD_SPACES), None)
         if odd is None:
             continue
@@ -153,19 +155,85 @@ def _list_item_out_of_line(lines: list[str], problem: str, line: int, column: in
 
 
 def _out_of_line(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
-    """Any other block that ends where the parser did not expect: an indentation mistake."""
+    """Any other block that ends where the parser did not expect: an indentation mistake,
+    told against the nearest `key:` line above."""
     if "expected <block end>" not in problem or line > len(lines):
         return None
     here = _indent(lines[line - 1])
     for number in _content_above(lines, line):
         there = _key_column(lines[number - 1])
-        if there is not None and there < here and not lines[number - 1].rstrip().endswith(":"):
+        if there is not None and there != here:
+            key = lines[number - 1][there:].split(":", 1)[0]
             return Hint("invalid YAML: this line is indented differently from the lines above "
                         f"it (it starts in column {here + 1})", line, here + 1,
-                        f"lines of one mapping start in the same column, as on line {number} "
-                        f"(column {there + 1})")
+                        f"keys of one mapping start in the same column: is it part of the same "
+                        f"mapping as '{key}:' on line {number} (column {there + 1})?")
+        if there is not None:
+            break
     return Hint("invalid YAML: this line is indented differently from the lines above it",
                 line, here + 1, "lines of one mapping or list start in the same column")
+
+
+_SPECIAL = {
+    "{": "which YAML reads as the start of a mapping in { }",
+    "[": "which YAML reads as the start of a list in [ ]",
+    "*": "which YAML reads as an alias (*name)",
+    "&": "which YAML reads as an anchor (&name)",
+    "|": "which YAML reads as the start of a block of text",
+    ">": "which YAML reads as the start of a block of text",
+    "@": "a character YAML reserves",
+    "`": "a character YAML reserves",
+    "%": "which YAML reads as a directive",
+}
+
+
+def _special_start(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
+    """Text whose first character means something to YAML (`{revenue} a month`, `[Beta]
+    launch`, `@maya`): the author wrote text, YAML read the start of something else."""
+    if line > len(lines):
+        return None
+    text = lines[line - 1]
+    at = _key_column(text)
+    if at is None:
+        return None
+    key, value = text[at:].split(":", 1)
+    start = len(text) - len(value) + len(value) - len(value.lstrip())
+    value = value.strip()
+    if not value or value[0] not in _SPECIAL or column - 1 < start:
+        return None
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    quote = "'" if '"' in value else '"'
+    return Hint(f"invalid YAML: the value of '{key}' starts with '{value[0]}', "
+                f"{_SPECIAL[value[0]]}", line, start + 1,
+                f"put the whole text in quotes: {key}: {quote}{shown}{quote}")
+
+
+def _no_space_after_colon(lines: list[str], problem: str, line: int, column: int
+                          ) -> Hint | None:
+    """`title:Video visits` is one word to YAML, not a key and a value; the parser complains
+    on the next line."""
+    if "expected ':'" not in problem:
+        return None
+    for number in [line, *_content_above(lines, line)[:1]]:
+        if number > len(lines):
+            continue
+        text = lines[number - 1]
+        match = re.match(r"\s*(?:-\s+)?([A-Za-z_][\w-]*):(\S)", text)
+        if match and ": " not in text:
+            key = match.group(1)
+            return Hint(f"invalid YAML: there is no space after '{key}:'", number,
+                        match.start(2) + 1,
+                        f"write '{key}: ' with a space: YAML reads '{key}:{match.group(2)}…' "
+                        "as one word")
+    return None
+
+
+def _tab_inside(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
+    """A tab between a key and its value, or before a value: allowed only inside text."""
+    if "'\\t'" not in problem or line > len(lines):
+        return None
+    return Hint("invalid YAML: a tab where YAML expects a space", line, column,
+                "replace the tab with a space (YAML allows tabs only inside text)")
 
 
 def _missing_colon(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
@@ -183,8 +251,8 @@ def _missing_colon(lines: list[str], problem: str, line: int, column: int) -> Hi
 
 
 _CHECKS: tuple[Callable[[list[str], str, int, int], Hint | None], ...] = (
-    _odd_indentation, _curly_quotes, _indented_under, _list_item_out_of_line, _missing_colon,
-    _out_of_line,
+    _odd_indentation, _tab_inside, _curly_quotes, _special_start, _indented_under,
+    _list_item_out_of_line, _no_space_after_colon, _missing_colon, _out_of_line,
 )
 """The checks, most specific first: the first that recognises the mistake explains it."""
 

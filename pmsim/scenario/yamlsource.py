@@ -397,9 +397,9 @@ def _items_in(node: Node, path: Path, index: int, source: Source) -> list[Node]:
     """A list item, or several when the author left out the `- ` of the next ones.
 
     Without its `- `, the next item's keys land in the item above as duplicates. When the
-    first key of an item comes again, a new item starts there: reported once, as one problem,
-    and read as the author meant, so the items after it do not turn into a dozen duplicate
-    keys and unknown ids.
+    item's first key comes again, a new item starts there, or at the run of repeated keys just
+    before it (`name:` then `id:`): reported once, as one problem, and read as the author meant,
+    so the items after it do not turn into a dozen duplicate keys and unknown ids.
     """
     if not isinstance(node, MappingNode) or not node.value:
         return [node]
@@ -407,21 +407,34 @@ def _items_in(node: Node, path: Path, index: int, source: Source) -> list[Node]:
     if not isinstance(first, ScalarNode):
         return [node]
     parts: list[list[tuple[Node, Node]]] = [[]]
+    repeats = 0  # how many pairs at the end of the current part repeat one of its keys
     for key, value in node.value:
-        if (isinstance(key, ScalarNode) and key.value == first.value and parts[-1]
-                and any(k.value == first.value for k, _ in parts[-1])):
-            line, column = _position(key.start_mark)
-            above = _position(parts[-1][0][0].start_mark)[0]
-            source.problems.append(Problem(
-                f"a new item of '{path[-1] if path else 'the list'}' starts here without its "
-                f"'- ' ('{first.value}' is given again; the item above has it on line {above})",
-                line, column, hint=f"write '- ' before '{first.value}:', with the '-' in the "
-                "column of the other items' '-'", path=(*path, index + len(parts))))
-            parts.append([])
-        parts[-1].append((key, value))
+        current = parts[-1]
+        seen = {k.value for k, _ in current[: len(current) - repeats]}
+        again = isinstance(key, ScalarNode) and key.value in seen
+        if again and key.value == first.value:
+            moved = current[len(current) - repeats:]
+            del current[len(current) - repeats:]
+            parts.append([*moved, (key, value)])
+            source.problems.append(_missing_dash(path, index + len(parts) - 1, parts[-1][0][0],
+                                                 current[0][0]))
+            repeats = 0
+            continue
+        current.append((key, value))
+        repeats = repeats + 1 if again else 0
     if len(parts) == 1:
         return [node]
     return [MappingNode(node.tag, part, part[0][0].start_mark, node.end_mark) for part in parts]
+
+
+def _missing_dash(path: Path, index: int, key: Node, above: Node) -> Problem:
+    line, column = _position(key.start_mark)
+    name = path[-1] if path else "the list"
+    return Problem(
+        f"a new item of '{name}' starts here without its '- ' (its keys repeat those of the item "
+        f"above, which starts on line {_position(above.start_mark)[0]})",
+        line, column, hint=f"write '- ' before '{key.value}:', with the '-' in the column of the "
+        "other items' '-'", path=(*path, index))
 
 
 def _check_tag(node: Node, expected: str, path: Path, source: Source) -> None:
