@@ -125,9 +125,8 @@ def coach(game: Game, samples: int = 30,
             progress(share / 2)
 
     measured = worths(game, half)
-    comparison = compare(game, samples=samples)
-    if progress is not None:
-        progress(1.0)
+    comparison = compare(game, samples=samples,
+                         progress=lambda share: half(1.0 + share))
     helped, cost = top(measured)
     mine = score(game).total
     games = {b.name: b.game for b in comparison.baselines if b.game is not None}

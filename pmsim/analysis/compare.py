@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..engine import Game, score
@@ -49,13 +50,29 @@ def _result(name: str, description: str, game: Game, samples: int) -> BaselineRe
                           game)
 
 
-def compare(game: Game, samples: int = 30, budget: int = 60) -> Comparison:
-    """How the finished `game` compares with every baseline on its own seed."""
+def compare(game: Game, samples: int = 30, budget: int = 60,
+            progress: Callable[[float], None] | None = None) -> Comparison:
+    """How the finished `game` compares with every baseline on its own seed. `progress`
+    (if given) hears the share done, 0-1, after each step."""
     scenario, seed = game.scenario, game.seed
+    steps = len(BASELINES) + 3
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done / steps)
+
     games = {name: play(scenario, seed, POLICIES[name]) for name in BASELINES}
     best = search(scenario, seed, candidates=[game, *games.values()], budget=budget)
-    results = [
-        _result(name, POLICIES[name].description, g, samples) for name, g in games.items()
-    ]
+    step()
+    results = []
+    for name, g in games.items():
+        results.append(_result(name, POLICIES[name].description, g, samples))
+        step()
     results.append(_result("optimal", best.method, best.game, samples))
-    return Comparison(player=skill_vs_luck(game, samples), baselines=tuple(results))
+    step()
+    player = skill_vs_luck(game, samples)
+    step()
+    return Comparison(player=player, baselines=tuple(results))
