@@ -144,3 +144,5 @@ def test_news_and_every_board_line_fit_the_terminal(tmp_path, monkeypatch) -> No
     assert all(len(line) <= 71 for line in news)
     trust = [line for line in board if "Trust:" in line]
     assert trust and all(len(line) <= 71 for line in trust)
+    rows = [line for line in board if line.lstrip()[:2].strip().isdigit()]
+    assert rows and all(len(line) <= 80 for line in rows), "a row keeps to a narrow terminal"

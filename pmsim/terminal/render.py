@@ -24,6 +24,12 @@ def width() -> int:
 INDENT = {Size.TITLE: "  ", Size.LABEL: "  ", Size.BODY: "  ", Size.SMALL: "      "}
 
 
+def title_width() -> int:
+    """The board's title column: 44 characters, narrower in a narrow terminal so a row (with
+    its 56 other columns and a short plan mark) fits."""
+    return max(16, min(44, width() - 62))
+
+
 def wrap(text: str, indent: str = "  ") -> str:
     return "\n".join(
         textwrap.fill(p, width(), initial_indent=indent, subsequent_indent=indent)
@@ -78,7 +84,8 @@ def board(planner: Planner) -> str:
     for hint in view.hints:
         lines.append(wrap(f"HINT: {hint}", "  "))
     lines.append("")
-    lines.append(f"  {'#':>2}  {'request':<44} {'asks':<8} {'est':>3}  {'claimed impact':<28} plan")
+    lines.append(f"  {'#':>2}  {'request':<{title_width()}} {'asks':<8} {'est':>3}  "
+                 f"{'claimed impact':<28} plan")
     for number, request in enumerate(view.open_requests, start=1):
         runs = [m for r, m in planner.draft.discover if r == request.id]
         lines.append("  " + row(number, card(request, planner), request.asker_name, runs))
@@ -113,10 +120,11 @@ def row(number: int, face: Card, asker: str, runs: list[str]) -> str:
     plan = "BUILD" if face.committed else "·"
     if runs:
         plan += " +discover " + ",".join(runs)
-    title = face.title if len(face.title) <= 44 else face.title[:43] + "…"
+    room = title_width()
+    title = face.title if len(face.title) <= room else face.title[:room - 1] + "…"
     claim = face.claim.removeprefix("Claims: ")
     claim = claim if len(claim) <= 28 else claim[:27] + "…"
-    line = (f"{number:>2}  {title:<44} {short_name(asker)[:8]:<8} {face.points:>3}  "
+    line = (f"{number:>2}  {title:<{room}} {short_name(asker)[:8]:<8} {face.points:>3}  "
             f"{claim:<28} {plan}")
     if face.marks:
         line += "\n" + " " * 8 + "[" + "; ".join(face.marks) + "]"
