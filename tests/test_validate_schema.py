@@ -62,3 +62,43 @@ def test_the_keys_the_issue_names_say_what_they_are() -> None:
     assert "title" not in document["properties"]["capacity"]
     assert "title" not in defs["Event"]["properties"]["when"]
     assert "before the player plans" in defs["Event"]["properties"]["when"]["description"]
+
+
+def test_no_property_is_a_choice_an_editor_would_hover_twice() -> None:
+    choices = [f"{where}/{name}" for where, name, field in _properties(schema.json_schema())
+               if "anyOf" in field]
+    assert not choices, choices
+
+
+def test_optional_and_either_or_values_keep_their_meaning_as_one_schema() -> None:
+    document = schema.json_schema()
+    defs = document["$defs"]
+    arrives = defs["Request"]["properties"]["arrives"]
+    assert arrives["type"] == ["integer", "null"]
+    assert (arrives["minimum"], arrives["maximum"]) == (1, 52)
+    capacity = document["properties"]["capacity"]
+    assert capacity["type"] == ["integer", "array"]
+    assert capacity["items"] == {"maximum": 1000, "minimum": 1, "type": "integer"}
+    when = defs["Lesson"]["properties"]["when"]
+    assert when["oneOf"][-1] == {"type": "null"}
+    assert {"$ref": "#/$defs/MetricCondition"} in when["oneOf"]
+
+
+def test_a_choice_of_words_or_nothing_allows_null_in_its_enum() -> None:
+    field = {"anyOf": [{"enum": ["a", "b"], "type": "string"}, {"type": "null"}],
+             "description": "A letter."}
+    schema._one_schema(field)
+    assert field == {"description": "A letter.", "enum": ["a", "b", None],
+                     "type": ["string", "null"]}
+
+
+def test_a_choice_that_cannot_be_one_schema_is_kept() -> None:
+    field = {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "number", "minimum": 0.5}]}
+    schema._one_schema(field)
+    assert "anyOf" in field
+
+
+def test_parts_of_the_format_are_headed_in_words() -> None:
+    defs = schema.json_schema()["$defs"]
+    assert defs["DiscoveryMethod"]["title"] == "Discovery method"
+    assert defs["Stakeholder"]["title"] == "Stakeholder"
