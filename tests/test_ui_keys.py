@@ -142,3 +142,15 @@ def test_a_long_path_keeps_the_cursor_in_sight_and_nothing_overlaps(app) -> None
     for i, a in enumerate(records):
         for b in records[i + 1:]:
             assert not a.rect.colliderect(b.rect), (a.text[:30], b.text[:30])
+
+
+def test_a_window_nobody_resized_leaves_the_saved_settings_alone(tmp_path, monkeypatch) -> None:
+    from pmsim.ui.settings import path as settings_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    app = App(Settings(width=1920, height=1080), save_dir=tmp_path / "s",
+              config_dir=tmp_path / "c")
+    app.reset("title")
+    app.step([pygame.event.Event(pygame.WINDOWSIZECHANGED, x=1920, y=1080)])
+    app.close()
+    assert not settings_path(tmp_path / "c").exists()

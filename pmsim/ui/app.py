@@ -144,6 +144,8 @@ class App:
         self.clock = pygame.time.Clock()
         self.layers: list[tuple[str, int]] = []
         """For each scene drawn in the last frame, where its text records start."""
+        self.size_changed = False
+        """Whether the player resized the window (the size is kept for the next run)."""
         self.watcher: Watcher | None = None
         """Set by `pmsim play --watch`: reloads the scenario when its file changes."""
 
@@ -262,9 +264,10 @@ class App:
     def window_resized(self) -> None:
         """The player (or the window manager) resized the window: lay every scene out again,
         and let the Window setting say the size it now has (kept when the game closes)."""
-        if not self.settings.fullscreen:
-            w, h = self.window.size
+        w, h = self.window.size
+        if not self.settings.fullscreen and (w, h) != (self.settings.width, self.settings.height):
             self.settings = dataclasses.replace(self.settings, width=w, height=h)
+            self.size_changed = True
         for scene in self.stack:
             scene.resize(self.size)
         self.dirty = True
@@ -363,8 +366,10 @@ class App:
 
     def close(self) -> None:
         """Close the window; a size the player dragged it to is kept for the next run."""
-        saved = load_settings(self.config_dir)
-        if (saved.width, saved.height) != (self.settings.width, self.settings.height):
-            save_settings(self.settings.cleaned(), self.config_dir)
+        if self.size_changed:
+            saved = load_settings(self.config_dir)
+            size = self.settings.cleaned()
+            save_settings(dataclasses.replace(saved, width=size.width, height=size.height),
+                          self.config_dir)
         self.window.destroy()
         pygame.display.quit()
