@@ -20,47 +20,40 @@ from .resources import assets_dir
 class Coverage:
     fonts: tuple[str, ...]
     """Font file names, in fallback order."""
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    owners: tuple[int, ...]
-    """Sorted, non-overlapping ranges [start, end] and the index of the first font drawing them."""
+    starts: tuple[tuple[int, ...], ...]
+    ends: tuple[tuple[int, ...], ...]
+    """Per font, its sorted ranges [start, end] of code points."""
 
     def font_for(self, char: str) -> int | None:
-        """The index in `fonts` of the first font that draws `char`, or None when none does."""
+        """The index in `fonts` of the first font that draws `char`, or None when none does
+        (a binary search in each font's ranges, in fallback order)."""
         point = ord(char)
-        at = bisect.bisect_right(self.starts, point) - 1
-        if at >= 0 and point <= self.ends[at]:
-            return self.owners[at]
+        for index, (starts, ends) in enumerate(zip(self.starts, self.ends, strict=True)):
+            at = bisect.bisect_right(starts, point) - 1
+            if at >= 0 and point <= ends[at]:
+                return index
         return None
 
 
 def parse(text: str) -> Coverage:
-    """Read a coverage table: lines `FONTFILE HEX HEX-HEX ...`; `#` starts a comment.
+    """Read a coverage table: lines `FONTFILE HEX HEX-HEX ...` (ranges in ascending order);
+    `#` starts a comment.
 
     Raises ValueError on a malformed line (the file is the project's own, made by a tool)."""
     fonts: list[str] = []
-    owner: dict[int, int] = {}
+    starts: list[tuple[int, ...]] = []
+    ends: list[tuple[int, ...]] = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
         name, *spans = line.split()
-        for span in spans:
-            first, _, last = span.partition("-")
-            for point in range(int(first, 16), int(last or first, 16) + 1):
-                owner.setdefault(point, len(fonts))
+        pairs = sorted((int(a, 16), int(b or a, 16))
+                       for a, _, b in (span.partition("-") for span in spans))
         fonts.append(name)
-    starts: list[int] = []
-    ends: list[int] = []
-    owners: list[int] = []
-    for point in sorted(owner):
-        if ends and ends[-1] == point - 1 and owners[-1] == owner[point]:
-            ends[-1] = point
-        else:
-            starts.append(point)
-            ends.append(point)
-            owners.append(owner[point])
-    return Coverage(tuple(fonts), tuple(starts), tuple(ends), tuple(owners))
+        starts.append(tuple(a for a, _ in pairs))
+        ends.append(tuple(b for _, b in pairs))
+    return Coverage(tuple(fonts), tuple(starts), tuple(ends))
 
 
 @cache
@@ -85,6 +78,8 @@ def is_control(char: str) -> bool:
 def undrawable(text: str) -> list[tuple[int, str]]:
     """(index in `text`, character) for each character no bundled font draws, controls and
     characters that ride along excluded."""
+    if text.isascii():
+        return []  # the first font draws every printable ASCII character
     table = coverage()
     return [(i, c) for i, c in enumerate(text)
             if not c.isspace() and not is_control(c) and not rides_along(c)

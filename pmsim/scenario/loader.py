@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import crossref, errors, syntaxhints
+from . import crossref, errors, syntaxhints, values
 from .diagnostics import Diagnostic, count
 from .lint import lint
 from .models import Scenario
@@ -75,6 +75,7 @@ def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
     if source is None:
         return LoadResult(path, None, diagnostics, text.splitlines(), digest)
     diagnostics += _check(source, path, read.unreadable)
+    diagnostics += values.check(source, path, {(d.line, d.column) for d in diagnostics})
     scenario = None
     if not any(d.severity == "error" for d in diagnostics):
         scenario = Scenario.model_validate(source.data)
