@@ -135,9 +135,11 @@ def customer_voice(game: Game) -> PrincipleScore:
     weight = sum((rounds - game.shipped_in[rid] + 1) / rounds
                  for rid in hurting if rid in game.shipped_in)
     fixed = sum(1 for rid in hurting if rid in game.shipped_in)
+    unit = game.scenario.round_name
     return PrincipleScore("customer_voice", _clamp(100.0 * weight / len(hurting)),
-                          f"You fixed {fixed} of the {len(hurting)} requests that cost customers "
-                          "every round they waited, the earlier the better.")
+                          f"You fixed {fixed} of {len(hurting)} "
+                          f"request{'s' if len(hurting) > 1 else ''} that cost customers every "
+                          f"{unit} they waited; a fix counts more the earlier it ships.")
 
 
 SCORERS = {

@@ -17,7 +17,8 @@ The alternatives:
   standing one is not a new decision and is not measured.
 
 Work the game forced in (escalations, events) is no decision of the player's and is not
-measured. Freed capacity is left unused: the replay changes one thing only.
+measured. Capacity a change frees goes, as the engine always builds, to what the player had
+planned after it that round; nothing new is added to any plan.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from ..engine import Decision, Game, new_game, play_round, score
 from ..engine.decision import Answer
 from ..engine.labels import METRIC_LABELS
 from .luck import sanitize
+from .optimal import true_value
 
 ALTERNATIVE: dict[str, Answer] = {"next": "later", "later": "no", "not_now": "no", "no": "later"}
 """The natural alternative to each answer."""
@@ -126,7 +128,7 @@ def worth_of(game: Game, choice: Choice) -> Worth:
         worth=mine.total - theirs.total,
         without=theirs.total,
         pillars={k: v - theirs.pillars[k] for k, v in mine.pillars.items()},
-        causes=differences(game, other),
+        causes=differences(game, other, skip=choice.request if choice.action == "build" else ""),
     )
 
 
@@ -167,13 +169,40 @@ def _ledger(game: Game, words: dict[tuple[str, str], str]) -> dict[tuple[str, st
     return totals
 
 
-def differences(game: Game, other: Game, count: int = 3) -> tuple[str, ...]:
-    """The largest differences between two games of the same world, in words: events that
-    fired in only one, then the causes whose effect differs most (metrics in their score
-    steps, trust in the scenario's trust step)."""
+def differences(game: Game, other: Game, count: int = 4, skip: str = "") -> tuple[str, ...]:
+    """The largest differences between a game and its replay without one decision, in words,
+    the chain of causes first: events that fired in only one, requests (other than `skip`)
+    that shipped in another round or not at all, then the causes whose effect differs most
+    (metrics in their score steps, trust in the scenario's trust step)."""
     events = {e.id: e.title for e in game.scenario.events}
-    out = [f"'{events[e]}' happened only without it" for e in other.fired if e not in game.fired]
-    out += [f"'{events[e]}' happened only with it" for e in game.fired if e not in other.fired]
+    out = [f"without it, '{events[e]}' would have happened" for e in other.fired
+           if e not in game.fired]
+    out += [f"'{events[e]}' happened because of it" for e in game.fired if e not in other.fired]
+    out += _timing(game, other, skip)[:2]
+    return tuple([*out, *_causes(game, other)][:count])
+
+
+def _timing(game: Game, other: Game, skip: str) -> list[str]:
+    """Requests that shipped in another round in the replay, the most valuable first."""
+    unit = game.scenario.round_name
+    moved = [rid for rid in game.lookup.requests
+             if rid != skip and game.shipped_in.get(rid) != other.shipped_in.get(rid)]
+    moved.sort(key=lambda rid: (-abs(true_value(game, rid)), rid))
+    out = []
+    for rid in moved:
+        title = game.lookup.requests[rid].title
+        mine, theirs = game.shipped_in.get(rid), other.shipped_in.get(rid)
+        if theirs is None:
+            out.append(f"without it, {title} would not have shipped (it shipped in {unit} {mine})")
+        elif mine is None:
+            out.append(f"without it, {title} would have shipped in {unit} {theirs}")
+        else:
+            out.append(f"without it, {title} would have shipped in {unit} {theirs}, not {mine}")
+    return out
+
+
+def _causes(game: Game, other: Game, count: int = 3) -> list[str]:
+    """The report causes whose summed effect differs most between the two games."""
     words: dict[tuple[str, str], str] = {}
     mine, theirs = _ledger(game, words), _ledger(other, words)
     steps = game.lookup.steps
@@ -181,17 +210,24 @@ def differences(game: Game, other: Game, count: int = 3) -> tuple[str, ...]:
     people = game.lookup.people
 
     def weight(key: tuple[str, str]) -> float:
-        delta = mine.get(key, 0.0) - theirs.get(key, 0.0)
-        return abs(delta) / steps.get(key[0], trust_step)
+        return abs(mine.get(key, 0.0) - theirs.get(key, 0.0)) / steps.get(key[0], trust_step)
 
-    keys = sorted(set(mine) | set(theirs), key=lambda k: (-weight(k), k))
-    for key in keys[: count + 2]:
-        delta = mine.get(key, 0.0) - theirs.get(key, 0.0)
+    out = []
+    for key in sorted(set(mine) | set(theirs), key=lambda k: (-weight(k), k))[:count]:
         if weight(key) < 0.05:
             break
         target, reason = key[0], words[key]
         label = (METRIC_LABELS[target].lower() if target in METRIC_LABELS
                  else f"{people[target].name}'s trust")
-        amount = f"{delta:+,.0f}" if abs(delta) >= 100 else f"{delta:+.1f}"
-        out.append(f"{label} {amount} from '{reason}'")
-    return tuple(out[:count])
+        if key not in theirs:
+            out.append(f"{label} {_amount(mine[key])} from '{reason}'")
+        elif key not in mine:
+            out.append(f"without it, {label} {_amount(theirs[key])} from '{reason}'")
+        else:
+            out.append(f"{label} {_amount(mine[key])} instead of {_amount(theirs[key])} from "
+                       f"'{reason}'")
+    return out
+
+
+def _amount(value: float) -> str:
+    return f"{value:+,.0f}" if abs(value) >= 100 else f"{value:+.1f}"

@@ -171,8 +171,11 @@ def _plan_words(plan: RoundPlan, titles: Mapping[str, str], methods: Mapping[str
     def name(rid: str) -> str:
         return titles.get(rid, rid)
 
-    parts = [f"built {', '.join(name(r) for r in plan.build)}" if plan.build
-             else "built nothing new"]
+    built = [name(r) if r in plan.shipped else f"{name(r)} (unfinished)" for r in plan.build]
+    forced = [name(r) for r in plan.shipped if r not in plan.build]
+    parts = [f"built {', '.join(built)}" if built else "built nothing new"]
+    if forced:
+        parts.append("shipped " + ", ".join(forced) + " (carried over or forced in)")
     if plan.discover:
         parts.append("tested " + ", ".join(f"{name(r)} ({methods.get(m, m)})"
                                            for r, m in plan.discover))
