@@ -21,6 +21,7 @@ from .commands import (
     InputError,
     UsageError,
 )
+from .ui import capture_options
 
 
 def _lazy(module: str, function: str):
@@ -65,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="capture mode: a policy plays instead of a human")
     play.add_argument("--screenshots", metavar="DIR",
                       help="capture mode: save a PNG of every distinct screen in DIR")
+    play.add_argument("--size", metavar="WxH", type=capture_options.window_size,
+                      help="capture mode: the window size, such as 1024x640 (default: yours)")
+    play.add_argument("--text-scale", metavar="S", type=capture_options.text_scale,
+                      help="capture mode: the text size, one of 0.85, 1, 1.2, 1.4")
     play.set_defaults(run=_lazy(".ui.launch", "run"))
 
     autoplay = commands.add_parser(

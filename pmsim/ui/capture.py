@@ -1,9 +1,18 @@
 """Capture mode: the real scenes, driven by a policy instead of a human, with a screenshot of
-every distinct screen. For tests, for the docs, and for looking at what we built."""
+every distinct screen. For tests, for the docs, and for looking at what we built.
+
+`--size WxH` and `--text-scale S` give the window size and text size to capture at (any size
+from 1x1, to see how the game degrades; the text sizes a player can choose). A page longer
+than the window (results, debrief) is captured page by page, scrolled with Page Down as a
+player would. Capture mode never changes the player's saved settings.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+
+import pygame
 
 from .. import catalog
 from ..analysis.policies import decider
@@ -11,7 +20,10 @@ from ..engine import Decision
 from ..play import actions
 from ..play.planner import Planner
 from .app import App
+from .capture_options import MAX_PAGES
+from .scenes.base import PageScene
 from .scenes.board import BoardScene
+from .theme import PALETTES, Theme
 
 
 def plan_actions(decision: Decision, planner: Planner) -> list[actions.PlanAction]:
@@ -32,7 +44,38 @@ def apply(board: BoardScene, decision: Decision) -> None:
     board.refresh()
 
 
-def capture(app: App, reference: str, seed: int, policy: str, folder: Path) -> list[Path]:
+def configure(app: App, size: tuple[int, int] | None, text_scale: float | None) -> None:
+    """Lay the app out at `size` (pixels) and `text_scale`, without saving either as the
+    player's settings (a window manager could shrink a real window the same way)."""
+    if text_scale is not None:
+        app.settings = dataclasses.replace(app.settings, text_scale=text_scale)
+        app.theme = Theme(PALETTES[app.settings.palette], text_scale)
+    if size is not None:
+        app.window.minimum_size = (1, 1)
+        app.window.size = size
+        app.window_resized()
+        app.size_changed = False
+    for scene in app.stack:
+        scene.resize(app.size)
+    app.dirty = True
+
+
+def page_down(app: App) -> bool:
+    """Press Page Down on the top scene, as a player would; whether the page moved."""
+    scene = app.top
+    before = scene.scroll if isinstance(scene, PageScene) else None
+    app.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_PAGEDOWN, mod=0,
+                                 unicode="", scancode=0)])
+    return isinstance(scene, PageScene) and scene.scroll != before
+
+
+def capture(app: App, reference: str, seed: int, policy: str, folder: Path,
+            size: tuple[int, int] | None = None, text_scale: float | None = None
+            ) -> list[Path]:
+    """Play `reference` (a bundled id or a file) with `policy` on the real scenes and save a
+    PNG of each screen in `folder` (made if missing): title, picker, briefing, every round's
+    board and results, pause, settings, the end-of-round dialog and every page of the debrief.
+    Returns the paths, numbered in the order taken."""
     from .scenes.briefing import BriefingScene
     from .scenes.confirm import ConfirmScene
     from .scenes.debrief import DebriefScene
@@ -50,8 +93,17 @@ def capture(app: App, reference: str, seed: int, policy: str, folder: Path) -> l
         app.screenshot(path)
         shots.append(path)
 
+    def pages(name: str) -> None:
+        """Every page of a scrolling scene: the top, then one shot per Page Down."""
+        shot(name)
+        for number in range(2, MAX_PAGES + 1):
+            if not page_down(app):
+                break
+            shot(f"{name}-page{number}")
+
     path = catalog.resolve(reference)
     app.reset(TitleScene(app))
+    configure(app, size, text_scale)
     shot("title")
     picker = PickerScene(app, seed=seed)
     app.push(picker)
@@ -92,12 +144,13 @@ def capture(app: App, reference: str, seed: int, policy: str, folder: Path) -> l
         results = app.top
         assert isinstance(results, ResultsScene)
         results.progress = 1.0
-        shot(f"results-{round_number}")
+        pages(f"results-{round_number}")
         results.proceed()
         if board.session.game.over:
             break
     debrief = app.top
     assert isinstance(debrief, DebriefScene)
     debrief.wait()
-    shot("debrief")
+    app.step()
+    pages("debrief")
     return shots

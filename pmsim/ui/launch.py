@@ -41,8 +41,10 @@ def run(args: argparse.Namespace) -> int:
         from ..terminal.play import run as run_text
 
         return run_text(args)
-    if args.screenshots and not args.autoplay:
-        raise UsageError("--screenshots needs --autoplay POLICY (capture mode)")
+    for option, given in (("--screenshots", args.screenshots), ("--size", args.size),
+                          ("--text-scale", args.text_scale)):
+        if given and not args.autoplay:
+            raise UsageError(f"{option} needs --autoplay POLICY (capture mode)")
     if args.watch and not (args.scenario and Path(args.scenario).is_file()):
         raise UsageError("--watch needs the path of a scenario file")
     if args.resume:
@@ -77,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
 
             seed = args.seed if args.seed is not None else 1
             folder = Path(args.screenshots or "pmsim-screenshots")
-            shots = capture(app, args.scenario or "tutorial", seed, args.autoplay, folder)
+            shots = capture(app, args.scenario or "tutorial", seed, args.autoplay, folder,
+                            args.size, args.text_scale)
             print(f"saved {len(shots)} screenshots in {folder}")
             return EXIT_OK
         start(app, args, chosen)

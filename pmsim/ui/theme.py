@@ -13,6 +13,7 @@ import pygame
 
 from .fonts import FontChain, font_bytes
 from .linebreak import wrap
+from .scales import TEXT_SCALES as TEXT_SCALES  # re-exported: the scenes read it here
 
 Color = tuple[int, int, int]
 
@@ -117,7 +118,6 @@ def text_pairs(palette: Palette) -> list[tuple[str, Color, Color]]:
     return pairs
 
 
-TEXT_SCALES = (0.85, 1.0, 1.2, 1.4)
 SIZES = {"small": 14, "body": 16, "label": 18, "title": 24, "display": 36, "huge": 72}
 
 
