@@ -58,11 +58,31 @@ def true_value(game: Game, rid: str) -> float:
     return value
 
 
-def play_plan(scenario: Scenario, seed: int, plan: Plan, start: Game | None = None) -> Game:
+Played = dict[tuple[int, tuple[object, ...]], tuple[Game, Game]]
+"""(id of a state, a decision) -> (that state, the state after the decision): rounds a search
+has played already. Plans near each other decide alike for the first rounds, so a search
+replays about half of its rounds; the state is kept so that its id stays its own."""
+
+
+def play_plan(
+    scenario: Scenario, seed: int, plan: Plan, start: Game | None = None,
+    played: Played | None = None,
+) -> Game:
+    """The game `plan` plays from `start` (by default the seed's first round). With `played`,
+    rounds already played from the same state with the same decision are looked up there
+    instead of played again (the engine is deterministic: the result is the same)."""
     game = start or new_game(scenario, seed)
     order = _with_dependencies_first(plan.order, game)
     while not game.over:
-        game, _ = play_round(game, _decide(game, plan, order))
+        decision = _decide(game, plan, order)
+        if played is None:
+            game, _ = play_round(game, decision)
+            continue
+        key = (id(game), decision.build, decision.discover, tuple(decision.answers.items()))
+        known = played.get(key)
+        if known is None or known[0] is not game:
+            known = played[key] = (game, play_round(game, decision)[0])
+        game = known[1]
     return game
 
 
@@ -171,17 +191,18 @@ def search(
             return True
         return False
 
+    played: Played = {}
     for game in candidates:
         consider(game, None)
     for style in STYLES:
         for excluded in (worthless, frozenset()):
             plan = Plan(by_density, excluded, style)
-            consider(play_plan(scenario, seed, plan, base), plan)
+            consider(play_plan(scenario, seed, plan, base, played), plan)
             evaluated += 1
     plan = best_plan or Plan(by_density, worthless, "later")
     while evaluated < budget:
         candidate = _neighbour(plan, ids, rng)
-        game = play_plan(scenario, seed, candidate, base)
+        game = play_plan(scenario, seed, candidate, base, played)
         evaluated += 1
         if consider(game, candidate):
             plan = candidate

@@ -8,6 +8,9 @@ from .ledger import Ledger
 from .report import NewsItem
 from .status import Status
 
+NEGLECTED = (*WORKABLE, Status.DECLINED)
+"""States in which a request's problem stays: open, in progress, or declined."""
+
 
 def timeliness(deadline: int | None, late_value: float, shipped: int, late_rounds: int) -> float:
     """Share of a request's value kept when it ships in round `shipped`: all of it up to the
@@ -64,8 +67,10 @@ def _adoption(game: Game, ledger: Ledger) -> None:
 def _neglect(game: Game, ledger: Ledger) -> None:
     requests = game.lookup.requests
     for rid, amounts in game.truth.neglect.items():
+        if not amounts:
+            continue
         state = game.status[rid]
-        if state not in (*WORKABLE, Status.DECLINED) or not amounts:
+        if state not in NEGLECTED:
             continue
         title = requests[rid].title
         why = (f"{title} was declined; the problem remains" if state == Status.DECLINED

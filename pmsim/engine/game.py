@@ -35,6 +35,9 @@ class Lookup:
     """Requests an event adds: without an 'arrives' round, they arrive only when it fires."""
     steps: dict[str, float]
     """One step of each metric (see `scoring.steps`): how policies and reports weigh them."""
+    arrivals: dict[int, tuple[str, ...]]
+    """The requests due to arrive at the start of each round, in the scenario's order (round 1
+    also has those without an 'arrives' round that no event adds)."""
 
     @classmethod
     def of(cls, scenario: Scenario) -> Lookup:
@@ -46,7 +49,19 @@ class Lookup:
                 rid for event in scenario.events for rid in event.effects.add_requests
             ),
             steps={m: metric_step(scenario, m) for m in METRICS},
+            arrivals=_arrivals(scenario),
         )
+
+
+def _arrivals(scenario: Scenario) -> dict[int, tuple[str, ...]]:
+    added = {rid for event in scenario.events for rid in event.effects.add_requests}
+    due: dict[int, list[str]] = {}
+    for request in scenario.requests:
+        if request.arrives is not None:
+            due.setdefault(request.arrives, []).append(request.id)
+        elif request.id not in added:
+            due.setdefault(1, []).append(request.id)
+    return {r: tuple(ids) for r, ids in due.items()}
 
 
 class _Cache:

@@ -261,12 +261,19 @@ def _answer_all(rnd: _Round, committed: set[str]) -> None:
     """Answers, and promises falling due. Committing a request is its answer, even when the
     capacity ran out before it started."""
     g = rnd.game
+    given = rnd.decision.answers
+    standing = g.answers
     waiting = [rid for rid, state in g.status.items()
                if state in WORKABLE and rid not in committed]
     for rid in waiting:
-        _answer(rnd, rid)
+        answer = given.get(rid)
+        if answer in PARKED and answer == standing.get(rid) and rid not in g.promises:
+            g.parked_in.setdefault(rid, g.round)  # the same answer again: nothing else moves
+        else:
+            _answer(rnd, rid)
     for rid in waiting:
-        _wear(rnd, rid)
+        if standing.get(rid) in PARKED:
+            _wear(rnd, rid)
 
 
 def _answer(rnd: _Round, rid: str) -> None:
@@ -432,13 +439,13 @@ def _watchers(rnd: _Round) -> None:
     at most `metric_reaction` a round."""
     g = rnd.game
     steps = g.lookup.steps
+    before = rnd.ledger.metric_before
+    moved = {m: 2 * (value - before[m]) / steps[m] for m, value in g.metrics.items()}
     limit = g.scenario.rules.trust.metric_reaction
     for person in g.scenario.stakeholders:
         if not person.cares_about:
             continue
-        total = sum(
-            2 * (g.metrics[m] - rnd.ledger.metric_before[m]) / steps[m] for m in person.cares_about
-        )
+        total = sum(moved[m] for m in person.cares_about)
         total = max(-limit, min(limit, total))
         if abs(total) < 0.5:
             continue

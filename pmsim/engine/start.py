@@ -37,13 +37,8 @@ def start_round(game: Game, ledger: Ledger | None) -> None:
     ledger = ledger or Ledger(game)
     news: list[NewsItem] = []
     forced = list(game.forced)
-    for request in game.scenario.requests:
-        due = request.arrives == game.round or (
-            request.arrives is None and game.round == 1
-            and request.id not in game.lookup.added_by_events
-        )
-        if due:
-            _arrive(game, request.id, news)
+    for rid in game.lookup.arrivals.get(game.round, ()):
+        _arrive(game, rid, news)
     _fire_events(game, ledger, news, forced)
     _escalate(game, news, forced)
     game.forced = tuple(forced)
