@@ -58,7 +58,7 @@ def true_value(game: Game, rid: str) -> float:
     return value
 
 
-Played = dict[tuple[int, tuple[object, ...]], tuple[Game, Game]]
+Played = dict[tuple[object, ...], tuple[Game, Game]]
 """(id of a state, a decision) -> (that state, the state after the decision): rounds a search
 has played already. Plans near each other decide alike for the first rounds, so a search
 replays about half of its rounds; the state is kept so that its id stays its own."""
