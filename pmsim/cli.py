@@ -108,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
         "analyze",
         help="the balance report of a scenario",
         description="Play a scenario with every policy over many seeds and report whether it "
-        "rewards judgement: score distributions, whether discovery pays, warnings for authors.",
+        "teaches: score distributions, the verdict against the teaching bars, demand against "
+        "capacity, what each policy builds, games scoring 0, good seeds for class, robustness "
+        "and suggestions naming the requests to change.",
     )
     analyze.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario id or a path")
     analyze.add_argument("--seeds", type=int, default=None,
@@ -119,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--robust", action="store_true",
         help="check that evidence > RICE > HiPPO survives each rule number moved by 20%% and "
         "capacity by 1 (default 20 seeds per change); exit 1 if it does not",
+    )
+    analyze.add_argument(
+        "--no-robust", action="store_true",
+        help="leave the robustness check out of the report (quicker while drafting)",
+    )
+    analyze.add_argument(
+        "--watch", action="store_true",
+        help="run the report again every time the file is saved (Ctrl+C stops)",
     )
     analyze.set_defaults(run=_lazy(".commands.simulate", "analyze_command"))
 

@@ -7,9 +7,7 @@ random play comes close, luck drowns skill.
 
 from __future__ import annotations
 
-import os
 import statistics
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from ..engine import Game, score
@@ -18,6 +16,7 @@ from ..scenario.models import Scenario
 from .naive import panel
 from .optimal import search
 from .policies import POLICIES, play
+from .pool import parallel_starmap, workers_for
 from .valuation import Policy
 
 EVIDENCE_BAR = 0.15
@@ -60,6 +59,10 @@ class BalanceReport:
     naive: dict[str, PolicyStats] = field(default_factory=dict)
     """Every naive rule (reads no evidence), by name."""
     warnings: list[str] = field(default_factory=list)
+    games: dict[str, tuple[GameFacts, ...]] = field(default_factory=dict)
+    """Every game played, by policy or rule name, one per seed in `seeds` order."""
+    arrivals: tuple[dict[str, int], ...] = ()
+    """For each seed, the round in which each request came onto the board (optimal game)."""
 
     @property
     def best_naive(self) -> PolicyStats:
@@ -104,16 +107,39 @@ class BalanceReport:
 
 
 @dataclass(frozen=True)
+class GameFacts:
+    """What the report keeps of one game: its score, what it shipped, its pillars (0-150)
+    and the events that fired."""
+
+    score: float
+    shipped: frozenset[str]
+    pillars: tuple[tuple[str, float], ...]
+    fired: tuple[str, ...]
+
+
+def facts(game: Game) -> GameFacts:
+    s = score(game)
+    return GameFacts(
+        score=s.total,
+        shipped=frozenset(r for r, state in game.status.items() if state == Status.SHIPPED),
+        pillars=tuple(s.pillars.items()),
+        fired=tuple(game.fired),
+    )
+
+
+@dataclass(frozen=True)
 class SeedResult:
     """What one seed contributes to the report."""
 
-    scores: dict[str, float]
-    shipped_by_optimal: tuple[str, ...]
-    arrived: tuple[str, ...]
-    """Requests that came onto the board in the optimal game."""
-    fired: tuple[tuple[str, ...], ...]
-    """The events fired in each game played on this seed."""
+    games: dict[str, GameFacts]
+    """Every policy's, every naive rule's and the optimum's game, by name."""
+    arrived_in: tuple[tuple[str, int], ...]
+    """(request, round) for each request that came onto the board in the optimal game."""
     method: str
+
+    @property
+    def scores(self) -> dict[str, float]:
+        return {name: g.score for name, g in self.games.items()}
 
 
 def play_seed(
@@ -125,17 +151,10 @@ def play_seed(
     rules = rules if rules is not None else panel(scenario)
     naive = [play(scenario, seed, rule) for rule in rules.values()]
     best = search(scenario, seed, candidates=[*games, *naive], budget=budget)
-    scores = {name: score(game).total for name, game in zip(REPORTED, games, strict=True)}
-    scores.update({name: score(g).total for name, g in zip(rules, naive, strict=True)})
-    scores["optimal"] = best.score
-    return SeedResult(
-        scores=scores,
-        shipped_by_optimal=tuple(
-            r for r, state in best.game.status.items() if state == Status.SHIPPED),
-        arrived=tuple(best.game.arrived_in),
-        fired=tuple(tuple(g.fired) for g in (*games, best.game)),
-        method=best.method,
-    )
+    played = {name: facts(game) for name, game in zip(REPORTED, games, strict=True)}
+    played.update({name: facts(g) for name, g in zip(rules, naive, strict=True)})
+    played["optimal"] = facts(best.game)
+    return SeedResult(played, tuple(best.game.arrived_in.items()), best.method)
 
 
 def _play_chunk(scenario: Scenario, seeds: tuple[int, ...], budget: int) -> list[SeedResult]:
@@ -154,56 +173,51 @@ def analyze(
     machine's cores, up to 4) they are played in parallel processes; the report is the same
     either way, since each seed's result depends only on the seed."""
     chosen = tuple(range(first_seed, first_seed + seeds))
-    workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+    workers = workers_for(workers)
     if workers > 1 and seeds >= 8:
         chunks = [chosen[i::workers] for i in range(workers)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            parts = list(pool.map(_play_chunk, [scenario] * workers, chunks,
-                                  [budget] * workers))
+        parts = parallel_starmap(_play_chunk, [(scenario, c, budget) for c in chunks], workers)
         by_seed = {seed: result for chunk, part in zip(chunks, parts, strict=True)
                    for seed, result in zip(chunk, part, strict=True)}
         results = [by_seed[seed] for seed in chosen]
     else:
         results = _play_chunk(scenario, chosen, budget)
-    rules = panel(scenario)
-    names = (*REPORTED, "optimal")
-    scores = {name: [r.scores[name] for r in results] for name in (*names, *rules)}
-    shipped = dict.fromkeys((r.id for r in scenario.requests), 0)
-    arrived = dict.fromkeys((r.id for r in scenario.requests), 0)
-    fired = dict.fromkeys((e.id for e in scenario.events), 0)
-    games_played = 0
-    for result in results:
-        for rid in result.shipped_by_optimal:
-            shipped[rid] += 1
-        for rid in result.arrived:
-            arrived[rid] += 1
-        for events in result.fired:
-            games_played += 1
-            for eid in events:
-                fired[eid] += 1
-    policies = {
-        name: PolicyStats(
-            name,
-            "hindsight-optimal: knows this seed's truth" if name == "optimal"
-            else POLICIES[name].description,
-            tuple(scores[name]),
-        )
-        for name in names
-    }
-    naive = {name: PolicyStats(name, rule.description, tuple(scores[name]))
-             for name, rule in rules.items()}
-    report = BalanceReport(
-        scenario_id=scenario.id,
-        seeds=chosen,
-        policies=policies,
-        shipped_by_optimal={rid: n / len(chosen) for rid, n in shipped.items()},
-        arrived={rid: n / len(chosen) for rid, n in arrived.items()},
-        events_fired={eid: n / games_played for eid, n in fired.items()},
-        optimal_method=results[-1].method,
-        naive=naive,
-    )
+    report = _gather(scenario, chosen, results)
     report.warnings.extend(_warnings(report, scenario))
     return report
+
+
+def _gather(scenario: Scenario, chosen: tuple[int, ...],
+            results: list[SeedResult]) -> BalanceReport:
+    rules = panel(scenario)
+    names = (*REPORTED, "optimal")
+    games = {name: tuple(r.games[name] for r in results) for name in (*names, *rules)}
+    requests = [r.id for r in scenario.requests]
+    fired = dict.fromkeys((e.id for e in scenario.events), 0)
+    for name in names:  # the events of the policies' games and the optimum's
+        for game in games[name]:
+            for eid in game.fired:
+                fired[eid] += 1
+    arrivals = tuple(dict(r.arrived_in) for r in results)
+
+    def stats(name: str, description: str) -> PolicyStats:
+        return PolicyStats(name, description, tuple(g.score for g in games[name]))
+
+    return BalanceReport(
+        scenario_id=scenario.id,
+        seeds=chosen,
+        policies={name: stats(name, "hindsight-optimal: knows this seed's truth"
+                              if name == "optimal" else POLICIES[name].description)
+                  for name in names},
+        shipped_by_optimal={rid: sum(rid in g.shipped for g in games["optimal"]) / len(chosen)
+                            for rid in requests},
+        arrived={rid: sum(rid in a for a in arrivals) / len(chosen) for rid in requests},
+        events_fired={eid: n / (len(names) * len(chosen)) for eid, n in fired.items()},
+        optimal_method=results[-1].method,
+        naive={name: stats(name, rule.description) for name, rule in rules.items()},
+        games=games,
+        arrivals=arrivals,
+    )
 
 
 def _warnings(report: BalanceReport, scenario: Scenario) -> list[str]:

@@ -10,10 +10,8 @@ one point lower and one higher, and checks that the ordering `evidence` > RICE >
 from __future__ import annotations
 
 import itertools
-import os
 import statistics
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +20,7 @@ from pydantic import ValidationError
 from ..engine import score
 from ..scenario.models import Rules, Scenario
 from .policies import POLICIES, play
+from .pool import parallel_starmap, workers_for
 
 ORDER = ("evidence", "rice", "loudest")
 """The ordering that must hold: each policy above the next."""
@@ -49,6 +48,18 @@ class RobustReport:
     @property
     def failures(self) -> tuple[Variant, ...]:
         return tuple(v for v in self.variants if not v.holds)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "scenario": self.scenario_id,
+            "seeds": self.seeds,
+            "order": list(ORDER),
+            "holds": len(self.variants) - len(self.failures),
+            "of": len(self.variants),
+            "variants": [{"change": v.name, "holds": v.holds,
+                          "means": {k: round(x, 2) for k, x in v.means.items()}}
+                         for v in self.variants],
+        }
 
 
 def variants(scenario: Scenario) -> Iterator[tuple[str, Scenario]]:
@@ -107,10 +118,9 @@ def _one(item: tuple[str, Scenario], seeds: int) -> Variant:
 def robust(scenario: Scenario, seeds: int = 20, workers: int | None = None) -> RobustReport:
     """Play every variant of `scenario` on `seeds` seeds (in parallel processes)."""
     items = [("as written", scenario), *variants(scenario)]
-    workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+    workers = workers_for(workers)
     if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            found = list(pool.map(_one, items, [seeds] * len(items)))
+        found = parallel_starmap(_one, [(item, seeds) for item in items], workers)
     else:
         found = [_one(item, seeds) for item in items]
     return RobustReport(scenario.id, seeds, tuple(found))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 
-from ..engine.truth import draw
+from ..engine.truth import Truth, draw
 from ..scenario.models import Scenario
 
 
@@ -38,21 +38,64 @@ def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
     return statistics.correlation(rx, ry)
 
 
+STEP_METRICS = ("satisfaction", "customers", "revenue", "tech_health", "morale")
+
+
+def _steps(scenario: Scenario) -> dict[str, float]:
+    from ..engine.truth import metric_step
+
+    return {m: metric_step(scenario, m) for m in STEP_METRICS}
+
+
+def true_steps(scenario: Scenario, truth: Truth, rid: str,
+               steps: dict[str, float] | None = None) -> float:
+    """A request's true value in the score's metric steps (`scoring.steps`; a revenue step is
+    per round over the whole game, so a revenue gain shipped in round 1 counts one step per
+    step of gain): its impact, plus the neglect it stops over half the game."""
+    steps = steps if steps is not None else _steps(scenario)
+    value = sum(v / steps[m] for m, v in truth.impact[rid].items())
+    return value - sum(v * scenario.rounds / 2 / steps[m] for m, v in truth.neglect[rid].items())
+
+
+PILLAR_OF = {"satisfaction": ("customer", 0.5), "customers": ("customer", 0.5),
+             "revenue": ("business", 1.0), "tech_health": ("technology", 1.0)}
+"""Which pillar each metric moves, and its share of that pillar (engine/scoring.py: the
+customer pillar is the mean of satisfaction's and customers'). Morale moves no pillar."""
+
+
+def true_points(scenario: Scenario, truth: Truth, rid: str,
+                steps: dict[str, float] | None = None) -> float:
+    """A request's true worth in final-score points if shipped in round 1: each metric's
+    change in steps times 50 (a step is 50 points of its pillar, engine/scoring.py) times
+    its share of the pillar times the pillar's weight in the total, plus the neglect it stops
+    over half the game. Before the pillars' 0-150 clamps and the neglect penalty, so an
+    estimate, not a replay; negative for a request that does harm."""
+    steps = steps if steps is not None else _steps(scenario)
+    w = scenario.scoring.weights
+    raw = {"customer": w.customer, "business": w.business, "technology": w.technology,
+           "trust": w.trust}
+    total = sum(raw.values())
+
+    def points(metric: str, amount: float) -> float:
+        if metric not in PILLAR_OF:
+            return 0.0
+        pillar, share = PILLAR_OF[metric]
+        return 50 * amount / steps[metric] * share * raw[pillar] / total
+
+    value = sum(points(m, v) for m, v in truth.impact[rid].items())
+    return value - sum(points(m, v * scenario.rounds / 2) for m, v in truth.neglect[rid].items())
+
+
 def value_pairs(scenario: Scenario, seeds: Iterable[int]) -> list[tuple[float, float]]:
     """(claimed value per estimated point, true value per true point) for every request and
     seed, both in the score's steps (a revenue step is per round over the whole game)."""
-    from ..engine.truth import metric_step
-
-    steps = {m: metric_step(scenario, m) for m in
-             ("satisfaction", "customers", "revenue", "tech_health", "morale")}
-    weight = {m: 1 / steps[m] for m in steps}  # revenue's step is over the whole game
+    steps = _steps(scenario)
     pairs = []
     for seed in seeds:
         truth = draw(scenario, seed)
         for r in scenario.requests:
-            claimed = sum(weight[m] * v for m, v in truth.claims[r.id].items())
-            true = sum(weight[m] * v for m, v in truth.impact[r.id].items())
-            true -= sum(weight[m] * v * scenario.rounds / 2 for m, v in truth.neglect[r.id].items())
+            claimed = sum(v / steps[m] for m, v in truth.claims[r.id].items())
+            true = true_steps(scenario, truth, r.id, steps)
             pairs.append((claimed / r.estimate, true / truth.cost[r.id]))
     return pairs
 

@@ -24,19 +24,41 @@ OPTIMAL_OVER_EVIDENCE = 1.15
 @dataclass(frozen=True)
 class Check:
     name: str
-    """What is checked, in words."""
-    value: float
-    """The measured ratio (or difference)."""
+    """What is checked, in words: 'a / b'."""
+    value: float | None
+    """The measured ratio of the two means; None when b's mean is 0 (no ratio exists)."""
     bar: float
     passed: bool
+    note: str = ""
+    """Why there is no ratio, when `value` is None."""
 
     def line(self) -> str:
         mark = "PASS" if self.passed else "FAIL"
+        if self.value is None:
+            return f"{mark}  {self.name}: no ratio, {self.note}"
         return f"{mark}  {self.name}: {self.value:.2f} (bar {self.bar:.2f})"
 
+    def as_dict(self) -> dict[str, object]:
+        value = None if self.value is None else round(self.value, 3)
+        note = {"note": self.note} if self.note else {}
+        return {"check": self.name, "value": value, "bar": self.bar, "passed": self.passed,
+                **note}
 
-def _ratio(a: float, b: float) -> float:
-    return a / b if b > 0 else float("inf") if a > 0 else 1.0
+
+def _check(name: str, a: float, b: float, bar: float, below: str) -> Check:
+    """`a / b` against `bar`. When b's mean is 0 there is no ratio: a passes if it scores
+    anything at all, and the note says which side scores 0."""
+    if b > 0:
+        return Check(name, a / b, bar, a / b >= bar)
+    if a > 0:
+        return Check(name, None, bar, True, f"{below} scores 0 in every game")
+    return Check(name, None, bar, False, "both score 0 in every game")
+
+
+def all_zero(report: BalanceReport) -> bool:
+    """Whether every game of every policy and naive rule scored 0: then no ratio means
+    anything, and the report says so instead of printing them."""
+    return all(max(s.scores) <= 0 for s in (*report.policies.values(), *report.naive.values()))
 
 
 def verdict(report: BalanceReport) -> list[Check]:
@@ -45,13 +67,14 @@ def verdict(report: BalanceReport) -> list[Check]:
     naive = report.best_naive
     random_later = report.naive["naive:random/later"].mean
     checks = [
-        (f"evidence / best naive rule ({naive.name})", _ratio(evidence, naive.mean),
-         EVIDENCE_OVER_NAIVE),
-        ("evidence / random plans with 'later'", _ratio(evidence, random_later),
-         EVIDENCE_OVER_RANDOM_LATER),
-        ("optimal / evidence", _ratio(report.mean("optimal"), evidence), OPTIMAL_OVER_EVIDENCE),
-        ("rice / random", _ratio(report.mean("rice"), report.mean("random")), 1.0),
-        ("rice / loudest (the HiPPO)", _ratio(report.mean("rice"), report.mean("loudest")),
-         1.0 + 1e-9),
+        (f"evidence / best naive rule ({naive.name})", evidence, naive.mean,
+         EVIDENCE_OVER_NAIVE, f"`{naive.name}`"),
+        ("evidence / random plans with 'later'", evidence, random_later,
+         EVIDENCE_OVER_RANDOM_LATER, "`naive:random/later`"),
+        ("optimal / evidence", report.mean("optimal"), evidence, OPTIMAL_OVER_EVIDENCE,
+         "`evidence`"),
+        ("rice / random", report.mean("rice"), report.mean("random"), 1.0, "`random`"),
+        ("rice / loudest (the HiPPO)", report.mean("rice"), report.mean("loudest"),
+         1.0 + 1e-9, "`loudest`"),
     ]
-    return [Check(name, value, bar, value >= bar) for name, value, bar in checks]
+    return [_check(*c) for c in checks]

@@ -6,17 +6,13 @@ import argparse
 import json
 from pathlib import Path
 
-from ..analysis import analyze
 from ..analysis.coach import Coaching, coach
 from ..analysis.coach import as_dict as coach_dict
 from ..analysis.compare import shipped_by_round
 from ..analysis.policies import play_named
-from ..analysis.robust import ORDER, robust
-from ..analysis.verdict import verdict as teaching_verdict
 from ..engine import Game, Replay, ReplayError, record, replay, score
 from ..fileio import atomic_write_text
-from ..scenario.models import Scenario
-from . import EXIT_INVALID, EXIT_OK, InputError, UsageError, load_scenario, require_policy
+from . import EXIT_OK, InputError, UsageError, load_scenario, require_policy
 
 
 def game_summary(game: Game, policy: str | None = None) -> dict[str, object]:
@@ -149,77 +145,7 @@ def replay_command(args: argparse.Namespace) -> int:
 
 
 def analyze_command(args: argparse.Namespace) -> int:
-    if args.seeds is None:
-        args.seeds = 20 if args.robust else 100
-    if args.seeds < 1 or args.seeds > 100_000:
-        raise UsageError("--seeds must be between 1 and 100000")
-    _, scenario = load_scenario(args.scenario)
-    if args.robust:
-        return _robust(scenario, args)
-    report = analyze(scenario, seeds=args.seeds, first_seed=args.first_seed)
-    checks = teaching_verdict(report)
-    if args.json:
-        data = report.as_dict()
-        data["verdict"] = [
-            {"check": c.name, "value": round(c.value, 3), "bar": c.bar, "passed": c.passed}
-            for c in checks
-        ]
-        print(json.dumps(data, indent=2))
-        return EXIT_OK
-    print(f"{scenario.title}: {args.seeds} seeds from {args.first_seed}")
-    print(f"{'policy':<14} {'mean':>7} {'min':>7} {'max':>7}  how it decides")
-    for name, stats in report.policies.items():
-        data = stats.as_dict()
-        print(
-            f"{name:<14} {data['mean']:>7.1f} {data['min']:>7.1f} {data['max']:>7.1f}  "
-            f"{stats.description}"
-        )
-    naive = report.best_naive
-    print(
-        f"{'best naive':<14} {naive.mean:>7.1f} {min(naive.scores):>7.1f} "
-        f"{max(naive.scores):>7.1f}  {naive.name}: {naive.description} "
-        f"(best of {len(report.naive)} rules that read no evidence)"
-    )
-    print()
-    print(
-        f"Judgement pays: `evidence` scores {report.evidence_margin:+.0%} against the best "
-        f"naive rule (the bar is +15%)."
-    )
-    print(
-        f"Decisions matter: optimal play scores {report.decisions_matter:.0%} more than random "
-        "play, as a share of optimal."
-    )
-    gain = report.discovery_gain
-    verdict = "pays" if gain > 0 else "does not pay"
-    print(f"Discovery {verdict}: RICE with discovery scores {gain:+.1f} against RICE without.")
-    print(f"Optimal: {report.optimal_method}.")
-    print("\nDoes it teach?")
-    for check in checks:
-        print(f"  {check.line()}")
-    if report.warnings:
-        print("\nWarnings:")
-        for warning in report.warnings:
-            print(f"  - {warning}")
-    return EXIT_OK
+    """`pmsim analyze` (pmsim/commands/analyze.py)."""
+    from .analyze import analyze_command as run
 
-
-def _robust(scenario: Scenario, args: argparse.Namespace) -> int:
-    seeds = args.seeds
-    report = robust(scenario, seeds=seeds)
-    if args.json:
-        print(json.dumps({
-            "scenario": report.scenario_id,
-            "seeds": report.seeds,
-            "order": list(ORDER),
-            "variants": [{"change": v.name, "holds": v.holds,
-                          "means": {k: round(x, 2) for k, x in v.means.items()}}
-                         for v in report.variants],
-        }, indent=2))
-    else:
-        print(f"{scenario.title}: is evidence > rice > loudest robust? {seeds} seeds a change")
-        for v in report.variants:
-            means = "  ".join(f"{k} {v.means[k]:6.1f}" for k in ORDER)
-            print(f"  {'ok  ' if v.holds else 'FAIL'}  {v.name:<42} {means}")
-        failures = len(report.failures)
-        print(f"{len(report.variants) - failures} of {len(report.variants)} hold.")
-    return EXIT_OK if not report.failures else EXIT_INVALID
+    return run(args)

@@ -1,0 +1,176 @@
+"""What an author should change next, in words that name requests: read from the verdict, the
+request figures, demand, games scoring 0 and robustness.
+
+Each suggestion comes from one test on the figures (thresholds below); the tests follow
+docs/authoring.md's levers (demand above capacity, bets that can be duds, evidence that tells
+gems from duds, overlapping optimism, value spread across kinds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..scenario.models import Scenario
+from .breakdown import RequestFigures, RoundDemand, Zeros
+from .robust import RobustReport
+from .verdict import Check
+
+DEMAND_BAR = 1.5
+"""Asks at least this many times the capacity (docs/authoring.md: 'half as much again')."""
+OFTEN, RARELY, SURE = 0.5, 0.3, 0.9
+"""Shares of seeds: built 'often' (at least half), a gap that matters, value that is 'sure'."""
+
+CUE_HINTS = (
+    ("cheapest", "cheap work is always worth it: add cheap requests that change little"),
+    ("smallest-claim", "small pitches are the safe ones: give some small asks real downside"),
+    ("priciest", "big work is always worth it: make some big asks duds"),
+    ("quietest", "the quiet voices' claims run truer: overlap the askers' `optimism` ranges"),
+    ("loudest", "the loud voices are right: give them bets that can be duds"),
+    ("least-trust", "whom to please decides it: spread gems across askers"),
+    ("claim", "the pitches are an answer key: raise `uncertainty` on the bets"),
+    ("-first", "the value sits in one kind: put gems and duds in every kind"),
+    ("skip-", "one kind is never worth it: give that kind a gem"),
+    ("random", "building hardly matters: raise the stakes and tighten capacity"),
+    ("nothing", "building hardly matters: raise the stakes and tighten capacity"),
+)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    requests: tuple[str, ...] = ()
+    """The request ids it names."""
+    about: str = ""
+    """The verdict check, or the figure, it answers."""
+
+    def as_dict(self) -> dict[str, object]:
+        return {"text": self.text, "requests": list(self.requests), "about": self.about}
+
+
+def _q(ids: Sequence[str]) -> str:
+    return ", ".join(f"'{i}'" for i in ids)
+
+
+def suggestions(scenario: Scenario, checks: Sequence[Check], rows: Sequence[RequestFigures],
+                demand: Sequence[RoundDemand], zeros: Sequence[Zeros],
+                robust: RobustReport | None = None) -> list[Suggestion]:
+    """Every suggestion that applies, the ones answering a failed verdict check first."""
+    failed = {c.name.split(" (")[0]: c for c in checks if not c.passed}
+    found = [*_demand(demand, rows)]
+    if "evidence / best naive rule" in failed:
+        found += [*_traps(rows), *_missed(rows), *_template(rows, failed)]
+    if "optimal / evidence" in failed:
+        found += [*_certain(rows)]
+    if "rice / loudest" in failed:
+        found += [*_hippo(scenario, rows)]
+    if "evidence / random plans with 'later'" in failed:
+        found.append(Suggestion(
+            "random plans that answer politely do nearly as well as `evidence`: building "
+            "hardly matters. Raise the stakes on the bets (wider `impact` ranges) and lower "
+            "`capacity`", about="evidence / random plans with 'later'"))
+    found += [*_zeros(zeros), *_robust(robust)]
+    return found
+
+
+def _demand(demand: Sequence[RoundDemand], rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
+    if not demand:
+        return
+    asked, capacity = demand[-1].asked_so_far, demand[-1].capacity_so_far
+    if capacity and asked < DEMAND_BAR * capacity:
+        everyone = [r.id for r in rows if min(r.built.values()) >= SURE]
+        also = f"; every policy builds {_q(everyone)}: nothing there is a choice" if everyone \
+            else ""
+        yield Suggestion(
+            f"the board asks for {asked:.0f} points against {capacity} of capacity "
+            f"({asked / capacity:.2f}x, aim for {DEMAND_BAR}x or more): add requests or lower "
+            f"`capacity`, so every yes is a no elsewhere{also}", tuple(everyone), "demand")
+
+
+def _traps(rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
+    for r in rows:
+        evidence, optimal = r.built["evidence"], r.built["optimal"]
+        if r.gem < OFTEN and evidence >= OFTEN and evidence >= optimal + RARELY:
+            yield Suggestion(
+                f"'{r.id}' is worth anything in only {r.gem:.0%} of seeds (mean "
+                f"{r.worth:+.1f} points), yet `evidence` builds it in {evidence:.0%} "
+                f"(the optimum in {optimal:.0%}): its evidence does not tell it apart. Give it "
+                "`evidence` text on a cheap method that `sees` what it claims, or a lower "
+                "`precision` on that method", (r.id,), "evidence / best naive rule")
+
+
+def _missed(rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
+    for r in rows:
+        evidence, optimal = r.built["evidence"], r.built["optimal"]
+        if optimal >= OFTEN and evidence <= optimal - RARELY:
+            yield Suggestion(
+                f"the optimum builds '{r.id}' in {optimal:.0%} of seeds, `evidence` in only "
+                f"{evidence:.0%}: its pitch undersells it, or nothing checks it cheaply. Give "
+                "it `evidence` on a cheap method, or raise its asker's `optimism`",
+                (r.id,), "evidence / best naive rule")
+
+
+def _template(rows: Sequence[RequestFigures], failed: dict[str, Check]) -> Iterator[Suggestion]:
+    rule = failed["evidence / best naive rule"].name.split("(")[-1].rstrip(")")
+    sure = [r for r in rows if r.gem >= SURE and r.built["best naive"] >= OFTEN]
+    sure.sort(key=lambda r: -r.built["best naive"])
+    if sure:
+        ids = [r.id for r in sure[:3]]
+        yield Suggestion(
+            f"{_q(ids)} {'is' if len(ids) == 1 else 'are'} worth building in "
+            f"{min(r.gem for r in sure[:3]):.0%} or more of seeds and `{rule}` builds "
+            f"{'it' if len(ids) == 1 else 'them'} without reading any evidence: make "
+            f"{'it a bet' if len(ids) == 1 else 'them bets'} (an `impact` range that reaches "
+            "below 0, more `uncertainty`), or add look-alikes that change little",
+            tuple(ids), "evidence / best naive rule")
+    hint = next((h for cue, h in CUE_HINTS if cue in rule), None)
+    if hint:
+        yield Suggestion(f"the best template is `{rule}`: {hint}",
+                         about="evidence / best naive rule")
+
+
+def _certain(rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
+    certain = sorted((r for r in rows if r.gem in (0.0, 1.0)), key=lambda r: -r.estimate)
+    bets = certain[:3] or sorted(rows, key=lambda r: -r.estimate)[:3]
+    ids = [r.id for r in bets]
+    why = "are worth the same sign in every seed" if certain else "are the biggest asks"
+    yield Suggestion(
+        f"hindsight adds little over `evidence`: {_q(ids)} {why}. Widen their `impact` ranges "
+        "to hold both a loss and a win, and raise their `uncertainty`, so there is something "
+        "to find out", tuple(ids), "optimal / evidence")
+
+
+def _hippo(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
+    asker = {r.id: r.asked_by for r in scenario.requests}
+    people = {p.id: p for p in scenario.stakeholders}
+    loud = [r for r in rows if r.built["loudest"] >= OFTEN and r.gem >= OFTEN]
+    loud.sort(key=lambda r: -r.built["loudest"])
+    for r in loud[:3]:
+        who = people[asker[r.id]]
+        yield Suggestion(
+            f"the HiPPO builds '{r.id}' ({who.name}, influence {who.influence}) in "
+            f"{r.built['loudest']:.0%} of seeds and it is worth something in {r.gem:.0%}: "
+            "make the loud voices' asks bets that can be duds, and give quieter voices gems",
+            (r.id,), "rice / loudest")
+
+
+def _zeros(zeros: Sequence[Zeros]) -> Iterator[Suggestion]:
+    for z in zeros:
+        if z.policy not in ("evidence", "optimal") or not z.seeds:
+            continue
+        pillars = ", ".join(z.low_pillars) or "none"
+        yield Suggestion(
+            f"`{z.policy}` scores 0 in {len(z.seeds)} of {z.of} games (pillars below 50: "
+            f"{pillars}): even good play cannot save these worlds. Soften the `neglect` or "
+            "events behind those pillars, or lower their targets", about="zeros")
+
+
+def _robust(report: RobustReport | None) -> Iterator[Suggestion]:
+    if report is None or not report.failures:
+        return
+    names = ", ".join(v.name for v in report.failures[:4])
+    more = f" and {len(report.failures) - 4} more" if len(report.failures) > 4 else ""
+    yield Suggestion(
+        f"the ordering evidence > rice > loudest breaks under {names}{more}: the lesson hinges "
+        "on those numbers; widen the gaps between the policies before fine-tuning them",
+        about="robustness")

@@ -1,0 +1,226 @@
+"""`pmsim analyze` tells an author what to change: the verdict against the bars, demand,
+what each policy builds, games scoring 0, good seeds for class, robustness and suggestions
+naming requests, in text and JSON; and `--watch` reruns it on every save."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pmsim.analysis.author import author_report
+from pmsim.analysis.balance import BalanceReport, GameFacts, PolicyStats
+from pmsim.analysis.breakdown import class_seeds, zeros
+from pmsim.cli import build_parser, main
+from pmsim.commands.analyze import watch
+from pmsim.scenario import load_file
+
+
+@pytest.fixture
+def starter(tmp_path: Path) -> Path:
+    """The scenario `pmsim new` writes: valid, and (as docs/authoring.md says) not teaching."""
+    path = tmp_path / "my-course.yaml"
+    assert main(["new", str(path)]) == 0
+    return path
+
+
+def request_ids(path: Path) -> set[str]:
+    scenario = load_file(path).scenario
+    assert scenario is not None
+    return {r.id for r in scenario.requests}
+
+
+def test_a_scenario_that_fails_the_bar_gets_fail_and_suggestions_naming_requests(
+        starter: Path, capsys) -> None:
+    assert main(["analyze", str(starter), "--seeds", "8", "--no-robust"]) == 0
+    out = capsys.readouterr().out
+    verdict = out.split("Does it teach?")[1].split("\n\n")[0]
+    assert "FAIL  evidence / best naive rule" in verdict
+    suggestions = out.split("Suggestions:\n")[1].split("\n\n")[0].splitlines()
+    assert suggestions and all(line.startswith("  - ") for line in suggestions)
+    ids = request_ids(starter)
+    named = {rid for rid in ids if any(f"'{rid}'" in line for line in suggestions)}
+    assert named, suggestions
+    for section in ("Demand against capacity", "Requests: share of seeds", "Games scoring 0",
+                    "Good seeds for class", "Robustness: not checked"):
+        assert section in out
+
+
+def test_the_json_report_has_every_section(starter: Path, capsys) -> None:
+    assert main(["analyze", str(starter), "--seeds", "8", "--json", "--no-robust"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    ids = request_ids(starter)
+    assert data["teaches"] is False
+    failed = [c for c in data["verdict"] if not c["passed"]]
+    assert any(c["check"].startswith("evidence / best naive rule") for c in failed)
+    named = [s for s in data["suggestions"] if s["requests"]]
+    assert named and all(set(s["requests"]) <= ids for s in named)
+    assert all(f"'{rid}'" in s["text"] for s in named for rid in s["requests"])
+    assert set(data["requests"]) == ids
+    for figures in data["requests"].values():
+        assert set(figures["built"]) == {"optimal", "evidence", "rice", "loudest", "best naive"}
+        assert all(0 <= v <= 1 for v in figures["built"].values())
+    assert [d["round"] for d in data["demand"]] == [1, 2, 3]
+    assert data["demand"][-1]["capacity_so_far"] == 24
+    assert data["robust"] is None
+    assert isinstance(data["zero_games"], dict) and isinstance(data["class_seeds"], list)
+
+
+def test_the_starter_asks_for_less_than_it_can_build_and_analyze_says_so(starter: Path) -> None:
+    scenario = load_file(starter).scenario
+    report = author_report(scenario, seeds=4, robust_seeds=None, workers=1)
+    assert 0 < report.demand[-1].asked_so_far <= sum(r.estimate for r in scenario.requests)
+    assert report.demand[-1].capacity_so_far == 3 * 8 == sum(map(scenario.capacity_in, (1, 2, 3)))
+    demand = [s for s in report.suggestions if s.about == "demand"]
+    assert demand and "against 24 of capacity" in demand[0].text
+
+
+def test_the_report_includes_robustness(starter: Path, capsys) -> None:
+    assert main(["analyze", str(starter), "--seeds", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    robust = data["robust"]
+    assert robust["seeds"] == 2 and robust["of"] == len(robust["variants"]) > 10
+    assert robust["holds"] == sum(v["holds"] for v in robust["variants"])
+
+
+ALL_ZERO = """
+scoring:
+  weights: {customer: 0, business: 0, technology: 1, trust: 0}
+rules:
+  product: {tech_decay: 100}
+"""
+
+
+def test_all_zero_scores_print_no_useless_ratios(starter: Path, capsys) -> None:
+    text = starter.read_text(encoding="utf-8").replace("kind: tech_debt", "kind: improvement")
+    starter.write_text(text + ALL_ZERO, encoding="utf-8")
+    assert main(["analyze", str(starter), "--seeds", "3", "--no-robust"]) == 0
+    out = capsys.readouterr().out
+    assert "every game of every policy scores 0" in out
+    verdict = out.split("Does it teach?")[1].split("\n\n")[0]
+    assert "(bar" not in verdict and "Judgement pays" not in verdict
+    assert "no ratio, both score 0 in every game" in verdict
+    assert main(["analyze", str(starter), "--seeds", "3", "--no-robust", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["all_zero"] is True
+    assert all(c["value"] is None and not c["passed"] for c in data["verdict"])
+    assert data["zero_games"]["evidence"]["games"] == 3
+    assert data["zero_games"]["evidence"]["low_pillars"]["technology"] == 3
+
+
+def facts(score: float, fired: tuple[str, ...] = ()) -> GameFacts:
+    low = 0.0 if score == 0 else 100.0
+    return GameFacts(score, frozenset(), (("customer", 100.0), ("technology", low)), fired)
+
+
+def made_report(scores: dict[str, list[float]], fired: dict[str, list[tuple[str, ...]]]
+                ) -> BalanceReport:
+    """A balance report with the given scores per policy (seeds 1, 2, ...)."""
+    seeds = tuple(range(1, len(scores["evidence"]) + 1))
+    games = {name: tuple(facts(s, fired.get(name, [()] * len(seeds))[i])
+                         for i, s in enumerate(values)) for name, values in scores.items()}
+    stats = {name: PolicyStats(name, name, tuple(v)) for name, v in scores.items()}
+    naive = {n: stats.pop(n) for n in list(stats) if n.startswith("naive:")}
+    return BalanceReport("x", seeds, stats, {}, {}, {}, "", naive=naive, games=games)
+
+
+def test_good_seeds_for_class_are_those_where_the_lesson_shows() -> None:
+    report = made_report({
+        "evidence": [90, 90, 90, 60], "optimal": [100, 100, 92, 100],
+        "rice": [70, 80, 70, 50], "loudest": [60, 85, 60, 40], "wsjf": [70, 70, 70, 50],
+        "random": [50, 50, 50, 30], "naive:cheapest/later": [80, 70, 70, 40]}, {})
+    # seed 1: evidence leads by 10 over 80; seed 2: the HiPPO beats RICE; seed 3: no room
+    # above evidence (92 < 1.05 x 90); seed 4: evidence leads by 10 over 50 (the clearest)
+    assert [c.seed for c in class_seeds(report)] == [4, 1]
+    assert class_seeds(report)[0].scores["best naive"] == 40
+
+
+def test_games_scoring_0_name_the_low_pillars_and_the_telling_events() -> None:
+    report = made_report(
+        {"evidence": [0, 50, 50, 0], "optimal": [60, 60, 60, 60], "rice": [1, 1, 1, 1],
+         "loudest": [1, 1, 1, 1], "wsjf": [1, 1, 1, 1], "random": [1, 1, 1, 1],
+         "naive:cheapest/later": [1, 1, 1, 1]},
+        {"evidence": [("outage", "launch"), ("launch",), ("launch",), ("outage", "launch")]})
+    (z,) = zeros(report)
+    assert z.policy == "evidence" and z.seeds == (1, 4) and z.of == 4
+    assert z.low_pillars == {"technology": 2}
+    assert z.events == {"outage": 2}  # 'launch' fires in every game: it explains nothing
+
+
+def write_copy(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    stamp = time.time_ns() + 10_000_000  # a new modification time even on a coarse clock
+    os.utime(path, ns=(stamp, stamp))
+
+
+def test_watch_reruns_after_a_save_shows_a_broken_save_and_keeps_watching(
+        starter: Path, capsys) -> None:
+    good = starter.read_text(encoding="utf-8")
+    saves = iter([good.replace("rounds: 3", "rounds: x"), good.replace("rounds: 3", "rounds: 4"),
+                  None])
+
+    def sleep(_: float) -> None:
+        text = next(saves)
+        if text is not None:
+            write_copy(starter, text)
+
+    args = build_parser().parse_args(["analyze", str(starter), "--watch", "--seeds", "2",
+                                      "--no-robust"])
+    assert watch(args, sleep=sleep, rounds=3) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("saved at") == 2
+    assert captured.out.count("Does it teach?") == 2  # the first run and the fixed save
+    assert f"{starter}:29:" in captured.err and "waiting for the next save" in captured.err
+    last = captured.out.split("saved at")[-1]
+    assert "  4 " in last.split("Demand against capacity")[1]  # the fourth sprint is there
+
+
+def test_watch_stops_cleanly_on_ctrl_c(starter: Path, capsys) -> None:
+    def sleep(_: float) -> None:
+        raise KeyboardInterrupt
+
+    args = build_parser().parse_args(["analyze", str(starter), "--watch", "--seeds", "2",
+                                      "--no-robust"])
+    assert watch(args, sleep=sleep) == 0
+    assert "stopped watching" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
+def test_watch_as_a_user_runs_it_reruns_on_save_and_exits_on_ctrl_c(tmp_path: Path) -> None:
+    """The command as documented, on a copy of a bundled scenario: a save is picked up and
+    Ctrl+C ends it with exit 0 and no traceback (bench/watch_bench.py times the rerun)."""
+    path = tmp_path / "tutorial.yaml"
+    assert main(["new", str(path), "--from", "tutorial"]) == 0
+    child = subprocess.Popen(
+        [sys.executable, "-m", "pmsim", "analyze", str(path), "--watch", "--seeds", "2",
+         "--no-robust"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        out = _read_until(child.stdout, "Suggestions:")
+        write_copy(path, path.read_text(encoding="utf-8") + "\n# saved again\n")
+        out += _read_until(child.stdout, "rerunning")
+        out += _read_until(child.stdout, "Suggestions:")
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=30)
+    finally:
+        child.kill()
+    assert child.returncode == 0, err
+    assert "Traceback" not in err and "stopped watching" in err
+    assert out.count("Does it teach?") == 2
+
+
+def _read_until(stream, marker: str, timeout: float = 60) -> str:
+    end = time.monotonic() + timeout
+    seen = ""
+    while marker not in seen:
+        assert time.monotonic() < end, seen
+        line = stream.readline()
+        assert line, seen
+        seen += line
+    return seen
