@@ -74,6 +74,7 @@ class BoardScene(Scene):
         self.since = 0.0
         self.link_version = -1
         self.panel_text = PanelText()
+        self.widths: dict[tuple[str, str, bool], int] = {}
 
     @property
     def planner(self) -> Planner:
@@ -105,6 +106,7 @@ class BoardScene(Scene):
 
     def resize(self, size: tuple[int, int]) -> None:
         theme = self.theme
+        self.widths.clear()  # the text size may have changed
         u = theme.unit
         width, height = size
         header_h = theme.line_height("title", True) + theme.line_height("small") * 2 + 3 * u
@@ -133,6 +135,21 @@ class BoardScene(Scene):
         card_h = theme.line_height("label", True) * 2 + theme.line_height("small") * 3 + 3 * u
         self._layout = Layout(header, grid, panel, lanes, columns, card_w, card_h)
         self.make_buttons()
+
+    def measure(self, text: str, size: str = "label", bold: bool = True) -> int:
+        """The width of `text` in pixels at a type size, remembered until the next layout
+        (measuring is most of what a frame would otherwise repeat)."""
+        key = (text, size, bold)
+        width = self.widths.get(key)
+        if width is None:
+            if len(self.widths) > 2000:
+                self.widths.clear()
+            width = self.widths[key] = self.theme.font(size, bold).size(text)[0]
+        return width
+
+    def fitting(self, texts: list[str], width: int, size: str = "label") -> str:
+        """The first of `texts` that fits in `width` at a type size (bold), else the last."""
+        return next((t for t in texts if self.measure(t, size) <= width), texts[-1])
 
     def make_buttons(self) -> None:
         theme = self.theme
@@ -351,7 +368,7 @@ class BoardScene(Scene):
     def toggle_rect(self, card: pygame.Rect) -> pygame.Rect:
         theme = self.theme
         u = theme.unit
-        w = theme.font("small", True).size("Remove")[0] + 2 * u
+        w = self.measure("Remove", "small") + 2 * u
         h = theme.line_height("small") + u // 2
         return pygame.Rect(card.right - u - w, self.marks_y(card) - u // 4, w, h)
 
@@ -585,9 +602,8 @@ class BoardScene(Scene):
         theme = self.theme
         p = theme.palette
         u = theme.unit
-        font = theme.font("small", True)
         height = theme.line_height("small", True)
-        width = min(font.size(words)[0], meter.width - 3 * u)
+        width = min(self.measure(words, "small"), meter.width - 3 * u)
         if width <= 0:
             return
         plate = pygame.Rect(meter.x + u // 2, meter.centery - height // 2 - 1, width + u,
@@ -632,7 +648,7 @@ class BoardScene(Scene):
         grid = self.layout.grid
         note = f"{hidden} more below: scroll, or use the arrow keys"
         height = theme.line_height("small", True)
-        width = min(grid.width, theme.font("small", True).size(note)[0] + 2 * theme.unit)
+        width = min(grid.width, self.measure(note, "small") + 2 * theme.unit)
         pill = pygame.Rect(0, 0, width, height)
         pill.midbottom = (grid.centerx, grid.bottom)
         pygame.draw.rect(surface, theme.palette.accent, pill, border_radius=theme.unit)
@@ -654,7 +670,7 @@ class BoardScene(Scene):
         x, y = rect.x + u + u // 2, rect.y + u
         inner = rect.width - 3 * u
         badge = f"{face.points} pt"
-        badge_w = theme.font("small", True).size(badge)[0] + u
+        badge_w = self.measure(badge, "small") + u
         theme.text(surface, badge, (rect.right - u - badge_w + u // 2, y), "small", p.accent,
                    True)
         theme.paragraph(surface, face.title,
@@ -707,8 +723,8 @@ class BoardScene(Scene):
                              border_radius=u)
             pygame.draw.rect(surface, color, rect, 3 if hover == lane else 2, border_radius=u)
             x, y = rect.x + u + u // 2, rect.y + u // 2
-            name = fitting(theme, [f"{n} ({len(contents[lane])})" for n in names[lane]],
-                           rect.width - 3 * u)
+            name = self.fitting([f"{n} ({len(contents[lane])})" for n in names[lane]],
+                                rect.width - 3 * u)
             theme.text(surface, name, (x, y), "label", color, True, max_width=rect.width - 3 * u)
             y += theme.line_height("label", True)
             items = contents[lane]
@@ -722,9 +738,9 @@ class BoardScene(Scene):
                 y += theme.line_height("small")
             if len(items) > len(shown):
                 more = len(items) - len(shown)
-                theme.text(surface, fitting(theme, [f"+ {more} more: click or R to list",
-                                                    f"+ {more} more"],
-                                            rect.width - 3 * u, "small"),
+                theme.text(surface, self.fitting([f"+ {more} more: click or R to list",
+                                                  f"+ {more} more"], rect.width - 3 * u,
+                                                 "small"),
                            (x, y), "small", p.muted, max_width=rect.width - 3 * u)
             elif not items:
                 theme.text(surface, "drop a card here", (x, y), "small", p.muted,
@@ -838,12 +854,6 @@ def lane_names(unit: str) -> dict[str, tuple[str, str]]:
     """Each lane's heading, long and short (the short one when the long one does not fit)."""
     return {"now": (f"Now: this {unit}", "Now"), "next": ("Next: promised", "Next"),
             "later": ("Later: no date", "Later")}
-
-
-def fitting(theme, texts: list[str], width: int, size: str = "label") -> str:
-    """The first of `texts` that fits in `width` at a type size (bold), else the last."""
-    font = theme.font(size, True)
-    return next((t for t in texts if font.size(t)[0] <= width), texts[-1])
 
 
 def lane_contents(planner: Planner) -> dict[str, list[str]]:
