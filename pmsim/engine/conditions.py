@@ -90,20 +90,15 @@ def shipped_on_time(game: Game, rid: str) -> bool:
 
 
 def flagged(game: Game, rid: str) -> bool:
-    """Whether the discovery run on `rid` undercut its pitch: the evidence puts its value per
-    point at or below `rules.trust.evidence_undercuts` of the claim's (the share at which a no
-    counts as fully explained), or at nothing."""
+    """Whether the discovery run on `rid` flagged it: its findings (with the pitch's claims
+    for what they did not measure) put its value, in score steps, at a net loss or nothing.
+    A finding that only shrinks a claim does not flag a request that still pays."""
     if not game.discovered.get(rid):
         return False
-    request = game.lookup.requests[rid]
-    claimed, evidenced = estimate_value(
+    _, evidenced = estimate_value(
         game.truth.claims[rid], game.known_impact.get(rid, {}), game.lookup.steps
     )
-    if evidenced <= 0 or claimed <= 0:
-        return evidenced <= 0
-    low, high = game.known_cost.get(rid, (request.estimate, request.estimate))
-    ratio = (evidenced / ((low + high) / 2)) / (claimed / request.estimate)
-    return ratio <= game.scenario.rules.trust.evidence_undercuts
+    return evidenced <= 0
 
 
 def flagged_built(game: Game) -> list[str]:

@@ -181,8 +181,8 @@ class CountCondition(_Threshold):
     count: Tally
     """What to count over the rounds played: promises broken or kept, rounds whose plan asked
     for more points than the capacity (overbooked), discovery runs, requests built although
-    the evidence their discovery found undercut the pitch (flagged), escalations over the PM's
-    head. Compared with `below` / `above`."""
+    their discovery put them at a net loss (flagged), escalations over the PM's head. Compared
+    with `below` / `above`."""
 
 
 class PillarCondition(_Threshold):
