@@ -21,6 +21,7 @@ from ...play.lines import card, plural, request_lines, short_name
 from ...play.planner import Impossible, Planner
 from ...play.session import GameSession
 from ..app import Scene
+from ..theme import ellipsize
 from ..widgets import Button, button_size
 from .base import Block
 from .panel import MIN_TEXT_LINES, PanelText
@@ -75,6 +76,7 @@ class BoardScene(Scene):
         self.link_version = -1
         self.panel_text = PanelText()
         self.widths: dict[tuple[str, str, bool], int] = {}
+        self.titles: dict[tuple[str, int], list[str]] = {}
 
     @property
     def planner(self) -> Planner:
@@ -107,6 +109,7 @@ class BoardScene(Scene):
     def resize(self, size: tuple[int, int]) -> None:
         theme = self.theme
         self.widths.clear()  # the text size may have changed
+        self.titles.clear()
         u = theme.unit
         width, height = size
         header_h = theme.line_height("title", True) + theme.line_height("small") * 2 + 3 * u
@@ -146,6 +149,21 @@ class BoardScene(Scene):
                 self.widths.clear()
             width = self.widths[key] = self.theme.font(size, bold).size(text)[0]
         return width
+
+    def title_lines(self, title: str, width: int) -> list[str]:
+        """A card's title in at most two lines, the second cut with "…" when it is longer:
+        worked out once per title and width (shortening measures the text many times)."""
+        key = (title, width)
+        lines = self.titles.get(key)
+        if lines is None:
+            lines = self.theme.wrapped(title, width, "label", True)
+            if len(lines) > 2:
+                lines = [lines[0], ellipsize(self.theme.font("label", True),
+                                             lines[1] + " …", width)]
+            if len(self.titles) > 2000:
+                self.titles.clear()
+            self.titles[key] = lines
+        return lines
 
     def fitting(self, texts: list[str], width: int, size: str = "label") -> str:
         """The first of `texts` that fits in `width` at a type size (bold), else the last."""
@@ -673,11 +691,10 @@ class BoardScene(Scene):
         badge_w = self.measure(badge, "small") + u
         theme.text(surface, badge, (rect.right - u - badge_w + u // 2, y), "small", p.accent,
                    True)
-        theme.paragraph(surface, face.title,
-                        pygame.Rect(x, y, inner - badge_w - u,
-                                    theme.line_height("label", True) * 2),
-                        "label", p.ink, bold=True, max_lines=2)
-        y += theme.line_height("label", True) * 2
+        line_h = theme.line_height("label", True)
+        for n, line in enumerate(self.title_lines(face.title, inner - badge_w - u)):
+            theme.text(surface, line, (x, y + n * line_h), "label", p.ink, True)
+        y += line_h * 2
         theme.text(surface, face.byline, (x, y), "small", p.muted, max_width=inner)
         y += theme.line_height("small")
         theme.text(surface, face.claim, (x, y), "small", p.ink, max_width=inner)
