@@ -149,19 +149,46 @@ def test_the_what_if_lists_exactly_the_decisions_that_differ() -> None:
         else play_round(game, Decision())
     found = differing(first, game)
     expected = set()
+    before_a, before_b = new_game(scenario, 4), new_game(scenario, 4)
     for k, (a, b) in enumerate(zip(first.decisions, game.decisions, strict=True), start=1):
-        expected |= {(k, r, act) for r, act, _ in _parts(a) ^ _parts(b)}
+        expected |= {(k, r, act) for r, act, _ in _parts(a, before_a) ^ _parts(b, before_b)}
+        before_a, _ = play_round(before_a, a)
+        before_b, _ = play_round(before_b, b)
     assert {(d.round, d.request, d.action) for d in found} == expected
     assert all(d.before != d.after for d in found)
     assert found and all(d.round >= 2 for d in found)
 
 
-def _parts(d: Decision) -> set[tuple[str, str, str]]:
+def _parts(d: Decision, before) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """The decision's parts; an answer that repeats the standing one (and is no new date for
+    a promise falling due) is not a decision."""
+
+    def repeated(r: str, x: str) -> bool:
+        due = before.promises.get(r)
+        return before.answers.get(r) == x and not (due is not None and due <= before.round)
+
     return ({(r, "build", "built") for r in d.build} | {(r, "discover", m) for r, m in d.discover}
-            | {(r, "answer", x) for r, x in d.answers.items()})
+            | {(r, "answer", x) for r, x in d.answers.items() if not repeated(r, x)})
 
 
 def _refused(game, decision) -> bool:  # type: ignore[no-untyped-def]
     from pmsim.engine import check
 
     return bool(check(game, decision))
+
+
+def test_repeating_a_standing_answer_is_no_difference() -> None:
+    from pmsim.engine import new_game, play_round
+
+    scenario = load("tutorial").scenario
+    assert scenario is not None
+    quiet, chatty = new_game(scenario, 2), new_game(scenario, 2)
+    quiet, _ = play_round(quiet, Decision(answers={"gift-vouchers": "later"}))
+    chatty, _ = play_round(chatty, Decision(answers={"gift-vouchers": "later"}))
+    quiet, _ = play_round(quiet, Decision())
+    chatty, _ = play_round(chatty, Decision(answers={"gift-vouchers": "later"}))  # the same
+    assert differing(quiet, chatty) == ()
+    other, _ = play_round(new_game(scenario, 2), Decision(answers={"gift-vouchers": "no"}))
+    other, _ = play_round(other, Decision())
+    assert [(d.round, d.request, d.before, d.after) for d in differing(quiet, other)] == [
+        (1, "gift-vouchers", "later", "no")]

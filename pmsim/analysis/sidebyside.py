@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..engine import Decision, Game, score
+from ..engine import Decision, Game, new_game, play_round, score
+from .worth import new_answer
 
 
 @dataclass(frozen=True)
@@ -39,24 +40,37 @@ class SideBySide:
         return self.after - self.before
 
 
-def _parts(decision: Decision) -> dict[tuple[str, str], str]:
-    """A decision as {(request, action): what}: builds, discoveries (one per method) and
-    answers."""
+def _parts(decision: Decision, before: Game) -> dict[tuple[str, str], str]:
+    """A decision as {(request, action): what}: builds, discoveries (one per method) and new
+    answers. An answer that only repeats the standing one (see `worth.choices`) is no new
+    decision and is left out, so two players who answer as often as they like compare fairly.
+    """
     out: dict[tuple[str, str], str] = {(rid, "build"): "built" for rid in decision.build}
     for rid, mid in decision.discover:
         out[(rid, f"discover:{mid}")] = mid
-    out.update({(rid, "answer"): answer for rid, answer in decision.answers.items()})
+    out.update({(rid, "answer"): answer for rid, answer in decision.answers.items()
+                if new_answer(before, rid, answer)})
+    return out
+
+
+def _rounds(game: Game) -> list[dict[tuple[str, str], str]]:
+    """Each round's decision of a game as parts (the game is replayed to know what stood)."""
+    replayed = new_game(game.scenario, game.seed, truth=game.truth)
+    out = []
+    for decision in game.decisions:
+        out.append(_parts(decision, replayed))
+        replayed, _ = play_round(replayed, decision)
     return out
 
 
 def differing(first: Game, second: Game) -> tuple[DecisionDiff, ...]:
-    """Exactly the decisions that differ between two games, round by round, in the order
-    (request, action)."""
+    """Exactly the decisions that differ between two games of the same world, round by round,
+    in the order (request, action)."""
     out: list[DecisionDiff] = []
-    empty = Decision()
-    for index in range(max(len(first.decisions), len(second.decisions))):
-        a = _parts(first.decisions[index] if index < len(first.decisions) else empty)
-        b = _parts(second.decisions[index] if index < len(second.decisions) else empty)
+    a_rounds, b_rounds = _rounds(first), _rounds(second)
+    for index in range(max(len(a_rounds), len(b_rounds))):
+        a = a_rounds[index] if index < len(a_rounds) else {}
+        b = b_rounds[index] if index < len(b_rounds) else {}
         for key in sorted(set(a) | set(b)):
             if a.get(key) != b.get(key):
                 rid, action = key

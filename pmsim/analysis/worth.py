@@ -74,12 +74,12 @@ def choices(game: Game) -> list[Choice]:
         out += [Choice(number, rid, "discover", mid) for rid, mid in decision.discover]
         out += [Choice(number, rid, "answer", answer)
                 for rid, answer in sorted(decision.answers.items())
-                if _new_answer(replayed, rid, answer)]
+                if new_answer(replayed, rid, answer)]
         replayed, _ = play_round(replayed, decision)
     return out
 
 
-def _new_answer(game: Game, rid: str, answer: str) -> bool:
+def new_answer(game: Game, rid: str, answer: str) -> bool:
     """Whether `answer` is a decision, not the standing answer repeated: a change of answer,
     or a promise falling due that is promised again (a new date)."""
     due = game.promises.get(rid)
