@@ -224,3 +224,20 @@ def _read_until(stream, marker: str, timeout: float = 60) -> str:
         assert line, seen
         seen += line
     return seen
+
+
+def test_cue_figures_read_each_request_in_its_own_kind_and_voice() -> None:
+    import statistics
+
+    from pmsim.analysis.cues import cues
+    from pmsim.analysis.signals import true_steps
+    from pmsim.engine.truth import draw
+
+    scenario = load_file(Path(__file__).parent.parent / "scenarios" / "tutorial.yaml").scenario
+    found = cues(scenario, range(1, 4))
+    bugs = [true_steps(scenario, draw(scenario, s), r.id) / draw(scenario, s).cost[r.id]
+            for s in range(1, 4) for r in scenario.requests if r.kind == "bug"]
+    assert found.value_by_kind["bug"] == pytest.approx(statistics.median(bugs))
+    assert set(found.value_by_kind) == {r.kind for r in scenario.requests}
+    assert set(found.claim_by_influence) <= {p.influence for p in scenario.stakeholders}
+    assert 0 <= found.trust_capped <= found.seeds == 3 and 0 <= found.trust_mean <= 150

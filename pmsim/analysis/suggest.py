@@ -116,9 +116,11 @@ def _template(rows: Sequence[RequestFigures], failed: dict[str, Check]) -> Itera
     sure.sort(key=lambda r: -r.built["best naive"])
     if sure:
         ids = [r.id for r in sure[:3]]
+        least = min(r.gem for r in sure[:3])
+        often = "every seed" if least >= 1 else f"{least:.0%} of seeds or more"
         yield Suggestion(
-            f"{_q(ids)} {'is' if len(ids) == 1 else 'are'} worth building in "
-            f"{min(r.gem for r in sure[:3]):.0%} or more of seeds and `{rule}` builds "
+            f"{_q(ids)} {'is' if len(ids) == 1 else 'are'} worth building in {often} and "
+            f"`{rule}` builds "
             f"{'it' if len(ids) == 1 else 'them'} without reading any evidence: make "
             f"{'it a bet' if len(ids) == 1 else 'them bets'} (an `impact` range that reaches "
             "below 0, more `uncertainty`), or add look-alikes that change little",
