@@ -233,6 +233,46 @@ def test_a_top_level_key_without_its_colon_sets_aside_only_its_section() -> None
     assert "'requests' has no ':'" in error.message
 
 
+def test_a_top_level_key_indented_by_one_is_told_to_start_in_column_one() -> None:
+    text = broken("discovery:\n", " discovery:\n")
+    error = only_error(text)
+    assert (error.line, error.column) == (line_of(text, " discovery:"), 2)
+    assert error.hint == (f"a top-level key starts in column 1, as 'stakeholders:' on line "
+                          f"{line_of(text, 'stakeholders:')} does")
+
+
+def test_a_top_level_list_indented_into_the_section_above_is_one_error() -> None:
+    text = broken("stakeholders:\n", "metrics:\n  satisfaction: 60\n  stakeholders:\n")
+    (error,) = errors(check(text))  # not also "missing" and six unknown stakeholders
+    assert error.line == line_of(text, "  stakeholders:")
+    assert error.message == "'stakeholders' is indented into 'metrics'; it is a key of the scenario"
+    assert error.hint == "line 'stakeholders:' up with the other keys of the scenario"
+
+
+def test_a_key_indented_into_the_mapping_above_names_where_it_belongs() -> None:
+    text = broken("    message: The board asks", "      message: The board asks")
+    (error,) = errors(check(text))
+    assert error.line == line_of(text, "      message:")
+    assert error.message == ("'message' is indented into 'when' of event 'board-review'; it is "
+                             "a key of event 'board-review'")
+
+
+def test_a_metric_key_indented_into_the_mapping_above_names_where_it_belongs() -> None:
+    text = broken("    impact:\n      revenue: [0, 900]\n",
+                  "    impact:\n      revenue: [0, 900]\n      adoption: 2\n")
+    (error,) = errors(check(text))
+    assert error.message == ("'adoption' is indented into 'impact' of request 'video-visits'; "
+                             "it is a key of request 'video-visits'")
+
+
+def test_an_indented_first_key_is_named() -> None:
+    text = broken("format: 2", "  format: 2")
+    error = only_error(text)
+    assert (error.line, error.column) == (2, 3)
+    assert "first key is indented" in error.message
+    assert "column 1" in (error.hint or "")
+
+
 # --- files made the way instructors make them -------------------------------------------------
 
 

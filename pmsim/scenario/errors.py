@@ -51,9 +51,14 @@ def diagnose(
     """Yield (path, key?, message, hint) for each error, at most one per place in the file.
     A top-level key in `unreadable` (its section had a syntax error) is not reported missing."""
     seen: set[Path] = set()
-    for error in exc.errors(include_url=False):
+    found = exc.errors(include_url=False)
+    misplaced = {(*owner, e["loc"][-1]) for e in found if e["type"] == "extra_forbidden"
+                 if (owner := _owner_allowing(e["loc"], root)) is not None}
+    for error in found:
         if error["type"] == "missing" and len(error["loc"]) == 1 and error["loc"][0] in unreadable:
             continue
+        if error["type"] == "missing" and tuple(error["loc"]) in misplaced:
+            continue  # reported where it is: indented into the wrong mapping
         path, rest, at_key = _data_path(error["loc"], source.data)
         if path in seen:
             continue  # one mistake, one message
@@ -139,8 +144,33 @@ def _missing(e: _Error) -> Explained:
     return f"{_owner(e.path, e.source.data)} is missing '{missing}'", doc
 
 
+def _owner_allowing(loc: tuple[Any, ...], root: type[BaseModel]) -> tuple[Any, ...] | None:
+    """For a key not allowed where it is (`loc` ends with it): the location of the nearest
+    mapping above that allows it, if any. A key indented into the mapping before it (an
+    event's `message:` under its `when:`) lands there."""
+    key = loc[-1]
+    for cut in range(len(loc) - 2, -1, -1):
+        if key in _allowed_keys(_model_at(loc[:cut], root)):
+            return tuple(loc[:cut])
+    return None
+
+
+def _misplaced(e: _Error, loc: tuple[Any, ...]) -> Explained | None:
+    """The message for a key found in a mapping below the one it belongs to, if it is one."""
+    owner = _owner_allowing(loc, e.root)
+    if owner is None:
+        return None
+    key = loc[-1]
+    where = _owner(_data_path(owner, e.source.data)[0], e.source.data)
+    return (f"'{key}' is indented into {_owner(e.path[:-1], e.source.data)}; it is a key of "
+            f"{where}", f"line '{key}:' up with the other keys of {where}")
+
+
 def _extra(e: _Error) -> Explained:
     key = e.path[-1] if e.path else "?"
+    misplaced = _misplaced(e, tuple(e.error["loc"]))
+    if misplaced is not None:
+        return misplaced
     allowed = _allowed_keys(_model_at(e.error["loc"][:-1], e.root))
     close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else (
@@ -167,6 +197,9 @@ def _literal(e: _Error) -> Explained:
     close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else None
     if at_key:
+        misplaced = _misplaced(e, tuple(e.error["loc"][:-1]))
+        if misplaced is not None:
+            return misplaced
         return f"'{value}' is not allowed as a key here; use one of: {expected}", hint
     return f"{e.name} should be one of: {expected}; not {_describe(value)}", hint
 

@@ -22,6 +22,8 @@ from .recovery import parse_recovering
 from .yamlsource import MAX_BYTES, Source, SourceError, decode
 
 SUFFIXES = (".yaml", ".yml")
+TOP_KEYS = frozenset(f.alias or name for name, f in Scenario.model_fields.items())
+"""The keys of a scenario's top level: where a syntax error's section starts and ends."""
 
 
 @dataclass
@@ -68,13 +70,13 @@ def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
         lines = raw.decode("utf-8", errors="replace").splitlines() if len(raw) <= MAX_BYTES else []
         diagnostic = Diagnostic(path, exc.line, exc.column, "error", exc.message, exc.hint)
         return LoadResult(path, None, [diagnostic], lines, digest)
-    read = parse_recovering(text)
+    read = parse_recovering(text, TOP_KEYS)
     diagnostics = [Diagnostic(path, e.line, e.column, "error", e.message, e.hint)
                    for e in read.errors]
     source = read.source
     if source is None:
         return LoadResult(path, None, diagnostics, text.splitlines(), digest)
-    diagnostics += _check(source, path, read.unreadable)
+    diagnostics += _check(source, path, read.unreadable | _misplaced(source.data))
     diagnostics += values.check(source, path, {(d.line, d.column) for d in diagnostics})
     scenario = None
     if not any(d.severity == "error" for d in diagnostics):
@@ -86,6 +88,23 @@ def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
             )
     diagnostics.sort(key=lambda d: (d.line, d.column))
     return LoadResult(path, scenario, diagnostics, source.lines, digest)
+
+
+def _misplaced(data: object) -> frozenset[str]:
+    """Top-level keys missing from the top but found deeper (a `requests:` indented into the
+    section above): reported where they are, and not also as missing or as unknown ids."""
+    if not isinstance(data, dict):
+        return frozenset()
+    found: set[str] = set()
+    stack: list[object] = list(data.values())
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found.update(k for k in item if k in TOP_KEYS and k not in data)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return frozenset(found)
 
 
 def _check(source: Source, path: str, unreadable: frozenset[str]) -> Iterator[Diagnostic]:

@@ -21,9 +21,22 @@ MAX_CHARACTERS = 200_000
 """Longer files (four times the largest bundled scenario) get their first syntax error only, so
 that a huge broken file cannot cost twenty slow parses."""
 
-_TOP_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*(?::(?:[ \t]|$)|$)")
-"""A top-level key in column 1 (`requests:`), or a bare word there (`requests`, its colon
-forgotten: still the start of a section)."""
+_LINE_KEY = re.compile(r"( {0,3})([A-Za-z_][\w-]*)[ \t]*(.*?)\r?\n?$")
+_BLOCK = re.compile(r":[ \t]*(#.*)?")
+_KEY_VALUE = re.compile(r":([ \t].*)?")
+
+
+def _section_key(line: str, top_keys: frozenset[str]) -> str | None:
+    """The key when `line` starts a top-level section: a key in column 1 (`requests:`), or a
+    bare word there (`requests`, its colon forgotten), or one of the format's top-level keys
+    indented by mistake that opens a block (` requests:` and nothing after it)."""
+    match = _LINE_KEY.match(line)
+    if match is None:
+        return None
+    indent, key, rest = match.groups()
+    if not indent:
+        return key if rest == "" or _KEY_VALUE.fullmatch(rest) else None
+    return key if key in top_keys and _BLOCK.fullmatch(rest) else None
 
 
 @dataclass
@@ -36,12 +49,13 @@ class Recovered:
     unreadable: frozenset[str]
 
 
-def parse_recovering(text: str) -> Recovered:
+def parse_recovering(text: str, top_keys: frozenset[str] = frozenset()) -> Recovered:
     """Parse `text`, setting aside each top-level section that holds a syntax error.
 
     Raises nothing for bad YAML: an error that no section can contain (before the first
     top-level key, a second document, a hostile alias or depth) ends the reading with that
-    error and no data."""
+    error and no data. `top_keys` are the format's top-level keys: a line starting with one
+    of them, even indented a little, starts a section."""
     lines = text.splitlines(keepends=True)
     errors: list[SourceError] = []
     unreadable: set[str] = set()
@@ -50,7 +64,7 @@ def parse_recovering(text: str) -> Recovered:
             source = parse("".join(lines))
         except SourceError as exc:
             errors.append(exc)
-            names = (_set_aside(lines, exc)
+            names = (_set_aside(lines, exc, top_keys)
                      if exc.recoverable and len(text) <= MAX_CHARACTERS else None)
             if not names or not any(line.strip() for line in lines):
                 return Recovered(None, errors, frozenset(unreadable))
@@ -61,11 +75,11 @@ def parse_recovering(text: str) -> Recovered:
     return Recovered(None, errors, frozenset(unreadable))
 
 
-def _set_aside(lines: list[str], error: SourceError) -> set[str] | None:
+def _set_aside(lines: list[str], error: SourceError, top_keys: frozenset[str]) -> set[str] | None:
     """Blank the top-level sections spanning `error.lines` (in place); their keys, or None
     when the error lies outside every section."""
-    starts = [(n, m.group(1)) for n, line in enumerate(lines)
-              if (m := _TOP_KEY.match(line)) is not None]
+    starts = [(n, key) for n, line in enumerate(lines)
+              if (key := _section_key(line, top_keys)) is not None]
     first, last = error.lines[0] - 1, error.lines[1] - 1
     chosen = [i for i, (n, _) in enumerate(starts)
               if n <= last and (i + 1 == len(starts) or starts[i + 1][0] > first)]

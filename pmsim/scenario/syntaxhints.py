@@ -160,12 +160,20 @@ def _out_of_line(lines: list[str], problem: str, line: int, column: int) -> Hint
     if "expected <block end>" not in problem or line > len(lines):
         return None
     here = _indent(lines[line - 1])
+    message = ("invalid YAML: this line is indented differently from the lines above it (it "
+               f"starts in column {here + 1})")
+    if 0 < here <= 3 and lines[line - 1].rstrip().endswith(":"):
+        top = next((n for n in _content_above(lines, line) if _key_column(lines[n - 1]) == 0),
+                   None)
+        if top is not None:
+            key = lines[top - 1].split(":", 1)[0]
+            return Hint(message, line, here + 1, "a top-level key starts in column 1, as "
+                        f"'{key}:' on line {top} does")
     for number in _content_above(lines, line):
         there = _key_column(lines[number - 1])
         if there is not None and there != here:
             key = lines[number - 1][there:].split(":", 1)[0]
-            return Hint("invalid YAML: this line is indented differently from the lines above "
-                        f"it (it starts in column {here + 1})", line, here + 1,
+            return Hint(message, line, here + 1,
                         f"keys of one mapping start in the same column: is it part of the same "
                         f"mapping as '{key}:' on line {number} (column {there + 1})?")
         if there is not None:
@@ -250,8 +258,24 @@ def _missing_colon(lines: list[str], problem: str, line: int, column: int) -> Hi
                 "key")
 
 
+def _top_level(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
+    """A top-level key out of line with the first: the file reads as two documents' worth."""
+    if "<document start>" not in problem:
+        return None
+    first = next((n for n in range(1, len(lines) + 1)
+                  if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
+    if first is not None and _indent(lines[first - 1]) > 0:
+        return Hint(f"invalid YAML: the file's first key is indented (column "
+                    f"{_indent(lines[first - 1]) + 1}), so the keys in column 1 below it "
+                    "cannot join it", first, _indent(lines[first - 1]) + 1,
+                    "start every top-level key (format, id, title, ...) in column 1")
+    return Hint("invalid YAML: this line is out of line with the top-level keys above it",
+                line, column, "top-level keys (format, id, title, ...) start in column 1, and "
+                "what belongs to a key is indented under it")
+
+
 _CHECKS: tuple[Callable[[list[str], str, int, int], Hint | None], ...] = (
-    _odd_indentation, _tab_inside, _curly_quotes, _special_start, _indented_under,
+    _top_level, _odd_indentation, _tab_inside, _curly_quotes, _special_start, _indented_under,
     _list_item_out_of_line, _no_space_after_colon, _missing_colon, _out_of_line,
 )
 """The checks, most specific first: the first that recognises the mistake explains it."""

@@ -347,7 +347,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
     if better is not None:
         return SourceError(better.message, better.line, better.column, better.hint,
                            lines=(min(better.line, line), max(better.line, line)),
-                           recoverable=True)
+                           recoverable="<document start>" not in message)
     return SourceError(f"invalid YAML: {message}", line, column,
                        hint=_SCANNER_HINTS.get(message), lines=(min(start, line), line),
                        recoverable=True)
