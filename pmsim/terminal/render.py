@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Iterable
 
 from ..engine.labels import METRIC_LABELS
-from ..play.lines import Card, Line, Size, card, short_name
+from ..play.lines import Card, Line, Size, card, plural, short_name
 from ..play.planner import Planner
 from ..scenario.models import Scenario
 
@@ -107,7 +107,7 @@ def plan_summary(planner: Planner) -> str:
     titles = {r.id: r.title for r in view.requests}
     built = [titles[r.id] for r in view.open_requests if r.forced]
     built += [titles[rid] for rid in planner.draft.build]
-    parts = [f"Plan: {planned} of {view.capacity} points ({state})",
+    parts = [f"Plan: {planned} of {plural(view.capacity, 'point')} ({state})",
              "build " + ("; ".join(built) if built else "nothing")]
     if planner.draft.discover:
         parts.append("test " + "; ".join(titles[rid] for rid, _ in planner.draft.discover))

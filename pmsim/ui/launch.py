@@ -119,6 +119,7 @@ def start(app: App, args: argparse.Namespace, chosen: tuple[Path, Scenario] | No
 def _join(args: argparse.Namespace) -> int:
     """`pmsim play --join HOST:PORT --code CODE --team NAME`: a team in a workshop."""
     from ..play import joining
+    from ..play.lines import plural
 
     if not args.code or not args.team:
         raise UsageError("--join needs --code CODE and --team NAME")
@@ -136,7 +137,7 @@ def _join(args: argparse.Namespace) -> int:
     print(f"joined workshop {joined.workshop} as '{joined.team}'")
     if args.autoplay and not args.screenshots:
         final = joining.autoplay(joined, args.autoplay)
-        print(f"game over: {len(final.decisions)} rounds played")
+        print(f"game over: {plural(len(final.decisions), 'round')} played")
         return EXIT_OK
     if args.text:
         from ..terminal.play import Session

@@ -603,8 +603,8 @@ class BoardScene(Scene):
             pygame.draw.line(surface, p.ink, (cap_x, meter.y - 2), (cap_x, meter.bottom + 2), 3)
         pygame.draw.rect(surface, p.line, meter, 1, border_radius=u // 2)
         free = capacity - planned
-        words = (f"{planned} of {capacity} points planned · {free} free" if free >= 0
-                 else f"{planned} of {capacity} points planned · OVERBOOKED by {-free}")
+        of = f"{planned} of {plural(capacity, 'point')} planned"
+        words = f"{of} · {free} free" if free >= 0 else f"{of} · OVERBOOKED by {-free}"
         self.meter_label(surface, meter, words)
         # metrics and trust
         y = meter.bottom + u
