@@ -11,7 +11,7 @@ import pygame
 import pytest
 
 from pmsim import glyphs
-from pmsim.ui.fonts import FontChain, runs
+from pmsim.ui.fonts import FontChain, right_to_left, runs
 
 SAMPLES = {
     "Latin": "Zoë Müller-Øster, café — “quotes” …",
@@ -116,3 +116,16 @@ def test_the_coverage_table_parser_merges_ranges_and_keeps_the_first_font() -> N
     table = glyphs.parse("# comment\nA.ttf 41-43 45\nB.ttf 43-46\n")
     assert table.fonts == ("A.ttf", "B.ttf")
     assert [table.font_for(c) for c in "ABCDEFG"] == [0, 0, 0, 1, 0, 1, None]
+
+
+def test_a_right_to_left_paragraph_is_aligned_to_the_right_edge() -> None:
+    from pmsim.ui.theme import Theme
+
+    theme = Theme()
+    surface = pygame.Surface((600, 200))
+    box = pygame.Rect(10, 10, 500, 180)
+    theme.paragraph(surface, "عمر حداد: نحتاج إلى تصدير البيانات\n\nAsk Omar first.", box)
+    arabic, _, english = theme.records
+    assert arabic.rect.right == box.right and arabic.rect.left > box.left
+    assert english.rect.left == box.left
+    assert right_to_left("2024 (עומר)") and not right_to_left("2024") and right_to_left("42", True)

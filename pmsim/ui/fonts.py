@@ -93,6 +93,19 @@ def visual_order(text: str) -> str:
     return str(get_display(text))
 
 
+def right_to_left(line: str, otherwise: bool = False) -> bool:
+    """Whether `line` reads right to left: its first strong character (UAX #9 rule P2) is a
+    right-to-left letter. A line without one (digits, punctuation) keeps `otherwise`, the
+    direction of the line before it in the same paragraph."""
+    for char in line:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return False
+        if kind in RTL_CLASSES:
+            return True
+    return otherwise
+
+
 def runs(text: str, face_of: Callable[[str], int]) -> list[Run]:
     """Cut one line into runs, left to right on screen.
 

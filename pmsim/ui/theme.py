@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from .fonts import FontChain, font_bytes
+from .fonts import FontChain, font_bytes, right_to_left
 from .linebreak import wrap
 from .scales import TEXT_SCALES as TEXT_SCALES  # re-exported: the scenes read it here
 
@@ -212,8 +212,13 @@ class Theme:
             if lines:
                 lines[-1] = ellipsize(font, lines[-1] + " …", rect.width)
         y = rect.y
+        rtl = False
         for line in lines:
-            self.text(surface, line, (rect.x, y), size, color, bold)
+            rtl = right_to_left(line, rtl)
+            if rtl:  # a right-to-left paragraph starts at the right edge
+                self.text(surface, line, (rect.right, y), size, color, bold, align="right")
+            else:
+                self.text(surface, line, (rect.x, y), size, color, bold)
             y += height
         return y - rect.y
 
