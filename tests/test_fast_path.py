@@ -8,14 +8,18 @@ may be retuned since; these copies are not.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import random
 from functools import cache
 from pathlib import Path
 
 import pytest
 
+from pmsim.analysis.luck import play_in
 from pmsim.analysis.optimal import search
 from pmsim.analysis.policies import POLICIES, play, policy_rng
+from pmsim.analysis.posterior import redraw
 from pmsim.engine import Decision, Game, PlayerView, new_game, play_round, score, view
 from pmsim.engine.game import Memo
 from pmsim.scenario import load_file
@@ -66,6 +70,9 @@ def test_the_hindsight_search_finds_exactly_what_it_found_before(entry: dict) ->
                   if e["scenario"] == entry["scenario"] and e["seed"] == entry["seed"]]
     found = search(scenario(entry["scenario"]), entry["seed"], candidates=candidates, budget=40)
     assert (found.score, found.evaluated) == (entry["score"], entry["evaluated"])
+    # its plans are played on the scoring-only path; the game it returns has every reason
+    again = replayed({**entry, "decisions": [d.to_dict() for d in found.game.decisions]})
+    assert found.game.explained and found.game.reports == again.reports
 
 
 def fresh_view(game: Game) -> PlayerView:
@@ -126,3 +133,41 @@ def test_ranking_policies_walk_the_open_requests_a_fixed_number_of_times(
         if name != "loudest":
             assert sorted(scored) == sorted(r.id for r in seen.open_requests)
     assert len(set(walks)) == 1 and walks[0] <= 8, walks
+
+
+SAME_IN_BOTH = tuple(
+    f.name for f in dataclasses.fields(Game)
+    if f.name not in ("scenario", "lookup", "memo", "state_memo", "reports", "explained")
+)
+"""Everything a state is, apart from the reasons the full path adds to its reports."""
+
+
+@pytest.mark.parametrize("entry", RECORDED["games"][::3],
+                         ids=lambda e: f"{e['scenario']}-{e['seed']}-{e['policy']}")
+def test_the_scoring_only_path_plays_every_round_as_the_full_path(entry: dict) -> None:
+    full = quiet = new_game(scenario(entry["scenario"]), entry["seed"])
+    for data in entry["decisions"]:
+        decision = Decision.from_dict(data)
+        full, report = play_round(full, decision)
+        quiet, brief = play_round(quiet, decision, explain=False)
+        assert {n: getattr(quiet, n) for n in SAME_IN_BOTH} == {
+            n: getattr(full, n) for n in SAME_IN_BOTH}
+        assert (brief.round, brief.capacity, brief.planned, brief.used, brief.reactions,
+                brief.news) == (report.round, report.capacity, report.planned, report.used,
+                                report.reactions, report.news)
+        assert brief.metrics == brief.trust == brief.work == () and report.metrics
+    assert score(quiet).total == score(full).total == entry["score"]
+    assert full.explained and not quiet.explained
+
+
+@pytest.mark.parametrize("name", ["tutorial", "techdebt"])
+def test_decisions_replayed_in_redrawn_worlds_score_alike_on_both_paths(name: str) -> None:
+    game = play(scenario(name), 2, POLICIES["rice-discover"])
+    planned = [r.planned for r in game.reports]
+    rng = random.Random(0)
+    for _ in range(4):
+        truth = redraw(game, rng)
+        full = play_in(game.scenario, game.seed, game.decisions, truth, planned)
+        quiet = play_in(game.scenario, game.seed, game.decisions, truth, planned, explain=False)
+        assert score(quiet).total == score(full).total
+        assert quiet.metric_history == full.metric_history and not quiet.explained

@@ -95,8 +95,10 @@ def play_in(
     decisions: Sequence[Decision],
     truth: Truth,
     planned: Sequence[int] | None = None,
+    explain: bool = True,
 ) -> Game:
-    """Play fixed decisions in the world `truth`, as the player's priorities."""
+    """Play fixed decisions in the world `truth`, as the player's priorities (with
+    `explain=False` on the scoring-only path: the same game, without reasons in reports)."""
     game = new_game(scenario, seed, truth=truth)
     priorities = list(dict.fromkeys(rid for d in decisions for rid in d.build))
     for index, decision in enumerate(decisions):
@@ -105,7 +107,8 @@ def play_in(
         limit = planned[index] if planned is not None and index < len(planned) else None
         clean = sanitize(game, decision)
         earlier = [rid for d in decisions[:index] for rid in d.build]
-        game, _ = play_round(game, _as_priorities(game, clean, priorities, limit, earlier))
+        game, _ = play_round(game, _as_priorities(game, clean, priorities, limit, earlier),
+                             explain)
     return game
 
 
@@ -157,7 +160,7 @@ def skill_vs_luck(game: Game, samples: int = 40) -> LuckReport:
     rng = random.Random(f"luck:{game.seed}")
     scores = sorted(
         score(play_in(game.scenario, game.seed, game.decisions, redraw(game, rng),
-                      planned)).total
+                      planned, explain=False)).total
         for _ in range(samples)
     )
     below = sum(1 for s in scores if s < actual)

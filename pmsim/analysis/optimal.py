@@ -68,22 +68,33 @@ def play_plan(
     scenario: Scenario, seed: int, plan: Plan, start: Game | None = None,
     played: Played | None = None,
 ) -> Game:
-    """The game `plan` plays from `start` (by default the seed's first round). With `played`,
-    rounds already played from the same state with the same decision are looked up there
-    instead of played again (the engine is deterministic: the result is the same)."""
+    """The game `plan` plays from `start` (by default the seed's first round), on the
+    scoring-only path (see `explained`). With `played`, rounds already played from the same
+    state with the same decision are looked up there instead of played again (the engine is
+    deterministic: the result is the same)."""
     game = start or new_game(scenario, seed)
     order = _with_dependencies_first(plan.order, game)
     while not game.over:
         decision = _decide(game, plan, order)
         if played is None:
-            game, _ = play_round(game, decision)
+            game, _ = play_round(game, decision, explain=False)
             continue
         key = (id(game), decision.build, decision.discover, tuple(decision.answers.items()))
         known = played.get(key)
         if known is None or known[0] is not game:
-            known = played[key] = (game, play_round(game, decision)[0])
+            known = played[key] = (game, play_round(game, decision, explain=False)[0])
         game = known[1]
     return game
+
+
+def explained(game: Game, start: Game) -> Game:
+    """`game` with every round's reasons: replayed from `start` on the full path when it
+    was played on the scoring-only one (the same decisions give the same game)."""
+    if game.explained:
+        return game
+    for decision in game.decisions[len(start.decisions):]:
+        start, _ = play_round(start, decision)
+    return start
 
 
 def _with_dependencies_first(order: tuple[str, ...], game: Game) -> list[str]:
@@ -165,6 +176,7 @@ def search(
     exact = exhaustive(base)
     if exact is not None:
         best, games = exact
+        best = explained(best, base)
         return OptimalResult(game=best, score=score(best).total, evaluated=games,
                              method=f"exact: every possible sequence of decisions was played "
                              f"({games} games)", exact=True)
@@ -208,7 +220,7 @@ def search(
             plan = candidate
     assert best_game is not None
     return OptimalResult(
-        game=best_game,
+        game=explained(best_game, base),
         score=best_score,
         evaluated=evaluated,
         method=f"best of {evaluated} plans by local search (plus every baseline's own play); "
@@ -260,7 +272,7 @@ def exhaustive(start: Game, limit: int = EXHAUSTIVE_LIMIT) -> tuple[Game, int] |
                 best[:] = [game]
             return
         for decision in _every_decision(game, limit):
-            visit(play_round(game, decision)[0])
+            visit(play_round(game, decision, explain=False)[0])
 
     try:
         visit(start)

@@ -40,10 +40,12 @@ def _decay(game: Game, ledger: Ledger, upkeep: float) -> None:
     held = 1.0 if product.tech_upkeep <= 0 else min(1.0, upkeep / product.tech_upkeep)
     unit = game.scenario.round_name
     if held <= 0:
-        reason = f"no tech-debt work shipped this {unit}"
+        ledger.metric("tech_health", -product.tech_decay, "no tech-debt work shipped this {}",
+                      unit)
     else:
-        reason = f"wear that {upkeep:.0f} points of tech-debt work did not hold off this {unit}"
-    ledger.metric("tech_health", -product.tech_decay * (1.0 - held), reason)
+        ledger.metric("tech_health", -product.tech_decay * (1.0 - held),
+                      "wear that {:.0f} points of tech-debt work did not hold off this {}",
+                      upkeep, unit)
 
 
 def _adoption(game: Game, ledger: Ledger) -> None:
@@ -56,8 +58,8 @@ def _adoption(game: Game, ledger: Ledger) -> None:
         factor = timeliness(request.deadline, request.late_value, game.shipped_in[rid],
                             late_rounds)
         for metric, amount in game.truth.impact[rid].items():
-            ledger.metric(metric, amount * factor / request.adoption,
-                          f"{request.title}: adoption grows")
+            ledger.metric(metric, amount * factor / request.adoption, "{}: adoption grows",
+                          request.title)
         if arrived + 1 >= request.adoption:
             del game.adopting[rid]
         else:
@@ -72,11 +74,10 @@ def _neglect(game: Game, ledger: Ledger) -> None:
         state = game.status[rid]
         if state not in NEGLECTED:
             continue
-        title = requests[rid].title
-        why = (f"{title} was declined; the problem remains" if state == Status.DECLINED
-               else f"{title} is still not done")
+        why = ("{} was declined; the problem remains" if state == Status.DECLINED
+               else "{} is still not done")
         for metric, amount in amounts.items():
-            ledger.metric(metric, amount, why)
+            ledger.metric(metric, amount, why, requests[rid].title)
 
 
 def _outage(game: Game, ledger: Ledger) -> tuple[NewsItem, ...]:
@@ -116,7 +117,7 @@ def _customers(game: Game, ledger: Ledger) -> None:
 
 
 def _recovery(game: Game, ledger: Ledger) -> None:
-    if any(c.amount < 0 for c in ledger.metric_causes.get("morale", ())):
+    if "morale" in ledger.lowered:
         return
     recovery = game.scenario.rules.team.morale_recovery
     if game.metrics["morale"] < 100 and recovery:

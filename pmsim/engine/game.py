@@ -168,6 +168,9 @@ class Game:
     trust_history: tuple[dict[str, float], ...] = ()
     decisions: tuple[Decision, ...] = ()
     reports: tuple[RoundReport, ...] = ()
+    explained: bool = True
+    """Whether every round was played with its reasons (see `play_round`'s `explain`): a
+    state from the scoring-only path has reports that keep only what the record needs."""
     memo: Memo = field(default_factory=Memo)
     """Shared by every state of this game (see `Memo`)."""
     state_memo: StateMemo = field(default_factory=StateMemo)
@@ -198,5 +201,5 @@ _COPIED = (
     "escalated_in", "parked_in", "adopting", "redated",
 )
 _SHARED = tuple(  # values never mutated
-    name for name in Game.__slots__ if name not in (*_COPIED, "state_memo")
+    name for name in Game.__slots__ if name not in {*_COPIED, "state_memo"}
 )

@@ -14,14 +14,23 @@ from .report import Cause, Change
 
 
 class Ledger:
-    def __init__(self, game: Game):
+    """Applies a round's changes; with `explain` (the default) also keeps each one's reason.
+
+    A reason is given as a `str.format` template and its arguments, formatted only when
+    explaining: the scoring-only path (`play_round(..., explain=False)`) makes no text.
+    """
+
+    def __init__(self, game: Game, explain: bool = True):
         self.game = game
+        self.explain = explain
         self.metric_before = dict(game.metrics)
         self.trust_before = dict(game.trust)
         self.metric_causes: dict[str, list[Cause]] = defaultdict(list)
         self.trust_causes: dict[str, list[Cause]] = defaultdict(list)
+        self.lowered: set[str] = set()
+        """The metrics some change lowered this round (kept with or without reasons)."""
 
-    def metric(self, name: str, amount: float, reason: str) -> None:
+    def metric(self, name: str, amount: float, reason: str, *args: object) -> None:
         if not amount:
             return
         metrics = self.game.metrics
@@ -30,16 +39,21 @@ class Ledger:
         new = min(100.0, max(0.0, new)) if name in PERCENT_METRICS else max(0.0, new)
         metrics[name] = new
         if new != old:
-            self.metric_causes[name].append(Cause(new - old, reason))
+            if new < old:
+                self.lowered.add(name)
+            if self.explain:
+                self.metric_causes[name].append(
+                    Cause(new - old, reason.format(*args) if args else reason))
 
-    def trust(self, sid: str, amount: float, reason: str) -> None:
+    def trust(self, sid: str, amount: float, reason: str, *args: object) -> None:
         if not amount or sid not in self.game.trust:
             return
         old = self.game.trust[sid]
         new = min(100.0, max(0.0, old + amount))
         self.game.trust[sid] = new
-        if new != old:
-            self.trust_causes[sid].append(Cause(new - old, reason))
+        if new != old and self.explain:
+            self.trust_causes[sid].append(
+                Cause(new - old, reason.format(*args) if args else reason))
 
     def changes(self) -> tuple[tuple[Change, ...], tuple[Change, ...]]:
         game = self.game

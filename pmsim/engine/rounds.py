@@ -8,6 +8,7 @@ changes through the round's ledger, so the report can say why every number moved
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .decision import ANSWERS, Decision, InvalidDecision
@@ -129,18 +130,28 @@ class _Round:
         quote = person.quotes.get(kind) or DEFAULT_QUOTES[kind]  # type: ignore[call-overload]
         self.reactions.append(Reaction(person.id, person.name, kind, rid, quote))
 
-    def trust(self, rid: str, amount: float, reason: str) -> None:
-        self.ledger.trust(self.game.lookup.requests[rid].asked_by, amount, reason)
+    def trust(self, rid: str, amount: float, reason: str, *args: object) -> None:
+        self.ledger.trust(self.game.lookup.requests[rid].asked_by, amount, reason, *args)
 
 
-def play_round(game: Game, decision: Decision) -> tuple[Game, RoundReport]:
+def play_round(
+    game: Game, decision: Decision, explain: bool = True
+) -> tuple[Game, RoundReport]:
     """Resolve the current round; raises InvalidDecision (with every reason) and changes
-    nothing when the decision cannot be played."""
+    nothing when the decision cannot be played.
+
+    With `explain=False` (the scoring-only path, for searches and analysis that read only
+    scores and states) the new state is exactly the same, but the report keeps only what
+    the game's record needs (capacity, planned, used, reactions, news): no reasons, metric
+    or trust changes, work items or discoveries; the new state's `explained` is False.
+    """
     reasons = check(game, decision)
     if reasons:
         raise InvalidDecision(reasons)
     g = game.copy()
-    rnd = _Round(g, decision, game.forced, Ledger(g))
+    if not explain:
+        g.explained = False
+    rnd = _Round(g, decision, game.forced, Ledger(g, explain))
     cap, cap_causes = capacity(g)
     build = [*g.forced, *(rid for rid in decision.build if rid not in g.forced)]
     planned = _overtime(rnd, build, cap)
@@ -151,7 +162,7 @@ def play_round(game: Game, decision: Decision) -> tuple[Game, RoundReport]:
     incidents = drift(g, rnd.ledger, rnd.upkeep)
     _watchers(rnd)
     news = _next_round(rnd, incidents)
-    metric_changes, trust_changes = rnd.ledger.changes()
+    metric_changes, trust_changes = rnd.ledger.changes() if explain else ((), ())
     report = RoundReport(
         round=game.round, capacity=cap, capacity_causes=cap_causes, planned=planned,
         used=cap - available, work=tuple(rnd.work), discoveries=tuple(rnd.discoveries),
@@ -193,6 +204,8 @@ def _discover(rnd: _Round, available: int) -> int:
         g.known_impact[rid] = known_impact
         if known_cost is not None:
             g.known_cost[rid] = known_cost
+        if not rnd.ledger.explain:
+            continue
         found = g.truth.findings[(rid, mid)]
         text = request.evidence.get(mid)
         rnd.discoveries.append(Discovery(rid, mid, method.name,
@@ -216,8 +229,9 @@ def _work(rnd: _Round, build: list[str], available: int) -> int:
         g.progress[rid] = g.progress.get(rid, 0) + done
         if done:
             g.status[rid] = Status.ACTIVE
-        outcome = "spilled" if done else "not_started"
-        rnd.work.append(WorkItem(rid, request.title, outcome, done, None))
+        if rnd.ledger.explain:
+            outcome = "spilled" if done else "not_started"
+            rnd.work.append(WorkItem(rid, request.title, outcome, done, None))
     return available
 
 
@@ -243,14 +257,15 @@ def _ship(rnd: _Round, rid: str, need: int) -> None:
         g.adopting[rid] = 1
     for metric, amount in g.truth.impact[rid].items():
         rnd.ledger.metric(metric, amount * factor / request.adoption, reason)
-    rnd.work.append(WorkItem(rid, request.title, "shipped", need, g.truth.cost[rid], late))
+    if rnd.ledger.explain:
+        rnd.work.append(WorkItem(rid, request.title, "shipped", need, g.truth.cost[rid], late))
     rules = g.scenario.rules.trust
-    rnd.trust(rid, rules.built, f"{request.title} shipped")
+    rnd.trust(rid, rules.built, "{} shipped", request.title)
     rnd.react(rid, "built")
     due = g.promises.pop(rid, None)
     g.promised_in.pop(rid, None)
     if due is not None and due >= r and rid not in g.redated:
-        rnd.trust(rid, rules.kept_promise, f"promise kept: {request.title}")
+        rnd.trust(rid, rules.kept_promise, "promise kept: {}", request.title)
         rnd.react(rid, "promise_kept")
     elif due is None and g.arrived_in.get(rid) == r and rid not in rnd.forced:
         rnd.trust(rid, rules.delivered_at_once,
@@ -290,16 +305,16 @@ def _answer(rnd: _Round, rid: str) -> None:
             return
     if answer is None:
         if standing is None:
-            rnd.trust(rid, rules.ignored, f"no answer about {title}")
+            rnd.trust(rid, rules.ignored, "no answer about {}", title)
         return
     if answer == "no":
         _decline(rnd, rid)
         return
     if answer != standing and answer == "not_now":
-        rnd.trust(rid, rules.postponed, f"'not now' for {title}")
+        rnd.trust(rid, rules.postponed, "'not now' for {}", title)
         rnd.react(rid, "postponed")
     elif answer != standing and answer == "later":
-        rnd.trust(rid, rules.later, f"{title} placed under 'later'")
+        rnd.trust(rid, rules.later, "{} placed under 'later'", title)
     if answer in PARKED:
         g.parked_in.setdefault(rid, g.round)
     else:
@@ -407,8 +422,8 @@ def _wear(rnd: _Round, rid: str) -> None:
     title = g.lookup.requests[rid].title
     label = "later" if answer == "later" else "not now"
     unit = g.scenario.round_name
-    rnd.trust(rid, amount, f"{title} has waited under '{label}' for {rounds} more {unit}"
-              + ("s" if rounds > 1 else ""))
+    rnd.trust(rid, amount, "{} has waited under '{}' for {} more {}{}", title, label, rounds,
+              unit, "s" if rounds > 1 else "")
 
 
 def _spilled_promises(rnd: _Round, build: list[str]) -> None:
@@ -449,9 +464,12 @@ def _watchers(rnd: _Round) -> None:
         total = max(-limit, min(limit, total))
         if abs(total) < 0.5:
             continue
-        watched = ", ".join(METRIC_LABELS[m].lower() for m in person.cares_about)
-        mood = "pleased" if total > 0 else "worried"
-        rnd.ledger.trust(person.id, round(total, 1), f"{person.name} is {mood} about {watched}")
+        rnd.ledger.trust(person.id, round(total, 1), "{} is {} about {}", person.name,
+                         "pleased" if total > 0 else "worried", _watched(person.cares_about))
+
+
+def _watched(metrics: Sequence[str]) -> str:
+    return ", ".join(METRIC_LABELS[m].lower() for m in metrics)
 
 
 def _next_round(rnd: _Round, incidents: tuple[NewsItem, ...]) -> tuple[NewsItem, ...]:
