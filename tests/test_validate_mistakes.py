@@ -265,6 +265,22 @@ def test_a_metric_key_indented_into_the_mapping_above_names_where_it_belongs() -
                              "it is a key of request 'video-visits'")
 
 
+def test_a_top_level_text_key_indented_is_not_also_missing() -> None:
+    text = broken("summary: A hospital", " summary: A hospital")
+    error = only_error(text)
+    assert error.line == line_of(text, " summary:")
+    assert "indented differently" in error.message
+
+
+def test_an_empty_section_says_to_indent_what_it_holds() -> None:
+    text = broken("    impact:\n      revenue: [0, 900]\n", "    impact:\n    revenue: [0, 900]\n")
+    found = errors(check(text))
+    assert len(found) <= 2
+    assert found[0].message == ("'impact' of request 'video-visits' should be a mapping "
+                                "(indented 'key: value' lines), not nothing (the value is empty)")
+    assert found[0].hint == "write what it holds on the lines below it, indented under it"
+
+
 def test_an_indented_first_key_is_named() -> None:
     text = broken("format: 2", "  format: 2")
     error = only_error(text)

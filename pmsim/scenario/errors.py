@@ -183,6 +183,9 @@ def _wrong_type(e: _Error, kind: str) -> Explained:
     hint = None
     if kind == "string_type" and isinstance(value, (bool, int, float)):
         hint = "put it in quotes to make it text"
+    elif value is None and kind in ("dict_type", "model_type", "model_attributes_type",
+                                    "list_type"):
+        hint = "write what it holds on the lines below it, indented under it"
     elif kind == "string_type" and isinstance(value, (dict, list)):
         hint = ("text that starts with '{' or '[' is read as a mapping or a list: put the whole "
                 "text in quotes, e.g. \"{revenue} a month\"")

@@ -89,6 +89,10 @@ def _set_aside(lines: list[str], error: SourceError, top_keys: frozenset[str]) -
     end = starts[chosen[-1] + 1][0] if chosen[-1] + 1 < len(starts) else len(lines)
     if begin > first:
         return None  # the error starts above the first section: nothing sensible to set aside
+    names = {starts[i][1] for i in chosen}
     for n in range(begin, end):
+        match = _LINE_KEY.match(lines[n])
+        if match and match.group(2) in top_keys and _KEY_VALUE.match(match.group(3)):
+            names.add(match.group(2))  # a top-level key indented into the section set aside
         lines[n] = "\n" if lines[n].endswith("\n") else ""
-    return {starts[i][1] for i in chosen}
+    return names
