@@ -7,9 +7,10 @@ progress can be followed across games; they are feedback, not part of the score.
 
 - prioritization: the true value of what was shipped, as a share of the most value the same
   points could have held (a hindsight greedy fill by true value per true point);
-- discovery: the share of the big decisions (built or declined requests estimated at or above
-  the median estimate) taken after testing them, less 25 for each request built although its
-  discovery had flagged it (`engine.conditions.flagged`);
+- discovery: the share of the big decisions (built or declined requests estimated at or
+  above the median estimate) taken after testing them, less 25 for each request built although
+  its discovery had flagged it (`engine.conditions.flagged`); 100 when the scenario offers no
+  discovery at all;
 - influence: the trust pillar (influence-weighted trust against its target), capped at 100;
 - balance: the weakest of the four pillars, capped at 100;
 - roadmap: promises kept as a share of promises kept or broken (50 when none fell due: a
@@ -72,6 +73,9 @@ def prioritization(game: Game) -> PrincipleScore:
 
 
 def discovery(game: Game) -> PrincipleScore:
+    if not game.scenario.discovery:
+        return PrincipleScore("discovery", 100.0, "This scenario offers no discovery, so there "
+                              "was nothing to test (scored 100, never the weakest).")
     decided = [rid for rid in game.arrived_in
                if game.status[rid] in (Status.SHIPPED, Status.DECLINED, Status.ACTIVE)]
     estimates = sorted(game.lookup.requests[rid].estimate for rid in decided) or [0]
