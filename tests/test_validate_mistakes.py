@@ -459,3 +459,11 @@ def test_a_duplicate_id_gives_the_line_of_the_first() -> None:
     assert error.line == line_of(text, "  - id: video-visits\n    title: Fix")
     first = line_of(text, "  - id: video-visits")
     assert error.message == f"duplicate request id 'video-visits' (first given on line {first})"
+
+
+def test_comments_with_commas_do_not_make_a_scenario_look_like_a_spreadsheet() -> None:
+    header = "# one, two, three\n# four, five, six\n# seven, eight, nine\n"
+    text = header + broken("    role: Chief Medical Officer", "      role: Chief Medical Officer")
+    error = only_error(text)
+    assert "spreadsheet" not in error.message + (error.hint or "")
+    assert "'role:' is indented more than 'name:'" in error.message

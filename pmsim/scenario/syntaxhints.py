@@ -287,9 +287,10 @@ _SIMPLE_KEY = re.compile(r"\s*(-\s+)?[A-Za-z_][\w-]*:(\s|$)")
 
 def looks_like_table(text: str) -> str | None:
     """The separator (',', ';' or a tab) when `text` looks like a spreadsheet saved as CSV or
-    text (its first lines hold the same number, at least two, of one separator, and none is a
-    YAML `key: value` line), else None."""
-    rows = [row for row in text.splitlines() if row.strip()][:5]
+    text (its first lines, comments aside, hold the same number, at least two, of one
+    separator, and none is a YAML `key: value` line), else None."""
+    rows = [row for row in text.splitlines()
+            if row.strip() and not row.lstrip().startswith("#")][:5]
     if len(rows) < 2 or any(_SIMPLE_KEY.match(row) for row in rows):
         return None
     for separator in _SEPARATORS:
@@ -300,6 +301,7 @@ def looks_like_table(text: str) -> str | None:
 
 
 def table_hint(separator: str) -> str:
+    """What to do with a spreadsheet export whose cells are split by `separator`."""
     name = {"\t": "tabs", ",": "commas", ";": "semicolons"}[separator]
     return (f"this looks like a spreadsheet export (values separated by {name}); a scenario is "
             "YAML, 'key: value' lines: start from `pmsim new` and copy each cell into its field")
