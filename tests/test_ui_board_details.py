@@ -175,3 +175,15 @@ def test_a_double_click_on_add_keeps_a_not_now_answer(app) -> None:
     app.step(click(toggle))
     assert rid not in b.planner.draft.build
     assert b.planner.draft.answer_for(rid) == "not_now"
+
+
+def test_a_card_cut_off_by_the_edge_of_the_grid_is_not_pointed_at(app) -> None:
+    b = board(app, load_text(many_cards_yaml(20)).scenario)
+    area = b.cards_area
+    cut = next(i for i in range(len(b.cards))
+               if b.card_rect(i).top < area.bottom < b.card_rect(i).bottom)
+    inside = b.card_rect(cut).clip(area)
+    assert inside.height > 0
+    assert b.card_at(inside.center) is None
+    app.step([move(inside.center)])
+    assert b.cards[cut].pitch[:20] not in said(app), "no tooltip for a card not drawn"

@@ -391,10 +391,14 @@ class BoardScene(Scene):
         return pygame.Rect(card.right - u - w, self.marks_y(card) - u // 4, w, h)
 
     def card_at(self, pos: tuple[int, int]) -> int | None:
-        if not self.cards_area.collidepoint(pos):
+        """The card drawn at `pos`: only whole cards are drawn, so one cut by the edge of the
+        card area is not there to point at (or to show a tooltip for)."""
+        area = self.cards_area
+        if not area.collidepoint(pos):
             return None
         for index in range(len(self.cards)):
-            if self.card_rect(index).collidepoint(pos):
+            rect = self.card_rect(index)
+            if rect.collidepoint(pos) and area.contains(rect):
                 return index
         return None
 
