@@ -462,7 +462,7 @@ def test_a_duplicate_id_gives_the_line_of_the_first() -> None:
 
 
 def test_comments_with_commas_do_not_make_a_scenario_look_like_a_spreadsheet() -> None:
-    header = "# one, two, three\n# four, five, six\n# seven, eight, nine\n"
+    header = "".join(f"# line {n}: one, two, three\n" for n in range(5))
     text = header + broken("    role: Chief Medical Officer", "      role: Chief Medical Officer")
     error = only_error(text)
     assert "spreadsheet" not in error.message + (error.hint or "")
