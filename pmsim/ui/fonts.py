@@ -10,17 +10,21 @@ Bidirectional Algorithm (UAX #9, by python-bidi) and renders each run with pygam
 (Arabic joining, Devanagari conjuncts). Colour emoji come as 109-pixel bitmaps and are scaled
 to the line.
 
-Font files are read once, when the theme is made; a fallback font is opened from those bytes
-the first time a character needs it, so drawing never touches the disk.
+The primary fonts are read when the theme is made; the fallback fonts (11 MB, mostly CJK and
+emoji) are only opened then, and mapped into memory the first time a character needs them, so
+start-up reads no more than before and drawing never opens a file.
 """
 
 from __future__ import annotations
 
 import io
+import mmap
+import os
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from typing import IO, cast
 
 import pygame
 
@@ -51,12 +55,54 @@ RTL_CLASSES = ("R", "AL")
 """Bidi classes of right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko ...)."""
 
 
+PRIMARY = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf")
+"""Read whole at start-up: nearly every string is drawn by these alone."""
+
+
+@dataclass
+class FontFiles:
+    """Every bundled font file, ready to be opened without touching the file system.
+
+    The primary fonts are held as bytes; the others stay open as file descriptors and are
+    memory-mapped on first use (each pygame font gets its own map, so the read positions of
+    two sizes never interfere). The coverage table is read now and parsed when a character
+    outside ASCII first needs it.
+    """
+
+    data: dict[str, bytes] = field(default_factory=dict)
+    handles: dict[str, int] = field(default_factory=dict)
+    coverage_text: str = ""
+    _coverage: glyphs.Coverage | None = None
+
+    @property
+    def coverage(self) -> glyphs.Coverage:
+        if self._coverage is None:
+            self._coverage = glyphs.parse(self.coverage_text)
+        return self._coverage
+
+    def open(self, name: str) -> IO[bytes]:
+        """A file-like object of font `name` for `pygame.font.Font`."""
+        if name in self.data:
+            return io.BytesIO(self.data[name])
+        # a map has the read, seek and tell that pygame reads a font with
+        return cast("IO[bytes]", mmap.mmap(self.handles[name], 0, access=mmap.ACCESS_READ))
+
+
 @cache
-def font_bytes() -> dict[str, bytes]:
-    """Every bundled font file, read from disk once per run (about 11 MB)."""
+def font_files() -> FontFiles:
+    """The bundled fonts, opened once per run (about 1 MB read, 11 MB mapped when needed)."""
     folder = assets_dir() / "fonts"
-    names = [*glyphs.coverage().fonts, *BOLD_FILES.values()]
-    return {name: (folder / name).read_bytes() for name in names}
+    text = (folder / "coverage.txt").read_text(encoding="utf-8")
+    names = [line.split(maxsplit=1)[0] for line in text.splitlines()
+             if line and not line.startswith("#")]
+    names += [n for n in BOLD_FILES.values() if n not in names]
+    files = FontFiles(coverage_text=text)
+    for name in names:
+        if name in PRIMARY:
+            files.data[name] = (folder / name).read_bytes()
+        else:
+            files.handles[name] = os.open(folder / name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    return files
 
 
 @dataclass(frozen=True)
@@ -134,11 +180,10 @@ class FontChain:
     primary (Noto Sans) font's, so mixed scripts keep one line spacing; runs share its baseline.
     """
 
-    def __init__(self, points: int, bold: bool, files: dict[str, bytes] | None = None) -> None:
+    def __init__(self, points: int, bold: bool, files: FontFiles | None = None) -> None:
         self.points = points
         self.bold = bold
-        self._files = files if files is not None else font_bytes()
-        self._table = glyphs.coverage()
+        self._files = files if files is not None else font_files()
         self._faces: dict[int, pygame.font.Font] = {}
         self._face_of: dict[str, int] = {}
         self._widths: dict[str, int] = {}
@@ -149,15 +194,19 @@ class FontChain:
         """The pygame font for a link of the chain, opened from memory the first time."""
         font = self._faces.get(index)
         if font is None:
-            name = self._table.fonts[index]
+            name = PRIMARY[0] if index == 0 else self._table.fonts[index]
             if name == EMOJI_FILE:
-                font = pygame.font.Font(io.BytesIO(self._files[name]), EMOJI_POINTS)
+                font = pygame.font.Font(self._files.open(name), EMOJI_POINTS)
             else:
                 bold_name = BOLD_FILES.get(name) if self.bold else None
-                font = pygame.font.Font(io.BytesIO(self._files[bold_name or name]), self.points)
+                font = pygame.font.Font(self._files.open(bold_name or name), self.points)
                 font.bold = self.bold and bold_name is None
             self._faces[index] = font
         return font
+
+    @property
+    def _table(self) -> glyphs.Coverage:
+        return self._files.coverage
 
     def face_of(self, char: str) -> int:
         """The first link of the chain that draws `char` (the primary font when none does,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from .fonts import FontChain, font_bytes, right_to_left
+from .fonts import FontChain, FontFiles, font_files, right_to_left
 from .linebreak import wrap
 from .scales import TEXT_SCALES as TEXT_SCALES  # re-exported: the scenes read it here
 
@@ -138,7 +138,7 @@ class Theme:
     _images: dict[tuple, pygame.Surface] = field(default_factory=dict)
     _lines: dict[tuple, list[str]] = field(default_factory=dict)
     _shortened: dict[tuple, str] = field(default_factory=dict)
-    _font_files: dict[str, bytes] = field(default_factory=lambda: font_bytes())
+    _font_files: FontFiles = field(default_factory=lambda: font_files())
 
     @property
     def unit(self) -> int:
