@@ -92,7 +92,7 @@ class Memo(_Cache):
     from one start, cannot change any result: it only saves building the same thing twice.
     """
 
-    __slots__ = ("evidence", "methods", "pitch", "requests")
+    __slots__ = ("evidence", "methods", "pitch", "requests", "static")
 
     def __init__(self) -> None:
         self.pitch: dict[str, str] = {}
@@ -103,6 +103,8 @@ class Memo(_Cache):
         """The last view of each request, with the state it was built from (see `view`)."""
         self.methods: Any = None
         """The views of the discovery methods."""
+        self.static: dict[str, tuple[Any, ...]] = {}
+        """What a request's view shows that never changes in a game (title ... estimate)."""
 
 
 class StateMemo(_Cache):

@@ -205,32 +205,36 @@ def _requests(game: Game) -> tuple[RequestView, ...]:
 
 def _build_request(game: Game, request: Request) -> RequestView:
     rid = request.id
-    state = game.status[rid]
-    done = set(game.discovered.get(rid, ()))
+    status = game.status
+    state = status[rid]
+    ran = game.discovered.get(rid, ())
+    static = game.memo.static.get(rid)
+    if static is None:
+        static = game.memo.static[rid] = (
+            request.title, request.asked_by, game.lookup.people[request.asked_by].name,
+            pitch(game, rid), request.kind, request.estimate,
+        )
+    title, asked_by, asker, text, kind, estimate = static
+    progress = game.progress.get(rid, 0)
+    deps = request.depends_on
     return RequestView(
-        id=rid,
-        title=request.title,
-        asked_by=request.asked_by,
-        asker_name=game.lookup.people[request.asked_by].name,
-        pitch=pitch(game, rid),
-        kind=request.kind,
-        estimate=request.estimate,
-        claimed_impact=dict(game.truth.claims[rid]),
-        status=state,
-        progress=game.progress.get(rid, 0),
-        remaining_estimate=remaining_estimate(game, rid),
-        deadline=request.deadline,
-        depends_on=tuple(request.depends_on),
-        locked_by=tuple(d for d in request.depends_on if game.status[d] != Status.SHIPPED),
-        evidence=tuple(_evidence(game, rid, m) for m in game.discovered.get(rid, ())),
-        known_impact=dict(game.known_impact.get(rid, {})),
-        known_cost=game.known_cost.get(rid),
-        real_cost=game.truth.cost[rid] if state == Status.SHIPPED else None,
-        discovery_left=tuple(m.id for m in game.scenario.discovery if m.id not in done),
-        new=game.arrived_in.get(rid) == game.round,
-        forced=rid in game.forced,
-        promised_for=game.promises.get(rid),
-        answer=game.answers.get(rid),
+        rid, title, asked_by, asker, text, kind, estimate,
+        dict(game.truth.claims[rid]),
+        state,
+        progress,
+        remaining_estimate(game, rid),
+        request.deadline,
+        tuple(deps),
+        tuple([d for d in deps if status[d] != Status.SHIPPED]) if deps else (),
+        tuple([_evidence(game, rid, m) for m in ran]) if ran else (),
+        dict(game.known_impact.get(rid, {})),
+        game.known_cost.get(rid),
+        game.truth.cost[rid] if state == Status.SHIPPED else None,
+        tuple([m for m in game.lookup.methods if m not in ran]),
+        game.arrived_in.get(rid) == game.round,
+        rid in game.forced,
+        game.promises.get(rid),
+        game.answers.get(rid),
     )
 
 
