@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..engine import Game, score
+from ..engine.conditions import chosen
 from ..engine.debrief import Lesson, lessons
 from ..engine.labels import impact_words
 from .compare import BaselineResult, Comparison, compare
@@ -96,16 +97,22 @@ def explain(b: BaselineResult, mine: float, titles: Mapping[str, str]) -> str:
         return line + "."
     if b.name == "optimal" and gap < 0.05:
         return line + "; the search found no plan better than yours (it starts from your own game)."
-    shipped = [rid for report in game.reports for w in report.work if w.outcome == "shipped"
-               for rid in (w.request,)]
+    shipped = [w.request for report in game.reports for w in report.work
+               if w.outcome == "shipped"]
     values = {rid: true_value(game, rid) for rid in game.arrived_in}
-    worst = min(shipped, key=lambda rid: values[rid], default=None)
+    built = [rid for rid in shipped if chosen(game, rid)]
+    worst = min(built, key=lambda rid: values[rid], default=None)
+    imposed = min((rid for rid in shipped if rid not in built), key=lambda rid: values[rid],
+                  default=None)
     missed = max((rid for rid in values if rid not in shipped), key=lambda rid: values[rid],
                  default=None)
     parts = []
     if worst is not None and values[worst] < 0:
         parts.append(f"it built {titles[worst]}, really "
                      f"{impact_words(game.truth.impact[worst]) or 'worth nothing'}")
+    if imposed is not None and values[imposed] < 0:
+        parts.append(f"it had {titles[imposed]} forced in over its head, really "
+                     f"{impact_words(game.truth.impact[imposed]) or 'worth nothing'}")
     if missed is not None and values[missed] > 0:
         parts.append(f"it never shipped {titles[missed]}, really "
                      f"{impact_words(game.truth.impact[missed]) or 'a cost while it waited'}")
