@@ -97,6 +97,20 @@ def test_the_missing_glyph_check_sees_a_box(app) -> None:
     assert FontChain(16, False).missing("Thai: ภาษาไทย") != []
 
 
+def test_numbers_at_the_format_bound_draw_in_the_debrief_charts(app, tmp_path) -> None:
+    """The largest numbers a scenario may hold (1e12) go through every screen; 1e308 once
+    crashed the debrief chart with OverflowError, and is now refused by the format."""
+    from conftest import BASE
+
+    path = tmp_path / "big.yaml"
+    path.write_text(BASE.replace("impact: {revenue: [500, 1500]}",
+                                 "impact: {revenue: [999999999999, 1000000000000]}")
+                    .replace("claimed_impact: {revenue: 5000}",
+                             "claimed_impact: {revenue: -1000000000000}"), encoding="utf-8")
+    shots = capture(app, str(path), 3, "rice", tmp_path / "big", (1280, 720), 1.0)
+    assert any("debrief" in p.name for p in shots)
+
+
 @pytest.mark.parametrize("size", [(1, 1), (400, 300)])
 def test_capture_at_a_tiny_size_never_raises(app, tmp_path, size) -> None:
     shots = capture(app, "tutorial", 1, "rice", tmp_path / "tiny", size, 1.4)

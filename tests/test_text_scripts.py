@@ -110,6 +110,8 @@ def test_emoji_are_scaled_to_the_line(chain: FontChain) -> None:
 def test_control_characters_are_not_drawn_and_do_not_stop_the_drawing(chain: FontChain) -> None:
     assert chain.size("Omar\0 Haddad\x1b")[0] == chain.size("Omar Haddad")[0]
     chain.render("Omar Haddad\0", True, (0, 0, 0))
+    assert chain.size("Omar \ud800Haddad")[0] == chain.size("Omar Haddad")[0]
+    chain.render("\udfff", True, (0, 0, 0))
 
 
 def test_the_coverage_table_parser_merges_ranges_and_keeps_the_first_font() -> None:

@@ -121,10 +121,11 @@ so a modifier would be drawn as a colour square beside its emoji; the emoji is d
 
 def clean(text: str) -> str:
     """The text as drawn: without control characters (the validator refuses them in scenarios;
-    a stray one elsewhere must not stop the drawing: SDL_ttf refuses NUL) or skin-tone
-    modifiers; a tab is a space."""
+    a stray one elsewhere must not stop the drawing: SDL_ttf refuses NUL), half surrogate
+    pairs (they cannot be encoded for SDL) or skin-tone modifiers; a tab is a space."""
     return "".join(" " if c == "\t" else c for c in text
-                   if not glyphs.is_control(c) and ord(c) not in SKIN_TONES)
+                   if not glyphs.is_control(c) and ord(c) not in SKIN_TONES
+                   and not 0xD800 <= ord(c) <= 0xDFFF)
 
 
 def visual_order(text: str) -> str:
