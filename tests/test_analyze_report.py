@@ -241,3 +241,27 @@ def test_cue_figures_read_each_request_in_its_own_kind_and_voice() -> None:
     assert set(found.value_by_kind) == {r.kind for r in scenario.requests}
     assert set(found.claim_by_influence) <= {p.influence for p in scenario.stakeholders}
     assert 0 <= found.trust_capped <= found.seeds == 3 and 0 <= found.trust_mean <= 150
+
+
+def test_suggestions_name_the_request_and_the_check_that_would_tell_it_apart(
+        starter: Path) -> None:
+    from pmsim.analysis.breakdown import RequestFigures
+    from pmsim.analysis.suggest import suggestions
+    from pmsim.analysis.verdict import Check
+
+    scenario = load_file(starter).scenario
+    failed = [Check("evidence / best naive rule (naive:cheapest/later)", 1.0, 1.15, False)]
+
+    def row(rid: str, estimate: int, gem: float, evidence: float, optimal: float):
+        built = {"optimal": optimal, "evidence": evidence, "rice": 0.5, "loudest": 0.5,
+                 "best naive": 0.5}
+        return RequestFigures(rid, rid, estimate, built, -1.0, gem)
+
+    trap = row("payroll-export", 6, 0.2, 0.8, 0.1)  # 'data' checks it for 1 point
+    missed = row("dark-mode", 2, 0.9, 0.1, 0.9)  # no method has evidence on it
+    found = suggestions(scenario, failed, [trap, missed], [], [])
+    (t,) = [s for s in found if s.requests == ("payroll-export",)]
+    assert "does not tell it apart" in t.text and "Give 'data' a lower `precision`" in t.text
+    (m,) = [s for s in found if s.requests == ("dark-mode",) and "optimum" in s.text]
+    assert "nothing checks it cheaply" in m.text
+    assert not suggestions(scenario, [Check("x", 2.0, 1.0, True)], [trap, missed], [], [])

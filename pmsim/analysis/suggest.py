@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..scenario.models import Scenario
+from ..scenario.models import DiscoveryMethod, Scenario
 from .breakdown import RequestFigures, RoundDemand, Zeros
 from .robust import RobustReport
 from .verdict import Check
@@ -59,7 +59,7 @@ def suggestions(scenario: Scenario, checks: Sequence[Check], rows: Sequence[Requ
     failed = {c.name.split(" (")[0]: c for c in checks if not c.passed}
     found = [*_demand(demand, rows)]
     if "evidence / best naive rule" in failed:
-        found += [*_traps(rows), *_missed(rows), *_template(rows, failed)]
+        found += [*_traps(scenario, rows), *_missed(scenario, rows), *_template(rows, failed)]
     if "optimal / evidence" in failed:
         found += [*_certain(rows)]
     if "rice / loudest" in failed:
@@ -87,27 +87,50 @@ def _demand(demand: Sequence[RoundDemand], rows: Sequence[RequestFigures]) -> It
             f"`capacity`, so every yes is a no elsewhere{also}", tuple(everyone), "demand")
 
 
-def _traps(rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
+def _check_on(scenario: Scenario, rid: str) -> DiscoveryMethod | None:
+    """The cheapest method that has evidence on request `rid` and measures a metric its pitch
+    claims (reveals impact, and `sees` one of them); None if there is none."""
+    request = next(r for r in scenario.requests if r.id == rid)
+    claimed = set(request.claimed_metrics())
+    found = [m for m in scenario.discovery if m.id in request.evidence
+             and m.reveals in ("impact", "both") and (m.sees is None or claimed & set(m.sees))]
+    return min(found, key=lambda m: (m.cost, m.id), default=None)
+
+
+def _traps(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
     for r in rows:
         evidence, optimal = r.built["evidence"], r.built["optimal"]
         if r.gem < OFTEN and evidence >= OFTEN and evidence >= optimal + RARELY:
+            check = _check_on(scenario, r.id)
+            if check is None:
+                fix = ("Give it `evidence` text on a cheap method that `sees` what it claims, "
+                       "so a check can tell a dud")
+            elif check.cost >= r.estimate:
+                fix = (f"Checking it ('{check.id}', {check.cost} points) costs as much as "
+                       "building it: make it bigger, so a check pays, or its pitch quieter")
+            else:
+                fix = f"Give '{check.id}' a lower `precision` (sharper findings)"
             yield Suggestion(
                 f"'{r.id}' is worth anything in only {r.gem:.0%} of seeds (mean "
                 f"{r.worth:+.1f} points), yet `evidence` builds it in {evidence:.0%} "
-                f"(the optimum in {optimal:.0%}): its evidence does not tell it apart. Give it "
-                "`evidence` text on a cheap method that `sees` what it claims, or a lower "
-                "`precision` on that method", (r.id,), "evidence / best naive rule")
+                f"(the optimum in {optimal:.0%}): its evidence does not tell it apart. {fix}",
+                (r.id,), "evidence / best naive rule")
 
 
-def _missed(rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
+def _missed(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
     for r in rows:
         evidence, optimal = r.built["evidence"], r.built["optimal"]
         if optimal >= OFTEN and evidence <= optimal - RARELY:
+            check = _check_on(scenario, r.id)
+            if check is None:
+                fix = ("nothing checks it cheaply. Give it `evidence` on a cheap method that "
+                       "`sees` what it claims")
+            else:
+                fix = (f"'{check.id}' can check it, but `evidence` spends the points elsewhere. "
+                       "Lower its estimate, or make the requests it loses to less sure")
             yield Suggestion(
                 f"the optimum builds '{r.id}' in {optimal:.0%} of seeds, `evidence` in only "
-                f"{evidence:.0%}: its pitch undersells it, or nothing checks it cheaply. Give "
-                "it `evidence` on a cheap method, or raise its asker's `optimism`",
-                (r.id,), "evidence / best naive rule")
+                f"{evidence:.0%}: {fix}", (r.id,), "evidence / best naive rule")
 
 
 def _template(rows: Sequence[RequestFigures], failed: dict[str, Check]) -> Iterator[Suggestion]:
