@@ -171,3 +171,15 @@ def test_decisions_replayed_in_redrawn_worlds_score_alike_on_both_paths(name: st
         quiet = play_in(game.scenario, game.seed, game.decisions, truth, planned, explain=False)
         assert score(quiet).total == score(full).total
         assert quiet.metric_history == full.metric_history and not quiet.explained
+
+
+@pytest.mark.parametrize("entry", RECORDED["games"][1::4],
+                         ids=lambda e: f"{e['scenario']}-{e['seed']}-{e['policy']}")
+def test_a_policy_plays_alike_on_the_scoring_only_path(entry: dict) -> None:
+    """Every policy, the evidence policy included (its decisions are compared as they are
+    now, full path against scoring-only path, in the same run)."""
+    where = scenario(entry["scenario"])
+    full = play(where, entry["seed"], POLICIES[entry["policy"]])
+    quiet = play(where, entry["seed"], POLICIES[entry["policy"]], explain=False)
+    assert quiet.decisions == full.decisions and not quiet.explained
+    assert score(quiet).total == score(full).total

@@ -158,12 +158,17 @@ def policy_rng(name: str, seed: int) -> random.Random:
     return random.Random(f"{name}:{seed}")
 
 
-def play(scenario: Scenario, seed: int, policy: Policy, game: Game | None = None) -> Game:
-    """Play a whole game (or the rest of `game`) with a policy."""
+def play(
+    scenario: Scenario, seed: int, policy: Policy, game: Game | None = None,
+    explain: bool = True,
+) -> Game:
+    """Play a whole game (or the rest of `game`) with a policy; with `explain=False` on the
+    engine's scoring-only path (the same game, without reasons in its reports: for analysis
+    that reads scores and states)."""
     game = game or start(scenario, seed)
     rng = policy_rng(policy.name, seed)
     while not game.over:
-        game, _ = play_round(game, policy.decide(view(game), rng))
+        game, _ = play_round(game, policy.decide(view(game), rng), explain)
     return game
 
 
@@ -183,6 +188,6 @@ def play_named(scenario: Scenario, seed: int, name: str) -> Game:
     if name == "optimal":
         from .optimal import search
 
-        baselines = [play(scenario, seed, p) for p in POLICIES.values()]
+        baselines = [play(scenario, seed, p, explain=False) for p in POLICIES.values()]
         return search(scenario, seed, candidates=baselines).game
     return play(scenario, seed, POLICIES[name])
