@@ -240,17 +240,22 @@ class BoardScene(Scene):
 
     def place_panel_buttons(self, commit: Button, discovery: list[Button],
                             answers: list[Button]) -> None:
-        """The commit button on its own row, discovery two to a row (or all in one row when
-        the panel is short, their full names on hover and focus), the answers in one row;
-        the text column above keeps at least MIN_TEXT_LINES lines (and scrolls)."""
+        """The commit button on its own row, discovery two to a row, the answers in one row
+        (two rows of two when their labels would be cut and there is room). When the panel is
+        short, discovery shares one row and the answers one row, their full names on hover
+        and focus: the text column above keeps at least MIN_TEXT_LINES lines (and scrolls)."""
         theme = self.theme
         u = theme.unit
         panel = self.layout.panel
         h = theme.line_height("body", True) + 2 * u
         inner = panel.width - 2 * u
         keep_text = theme.line_height("label", True) + theme.line_height() * MIN_TEXT_LINES
-        for per_row in (2, max(1, len(discovery))):
-            rows = 2 + -(-len(discovery) // per_row)
+        gap = u // 2
+        widest = max((self.measure(b.label, "body") for b in answers), default=0)
+        answers_fit = len(answers) * (widest + u) + (len(answers) - 1) * gap <= inner
+        layouts = [(2, 1 if answers_fit else 2), (2, 1), (max(1, len(discovery)), 1)]
+        for per_row, answer_rows in layouts:
+            rows = 1 + -(-len(discovery) // per_row) + answer_rows
             if rows * (h + u) + keep_text <= panel.height:
                 break
         top = panel.bottom - u - rows * (h + u)
@@ -260,11 +265,13 @@ class BoardScene(Scene):
             r, col = divmod(i, per_row)
             button.rect = pygame.Rect(panel.x + u + col * (width + u), top + (1 + r) * (h + u),
                                       width, h)
-        count = len(answers)
-        quarter = (inner - (count - 1) * u) // count
-        answer_top = top + (rows - 1) * (h + u)
+        per_answer_row = -(-len(answers) // answer_rows)
+        each = (inner - (per_answer_row - 1) * gap) // max(1, per_answer_row)
+        answer_top = top + (rows - answer_rows) * (h + u)
         for i, button in enumerate(answers):
-            button.rect = pygame.Rect(panel.x + u + i * (quarter + u), answer_top, quarter, h)
+            r, col = divmod(i, per_answer_row)
+            button.rect = pygame.Rect(panel.x + u + col * (each + gap),
+                                      answer_top + r * (h + u), each, h)
 
     def panel_text_bottom(self) -> int:
         panel_buttons = [b for b in self.buttons if b.rect.colliderect(self.layout.panel)]
