@@ -168,7 +168,9 @@ def _certain(rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
 def _hippo(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
     asker = {r.id: r.asked_by for r in scenario.requests}
     people = {p.id: p for p in scenario.stakeholders}
-    loud = [r for r in rows if r.built["loudest"] >= OFTEN and r.gem >= OFTEN]
+    top = max(p.influence for p in people.values())
+    loud = [r for r in rows if r.built["loudest"] >= OFTEN and r.gem >= OFTEN
+            and people[asker[r.id]].influence >= top - 1]
     loud.sort(key=lambda r: -r.built["loudest"])
     for r in loud[:3]:
         who = people[asker[r.id]]
@@ -192,6 +194,13 @@ def _zeros(zeros: Sequence[Zeros]) -> Iterator[Suggestion]:
 
 def _robust(report: RobustReport | None) -> Iterator[Suggestion]:
     if report is None or not report.failures:
+        return
+    written = report.variants[0]
+    if not written.holds:
+        means = ", ".join(f"{k} {v:.1f}" for k, v in written.means.items())
+        yield Suggestion(
+            f"the ordering evidence > rice > loudest does not hold even as written ({means}): "
+            "make the verdict pass before checking robustness", about="robustness")
         return
     names = ", ".join(v.name for v in report.failures[:4])
     more = f" and {len(report.failures) - 4} more" if len(report.failures) > 4 else ""
