@@ -3,9 +3,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any
+
+import pygame
 import pytest
 
-from pmsim.ui.theme import AA_TEXT, PALETTES, contrast, relative_luminance, text_pairs
+from pmsim.ui.app import App
+from pmsim.ui.capture import capture
+from pmsim.ui.settings import Settings
+from pmsim.ui.theme import AA_TEXT, PALETTES, Theme, contrast, relative_luminance, text_pairs
 
 
 def test_the_contrast_formula_gives_wcag_reference_values() -> None:
@@ -39,3 +46,49 @@ def test_body_text_reads_at_aaa(name: str) -> None:
     palette = PALETTES[name]
     assert contrast(palette.ink, palette.background) >= 7
     assert contrast(palette.ink, palette.surface) >= 7
+
+
+def _background(before: pygame.Surface, rect: pygame.Rect) -> tuple[int, int, int] | None:
+    """The most common colour under `rect` before the text was drawn (every third pixel)."""
+    area = rect.clip(before.get_rect())
+    if area.width <= 0 or area.height <= 0:
+        return None
+    counts = Counter(tuple(before.get_at((x, y)))[:3]
+                     for x in range(area.x, area.right, 3) for y in range(area.y, area.bottom, 3))
+    colour = counts.most_common(1)[0][0]
+    return colour[0], colour[1], colour[2]
+
+
+@pytest.mark.parametrize("name", sorted(PALETTES))
+def test_every_text_drawn_on_every_screen_reads_at_aa(name: str, tmp_path, monkeypatch) -> None:
+    """The pairs above are what the scenes are meant to use; this checks what they draw: every
+    text of a whole captured game, against the colour actually under it (the capacity bar's
+    words once sat dark on the dark fill)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    low: set[tuple[str, float]] = set()
+    checked = 0
+    real = Theme.text
+
+    def text(self: Theme, surface: pygame.Surface, words: str, *args: Any, **kwargs: Any
+             ) -> pygame.Rect:
+        nonlocal checked
+        before = surface.copy()
+        rect = real(self, surface, words, *args, **kwargs)
+        colour = kwargs.get("color") or (args[2] if len(args) > 2 else None) or self.palette.ink
+        under = _background(before, rect)
+        if words.strip() and under is not None:
+            checked += 1
+            if contrast(colour, under) < AA_TEXT:
+                low.add((words[:40], round(contrast(colour, under), 2)))
+        return rect
+
+    monkeypatch.setattr(Theme, "text", text)
+    app = App(Settings(sound=False, palette=name), save_dir=tmp_path / "saves",
+              config_dir=tmp_path / "config")
+    try:
+        capture(app, "tutorial", 1, "rice", tmp_path / "shots", (1024, 640), 1.0)
+    finally:
+        app.close()
+    assert checked > 1000
+    assert low == set()
