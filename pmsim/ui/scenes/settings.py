@@ -16,7 +16,8 @@ from ..widgets import Button
 from .base import PageScene, visible_text
 
 INTRO = ("Enter or click to change a setting; it is saved for next time. Tab or the arrows "
-         "move between settings; Esc goes back.")
+         "move between settings; Esc goes back. Anywhere in the game, F11 (or Alt+Enter) "
+         "toggles fullscreen and Ctrl+minus / Ctrl+plus change the text size.")
 SCALE_NAMES = {0.85: "small", 1.0: "normal", 1.2: "large", 1.4: "largest"}
 
 
