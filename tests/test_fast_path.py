@@ -183,3 +183,19 @@ def test_a_policy_plays_alike_on_the_scoring_only_path(entry: dict) -> None:
     quiet = play(where, entry["seed"], POLICIES[entry["policy"]], explain=False)
     assert quiet.decisions == full.decisions and not quiet.explained
     assert score(quiet).total == score(full).total
+
+
+def test_a_copy_shares_the_values_and_copies_the_containers_a_round_changes() -> None:
+    from pmsim.engine.game import _COPIED
+
+    game = new_game(scenario("pressure"), 1)
+    game, _ = play_round(game, POLICIES["rice"].decide(view(game), policy_rng("rice", 1)))
+    copy = game.copy()
+    for f in dataclasses.fields(Game):
+        mine, theirs = getattr(game, f.name), getattr(copy, f.name)
+        if f.name == "state_memo":
+            assert theirs is not mine
+        elif f.name in _COPIED:
+            assert theirs == mine and theirs is not mine, f.name
+        else:
+            assert theirs is mine, f.name
