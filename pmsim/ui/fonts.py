@@ -189,6 +189,7 @@ class FontChain:
         self._face_of: dict[str, int] = {}
         self._widths: dict[str, int] = {}
         self._boxes: dict[int, tuple[tuple[int, int], bytes]] = {}
+        self._plain: dict[str, bool] = {}
         self.primary = self.face(0)
 
     def face(self, index: int) -> pygame.font.Font:
@@ -242,8 +243,21 @@ class FontChain:
         return width
 
     def _simple(self, text: str) -> bool:
-        """Whether the primary font draws all of `text` left to right (the common case)."""
-        return text.isascii() and text.isprintable()
+        """Whether the primary font draws all of `text` left to right as it stands (the common
+        case: English with a "·" or "…"), so it needs no cutting into runs."""
+        if text.isascii():
+            return text.isprintable()
+        plain = self._plain
+        for char in text:
+            known = plain.get(char)
+            if known is None:
+                known = plain[char] = (
+                    char.isprintable() and self.face_of(char) == 0
+                    and unicodedata.bidirectional(char) not in (*RTL_CLASSES, "AN")
+                    and not glyphs.rides_along(char))
+            if not known:
+                return False
+        return True
 
     def size(self, text: str) -> tuple[int, int]:
         """Width and height in pixels of `text` drawn on one line."""
