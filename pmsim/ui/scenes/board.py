@@ -23,8 +23,7 @@ from ...play.session import GameSession
 from ..app import Scene
 from ..theme import ellipsize
 from ..widgets import Button, button_size
-from .base import Block
-from .panel import MIN_TEXT_LINES, PanelText
+from .base import MIN_TEXT_LINES, Block, PanelText
 
 ANSWER_KEYS: dict[int, str] = {getattr(pygame, f"K_{kind.hotkey}"): kind.key
                                for kind in ANSWER_KINDS}

@@ -10,8 +10,7 @@ from ...play.planner import Impossible
 from ...play.session import GameSession
 from ..app import App
 from ..widgets import Button, row_of_buttons
-from .base import DialogScene
-from .panel import PanelText
+from .base import DialogScene, PanelText
 
 
 class ConfirmScene(DialogScene):
