@@ -20,10 +20,12 @@ from __future__ import annotations
 import io
 import mmap
 import os
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import import_module
 from typing import IO, cast
 
 import pygame
@@ -97,6 +99,9 @@ def font_files() -> FontFiles:
              if line and not line.startswith("#")]
     names += [n for n in BOLD_FILES.values() if n not in names]
     files = FontFiles(coverage_text=text)
+    # The bidi algorithm is imported on the side while the first frame is drawn, so that the
+    # first right-to-left line neither waits for it nor reads its module files while drawing.
+    threading.Thread(target=import_module, args=("bidi.algorithm",), daemon=True).start()
     for name in names:
         if name in PRIMARY:
             files.data[name] = (folder / name).read_bytes()
