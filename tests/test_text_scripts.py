@@ -131,3 +131,19 @@ def test_a_right_to_left_paragraph_is_aligned_to_the_right_edge() -> None:
     assert arabic.rect.right == box.right and arabic.rect.left > box.left
     assert english.rect.left == box.left
     assert right_to_left("2024 (עומר)") and not right_to_left("2024") and right_to_left("42", True)
+
+
+def test_the_games_own_sentences_with_a_hebrew_name_stay_left_to_right() -> None:
+    from pmsim.ui.theme import Theme, directions
+
+    assert not right_to_left("+3.0 תיקון החלפות משמרת shipped")
+    assert not right_to_left("Shipped: תיקון החלפות משמרת")
+    assert right_to_left("כל רשת גדולה מבקשת Lantern ועוד")
+    # a paragraph's direction holds for all its lines, whatever each starts with
+    lines = ["כל רשת גדולה", "2024 מסעדות.", "", "Ask first,", "עומר"]
+    assert directions(lines) == [True, True, False, False, False]
+    theme = Theme()
+    surface = pygame.Surface((400, 200))
+    box = pygame.Rect(0, 0, 400, 200)
+    theme.paragraph(surface, "+3.0 תיקון החלפות משמרת שנעלמות בלילה shipped", box)
+    assert theme.records[0].rect.left == box.left

@@ -22,7 +22,7 @@ import mmap
 import os
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
@@ -133,39 +133,51 @@ def clean(text: str) -> str:
                    and not 0xD800 <= ord(c) <= 0xDFFF)
 
 
-def visual_order(text: str) -> str:
+def visual_order(text: str, rtl: bool | None = None) -> str:
     """`text` with its right-to-left parts reversed into display order (UAX #9 rules W1-L2,
-    with bracket mirroring); text without right-to-left letters is returned as it is."""
+    with bracket mirroring), laid out in a right-to-left paragraph when `rtl` (None: as
+    `right_to_left` judges the text itself); text without right-to-left letters is returned as
+    it is."""
     if not any(unicodedata.bidirectional(c) in (*RTL_CLASSES, "AN") for c in text):
         return text
+    if rtl is None:
+        rtl = right_to_left(text)
     # The reference (pure Python) implementation: unlike the faster `bidi.get_display` of
     # python-bidi 0.5+, it also mirrors brackets (rule L4), so "(2024)" reads right in Arabic.
     from bidi.algorithm import get_display  # type: ignore[import-untyped]
 
-    return str(get_display(text))
+    return str(get_display(text, base_dir="R" if rtl else "L"))
 
 
-def right_to_left(line: str, otherwise: bool = False) -> bool:
-    """Whether `line` reads right to left: its first strong character (UAX #9 rule P2) is a
-    right-to-left letter. A line without one (digits, punctuation) keeps `otherwise`, the
-    direction of the line before it in the same paragraph."""
-    for char in line:
+def _strong(chars: Iterable[str]) -> str | None:
+    """The bidi class of the first strong (L, R or AL) character, or None."""
+    for char in chars:
         kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            return False
-        if kind in RTL_CLASSES:
-            return True
-    return otherwise
+        if kind in ("L", *RTL_CLASSES):
+            return str(kind)
+    return None
 
 
-def runs(text: str, face_of: Callable[[str], int]) -> list[Run]:
+def right_to_left(text: str, otherwise: bool = False) -> bool:
+    """Whether `text` is a right-to-left paragraph: its first and its last strong character
+    are right-to-left letters. UAX #9 rule P2 looks at the first only; the last is looked at
+    too because the game's own sentences are English with names in them ("+3.0 <a Hebrew
+    title> shipped" reads left to right). A text without strong characters (digits,
+    punctuation) keeps `otherwise`."""
+    first = _strong(text)
+    if first is None:
+        return otherwise
+    return first in RTL_CLASSES and _strong(reversed(text)) in RTL_CLASSES
+
+
+def runs(text: str, face_of: Callable[[str], int], rtl: bool | None = None) -> list[Run]:
     """Cut one line into runs, left to right on screen.
 
     Combining marks, joiners and variation selectors stay with the character before them.
     A right-to-left run is given back in logical order, for HarfBuzz to shape and lay out
     right to left; everything else keeps the visual order of `visual_order`."""
     out: list[tuple[list[str], int, bool]] = []
-    for char in visual_order(clean(text)):
+    for char in visual_order(clean(text), rtl):
         if out and glyphs.rides_along(char):
             out[-1][0].append(char)
             continue
@@ -280,12 +292,14 @@ class FontChain:
             found = self._widths[text] = self.size(text)[0]
         return found
 
-    def render(self, text: str, antialias: bool, color: tuple[int, int, int]) -> pygame.Surface:
-        """`text` on one line in `color`, on a transparent surface as tall as the line."""
+    def render(self, text: str, antialias: bool, color: tuple[int, int, int],
+               rtl: bool | None = None) -> pygame.Surface:
+        """`text` on one line in `color`, on a transparent surface as tall as the line; laid out
+        as part of a right-to-left paragraph when `rtl` (None: as the line itself reads)."""
         if self._simple(text):
             return self.primary.render(text, antialias, color)
         pieces = [(run, self._render_run(run, antialias, color))
-                  for run in runs(text, self.face_of)]
+                  for run in runs(text, self.face_of, rtl)]
         height = self.primary.get_height()
         surface = pygame.Surface((max(1, sum(i.get_width() for _, i in pieces)), height),
                                  pygame.SRCALPHA)

@@ -169,15 +169,18 @@ class Theme:
         bold: bool = False,
         max_width: int | None = None,
         align: str = "left",
+        rtl: bool | None = None,
     ) -> pygame.Rect:
-        """One line of text; shortened with an ellipsis when wider than `max_width`."""
+        """One line of text; shortened with an ellipsis when wider than `max_width`. `rtl`: the
+        line belongs to a right-to-left paragraph (None: as the line itself reads, see
+        fonts.right_to_left)."""
         font = self.font(size, bold)
         if max_width is not None:
             text = _cached(self._shortened, (text, id(font), max_width),
                            lambda: ellipsize(font, text, max_width))
         color = color or self.palette.ink
-        image = _cached(self._images, (text, id(font), color),
-                        lambda: font.render(text, True, color))
+        image = _cached(self._images, (text, id(font), color, rtl),
+                        lambda: font.render(text, True, color, rtl))
         rect = image.get_rect()
         if align == "center":
             rect.midtop = pos
@@ -212,13 +215,12 @@ class Theme:
             if lines:
                 lines[-1] = ellipsize(font, lines[-1] + " …", rect.width)
         y = rect.y
-        rtl = False
-        for line in lines:
-            rtl = right_to_left(line, rtl)
+        for line, rtl in zip(lines, directions(lines), strict=True):
             if rtl:  # a right-to-left paragraph starts at the right edge
-                self.text(surface, line, (rect.right, y), size, color, bold, align="right")
+                self.text(surface, line, (rect.right, y), size, color, bold, align="right",
+                          rtl=True)
             else:
-                self.text(surface, line, (rect.x, y), size, color, bold)
+                self.text(surface, line, (rect.x, y), size, color, bold, rtl=False)
             y += height
         return y - rect.y
 
@@ -231,6 +233,19 @@ class Theme:
         font = self.font(size, bold)
         return list(_cached(self._lines, (text, id(font), width),
                             lambda: wrap(font, text, width)))
+
+
+def directions(lines: list[str]) -> list[bool]:
+    """For wrapped lines (a blank line between paragraphs), whether each belongs to a
+    right-to-left paragraph: judged on the whole paragraph, so a line that starts with a
+    number or an English word still lines up with the rest of its paragraph."""
+    out: list[bool] = []
+    start = 0
+    for end in [*(i for i, line in enumerate(lines) if line == ""), len(lines)]:
+        rtl = right_to_left(" ".join(lines[start:end]))
+        out += [rtl] * (end - start) + ([False] if end < len(lines) else [])
+        start = end + 1
+    return out
 
 
 CACHE_LIMIT = 4000
