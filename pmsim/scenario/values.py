@@ -82,20 +82,23 @@ def _describe(char: str) -> str:
 
 def _text(source: Source, file: str, path: Path, text: str, is_key: bool
           ) -> Iterator[Diagnostic]:
+    controls = [c for c in text if glyphs.is_control(c)] if not text.isprintable() else []
+    missing = glyphs.undrawable(text)
+    if not controls and not missing:
+        return
     start = source.where(path, key=is_key)
-    controls = [c for c in text if glyphs.is_control(c)]
+    lines = source.lines
     if controls:
-        line, column = locate(source.lines, start, controls[0])
+        line, column = locate(lines, start, controls[0])
         more = f" (and {len(controls) - 1} more)" if len(controls) > 1 else ""
         yield Diagnostic(file, line, column, "error",
                          f"this text holds a control character, {_describe(controls[0])}{more}, "
                          "which players cannot see and which stops the game's font library",
                          "delete it; in a double-quoted string, escapes such as \\0, \\x1b or "
                          "\\e make control characters")
-    missing = glyphs.undrawable(text)
     if missing:
         char = missing[0][1]
-        line, column = locate(source.lines, start, char)
+        line, column = locate(lines, start, char)
         more = (f"; {len(missing) - 1} more character(s) in this text too"
                 if len(missing) > 1 else "")
         yield Diagnostic(file, line, column, "warning",
