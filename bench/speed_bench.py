@@ -10,9 +10,9 @@ Run from the repository root: .venv/bin/python bench/speed_bench.py [--quick] [-
    slower runs measure the other work on a shared machine). Target: at least 3x.
 2. `pmsim analyze SCENARIO --seeds 100`, run as the README says, wall time for every bundled
    scenario (target at most 1.5 s) and for a generated 200-request, 30-round scenario (target
-   at most 15 s). The generated one is a bundled scenario (pressure) with its requests copied
-   until there are 200, each copy arriving (and due) 6 rounds after the one before, over 30
-   rounds.
+   at most 15 s). The generated one is a bundled scenario (pressure, 6 rounds) with its
+   requests copied until there are 200, each copy arriving (and due) 4 rounds after the one
+   before, over 30 rounds, with the most capacity pressure has in a round.
 3. `pmsim list` and `pmsim validate scenarios/tutorial.yaml` wall time against
    `python -c pass`, alternating, best of seven each (targets 0.3 s and 0.35 s). `list` is
    timed warm (its cache filled by a first run) and cold (the cache folder empty).
@@ -112,14 +112,16 @@ def generated_scenario(folder: Path, requests: int = 200, rounds: int = 30) -> P
     assert source is not None
     data = source.model_dump(mode="json", by_alias=True, exclude_none=True)
     period = source.rounds
+    count = -(-requests // len(data["requests"]))
+    step = (rounds - period) // max(1, count - 1)  # the last copy ends by the last round
     copies = []
-    for k in range(-(-requests // len(data["requests"]))):
+    for k in range(count):
         for original in data["requests"]:
             request = json.loads(json.dumps(original))
             suffix = f"-{k}" if k else ""
             request["id"] += suffix
             request["depends_on"] = [d + suffix for d in request["depends_on"]]
-            shift = k * period
+            shift = k * step
             if k:
                 request["arrives"] = (request.get("arrives") or 1) + shift
             if request.get("deadline") is not None:

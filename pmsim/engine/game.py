@@ -35,6 +35,8 @@ class Lookup:
     """Requests an event adds: without an 'arrives' round, they arrive only when it fires."""
     steps: dict[str, float]
     """One step of each metric (see `scoring.steps`): how policies and reports weigh them."""
+    asks: dict[str, tuple[str, ...]]
+    """Each stakeholder's requests, in the scenario's order."""
     arrivals: dict[int, tuple[str, ...]]
     """The requests due to arrive at the start of each round, in the scenario's order (round 1
     also has those without an 'arrives' round that no event adds)."""
@@ -49,8 +51,16 @@ class Lookup:
                 rid for event in scenario.events for rid in event.effects.add_requests
             ),
             steps={m: metric_step(scenario, m) for m in METRICS},
+            asks=_asks(scenario),
             arrivals=_arrivals(scenario),
         )
+
+
+def _asks(scenario: Scenario) -> dict[str, tuple[str, ...]]:
+    asks: dict[str, list[str]] = {}
+    for request in scenario.requests:
+        asks.setdefault(request.asked_by, []).append(request.id)
+    return {sid: tuple(ids) for sid, ids in asks.items()}
 
 
 def _arrivals(scenario: Scenario) -> dict[int, tuple[str, ...]]:

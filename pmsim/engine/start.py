@@ -117,9 +117,8 @@ def _escalate(game: Game, news: list[NewsItem], forced: list[str]) -> None:
         if game.truth.escalation_rolls[person.id][r - 1] >= chance:
             continue
         theirs = [
-            rid for rid, request in requests.items()
-            if request.asked_by == person.id and game.status[rid] in WORKABLE
-            and rid not in forced and _ready(game, rid)
+            rid for rid in game.lookup.asks.get(person.id, ())
+            if game.status[rid] in WORKABLE and rid not in forced and _ready(game, rid)
         ]
         if not theirs:
             continue
