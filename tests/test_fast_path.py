@@ -199,3 +199,35 @@ def test_a_copy_shares_the_values_and_copies_the_containers_a_round_changes() ->
             assert theirs == mine and theirs is not mine, f.name
         else:
             assert theirs is mine, f.name
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.yaml")))
+def test_views_stay_right_when_many_games_share_one_start(name: str) -> None:
+    """Analysis plays every policy from one starting state, so they share its memo: a view
+    remembered in one game must never be handed to another where the request differs."""
+    for seed in (6, 7):
+        start = new_game(scenario(name), seed)
+        for policy in ("rice-discover", "rice", "random", "evidence", "loudest", "wsjf"):
+            game = start
+            rng = policy_rng(policy, seed)
+            while not game.over:
+                seen = view(game)
+                assert seen == fresh_view(game), policy
+                game, _ = play_round(game, POLICIES[policy].decide(seen, rng))
+
+
+def test_a_request_shipped_in_two_games_from_one_start_shows_each_its_own_evidence() -> None:
+    start = new_game(scenario("tutorial"), 3)
+    first = view(start)
+    target = min((r for r in first.open_requests if not r.locked_by and not r.forced),
+                 key=lambda r: r.remaining_estimate)
+    method = min(first.methods, key=lambda m: m.cost).id
+    tested, _ = play_round(start, Decision(discover=((target.id, method),)))
+    tested, _ = play_round(tested, Decision(build=(target.id,)))
+    blind, _ = play_round(start, Decision(build=(target.id,)))
+    blind, _ = play_round(blind, Decision())
+    for game in (tested, blind, tested, blind):
+        seen = view(game)
+        assert seen.request(target.id).status == "shipped"
+        assert seen == fresh_view(game)
+    assert view(tested).request(target.id).evidence and not view(blind).request(target.id).evidence

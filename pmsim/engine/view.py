@@ -189,11 +189,17 @@ def _requests(game: Game) -> tuple[RequestView, ...]:
         state = status[rid]
         if state not in VISIBLE:
             continue
+        known = memo.get(rid)
+        if (state is Status.SHIPPED and known is not None and known[1].status is state
+                and known[0][2] == discovered.get(rid, ())):
+            # Shipped is final: only the evidence gathered before can differ (between games
+            # played from one start, which share the memo).
+            views.append(known[1])
+            continue
         deps = request.depends_on
         key = (state, progress.get(rid, 0), discovered.get(rid, ()), arrived.get(rid) == r,
                rid in forced, promises.get(rid), answers.get(rid),
                tuple([status[d] for d in deps]) if deps else ())
-        known = memo.get(rid)
         if known is not None and known[0] == key:
             views.append(known[1])
         else:
