@@ -10,11 +10,11 @@ import random
 from collections import Counter
 from collections.abc import Callable, Mapping
 
-from ..engine import Decision, Game, play_round, view
+from ..engine import Decision, Game, play_round
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
 from .judgement import EVIDENCE
-from .starts import start
+from .starts import start, view_of
 from .valuation import DecideFn, Policy, answer_rest, earning, fill, known_value, metric_scales
 
 
@@ -168,7 +168,7 @@ def play(
     game = game or start(scenario, seed)
     rng = policy_rng(policy.name, seed)
     while not game.over:
-        game, _ = play_round(game, policy.decide(view(game), rng), explain)
+        game, _ = play_round(game, policy.decide(view_of(game), rng), explain)
     return game
 
 

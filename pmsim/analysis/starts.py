@@ -8,11 +8,13 @@ carries (pitches, evidence, request views) is then shared by all of them too.
 
 from __future__ import annotations
 
-from ..engine import Game, new_game
+from ..engine import Game, PlayerView, new_game, view
 from ..scenario.models import Scenario
 
 _last: list[tuple[Scenario, int, Game]] = []
 """The start drawn most recently: analysis plays one seed at a time."""
+_first_view: list[tuple[Game, PlayerView]] = []
+"""The view of that start, once a policy asked for it."""
 
 
 def start(scenario: Scenario, seed: int) -> Game:
@@ -24,3 +26,13 @@ def start(scenario: Scenario, seed: int) -> Game:
     game = new_game(scenario, seed)
     _last[:] = [(scenario, seed, game)]
     return game
+
+
+def view_of(game: Game) -> PlayerView:
+    """`view(game)`; the view of the shared start is built once for every policy that plays
+    from it (a view is a value: no policy changes it)."""
+    if not _last or game is not _last[0][2]:
+        return view(game)
+    if not _first_view or _first_view[0][0] is not game:
+        _first_view[:] = [(game, view(game))]
+    return _first_view[0][1]

@@ -65,9 +65,9 @@ def _fire_events(game: Game, ledger: Ledger, news: list[NewsItem], forced: list[
             continue
         if event.round is not None and event.round != r:
             continue
-        if event.when is not None and not holds(event.when, game):
-            continue
         if game.truth.event_rolls[event.id][r - 1] >= event.chance:
+            continue  # rolled before the condition: both must pass, and the roll is cheaper
+        if event.when is not None and not holds(event.when, game):
             continue
         game.fired[event.id] = game.fired.get(event.id, 0) + 1
         news.append(NewsItem("event", event.title, event.message, event.speaker, event.id))
