@@ -1,6 +1,7 @@
 """Issue 15's figures, each measured as a ratio or against a reference in one run.
 
-Run from the repository root: .venv/bin/python bench/speed_bench.py [--quick] [--skip-analyze]
+Run from the repository root:
+.venv/bin/python bench/speed_bench.py [--quick] [--only autoplay|startup|analyze|generated]
 
 1. Autoplay rounds per second (view, decide, play a round; the policies random, loudest, rice
    and wsjf, which both versions have) on every bundled scenario, against commit 474263b:
@@ -26,6 +27,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -55,7 +57,7 @@ for sid in sys.argv[2].split(","):
     rounds, spent, seed = 0, 0.0, 0
     while spent < budget:
         seed += 1
-        for name in %r:
+        for name in sys.argv[4].split(","):
             policy, rng = POLICIES[name], policy_rng(name, seed)
             game = new_game(scenario, seed)
             start = time.perf_counter()
@@ -65,7 +67,7 @@ for sid in sys.argv[2].split(","):
             spent += time.perf_counter() - start
     rates[sid] = rounds / spent
 print(json.dumps(rates))
-""" % (POLICIES,)
+"""
 
 
 def bundled_ids() -> list[str]:
@@ -74,7 +76,7 @@ def bundled_ids() -> list[str]:
 
 def autoplay_rates(tree: Path, ids: list[str], budget: float) -> dict[str, float]:
     out = subprocess.run(
-        [PYTHON, "-c", AUTOPLAY, str(tree), ",".join(ids), str(budget)],
+        [PYTHON, "-c", AUTOPLAY, str(tree), ",".join(ids), str(budget), ",".join(POLICIES)],
         capture_output=True, text=True, check=True, cwd=tree,
     ).stdout
     return json.loads(out.splitlines()[-1])
@@ -146,16 +148,29 @@ def wall(command: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
+def wall_and_cpu(command: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, of the command and its worker processes): on
+    a machine shared with other work the CPU time says what an idle one would take."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    took = wall(command)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def time_analyze(ids: list[str]) -> None:
-    print("\npmsim analyze SCENARIO --seeds 100 (wall, one run each)")
+    print("\npmsim analyze SCENARIO --seeds 100 (one run each: wall, and CPU over all workers)")
     for sid in ids:
-        print(f"{sid:<12} {wall([PMSIM, 'analyze', sid, '--seeds', '100']):>7.2f} s", flush=True)
+        took, cpu = wall_and_cpu([PMSIM, "analyze", sid, "--seeds", "100"])
+        print(f"{sid:<12} {took:>7.2f} s wall {cpu:>7.2f} s CPU", flush=True)
+
+
+def time_generated() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = generated_scenario(Path(tmp))
         check = subprocess.run([PMSIM, "validate", str(path)], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout
-        took = wall([PMSIM, "analyze", str(path), "--seeds", "100"])
-        print(f"{'generated':<12} {took:>7.2f} s  (200 requests, 30 rounds)")
+        took, cpu = wall_and_cpu([PMSIM, "analyze", str(path), "--seeds", "100"])
+        print(f"{'generated':<12} {took:>7.2f} s wall {cpu:>7.2f} s CPU (200 requests, 30 rounds)")
 
 
 def time_startup(runs: int) -> None:
@@ -183,15 +198,21 @@ def time_startup(runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="shorter runs")
-    parser.add_argument("--skip-analyze", action="store_true", help="no analyze timings")
+    parser.add_argument("--only", choices=("autoplay", "startup", "analyze", "generated"),
+                        help="one part only")
     args = parser.parse_args()
     ids = bundled_ids()
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores,"
           f" load {os.getloadavg()[0]:.1f}")
-    compare_autoplay(ids, 0.3 if args.quick else 1.0, 2 if args.quick else 3)
-    time_startup(3 if args.quick else 7)
-    if not args.skip_analyze:
+    if args.only in (None, "autoplay"):
+        compare_autoplay(ids, 0.3 if args.quick else 1.0, 2 if args.quick else 3)
+    if args.only in (None, "startup"):
+        time_startup(3 if args.quick else 7)
+    if args.only in (None, "analyze"):
         time_analyze(ids)
+    if args.only in (None, "generated"):
+        time_generated()
+    print(f"load at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
