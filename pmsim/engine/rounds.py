@@ -8,8 +8,8 @@ changes through the round's ledger, so the report can say why every number moved
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from .decision import ANSWERS, Decision, InvalidDecision
 from .drift import drift, timeliness
@@ -465,10 +465,13 @@ def _watchers(rnd: _Round) -> None:
         if abs(total) < 0.5:
             continue
         rnd.ledger.trust(person.id, round(total, 1), "{} is {} about {}", person.name,
-                         "pleased" if total > 0 else "worried", _watched(person.cares_about))
+                         "pleased" if total > 0 else "worried",
+                         _watched(tuple(person.cares_about)) if rnd.ledger.explain else "")
 
 
-def _watched(metrics: Sequence[str]) -> str:
+@cache
+def _watched(metrics: tuple[str, ...]) -> str:
+    """'revenue, customers': what a stakeholder watches, in words (the same every round)."""
     return ", ".join(METRIC_LABELS[m].lower() for m in metrics)
 
 
