@@ -83,10 +83,12 @@ def autoplay_rates(tree: Path, ids: list[str], budget: float) -> dict[str, float
 
 
 def compare_autoplay(ids: list[str], budget: float, runs: int) -> None:
+    """Each scenario that both versions bundle (a scenario added since has no baseline)."""
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "baseline"
         subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", "-q", str(base),
                         BASELINE], check=True)
+        ids = [sid for sid in ids if (base / "scenarios" / f"{sid}.yaml").is_file()]
         try:
             best: dict[str, dict[str, float]] = {"baseline": {}, "current": {}}
             for _ in range(runs):
