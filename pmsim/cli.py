@@ -119,8 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--json", action="store_true", help="print the report as JSON")
     analyze.add_argument(
         "--robust", action="store_true",
-        help="check that evidence > RICE > HiPPO survives each rule number moved by 20%% and "
-        "capacity by 1 (default 20 seeds per change); exit 1 if it does not",
+        help="print only the robustness check, one line per change: does evidence > RICE > "
+        "HiPPO survive each rule number moved by 20%% and capacity by 1 (default 20 seeds per "
+        "change)? Exit 1 if it does not",
     )
     analyze.add_argument(
         "--no-robust", action="store_true",
