@@ -231,3 +231,18 @@ def test_a_request_shipped_in_two_games_from_one_start_shows_each_its_own_eviden
         assert seen.request(target.id).status == "shipped"
         assert seen == fresh_view(game)
     assert view(tested).request(target.id).evidence and not view(blind).request(target.id).evidence
+
+
+def test_starts_are_drawn_once_per_scenario_object_and_seed() -> None:
+    from pmsim.analysis import starts
+
+    one, other = scenario("pressure"), scenario("tutorial")
+    first = starts.start(one, 1)
+    assert starts.start(other, 1) is not first and starts.start(one, 2) is not first
+    assert starts.start(one, 1) is first  # seeds and scenarios interleaved, as robust plays
+    fresh = new_game(one, 1)
+    assert {f.name: getattr(first, f.name) for f in dataclasses.fields(Game)} == {
+        f.name: getattr(fresh, f.name) for f in dataclasses.fields(Game)}
+    copy = one.model_copy(deep=True)
+    assert starts.start(copy, 1) is not first  # another object: drawn for itself
+    assert starts.view_of(first) is starts.view_of(first) == view(fresh)

@@ -1,38 +1,54 @@
 """The starting state of a seed's game, drawn once for every policy that plays it.
 
 Analysis plays dozens of policies and plans from the same start (`analyze` about a hundred
-games a seed); drawing the truth is most of `new_game`. A `Game` is a value the engine never
-changes once handed out, so every player can start from the same one, and the view memo it
-carries (pitches, evidence, request views) is then shared by all of them too.
+games a seed, the robustness check three policies on each seed of each variant); drawing the
+truth is most of `new_game`. A `Game` is a value the engine never changes once handed out,
+so every player can start from the same one, and the view memo it carries (pitches,
+evidence, request views) is then shared by all of them too.
+
+The starts are kept for the most recent `KEPT` (scenario, seed) pairs, by the scenario
+object's identity: a `Scenario` is treated as a value (analysis makes a new one for each
+variant, it never changes one in place).
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from ..engine import Game, PlayerView, new_game, view
 from ..scenario.models import Scenario
 
-_last: list[tuple[Scenario, int, Game]] = []
-"""The start drawn most recently: analysis plays one seed at a time."""
-_first_view: list[tuple[Game, PlayerView]] = []
-"""The view of that start, once a policy asked for it."""
+KEPT = 64
+"""Starts kept: more than the seeds a robustness variant plays (20), few enough to be small."""
+
+_starts: OrderedDict[tuple[int, int], tuple[Scenario, Game, list[PlayerView]]] = OrderedDict()
+"""(id of the scenario, seed) -> (the scenario, its start, [the start's view once built]);
+the scenario is kept so that its id stays its own."""
 
 
 def start(scenario: Scenario, seed: int) -> Game:
-    """`new_game(scenario, seed)`, drawn once while the same scenario object and seed are
-    asked for in a row (the same result as drawing it again: the draw is a function of the
-    scenario and the seed)."""
-    if _last and _last[0][0] is scenario and _last[0][1] == seed:
-        return _last[0][2]
+    """`new_game(scenario, seed)`, drawn once for a recently used scenario object and seed
+    (the same result as drawing it again: the draw is a function of the scenario and the
+    seed)."""
+    key = (id(scenario), seed)
+    known = _starts.get(key)
+    if known is not None and known[0] is scenario:
+        _starts.move_to_end(key)
+        return known[1]
     game = new_game(scenario, seed)
-    _last[:] = [(scenario, seed, game)]
+    _starts[key] = (scenario, game, [])
+    _starts.move_to_end(key)
+    while len(_starts) > KEPT:
+        _starts.popitem(last=False)
     return game
 
 
 def view_of(game: Game) -> PlayerView:
-    """`view(game)`; the view of the shared start is built once for every policy that plays
+    """`view(game)`; the view of a kept start is built once for every policy that plays
     from it (a view is a value: no policy changes it)."""
-    if not _last or game is not _last[0][2]:
+    known = _starts.get((id(game.scenario), game.seed))
+    if known is None or known[1] is not game:
         return view(game)
-    if not _first_view or _first_view[0][0] is not game:
-        _first_view[:] = [(game, view(game))]
-    return _first_view[0][1]
+    if not known[2]:
+        known[2].append(view(game))
+    return known[2][0]
