@@ -118,7 +118,11 @@ def rows(paths: Iterable[Path]) -> list[Row]:
     fresh: dict[str, Row] = {}
     found: list[Row] = []
     for path in paths:
-        key = _key(path)
+        try:
+            key = _key(path)
+        except OSError:  # gone or unreadable since it was found: the loader says so
+            found.append(_with_path(validated_row(path), path))
+            continue
         known = cached.get(key)
         row = known if known is not None and _usable(known) else validated_row(path)
         fresh[key] = row

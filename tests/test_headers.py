@@ -103,3 +103,10 @@ def test_a_warm_list_imports_no_yaml_and_no_models(cache_home: Path) -> None:
     runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                            text=True, check=True).stdout.splitlines()[-1] for _ in range(2)]
     assert runs == ["['pmsim.scenario', 'pydantic', 'yaml']", "[]"]
+
+
+def test_a_file_gone_since_it_was_found_gets_the_loaders_error(tmp_path: Path) -> None:
+    gone = tmp_path / "gone.yaml"
+    [row] = headers.rows([gone])
+    assert row["valid"] is False and "cannot read" in row["error"]
+    assert row["path"] == str(gone)
