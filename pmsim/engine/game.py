@@ -43,16 +43,15 @@ class Lookup:
 
     @classmethod
     def of(cls, scenario: Scenario) -> Lookup:
+        added = frozenset(rid for event in scenario.events for rid in event.effects.add_requests)
         return cls(
             requests={r.id: r for r in scenario.requests},
             methods={d.id: d for d in scenario.discovery},
             people={s.id: s for s in scenario.stakeholders},
-            added_by_events=frozenset(
-                rid for event in scenario.events for rid in event.effects.add_requests
-            ),
+            added_by_events=added,
             steps={m: metric_step(scenario, m) for m in METRICS},
             asks=_asks(scenario),
-            arrivals=_arrivals(scenario),
+            arrivals=_arrivals(scenario, added),
         )
 
 
@@ -63,8 +62,7 @@ def _asks(scenario: Scenario) -> dict[str, tuple[str, ...]]:
     return {sid: tuple(ids) for sid, ids in asks.items()}
 
 
-def _arrivals(scenario: Scenario) -> dict[int, tuple[str, ...]]:
-    added = {rid for event in scenario.events for rid in event.effects.add_requests}
+def _arrivals(scenario: Scenario, added: frozenset[str]) -> dict[int, tuple[str, ...]]:
     due: dict[int, list[str]] = {}
     for request in scenario.requests:
         if request.arrives is not None:
@@ -120,13 +118,11 @@ class Memo(_Cache):
 class StateMemo(_Cache):
     """Work done once for one state of a game (a state handed out never changes)."""
 
-    __slots__ = ("capacity", "view")
+    __slots__ = ("capacity",)
 
     def __init__(self) -> None:
         self.capacity: tuple[tuple[object, ...], tuple[int, tuple[Cause, ...]]] | None = None
         """(what capacity depends on, the capacity and its causes), see `ledger.capacity`."""
-        self.view: Any = None
-        """The player view of this state, once built."""
 
 
 @dataclass(slots=True)
