@@ -183,6 +183,14 @@ def test_a_value_with_colon_space_still_gets_the_quotes_hint() -> None:
     assert "needs quotes" in (error.hint or "")
 
 
+def test_a_request_without_its_dash_is_not_lost() -> None:
+    text = broken("  - id: refill-bug\n", "    id: refill-bug\n")
+    result = check(text)
+    (error,) = errors(result)  # the lesson naming 'refill-bug' still finds it
+    assert error.line == line_of(text, "    id: refill-bug")
+    assert "a new item of 'requests'" in error.message
+
+
 def test_a_list_item_without_its_dash_whose_keys_come_in_another_order() -> None:
     text = broken("  - id: omar\n    name: Omar Haddad", "    name: Omar Haddad\n    id: omar")
     (error,) = errors(check(text))
