@@ -246,15 +246,20 @@ def _build_request(game: Game, request: Request) -> RequestView:
 
 def _roadmap(requests: tuple[RequestView, ...], round_: int) -> dict[str, tuple[str, ...]]:
     """Now (forced, in progress, promised for this round), next (promised), later."""
-    workable = [r for r in requests if r.status in WORKABLE]
-    now = tuple(
-        r.id for r in workable if r.forced or r.status == Status.ACTIVE or r.promised_for == round_
-    )
-    return {
-        "now": now,
-        "next": tuple(r.id for r in workable if r.promised_for and r.id not in now),
-        "later": tuple(r.id for r in workable if r.answer == "later" and r.id not in now),
-    }
+    now: list[str] = []
+    promised: list[str] = []
+    later: list[str] = []
+    for r in requests:
+        if r.status not in WORKABLE:
+            continue
+        if r.forced or r.status == Status.ACTIVE or r.promised_for == round_:
+            now.append(r.id)
+            continue
+        if r.promised_for:
+            promised.append(r.id)
+        if r.answer == "later":
+            later.append(r.id)
+    return {"now": tuple(now), "next": tuple(promised), "later": tuple(later)}
 
 
 def _evidence(game: Game, rid: str, mid: str) -> EvidenceView:
