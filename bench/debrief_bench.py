@@ -13,6 +13,7 @@ more than 100 ms.
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 import sys
@@ -56,7 +57,7 @@ def run(policy: str, seed: int, samples: int) -> dict[str, float]:
             if rest > 0:
                 time.sleep(rest)
         done = time.perf_counter() - started
-        gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
+        gaps = [b - a for a, b in itertools.pairwise(stamps)]
         app.close()
         assert scene.coaching is not None, scene.error
         return {"opened_ms": opened * 1000, "analysis_s": done, "frames": len(gaps),
