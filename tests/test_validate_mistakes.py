@@ -475,3 +475,9 @@ def test_comments_with_commas_do_not_make_a_scenario_look_like_a_spreadsheet() -
     error = only_error(text)
     assert "spreadsheet" not in error.message + (error.hint or "")
     assert "'role:' is indented more than 'name:'" in error.message
+
+
+def test_a_missing_top_level_key_used_deeper_too_is_still_missing() -> None:
+    # 'id' is also a key of every request: that is not an 'id' indented out of place
+    error = only_error(broken("id: clinic-portal\n", ""))
+    assert error.message == "the scenario is missing 'id'"

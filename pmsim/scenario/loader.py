@@ -17,13 +17,30 @@ from pydantic import ValidationError
 from . import crossref, errors, syntaxhints, values
 from .diagnostics import Diagnostic, count
 from .lint import lint
-from .models import Scenario
+from .models import Scenario, Strict
 from .recovery import parse_recovering
 from .yamlsource import MAX_BYTES, Source, SourceError, decode
 
 SUFFIXES = (".yaml", ".yml")
 TOP_KEYS = frozenset(f.alias or name for name, f in Scenario.model_fields.items())
 """The keys of a scenario's top level: where a syntax error's section starts and ends."""
+
+
+def _nested_keys() -> frozenset[str]:
+    """Every key of every part of the format below the top level."""
+    keys: set[str] = set()
+    stack: list[type[Strict]] = list(Strict.__subclasses__())
+    while stack:
+        model = stack.pop()
+        stack.extend(model.__subclasses__())
+        if model is not Scenario:
+            keys.update(f.alias or name for name, f in model.model_fields.items())
+    return frozenset(keys)
+
+
+_SECTIONS = TOP_KEYS - _nested_keys()
+"""Top-level keys used nowhere else in the format (`requests`, not `id` or `metrics`): found
+deeper, they were indented into the section above."""
 
 
 @dataclass
@@ -80,7 +97,12 @@ def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
     diagnostics += values.check(source, path, {(d.line, d.column) for d in diagnostics})
     scenario = None
     if not any(d.severity == "error" for d in diagnostics):
-        scenario = Scenario.model_validate(source.data)
+        try:
+            scenario = Scenario.model_validate(source.data)
+        except ValidationError as exc:  # a check above was too quiet: say it plainly
+            diagnostics += _unfiltered(exc, source, path)
+            diagnostics.sort(key=lambda d: (d.line, d.column))
+            return LoadResult(path, None, diagnostics, source.lines, digest)
         for finding in lint(scenario, source.data):
             line, column = source.where(finding.path, key=finding.at_key)
             diagnostics.append(
@@ -100,11 +122,20 @@ def _misplaced(data: object) -> frozenset[str]:
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
-            found.update(k for k in item if k in TOP_KEYS and k not in data)
+            found.update(k for k in item if k in _SECTIONS and k not in data)
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
     return frozenset(found)
+
+
+def _unfiltered(exc: ValidationError, source: Source, path: str) -> list[Diagnostic]:
+    """Every error of `exc`, none held back as a follow-on of another."""
+    out = []
+    for where, at_key, message, hint in errors.diagnose(exc, source, Scenario):
+        line, column = source.where(where, key=at_key)
+        out.append(Diagnostic(path, line, column, "error", message, hint))
+    return out
 
 
 def _check(source: Source, path: str, unreadable: frozenset[str]) -> Iterator[Diagnostic]:
