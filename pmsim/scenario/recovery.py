@@ -76,11 +76,11 @@ def parse_recovering(text: str, top_keys: frozenset[str] = frozenset()) -> Recov
 
 
 def _set_aside(lines: list[str], error: SourceError, top_keys: frozenset[str]) -> set[str] | None:
-    """Blank the top-level sections spanning `error.lines` (in place); their keys, or None
+    """Blank the top-level sections spanning `error.span` (in place); their keys, or None
     when the error lies outside every section."""
     starts = [(n, key) for n, line in enumerate(lines)
               if (key := _section_key(line, top_keys)) is not None]
-    first, last = error.lines[0] - 1, error.lines[1] - 1
+    first, last = error.span[0] - 1, error.span[1] - 1
     chosen = [i for i, (n, _) in enumerate(starts)
               if n <= last and (i + 1 == len(starts) or starts[i + 1][0] > first)]
     if not chosen:

@@ -48,13 +48,13 @@ class SourceError(Exception):
     """The file cannot be read as data at all; one message, at one place."""
 
     def __init__(self, message: str, line: int = 1, column: int = 1, hint: str | None = None,
-                 lines: tuple[int, int] | None = None, recoverable: bool = False):
+                 span: tuple[int, int] | None = None, recoverable: bool = False):
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
         self.hint = hint
-        self.lines = lines or (line, line)
+        self.span = span or (line, line)
         """The first and last line (1-based) the mistake involves: what recovery skips."""
         self.recoverable = recoverable
         """Whether reading can go on past these lines (a syntax error inside one section)."""
@@ -317,7 +317,7 @@ def parse(text: str) -> Source:
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
     """PyYAML's complaint as a SourceError at the place to fix, with a hint where the mistake
-    is recognised (see `syntaxhints`); `lines` spans every line the complaint involves."""
+    is recognised (see `syntaxhints`); its `span` covers every line the complaint involves."""
     message = exc.problem or exc.context or "the YAML cannot be read"
     mark = exc.problem_mark or exc.context_mark
     opened = _OPENED.get((exc.context or "").split(" ", 2)[-1])
@@ -328,7 +328,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
         line, column = _position(exc.context_mark)
         return SourceError(
             f"invalid YAML: the file ends before this {opened} is closed", line, column,
-            hint="close the quote or bracket that starts here", lines=(start, line),
+            hint="close the quote or bracket that starts here", span=(start, line),
             recoverable=True,
         )
     if opened and exc.context_mark is not None and mark is not None and start != line:
@@ -338,7 +338,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
         return SourceError(f"invalid YAML: this {opened} is not closed before line {line} "
                            f"({message})", first, at,
                            hint=f"close it with {closer.get(opened, 'its closing mark')} where "
-                           "it ends", lines=(start, line), recoverable=True)
+                           "it ends", span=(start, line), recoverable=True)
     separator = syntaxhints.looks_like_table(text)
     if separator is not None:
         return SourceError("this is not a scenario: " + syntaxhints.table_hint(separator),
@@ -346,10 +346,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> SourceError:
     better = syntaxhints.explain(text, message, line, column)
     if better is not None:
         return SourceError(better.message, better.line, better.column, better.hint,
-                           lines=(min(better.line, line), max(better.line, line)),
+                           span=(min(better.line, line), max(better.line, line)),
                            recoverable="<document start>" not in message)
     return SourceError(f"invalid YAML: {message}", line, column,
-                       hint=_SCANNER_HINTS.get(message), lines=(min(start, line), line),
+                       hint=_SCANNER_HINTS.get(message), span=(min(start, line), line),
                        recoverable=True)
 
 
