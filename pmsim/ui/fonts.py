@@ -20,12 +20,10 @@ from __future__ import annotations
 import io
 import mmap
 import os
-import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import import_module
 from typing import IO, cast
 
 import pygame
@@ -99,9 +97,6 @@ def font_files() -> FontFiles:
              if line and not line.startswith("#")]
     names += [n for n in BOLD_FILES.values() if n not in names]
     files = FontFiles(coverage_text=text)
-    # The bidi algorithm is imported on the side while the first frame is drawn, so that the
-    # first right-to-left line neither waits for it nor reads its module files while drawing.
-    threading.Thread(target=import_module, args=("bidi.algorithm",), daemon=True).start()
     for name in names:
         if name in PRIMARY:
             files.data[name] = (folder / name).read_bytes()
@@ -144,6 +139,9 @@ def visual_order(text: str, rtl: bool | None = None) -> str:
         rtl = right_to_left(text)
     # The reference (pure Python) implementation: unlike the faster `bidi.get_display` of
     # python-bidi 0.5+, it also mirrors brackets (rule L4), so "(2024)" reads right in Arabic.
+    # Imported here, the first time a right-to-left line is drawn (once, about 15 ms): at the
+    # top it would slow every start-up, and importing it on a side thread at start-up left
+    # forked processes (the analysis pool) deadlocked.
     from bidi.algorithm import get_display  # type: ignore[import-untyped]
 
     return str(get_display(text, base_dir="R" if rtl else "L"))
