@@ -265,3 +265,20 @@ def test_suggestions_name_the_request_and_the_check_that_would_tell_it_apart(
     (m,) = [s for s in found if s.requests == ("dark-mode",) and "optimum" in s.text]
     assert "nothing checks it cheaply" in m.text
     assert not suggestions(scenario, [Check("x", 2.0, 1.0, True)], [trap, missed], [], [])
+
+
+POOL_UNDER_SDL = """
+import signal
+from pmsim.analysis.pool import parallel_starmap
+signal.signal(signal.SIGTERM, lambda *_: None)  # as SDL does once pygame has started
+print(parallel_starmap(pow, [(2, 3), (3, 2), (5, 1)], 2))
+"""
+
+
+def test_the_pool_ends_its_workers_even_when_the_parent_ignores_sigterm() -> None:
+    """A pool started from a process with pygame running (SDL turns SIGTERM into an event)
+    once hung for ever on its way out; its workers now finish and exit by themselves."""
+    done = subprocess.run([sys.executable, "-c", POOL_UNDER_SDL], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[8, 9, 5]"

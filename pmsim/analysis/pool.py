@@ -23,13 +23,25 @@ def workers_for(workers: int | None) -> int:
 
 
 def quiet_interrupts() -> None:
-    """In a worker process: leave Ctrl+C to the parent."""
+    """In a worker process: leave Ctrl+C to the parent, and let SIGTERM end the worker. A
+    forked worker inherits its parent's handlers, and a parent that has started pygame has
+    SDL's, which turn SIGTERM into a quit event nobody reads: the pool could not end it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def parallel_starmap(fn: Callable[..., T], calls: Iterable[tuple[Any, ...]],
                      workers: int) -> list[T]:
-    """`[fn(*args) for args in calls]`, in `workers` processes, in order. Ctrl+C in the
-    parent terminates the workers and raises KeyboardInterrupt."""
-    with multiprocessing.Pool(workers, initializer=quiet_interrupts) as pool:
-        return pool.starmap(fn, calls, chunksize=1)
+    """`[fn(*args) for args in calls]`, in `workers` processes, in order. The workers finish
+    and exit when the work is done; Ctrl+C (or any error) in the parent terminates them and
+    the exception is raised."""
+    pool = multiprocessing.Pool(workers, initializer=quiet_interrupts)
+    try:
+        found = pool.starmap(fn, calls, chunksize=1)
+        pool.close()
+        return found
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
