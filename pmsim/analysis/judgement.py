@@ -18,7 +18,10 @@ The rule, per round:
    (`SURPRISE` times the median value per point), and the next in line, a round ahead. The
    cheapest method that measures a claimed metric, if it costs at most `CHECK_SHARE` of the
    work; at most `MAX_CHECKS` a round, within a quarter of the capacity. Tested requests wait
-   for their findings.
+   for their findings. A method that costs nothing is run on every request the plan does not
+   build this round, so the findings are in before the request comes up.
+   A request counts as tested once every metric its pitch claims has been measured; metrics
+   not measured keep the asker's calibrated discount.
 3. Build down the ranking within the capacity, promises that are still worth keeping first.
 4. Answer the rest: no where nothing supports any value, where the findings undercut the
    pitch and the request ranks past what the game's remaining capacity can build
@@ -59,22 +62,26 @@ ranking a request will not be built this game."""
 NO_OVER_PARKING = 5
 """With this many rounds or more to go, an honest no costs less trust than a 'later' that
 wears thin round after round, for a request past the horizon."""
+KEEP_BAR = 0.5
+"""A promise falling due is kept first while its believed value per point is at least this
+share of the median open request's; below that, evidence says it is not worth its points."""
 UNLOCK_SHARE = 0.5
 """Share of a waiting request's value credited to the work it depends on."""
 
 
 def _calibration(v: PlayerView) -> dict[str, float]:
     """How much of each stakeholder's claims the evidence so far has borne out: the mean
-    ratio of found to claimed value over their requests that discovery has measured, shrunk
+    ratio of found to claimed value (over the claimed metrics discovery has measured) of their
+    requests, shrunk
     towards what the evidence says of everyone's claims, which in turn starts from
     `CLAIM_CONFIDENCE` (each prior counting as `PRIOR_WEIGHT` checked claims)."""
-    share = earning(v)
     ratios: dict[str, list[float]] = {}
     for r in v.requests:
-        claimed = claimed_value(r, v.steps, share)
-        if r.known_impact and claimed > 0:
-            ratio = known_value(r, v.steps, share) / claimed
-            ratios.setdefault(r.asked_by, []).append(max(0.0, min(2.0, ratio)))
+        checked = [m for m in r.claimed_impact if m in r.known_impact]
+        claimed = sum(r.claimed_impact[m] / v.steps[m] for m in checked)
+        if checked and claimed > 0:
+            found = sum(sum(r.known_impact[m]) / 2 / v.steps[m] for m in checked)
+            ratios.setdefault(r.asked_by, []).append(max(0.0, min(2.0, found / claimed)))
     every = [x for found in ratios.values() for x in found]
     overall = (PRIOR_WEIGHT * CLAIM_CONFIDENCE + sum(every)) / (PRIOR_WEIGHT + len(every))
     return {
@@ -84,15 +91,31 @@ def _calibration(v: PlayerView) -> dict[str, float]:
     }
 
 
+def _believed(r: RequestView, steps: dict[str, float], share: float, belief: float) -> float:
+    """Value in metric steps: the findings for every metric discovery has measured, and the
+    claim times `belief` (how far this asker's claims hold up) for the rest."""
+    value = 0.0
+    for metric in dict.fromkeys((*r.claimed_impact, *r.known_impact)):
+        if metric in r.known_impact:
+            low, high = r.known_impact[metric]
+            amount = (low + high) / 2
+        else:
+            amount = belief * r.claimed_impact[metric]
+        value += (share if metric == "revenue" else 1) * amount / steps[metric]
+    return value
+
+
+def _untested(r: RequestView) -> bool:
+    """Whether some metric the pitch claims has not been measured yet."""
+    return any(metric not in r.known_impact for metric in r.claimed_impact)
+
+
 def _densities(v: PlayerView) -> dict[str, float]:
     """Believed value per point of every open request, with what it unlocks and how soon its
     deadline falls."""
     belief = _calibration(v)
     share = earning(v)
-    value = {
-        r.id: known_value(r, v.steps, share) * (1.0 if r.known_impact else belief[r.asked_by])
-        for r in v.open_requests
-    }
+    value = {r.id: _believed(r, v.steps, share, belief[r.asked_by]) for r in v.open_requests}
     waiting: dict[str, float] = {}  # the value that waits on each request
     for o in v.open_requests:
         for rid in o.locked_by:
@@ -122,7 +145,7 @@ def _check_for(v: PlayerView, r: RequestView) -> MethodView | None:
     usable = [
         m for m in v.methods
         if m.id in r.discovery_left and m.reveals in ("impact", "both")
-        and any(metric in m.sees for metric in r.claimed_impact)
+        and any(metric in m.sees and metric not in r.known_impact for metric in r.claimed_impact)
     ]
     return min(usable, key=lambda m: (m.cost, m.precision, m.id), default=None)
 
@@ -154,7 +177,7 @@ def _plan_checks(
     for r in [*committed, *ranked, *ahead]:
         if len(runs) >= MAX_CHECKS:
             break
-        if r.known_impact or r.forced or r.status != Status.OPEN or r.promised_for == v.round:
+        if not _untested(r) or r.forced or r.status != Status.OPEN or r.promised_for == v.round:
             continue
         if r.deadline is not None and r.deadline <= v.round:
             continue  # no time to wait for findings
@@ -170,12 +193,25 @@ def _plan_checks(
     return runs
 
 
+def _free_checks(v: PlayerView, now: set[str], taken: set[str]) -> list[tuple[str, str]]:
+    """Checks that cost nothing, on every untested request the plan is not building now: their
+    findings are in before the requests come up."""
+    runs = []
+    for r in v.open_requests:
+        if not _untested(r) or r.forced or r.id in now or r.id in taken:
+            continue
+        method = _check_for(v, r)
+        if method is not None and method.cost == 0:
+            runs.append((r.id, method.id))
+    return runs
+
+
 def _decide(v: PlayerView, rng: random.Random) -> Decision:
     density = _densities(v)
     usual = _median(list(density.values()))
     ranked = sorted(
         v.open_requests,
-        key=lambda r: (not (r.promised_for == v.round and density[r.id] >= usual / 2),
+        key=lambda r: (not (r.promised_for == v.round and density[r.id] >= KEEP_BAR * usual),
                        -density[r.id], r.id),
     )
     runs = _plan_checks(v, ranked, density)
@@ -183,6 +219,8 @@ def _decide(v: PlayerView, rng: random.Random) -> Decision:
     testing = {rid for rid, _ in runs}
     worth = [r for r in ranked if density[r.id] > 0 and r.id not in testing]
     build = fill(v, worth, spent)
+    runs += _free_checks(v, set(build), testing)
+    testing = {rid for rid, _ in runs}
     return Decision(tuple(build), tuple(runs), _answers(v, ranked, build, testing, density))
 
 
