@@ -91,20 +91,6 @@ def _calibration(v: PlayerView) -> dict[str, float]:
     }
 
 
-def _believed(r: RequestView, steps: dict[str, float], share: float, belief: float) -> float:
-    """Value in metric steps: the findings for every metric discovery has measured, and the
-    claim times `belief` (how far this asker's claims hold up) for the rest."""
-    value = 0.0
-    for metric in dict.fromkeys((*r.claimed_impact, *r.known_impact)):
-        if metric in r.known_impact:
-            low, high = r.known_impact[metric]
-            amount = (low + high) / 2
-        else:
-            amount = belief * r.claimed_impact[metric]
-        value += (share if metric == "revenue" else 1) * amount / steps[metric]
-    return value
-
-
 def _untested(r: RequestView) -> bool:
     """Whether some metric the pitch claims has not been measured yet."""
     return any(metric not in r.known_impact for metric in r.claimed_impact)
@@ -115,7 +101,7 @@ def _densities(v: PlayerView) -> dict[str, float]:
     deadline falls."""
     belief = _calibration(v)
     share = earning(v)
-    value = {r.id: _believed(r, v.steps, share, belief[r.asked_by]) for r in v.open_requests}
+    value = {r.id: known_value(r, v.steps, share, belief[r.asked_by]) for r in v.open_requests}
     waiting: dict[str, float] = {}  # the value that waits on each request
     for o in v.open_requests:
         for rid in o.locked_by:

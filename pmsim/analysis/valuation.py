@@ -45,17 +45,20 @@ def claimed_value(request: RequestView, scales: dict[str, float], earning: float
     )
 
 
-def known_value(request: RequestView, scales: dict[str, float], earning: float) -> float:
+def known_value(
+    request: RequestView, scales: dict[str, float], earning: float, belief: float = 1.0
+) -> float:
     """Value in metric steps from what the player knows now: for every metric discovery has
     measured, the findings' estimate (even when it says a claimed metric is worth nothing);
-    for the rest, the claim. Revenue counts for the share of the game it will be earned in."""
+    for the rest, the claim times `belief` (how much of this asker's claims to believe, 0-2).
+    Revenue counts for the share of the game it will be earned in."""
     value = 0.0
     for metric in dict.fromkeys((*request.claimed_impact, *request.known_impact)):
         if metric in request.known_impact:
             low, high = request.known_impact[metric]
             amount = (low + high) / 2
         else:
-            amount = request.claimed_impact[metric]
+            amount = belief * request.claimed_impact[metric]
         value += (earning if metric == "revenue" else 1) * amount / scales[metric]
     return value
 
