@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..analysis.coach import Coaching, RoundPlan
-from ..analysis.compare import Comparison
+from ..analysis.luck import LuckReport
 from ..analysis.principles import PrincipleScore, weakest
 from ..analysis.sidebyside import DecisionDiff, SideBySide
 from ..analysis.worth import ALTERNATIVE, Choice
@@ -37,27 +37,12 @@ def score_lines(debrief: Debrief, result_path: Path | None = None) -> list[Line]
     return out
 
 
-def comparison_lines(comparison: Comparison, titles: Mapping[str, str], unit: str) -> list[Line]:
-    """Skill and luck, then every baseline on the same seed."""
-    luck = comparison.player
-    out = [
-        heading("Skill and luck"),
-        Line(f"Your decisions, replayed in {luck.samples} other worlds (the same events, but "
-             f"other true costs and values), average {luck.expected:.1f}: that is the quality "
-             f"of your decisions. Your actual score beat {luck.percentile:.0f}% of those "
-             f"worlds, so luck gave you {luck.luck:+.1f}."),
-        heading("On the same seed"),
-    ]
-    for b in comparison.baselines:
-        note = f" (decision quality {b.luck.expected:.1f})" if b.luck else ""
-        out.append(Line(f"{b.name}: {b.score:.1f}{note}. {b.description}."))
-        if b.name in ("rice", "wsjf"):
-            built = "; ".join(
-                f"{unit} {k}: " + (", ".join(titles.get(r, r) for r in shipped) or "nothing")
-                for k, shipped in enumerate(b.shipped, start=1))
-            out.append(Line(f"    {b.name.upper()} would have shipped: {built}", Size.SMALL,
-                            Tone.MUTED))
-    return out
+def _skill(luck: LuckReport) -> Line:
+    """The player's decision quality and luck, in one sentence."""
+    return Line(f"Your decisions, replayed in {luck.samples} other worlds (the same events, but "
+                f"other true costs and values), average {luck.expected:.1f}: that is the quality "
+                f"of your decisions. Your actual score beat {luck.percentile:.0f}% of those "
+                f"worlds, so luck gave you {luck.luck:+.1f}.")
 
 
 def _evidence_lines(r: RequestTruth) -> list[Line]:
@@ -215,10 +200,7 @@ def luck_lines(coaching: Coaching, titles: Mapping[str, str], unit: str) -> list
     luck = coaching.comparison.player
     out = [
         heading("Skill and luck"),
-        Line(f"Your decisions, replayed in {luck.samples} other worlds (the same events, but "
-             f"other true costs and values), average {luck.expected:.1f}: that is the quality "
-             f"of your decisions. Your actual score beat {luck.percentile:.0f}% of those "
-             f"worlds, so luck gave you {luck.luck:+.1f}."),
+        _skill(luck),
         heading("On the same seed: other ways of deciding"),
         Line("Decision quality is the same decisions' mean score over those other worlds. The "
              "optimal plan was fitted to this world's truth, so in other worlds a plain rule "
