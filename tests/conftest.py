@@ -96,3 +96,18 @@ def store(tmp_path):
     s = Store(tmp_path / "workshops.sqlite3")
     yield s
     s.close()
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    """A window app at 1280x720 whose data, config and saves live in `tmp_path` (the UI tests'
+    shared start; a test file may define its own `app` for another size)."""
+    from pmsim.ui.app import App
+    from pmsim.ui.settings import Settings
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    application = App(Settings(width=1280, height=720), save_dir=tmp_path / "saves",
+                      config_dir=tmp_path / "config")
+    yield application
+    application.close()

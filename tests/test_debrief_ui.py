@@ -8,7 +8,6 @@ import re
 import time
 
 import pygame
-import pytest
 
 from pmsim.analysis.policies import play_named
 from pmsim.analysis.sidebyside import differing
@@ -20,17 +19,6 @@ from pmsim.ui.app import App
 from pmsim.ui.scenes.board import BoardScene
 from pmsim.ui.scenes.debrief import PROGRESS, SIDE, DebriefScene
 from pmsim.ui.scenes.results import ResultsScene
-from pmsim.ui.settings import Settings
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    application = App(Settings(width=1280, height=720), save_dir=tmp_path / "saves",
-                      config_dir=tmp_path / "config")
-    yield application
-    application.close()
 
 
 def key(k: int) -> pygame.event.Event:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pygame
-import pytest
 
 from pmsim.catalog import load
 from pmsim.play.lines import Line
@@ -18,17 +17,6 @@ from pmsim.ui.scenes.picker import PickerScene
 from pmsim.ui.scenes.results import ResultsScene
 from pmsim.ui.scenes.settings import SettingsScene
 from pmsim.ui.scenes.title import TitleScene
-from pmsim.ui.settings import Settings
-
-
-@pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    application = App(Settings(width=1280, height=720), save_dir=tmp_path / "saves",
-                      config_dir=tmp_path / "config")
-    yield application
-    application.close()
 
 
 def key(k: int, mod: int = 0) -> pygame.event.Event:
