@@ -27,7 +27,11 @@ from pmsim.scenario.models import PRINCIPLES
 
 SCENARIOS = sorted(p.stem for p in bundled())
 
-NOT_YET: dict[tuple[str, str], str] = {}
+NOT_YET: dict[tuple[str, str], str] = {
+    (stem, "verdict"): "a rule preferring one or two kinds of request beats `evidence` by "
+    "less than the bar since the panel grew to every pair of kinds (bench/RESULTS.md)"
+    for stem in ("bikeshare", "discovery", "influence", "outcomes", "pressure")
+}
 """Scenarios still being retuned to the format-2 model, with what fails: their teaching
 checks are expected to fail (strictly: a pass is reported, so the mark comes off the day a
 retune lands). See bench/RESULTS.md for the figures."""

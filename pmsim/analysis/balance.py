@@ -147,9 +147,10 @@ def play_seed(
 ) -> SeedResult:
     """Every policy, every naive rule (`rules`, by default the scenario's panel) and the
     hindsight search on one seed."""
-    games: list[Game] = [play(scenario, seed, POLICIES[name]) for name in REPORTED]
+    games: list[Game] = [play(scenario, seed, POLICIES[name], explain=False)
+                         for name in REPORTED]
     rules = rules if rules is not None else panel(scenario)
-    naive = [play(scenario, seed, rule) for rule in rules.values()]
+    naive = [play(scenario, seed, rule, explain=False) for rule in rules.values()]
     best = search(scenario, seed, candidates=[*games, *naive], budget=budget)
     played = {name: facts(game) for name, game in zip(REPORTED, games, strict=True)}
     played.update({name: facts(g) for name, g in zip(rules, naive, strict=True)})

@@ -10,8 +10,9 @@ rather than a list of known tricks.
 
 from __future__ import annotations
 
+import itertools
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..engine import Decision
 from ..engine.decision import Answer
@@ -94,10 +95,35 @@ def _rule(rank: Callable[[PlayerView, random.Random], list[RequestView]],
     return decide
 
 
+def _kinds_first(kinds: Sequence[str]) -> dict[str, Policy]:
+    """One or two kinds of request first ('bugs and compliance before anything'), then the
+    smallest or the biggest claim per point; promises falling due first and renewed, 'later'
+    to the rest: a habit that reads the card's label instead of evidence."""
+    rules: dict[str, Policy] = {}
+    for size in (1, 2):
+        for chosen in itertools.combinations(kinds, size):
+            for cue in ("cheapest", "claim-per-point"):
+                words, key = CUES[cue]
+
+                def first(v: PlayerView, r: RequestView, chosen: tuple[str, ...] = chosen,
+                          key: Key = key) -> tuple[float, ...]:
+                    due = r.promised_for is not None and r.promised_for <= v.round
+                    return (not due, r.kind not in chosen, *key(v, r))
+
+                label = "+".join(chosen)
+                name = f"naive:{label}-first/{cue}/later"
+                rules[name] = Policy(
+                    name, f"{' and '.join(chosen)} requests first, then {words}; promises "
+                    "renewed, 'later' to the rest",
+                    _rule(_ranked(first), "later", keep=True))
+    return rules
+
+
 def panel(scenario: Scenario) -> dict[str, Policy]:
     """Every naive rule for `scenario`: each cue with each blanket answer, and after
-    commitments (promises due, then deadlines) with promises renewed; each kind of request
-    preferred (then cheapest) or skipped (then biggest claim per point); random plans with
+    commitments (promises due, then deadlines) with promises renewed; each kind of request, and
+    each pair of kinds, preferred (then the smallest or the biggest claim per point, promises
+    kept); each kind skipped (then biggest claim per point); random plans with
     'later' to the rest; and building nothing with 'later' to everything."""
     rules: dict[str, Policy] = {}
     for cue, (words, key) in CUES.items():
@@ -122,6 +148,7 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
         rules[name] = Policy(name, f"never {kind} requests, the rest by claim per point; "
                              "'later' to the rest",
                              _rule(_ranked(CUES["claim-per-point"][1], skip=kind), "later"))
+    rules.update(_kinds_first(kinds))
     rules["naive:random/later"] = Policy(
         "naive:random/later", "random plans; 'later' to the rest", _rule(_shuffled, "later"))
     rules["naive:nothing/later"] = Policy(

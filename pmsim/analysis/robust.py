@@ -104,7 +104,7 @@ def _with(data: dict[str, Any], path: tuple[str, ...], value: object) -> Scenari
 
 def _means(scenario: Scenario, seeds: int) -> dict[str, float]:
     return {
-        name: statistics.fmean(score(play(scenario, s, POLICIES[name])).total
+        name: statistics.fmean(score(play(scenario, s, POLICIES[name], explain=False)).total
                                for s in range(1, seeds + 1))
         for name in ORDER
     }

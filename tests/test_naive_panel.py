@@ -1,0 +1,45 @@
+"""The panel of naive rules: a family of templates that read no evidence, wide enough that a
+scenario cannot pass by beating a short list (pmsim/analysis/naive.py)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from pmsim.analysis import play
+from pmsim.analysis.naive import panel
+from pmsim.catalog import load
+from pmsim.engine import new_game, view
+
+
+@pytest.fixture(scope="module")
+def tutorial():
+    return load("tutorial").scenario
+
+
+def test_the_panel_prefers_every_kind_and_every_pair_of_kinds(tutorial) -> None:
+    rules = panel(tutorial)
+    kinds = sorted({r.kind for r in tutorial.requests})
+    for size in (1, 2):
+        for chosen in itertools.combinations(kinds, size):
+            for cue in ("cheapest", "claim-per-point"):
+                assert f"naive:{'+'.join(chosen)}-first/{cue}/later" in rules
+
+
+def test_no_naive_rule_runs_discovery(tutorial) -> None:
+    for rule in panel(tutorial).values():
+        game = play(tutorial, 5, rule, explain=False)
+        assert not any(d.discover for d in game.decisions), rule.name
+
+
+def test_a_kinds_first_rule_builds_those_kinds_before_anything_else(tutorial) -> None:
+    rule = panel(tutorial)["naive:bug+compliance-first/claim-per-point/later"]
+    game = play(tutorial, 5, rule)
+    kinds = {r.id: r.kind for r in tutorial.requests}
+    promised = {r.id for r in view(new_game(tutorial, 5)).open_requests if r.promised_for == 1}
+    first = [rid for rid in game.decisions[0].build if rid not in promised]
+    preferred = [rid for rid in first if kinds[rid] in ("bug", "compliance")]
+    assert preferred and first[:len(preferred)] == preferred
+    others = [r for r in first if kinds[r] not in ("bug", "compliance")]
+    assert others, "fills the rest of the capacity by claim per point"
