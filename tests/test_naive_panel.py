@@ -7,10 +7,11 @@ import itertools
 
 import pytest
 
-from pmsim.analysis import play
+from pmsim.analysis import POLICIES, play
+from pmsim.analysis.policies import play_together
 from pmsim.analysis.naive import panel
 from pmsim.catalog import load
-from pmsim.engine import new_game, view
+from pmsim.engine import new_game, score, view
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +44,15 @@ def test_a_kinds_first_rule_builds_those_kinds_before_anything_else(tutorial) ->
     assert preferred and first[:len(preferred)] == preferred
     others = [r for r in first if kinds[r] not in ("bug", "compliance")]
     assert others, "fills the rest of the capacity by claim per point"
+
+
+@pytest.mark.parametrize("stem", ["tutorial", "roadmap"])
+def test_playing_the_panel_together_gives_each_rule_its_own_game(stem: str) -> None:
+    scenario = load(stem).scenario
+    policies = [*POLICIES.values(), *panel(scenario).values()]
+    for seed in (3, 8):
+        together = play_together(scenario, seed, policies)
+        for policy, game in zip(policies, together, strict=True):
+            alone = play(scenario, seed, policy, explain=False)
+            assert game.decisions == alone.decisions, policy.name
+            assert score(game) == score(alone), policy.name

@@ -15,7 +15,7 @@ from ..engine.status import Status
 from ..scenario.models import Scenario
 from .naive import panel
 from .optimal import search
-from .policies import POLICIES, play
+from .policies import POLICIES, play_together
 from .pool import parallel_starmap, workers_for
 from .valuation import Policy
 
@@ -147,10 +147,10 @@ def play_seed(
 ) -> SeedResult:
     """Every policy, every naive rule (`rules`, by default the scenario's panel) and the
     hindsight search on one seed."""
-    games: list[Game] = [play(scenario, seed, POLICIES[name], explain=False)
-                         for name in REPORTED]
     rules = rules if rules is not None else panel(scenario)
-    naive = [play(scenario, seed, rule, explain=False) for rule in rules.values()]
+    together = play_together(scenario, seed,
+                             [*(POLICIES[n] for n in REPORTED), *rules.values()])
+    games, naive = together[:len(REPORTED)], together[len(REPORTED):]
     best = search(scenario, seed, candidates=[*games, *naive], budget=budget)
     played = {name: facts(game) for name, game in zip(REPORTED, games, strict=True)}
     played.update({name: facts(g) for name, g in zip(rules, naive, strict=True)})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from ..engine import Decision, Game, play_round
 from ..engine.view import PlayerView, RequestView
@@ -170,6 +170,39 @@ def play(
     while not game.over:
         game, _ = play_round(game, policy.decide(view_of(game), rng), explain)
     return game
+
+
+Shared = dict[tuple[object, ...], tuple[Game, Game]]
+"""(id of a state, a decision) -> (that state, the state after the decision), as
+`optimal.Played`: rounds some policy has played already."""
+
+
+def play_together(
+    scenario: Scenario, seed: int, policies: Sequence[Policy], played: Shared | None = None,
+) -> list[Game]:
+    """The game each policy plays on `seed`, on the scoring-only path: the same games as
+    `play(..., explain=False)` one by one, but a round two policies play alike from the same
+    state (same state, same decision) is played once, and a state's view is built once.
+    Naive rules agree on most early rounds, so a panel plays far fewer rounds than it has
+    rules. `played` collects the rounds, for a search to reuse."""
+    played = {} if played is None else played
+    views: dict[int, tuple[Game, PlayerView]] = {}
+    games: list[Game] = []
+    for policy in policies:
+        game = start(scenario, seed)
+        rng = policy_rng(policy.name, seed)
+        while not game.over:
+            seen = views.get(id(game))
+            if seen is None or seen[0] is not game:
+                seen = views[id(game)] = (game, view_of(game))
+            decision = policy.decide(seen[1], rng)
+            key = (id(game), decision.build, decision.discover, tuple(decision.answers.items()))
+            known = played.get(key)
+            if known is None or known[0] is not game:
+                known = played[key] = (game, play_round(game, decision, explain=False)[0])
+            game = known[1]
+        games.append(game)
+    return games
 
 
 def decider(name: str, scenario: Scenario, seed: int) -> Callable[[PlayerView], Decision]:
