@@ -154,6 +154,9 @@ def test_taking_back_a_promise(evidence: str, rule: str) -> None:
     assert len(reasons(report, "ana")) == 1
     words = "with new evidence" if rule == "replanned_with_evidence" else "without new evidence"
     assert words in reasons(report, "ana")[0]
+    # dropped for no reason, it is a broken promise to the asker (and to the debrief)
+    broken = [r.kind for r in report.reactions] == ["promise_broken"]
+    assert broken == (rule == "replanned")
 
 
 def test_taking_back_a_promise_before_it_is_due_is_replanning() -> None:

@@ -354,6 +354,7 @@ def _promise_due(rnd: _Round, rid: str, answer: str | None) -> tuple[bool, str |
     else:
         amount = rules.replanned
         reason = f"{title} taken off its promised {unit}, without new evidence"
+        rnd.react(rid, "promise_broken")  # to the asker, a promise dropped for no reason
     if answer == "no":  # a promise turned into a no costs at least what the no costs
         amount = min(amount, _decline_cost(g, rid)[0])
         reason = f"{title} was promised, and is now declined"
