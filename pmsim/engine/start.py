@@ -169,6 +169,11 @@ def new_game(scenario: Scenario, seed: int, truth: Truth | None = None) -> Game:
         game.promises[rid] = min(2, scenario.rounds)
         game.promised_in[rid] = 0
         game.answers[rid] = "next"
+    for promise in roadmap.promised:
+        game.promises[promise.request] = min(promise.round, scenario.rounds)
+        game.promised_in[promise.request] = 0
+        if promise.round > 1:
+            game.answers[promise.request] = "next"
     for rid in roadmap.later:
         game.answers[rid] = "later"
         game.parked_in[rid] = 1

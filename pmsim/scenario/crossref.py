@@ -285,6 +285,26 @@ def _roadmap(c: _Context) -> Iterator[Finding | None]:
                         f"'{target}' is already on the roadmap under '{placed[target]}'",
                     )
                 placed[target] = lane
+    yield from _dated_promises(c, roadmap.get("promised"), placed)
+
+
+def _dated_promises(c: _Context, promised: object, placed: dict[str, str]) -> Iterator[
+        Finding | None]:
+    """`roadmap.promised`: known requests, each placed once, in rounds the game has."""
+    if not isinstance(promised, list):
+        return
+    for position, entry in enumerate(promised):
+        if not isinstance(entry, dict):
+            continue
+        path: Path = ("roadmap", "promised", position)
+        target = entry.get("request")
+        yield c.requests.unknown(target, (*path, "request"))
+        yield c.beyond(entry.get("round"), (*path, "round"), "the promise is for")
+        if isinstance(target, str):
+            if target in placed:
+                yield Finding((*path, "request"), "error",
+                              f"'{target}' is already on the roadmap under '{placed[target]}'")
+            placed[target] = "promised"
 
 
 def _claims_checker(c: _Context) -> Iterator[Finding | None]:

@@ -630,6 +630,15 @@ class Hint(Strict):
     """The hint, a sentence or two of coaching."""
 
 
+class Promise(Strict):
+    """A request the inherited roadmap promises for a named round."""
+
+    request: Id
+    """The request promised."""
+    round: RoundNumber
+    """The round it is promised for: shipping it by the end of that round keeps the promise."""
+
+
 class Roadmap(Strict):
     """The roadmap the player inherits: promises already made."""
 
@@ -639,6 +648,9 @@ class Roadmap(Strict):
     """Requests already promised for the round after."""
     later: list[Id] = []
     """Requests already on the roadmap with no date."""
+    promised: list[Promise] = []
+    """Requests already promised for a named round, for dates beyond 'next' (for example a
+    feature the board was told would ship in month 5)."""
 
 
 class Scenario(Strict):

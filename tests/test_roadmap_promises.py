@@ -1,0 +1,53 @@
+"""An inherited roadmap can promise a request for any round (`roadmap.promised`), not only
+'now' and 'next': the engine holds the player to the date, and the loader checks it."""
+
+from __future__ import annotations
+
+from conftest import load_text
+from test_engine_support import D, make, play, req, scenario_data, to_yaml, trust_delta
+
+from pmsim import engine
+
+
+def _dated(round_: int = 3) -> engine.Game:
+    scenario = make(rounds=4, requests=[req("a")],
+                    roadmap={"promised": [{"request": "a", "round": round_}]})
+    return engine.new_game(scenario, 0)
+
+
+def test_a_dated_promise_shows_its_round_and_stands_until_then() -> None:
+    game = _dated()
+    view = engine.view(game)
+    assert view.request("a").promised_for == 3
+    assert "a" in view.roadmap["next"]
+    game, reports = play(game, D(), D())
+    assert all(trust_delta(r, "ana") == 0 for r in reports)  # not due yet: nothing to keep
+    assert engine.view(game).request("a").promised_for == 3
+
+
+def test_a_dated_promise_is_kept_by_shipping_in_its_round_and_broken_by_silence() -> None:
+    game = _dated()
+    rules = game.scenario.rules.trust
+    early, _ = play(game, D(), D())
+    _, (kept,) = play(early, D(build=["a"]))
+    assert trust_delta(kept, "ana") == rules.built + rules.kept_promise
+    _, (broken,) = play(early, D())
+    assert trust_delta(broken, "ana") == rules.broken_promise
+
+
+def _errors(roadmap: dict[str, object]) -> list[tuple[int, str]]:
+    text = to_yaml(scenario_data(rounds=4, requests=[req("a"), req("b")], roadmap=roadmap))
+    result = load_text(text)
+    return [(d.line, d.message) for d in result.diagnostics if d.severity == "error"]
+
+
+def test_a_promise_for_an_unknown_request_or_a_round_past_the_end_is_located() -> None:
+    (unknown,) = _errors({"promised": [{"request": "zz", "round": 2}]})
+    assert "zz" in unknown[1] and unknown[0] > 1
+    (late,) = _errors({"promised": [{"request": "a", "round": 6}]})
+    assert "round 6" in late[1] and "4 rounds" in late[1]
+
+
+def test_a_request_promised_twice_on_the_roadmap_is_an_error() -> None:
+    (twice,) = _errors({"next": ["a"], "promised": [{"request": "a", "round": 3}]})
+    assert "already on the roadmap under 'next'" in twice[1]
