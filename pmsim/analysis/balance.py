@@ -8,6 +8,7 @@ random play comes close, luck drowns skill.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..engine import Game, score
@@ -17,6 +18,7 @@ from .naive import panel
 from .optimal import search
 from .policies import POLICIES, play_together
 from .pool import parallel_starmap, workers_for
+from .signals import claim_correlation
 from .valuation import Policy
 
 EVIDENCE_BAR = 0.15
@@ -260,4 +262,24 @@ def _warnings(report: BalanceReport, scenario: Scenario) -> list[str]:
     for eid, share in report.events_fired.items():
         if share == 0:
             found.append(f"event '{eid}' never fires in any game played")
+    found += _signal_warning(scenario, report.seeds)
     return found
+
+
+SIGNAL_BAND = (0.3, 0.8)
+"""Where the rank correlation of claimed and true value per point should lie
+(docs/authoring.md): pitches that carry signal but are no answer key."""
+
+
+def _signal_warning(scenario: Scenario, seeds: Sequence[int]) -> list[str]:
+    rho = claim_correlation([scenario], seeds)
+    low, high = SIGNAL_BAND
+    if rho < low:
+        return [f"the pitches carry little signal: claimed and true value per point correlate "
+                f"at {rho:.2f} (aim for {low}-{high}); a player cannot learn to read them. "
+                "Lower `uncertainty`, or narrow `optimism` ranges"]
+    if rho > high:
+        return [f"the pitches are nearly an answer key: claimed and true value per point "
+                f"correlate at {rho:.2f} (aim for {low}-{high}). Raise `uncertainty` on the "
+                "bets, or widen `optimism` ranges"]
+    return []

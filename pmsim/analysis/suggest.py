@@ -8,11 +8,13 @@ gems from duds, overlapping optimism, value spread across kinds).
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..scenario.models import DiscoveryMethod, Scenario
 from .breakdown import RequestFigures, RoundDemand, Zeros
+from .judgement import BIG_BET
 from .robust import RobustReport
 from .verdict import Check
 
@@ -61,7 +63,7 @@ def suggestions(scenario: Scenario, checks: Sequence[Check], rows: Sequence[Requ
     if "evidence / best naive rule" in failed:
         found += [*_traps(scenario, rows), *_missed(scenario, rows), *_template(rows, failed)]
     if "optimal / evidence" in failed:
-        found += [*_certain(rows)]
+        found += [*_certain(rows), *_free_and_sharp(scenario)]
     if "rice / loudest" in failed:
         found += [*_hippo(scenario, rows)]
     if "evidence / random plans with 'later'" in failed:
@@ -102,12 +104,21 @@ def _traps(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Sugge
         evidence, optimal = r.built["evidence"], r.built["optimal"]
         if r.gem < OFTEN and evidence >= OFTEN and evidence >= optimal + RARELY:
             check = _check_on(scenario, r.id)
-            if check is None:
+            due = _falls_due(scenario, r.id)
+            if due is not None:
+                fix = (f"It is {due}, and `evidence` honours commitments unless a check "
+                       "undercuts them first: leave a round to check it before it falls due "
+                       "(promise it later, `roadmap: promised:`), or make the check cheaper")
+            elif check is None:
                 fix = ("Give it `evidence` text on a cheap method that `sees` what it claims, "
                        "so a check can tell a dud")
             elif check.cost >= r.estimate:
                 fix = (f"Checking it ('{check.id}', {check.cost} points) costs as much as "
                        "building it: make it bigger, so a check pays, or its pitch quieter")
+            elif r.estimate < BIG_BET * _median_estimate(scenario) and check.cost > 0:
+                fix = (f"`evidence` checks big bets (work of {BIG_BET}x the median ask or more) "
+                       f"and pitches that stand out; at {r.estimate} points it is neither, so it "
+                       "is built on its pitch: make it a bigger bet, or its pitch smaller")
             else:
                 fix = f"Give '{check.id}' a lower `precision` (sharper findings)"
             yield Suggestion(
@@ -115,6 +126,32 @@ def _traps(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Sugge
                 f"{r.worth:+.1f} points), yet `evidence` builds it in {evidence:.0%} "
                 f"(the optimum in {optimal:.0%}): its evidence does not tell it apart. {fix}",
                 (r.id,), "evidence / best naive rule")
+
+
+def _median_estimate(scenario: Scenario) -> float:
+    return statistics.median(r.estimate for r in scenario.requests)
+
+
+def _overbuilt(rows: Sequence[RequestFigures]) -> list[str]:
+    """The requests `evidence` builds most often beyond the optimum (by 30 points or more)."""
+    over = sorted((r for r in rows if r.built["evidence"] >= r.built["optimal"] + RARELY),
+                  key=lambda r: r.built["optimal"] - r.built["evidence"])
+    return [r.id for r in over[:2]]
+
+
+def _falls_due(scenario: Scenario, rid: str) -> str | None:
+    """How request `rid` is committed before a check could report, if it is: promised on the
+    inherited roadmap for round 1 or 2, or due by round 2; None otherwise."""
+    roadmap = scenario.roadmap
+    if rid in roadmap.now:
+        return "promised for round 1 on the inherited roadmap"
+    dated = {p.request: p.round for p in roadmap.promised}
+    if rid in roadmap.next or dated.get(rid) == 2:
+        return "promised for round 2 on the inherited roadmap"
+    request = next(r for r in scenario.requests if r.id == rid)
+    if request.deadline is not None and request.deadline <= (request.arrives or 1) + 1:
+        return f"due by round {request.deadline}"
+    return None
 
 
 def _missed(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
@@ -126,8 +163,12 @@ def _missed(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Sugg
                 fix = ("nothing checks it cheaply. Give it `evidence` on a cheap method that "
                        "`sees` what it claims")
             else:
-                fix = (f"'{check.id}' can check it, but `evidence` spends the points elsewhere. "
-                       "Lower its estimate, or make the requests it loses to less sure")
+                rivals = _overbuilt(rows)
+                instead = f" ({_q(rivals)}, built by `evidence` more often than by the " \
+                    "optimum)" if rivals else ""
+                fix = (f"'{check.id}' can check it, but `evidence` spends the points elsewhere"
+                       f"{instead}. Lower its estimate, or make the requests it loses to less "
+                       "sure")
             yield Suggestion(
                 f"the optimum builds '{r.id}' in {optimal:.0%} of seeds, `evidence` in only "
                 f"{evidence:.0%}: {fix}", (r.id,), "evidence / best naive rule")
@@ -163,6 +204,20 @@ def _certain(rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
         f"hindsight adds little over `evidence`: {_q(ids)} {why}. Widen their `impact` ranges "
         "to hold both a loss and a win, and raise their `uncertainty`, so there is something "
         "to find out", tuple(ids), "optimal / evidence")
+
+
+FREE_AND_SHARP = 0.3
+"""A method that costs nothing with a `precision` below this checks everything, well."""
+
+
+def _free_and_sharp(scenario: Scenario) -> Iterator[Suggestion]:
+    for method in scenario.discovery:
+        if method.cost == 0 and method.reveals != "cost" and method.precision < FREE_AND_SHARP:
+            yield Suggestion(
+                f"discovery method '{method.id}' costs nothing and is sharp (precision "
+                f"{method.precision}): a careful player checks every request with it, so "
+                "hindsight knows little more. Give it a cost, a rougher `precision` (0.3-0.4) "
+                "or a narrower `sees`", about="optimal / evidence")
 
 
 def _hippo(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
