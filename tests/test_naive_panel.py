@@ -8,8 +8,8 @@ import itertools
 import pytest
 
 from pmsim.analysis import POLICIES, play
-from pmsim.analysis.policies import play_together
 from pmsim.analysis.naive import panel
+from pmsim.analysis.policies import play_together
 from pmsim.catalog import load
 from pmsim.engine import new_game, score, view
 
