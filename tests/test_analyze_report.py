@@ -292,16 +292,21 @@ def test_a_dud_the_inherited_roadmap_commits_gets_a_suggestion_about_the_commitm
     from pmsim.analysis.verdict import Check
 
     look = {"id": "look", "name": "Look", "cost": 1, "reveals": "impact"}
-    scenario = make(requests=[req("a", evidence={"look": "x"}), req("b", evidence={"look": "y"}),
-                              req("c", evidence={"look": "z"})],
+    ids = ("a", "b", "c", "d", "e")
+    scenario = make(requests=[req(rid, evidence={"look": "x"}, **({"arrives": 2} if rid == "e"
+                                                                  else {})) for rid in ids],
                     discovery=[look], rounds=4,
-                    roadmap={"now": ["a"], "promised": [{"request": "b", "round": 2}]})
+                    roadmap={"now": ["a"], "promised": [{"request": "b", "round": 2},
+                                                        {"request": "d", "round": 1},
+                                                        {"request": "e", "round": 3}]})
     failed = [Check("evidence / best naive rule (naive:cheapest/later)", 1.0, 1.15, False)]
     built = {"optimal": 0.1, "evidence": 0.9, "rice": 0.5, "loudest": 0.5, "best naive": 0.5}
-    rows = [RequestFigures(rid, rid, 2, built, -1.0, 0.2) for rid in ("a", "b", "c")]
+    rows = [RequestFigures(rid, rid, 2, built, -1.0, 0.2) for rid in ids]
     found = {s.requests: s.text for s in suggestions(scenario, failed, rows, [], [])}
     assert "promised for round 1" in found[("a",)] and "leave a round" in found[("a",)]
     assert "promised for round 2" in found[("b",)]
+    assert "promised for round 1" in found[("d",)]  # a dated promise is a commitment too
+    assert "promised for round 3" in found[("e",)]  # it arrives in round 2: no round to check
     # small, and no pitch that stands out: `evidence` never checks it, so sharper findings
     # would not help; the suggestion says what would
     assert "promised" not in found[("c",)] and "bigger bet" in found[("c",)]
@@ -352,3 +357,21 @@ def test_analyze_warns_when_the_pitches_carry_no_signal(starter: Path) -> None:
     from pmsim.catalog import load
 
     assert not _signal_warning(load("tutorial").scenario, range(1, 41))
+
+
+def test_a_promised_dud_the_optimum_builds_is_not_called_a_missed_gem() -> None:
+    from test_engine_support import make, req
+
+    from pmsim.analysis.breakdown import RequestFigures
+    from pmsim.analysis.suggest import suggestions
+    from pmsim.analysis.verdict import Check
+
+    look = {"id": "look", "name": "Look", "cost": 1, "reveals": "impact"}
+    scenario = make(requests=[req("a", evidence={"look": "x"}), req("b", evidence={"look": "y"})],
+                    discovery=[look], rounds=4, roadmap={"next": ["a"]})
+    failed = [Check("evidence / best naive rule (naive:cheapest/later)", 1.0, 1.15, False)]
+    built = {"optimal": 0.6, "evidence": 0.1, "rice": 0.5, "loudest": 0.5, "best naive": 0.5}
+    rows = [RequestFigures(rid, rid, 2, built, -2.3, 0.25) for rid in ("a", "b")]
+    missed = [s.requests for s in suggestions(scenario, failed, rows, [], [])
+              if "optimum builds" in s.text]
+    assert missed == [("b",)]

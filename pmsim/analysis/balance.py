@@ -240,8 +240,11 @@ def _warnings(report: BalanceReport, scenario: Scenario) -> list[str]:
     if report.evidence_margin < EVIDENCE_BAR:
         found.append(
             f"the naive rule `{naive.name}` ({naive.description}) scores {naive.mean:.1f}, "
-            f"within {EVIDENCE_BAR:.0%} of the `evidence` policy ({report.mean('evidence'):.1f}):"
-            " a template that reads no evidence does about as well as judgement"
+            + (f"above the `evidence` policy ({report.mean('evidence'):.1f}): a template that "
+               "reads no evidence beats judgement" if naive.mean > report.mean("evidence") else
+               f"within {EVIDENCE_BAR:.0%} of the `evidence` policy "
+               f"({report.mean('evidence'):.1f}): a template that reads no evidence does about "
+               "as well as judgement")
         )
     rice = round(report.mean("rice"), 2)
     if best and rice >= best * 0.97:

@@ -30,9 +30,10 @@ CUE_HINTS = (
     ("quietest", "the quiet voices' claims run truer: overlap the askers' `optimism` ranges"),
     ("loudest", "the loud voices are right: give them bets that can be duds"),
     ("least-trust", "whom to please decides it: spread gems across askers"),
-    ("claim", "the pitches are an answer key: raise `uncertainty` on the bets"),
-    ("-first", "the value sits in one kind: put gems and duds in every kind"),
+    ("-first", "the value sits in one or two kinds: put gems and duds in every kind"),
     ("skip-", "one kind is never worth it: give that kind a gem"),
+    ("claim", "ranking by the pitches is enough: make some big pitches duds, or raise "
+     "`uncertainty` on the bets"),
     ("random", "building hardly matters: raise the stakes and tighten capacity"),
     ("nothing", "building hardly matters: raise the stakes and tighten capacity"),
 )
@@ -113,7 +114,7 @@ def _traps(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Sugge
                 fix = ("Give it `evidence` text on a cheap method that `sees` what it claims, "
                        "so a check can tell a dud")
             elif check.cost >= r.estimate:
-                fix = (f"Checking it ('{check.id}', {check.cost} points) costs as much as "
+                fix = (f"Checking it ('{check.id}', {_points(check.cost)}) costs as much as "
                        "building it: make it bigger, so a check pays, or its pitch quieter")
             elif r.estimate < BIG_BET * _median_estimate(scenario) and check.cost > 0:
                 fix = (f"`evidence` checks big bets (work of {BIG_BET}x the median ask or more) "
@@ -139,17 +140,26 @@ def _overbuilt(rows: Sequence[RequestFigures]) -> list[str]:
     return [r.id for r in over[:2]]
 
 
+def _points(count: int) -> str:
+    return f"{count} point" if count == 1 else f"{count} points"
+
+
+def _promised_round(scenario: Scenario, rid: str) -> int | None:
+    """The round the inherited roadmap promises request `rid` for, if it does."""
+    roadmap = scenario.roadmap
+    dated = {p.request: p.round for p in roadmap.promised}
+    return 1 if rid in roadmap.now else 2 if rid in roadmap.next else dated.get(rid)
+
+
 def _falls_due(scenario: Scenario, rid: str) -> str | None:
     """How request `rid` is committed before a check could report, if it is: promised on the
-    inherited roadmap for round 1 or 2, or due by round 2; None otherwise."""
-    roadmap = scenario.roadmap
-    if rid in roadmap.now:
-        return "promised for round 1 on the inherited roadmap"
-    dated = {p.request: p.round for p in roadmap.promised}
-    if rid in roadmap.next or dated.get(rid) == 2:
-        return "promised for round 2 on the inherited roadmap"
+    inherited roadmap, or due, by the round after it arrives; None otherwise."""
     request = next(r for r in scenario.requests if r.id == rid)
-    if request.deadline is not None and request.deadline <= (request.arrives or 1) + 1:
+    soon = (request.arrives or 1) + 1
+    promised = _promised_round(scenario, rid)
+    if promised is not None and promised <= soon:
+        return f"promised for round {promised} on the inherited roadmap"
+    if request.deadline is not None and request.deadline <= soon:
         return f"due by round {request.deadline}"
     return None
 
@@ -157,6 +167,8 @@ def _falls_due(scenario: Scenario, rid: str) -> str | None:
 def _missed(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
     for r in rows:
         evidence, optimal = r.built["evidence"], r.built["optimal"]
+        if _promised_round(scenario, r.id) is not None and r.gem < OFTEN:
+            continue  # the optimum keeps a promise on a dud: not a gem evidence misses
         if optimal >= OFTEN and evidence <= optimal - RARELY:
             check = _check_on(scenario, r.id)
             if check is None:
