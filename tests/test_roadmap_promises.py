@@ -51,3 +51,17 @@ def test_a_promise_for_an_unknown_request_or_a_round_past_the_end_is_located() -
 def test_a_request_promised_twice_on_the_roadmap_is_an_error() -> None:
     (twice,) = _errors({"next": ["a"], "promised": [{"request": "a", "round": 3}]})
     assert "already on the roadmap under 'next'" in twice[1]
+
+
+def _warnings(roadmap: dict[str, object]) -> list[str]:
+    text = to_yaml(scenario_data(rounds=4, requests=[req("a", arrives=3), req("b")],
+                                 roadmap=roadmap))
+    return [d.message for d in load_text(text).diagnostics if d.severity == "warning"]
+
+
+def test_a_promise_due_before_its_request_arrives_is_a_warning() -> None:
+    (early,) = _warnings({"promised": [{"request": "a", "round": 2}]})
+    assert "promised for round 2 but arrives in round 3" in early
+    (now,) = _warnings({"now": ["a"]})
+    assert "promised for round 1" in now
+    assert not _warnings({"promised": [{"request": "a", "round": 3}], "now": ["b"]})

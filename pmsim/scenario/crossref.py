@@ -278,6 +278,8 @@ def _roadmap(c: _Context) -> Iterator[Finding | None]:
         for position, target in enumerate(items):
             path: Path = ("roadmap", lane, position)
             yield c.requests.unknown(target, path)
+            if lane != "later":
+                yield _before_arrival(c, target, 1 if lane == "now" else 2, path)
             if isinstance(target, str):
                 if target in placed:
                     yield Finding(
@@ -300,11 +302,25 @@ def _dated_promises(c: _Context, promised: object, placed: dict[str, str]) -> It
         target = entry.get("request")
         yield c.requests.unknown(target, (*path, "request"))
         yield c.beyond(entry.get("round"), (*path, "round"), "the promise is for")
+        if isinstance(entry.get("round"), int):
+            yield _before_arrival(c, target, entry["round"], (*path, "round"))
         if isinstance(target, str):
             if target in placed:
                 yield Finding((*path, "request"), "error",
                               f"'{target}' is already on the roadmap under '{placed[target]}'")
             placed[target] = "promised"
+
+
+def _before_arrival(c: _Context, target: object, due: int, path: Path) -> Finding | None:
+    """A warning when a promise falls due before its request arrives on the board."""
+    arrives = next((entry.get("arrives") for _, entry in _entries(c.data, "requests")
+                    if entry.get("id") == target), None)
+    if isinstance(arrives, int) and not isinstance(arrives, bool) and arrives > due:
+        return Finding(path, "warning",
+                       f"'{target}' is promised for round {due} but arrives in round {arrives}",
+                       "the promise would fall due before the request is on the board: "
+                       f"promise it for round {arrives} or later, or let it arrive sooner")
+    return None
 
 
 def _claims_checker(c: _Context) -> Iterator[Finding | None]:
