@@ -144,19 +144,12 @@ def _points(count: int) -> str:
     return f"{count} point" if count == 1 else f"{count} points"
 
 
-def _promised_round(scenario: Scenario, rid: str) -> int | None:
-    """The round the inherited roadmap promises request `rid` for, if it does."""
-    roadmap = scenario.roadmap
-    dated = {p.request: p.round for p in roadmap.promised}
-    return 1 if rid in roadmap.now else 2 if rid in roadmap.next else dated.get(rid)
-
-
 def _falls_due(scenario: Scenario, rid: str) -> str | None:
     """How request `rid` is committed before a check could report, if it is: promised on the
     inherited roadmap, or due, by the round after it arrives; None otherwise."""
     request = next(r for r in scenario.requests if r.id == rid)
     soon = (request.arrives or 1) + 1
-    promised = _promised_round(scenario, rid)
+    promised = scenario.roadmap.dated().get(rid)
     if promised is not None and promised <= soon:
         return f"promised for round {promised} on the inherited roadmap"
     if request.deadline is not None and request.deadline <= soon:
@@ -165,9 +158,10 @@ def _falls_due(scenario: Scenario, rid: str) -> str | None:
 
 
 def _missed(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
+    promised = scenario.roadmap.dated()
     for r in rows:
         evidence, optimal = r.built["evidence"], r.built["optimal"]
-        if _promised_round(scenario, r.id) is not None and r.gem < OFTEN:
+        if r.id in promised and r.gem < OFTEN:
             continue  # the optimum keeps a promise on a dud: not a gem evidence misses
         if optimal >= OFTEN and evidence <= optimal - RARELY:
             check = _check_on(scenario, r.id)

@@ -162,18 +162,11 @@ def new_game(scenario: Scenario, seed: int, truth: Truth | None = None) -> Game:
         start_trust=dict(trust),
     )
     roadmap = scenario.roadmap
-    for rid in roadmap.now:
-        game.promises[rid] = 1
+    for rid, due in roadmap.dated().items():
+        game.promises[rid] = min(due, scenario.rounds)
         game.promised_in[rid] = 0
-    for rid in roadmap.next:
-        game.promises[rid] = min(2, scenario.rounds)
-        game.promised_in[rid] = 0
-        game.answers[rid] = "next"
-    for promise in roadmap.promised:
-        game.promises[promise.request] = min(promise.round, scenario.rounds)
-        game.promised_in[promise.request] = 0
-        if promise.round > 1:
-            game.answers[promise.request] = "next"
+        if due > 1:
+            game.answers[rid] = "next"
     for rid in roadmap.later:
         game.answers[rid] = "later"
         game.parked_in[rid] = 1

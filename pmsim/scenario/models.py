@@ -652,6 +652,12 @@ class Roadmap(Strict):
     """Requests already promised for a named round, for dates beyond 'next' (for example a
     feature the board was told would ship in month 5)."""
 
+    def dated(self) -> dict[str, int]:
+        """Every promised request and the round it is promised for: 'now' is round 1, 'next'
+        round 2, then `promised` (later rounds are not clamped to the game's length)."""
+        return {**dict.fromkeys(self.now, 1), **dict.fromkeys(self.next, 2),
+                **{p.request: p.round for p in self.promised}}
+
 
 class Scenario(Strict):
     """A pmsim scenario: one product, one team, a few rounds of decisions."""
