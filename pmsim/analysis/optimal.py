@@ -21,7 +21,7 @@ from ..engine.game import WORKABLE
 from ..engine.rounds import capacity
 from ..engine.status import Status
 from ..scenario.models import Scenario
-from .starts import start
+from .starts import Played, start, step
 
 STYLES = ("later", "no-excluded", "promise", "evidence-no")
 """How a plan answers what it does not build: everything 'later'; a flat no to what it will
@@ -58,12 +58,6 @@ def true_value(game: Game, rid: str) -> float:
     return value
 
 
-Played = dict[tuple[object, ...], tuple[Game, Game]]
-"""(id of a state, a decision) -> (that state, the state after the decision): rounds a search
-has played already. Plans near each other decide alike for the first rounds, so a search
-replays about half of its rounds; the state is kept so that its id stays its own."""
-
-
 def play_plan(
     scenario: Scenario, seed: int, plan: Plan, start: Game | None = None,
     played: Played | None = None,
@@ -78,12 +72,8 @@ def play_plan(
         decision = _decide(game, plan, order)
         if played is None:
             game, _ = play_round(game, decision, explain=False)
-            continue
-        key = (id(game), decision.build, decision.discover, tuple(decision.answers.items()))
-        known = played.get(key)
-        if known is None or known[0] is not game:
-            known = played[key] = (game, play_round(game, decision, explain=False)[0])
-        game = known[1]
+        else:
+            game = step(game, decision, played)  # a search replays about half its rounds
     return game
 
 

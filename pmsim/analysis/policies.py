@@ -14,7 +14,7 @@ from ..engine import Decision, Game, play_round
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
 from .judgement import EVIDENCE
-from .starts import start, view_of
+from .starts import Played, start, step, view_of
 from .valuation import DecideFn, Policy, answer_rest, earning, fill, known_value, metric_scales
 
 
@@ -172,20 +172,13 @@ def play(
     return game
 
 
-Shared = dict[tuple[object, ...], tuple[Game, Game]]
-"""(id of a state, a decision) -> (that state, the state after the decision), as
-`optimal.Played`: rounds some policy has played already."""
-
-
-def play_together(
-    scenario: Scenario, seed: int, policies: Sequence[Policy], played: Shared | None = None,
-) -> list[Game]:
+def play_together(scenario: Scenario, seed: int, policies: Sequence[Policy]) -> list[Game]:
     """The game each policy plays on `seed`, on the scoring-only path: the same games as
     `play(..., explain=False)` one by one, but a round two policies play alike from the same
     state (same state, same decision) is played once, and a state's view is built once.
     Naive rules agree on most early rounds, so a panel plays far fewer rounds than it has
-    rules. `played` collects the rounds, for a search to reuse."""
-    played = {} if played is None else played
+    rules."""
+    played: Played = {}
     views: dict[int, tuple[Game, PlayerView]] = {}
     games: list[Game] = []
     for policy in policies:
@@ -195,12 +188,7 @@ def play_together(
             seen = views.get(id(game))
             if seen is None or seen[0] is not game:
                 seen = views[id(game)] = (game, view_of(game))
-            decision = policy.decide(seen[1], rng)
-            key = (id(game), decision.build, decision.discover, tuple(decision.answers.items()))
-            known = played.get(key)
-            if known is None or known[0] is not game:
-                known = played[key] = (game, play_round(game, decision, explain=False)[0])
-            game = known[1]
+            game = step(game, policy.decide(seen[1], rng), played)
         games.append(game)
     return games
 

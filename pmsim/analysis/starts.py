@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from ..engine import Game, PlayerView, new_game, view
+from ..engine import Decision, Game, PlayerView, new_game, play_round, view
 from ..scenario.models import Scenario
 
 KEPT = 64
@@ -52,3 +52,19 @@ def view_of(game: Game) -> PlayerView:
     if not known[2]:
         known[2].append(view(game))
     return known[2][0]
+
+
+Played = dict[tuple[object, ...], tuple[Game, Game]]
+"""(id of a state, a decision) -> (that state, the state after the decision): rounds already
+played from a shared state. Plans and rules near each other decide alike for the first
+rounds; the state is kept so that its id stays its own."""
+
+
+def step(game: Game, decision: Decision, played: Played) -> Game:
+    """The state after `decision` in `game`, on the scoring-only path, looked up in `played`
+    when that round was played before (the engine is deterministic: the result is the same)."""
+    key = (id(game), decision.build, decision.discover, tuple(decision.answers.items()))
+    known = played.get(key)
+    if known is None or known[0] is not game:
+        known = played[key] = (game, play_round(game, decision, explain=False)[0])
+    return known[1]
