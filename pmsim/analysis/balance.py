@@ -236,15 +236,14 @@ def _warnings(report: BalanceReport, scenario: Scenario) -> list[str]:
                 f"`{name}` scores within {round((1 - limit) * 100)}% of optimal "
                 f"({mean:.1f} vs {best:.1f}): {meaning}"
             )
-    naive = report.best_naive
+    naive, judged = report.best_naive, report.mean("evidence")
     if report.evidence_margin < EVIDENCE_BAR:
+        where, verdict = (("above", "beats judgement") if naive.mean > judged else
+                          (f"within {EVIDENCE_BAR:.0%} of", "does about as well as judgement"))
         found.append(
             f"the naive rule `{naive.name}` ({naive.description}) scores {naive.mean:.1f}, "
-            + (f"above the `evidence` policy ({report.mean('evidence'):.1f}): a template that "
-               "reads no evidence beats judgement" if naive.mean > report.mean("evidence") else
-               f"within {EVIDENCE_BAR:.0%} of the `evidence` policy "
-               f"({report.mean('evidence'):.1f}): a template that reads no evidence does about "
-               "as well as judgement")
+            f"{where} the `evidence` policy ({judged:.1f}): a template that reads no evidence "
+            f"{verdict}"
         )
     rice = round(report.mean("rice"), 2)
     if best and rice >= best * 0.97:

@@ -49,12 +49,16 @@ def _trust(v: PlayerView, r: RequestView) -> float:
     return next(s.trust for s in v.stakeholders if s.id == r.asked_by)
 
 
+def _due(v: PlayerView, r: RequestView) -> bool:
+    """Whether a promise on `r` falls due this round (or fell due before)."""
+    return r.promised_for is not None and r.promised_for <= v.round
+
+
 def _committed(key: Key) -> Key:
     """`key`, after commitments: promises falling due, then the nearest deadline."""
     def first(v: PlayerView, r: RequestView) -> tuple[float, ...]:
-        due = r.promised_for is not None and r.promised_for <= v.round
         deadline = r.deadline if r.deadline is not None and r.deadline >= v.round else 10**6
-        return (not due, deadline, *key(v, r))
+        return (not _due(v, r), deadline, *key(v, r))
 
     return first
 BLANKET: tuple[Answer, ...] = ("later", "no", "not_now")
@@ -107,8 +111,7 @@ def _kinds_first(kinds: Sequence[str]) -> dict[str, Policy]:
 
                 def first(v: PlayerView, r: RequestView, chosen: tuple[str, ...] = chosen,
                           key: Key = key) -> tuple[float, ...]:
-                    due = r.promised_for is not None and r.promised_for <= v.round
-                    return (not due, r.kind not in chosen, *key(v, r))
+                    return (not _due(v, r), r.kind not in chosen, *key(v, r))
 
                 label = "+".join(chosen)
                 name = f"naive:{label}-first/{cue}/later"
