@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from pmsim.analysis import POLICIES, play
-from pmsim.analysis.naive import panel
+from pmsim.analysis.naive import SIZE_CAPS, panel
 from pmsim.analysis.policies import play_together
 from pmsim.catalog import load
 from pmsim.engine import new_game, score, view
@@ -56,3 +56,12 @@ def test_playing_the_panel_together_gives_each_rule_its_own_game(stem: str) -> N
             alone = play(scenario, seed, policy, explain=False)
             assert game.decisions == alone.decisions, policy.name
             assert score(game) == score(alone), policy.name
+
+
+def test_a_size_capped_rule_never_builds_an_ask_over_its_share_of_the_capacity(tutorial) -> None:
+    rules = panel(tutorial)
+    assert {f"naive:under-{c:.2f}-capacity/claim-per-point/later" for c in SIZE_CAPS} <= set(rules)
+    game = play(tutorial, 5, rules["naive:under-0.34-capacity/claim-per-point/later"])
+    estimate = {r.id: r.estimate for r in tutorial.requests}
+    built = [rid for d in game.decisions for rid in d.build]
+    assert built and all(estimate[rid] <= 0.34 * 9 for rid in built)

@@ -64,10 +64,13 @@ def _committed(key: Key) -> Key:
 BLANKET: tuple[Answer, ...] = ("later", "no", "not_now")
 
 
-def _ranked(key: Key, skip: str | None = None) -> Callable[[PlayerView, random.Random],
-                                                           list[RequestView]]:
+Skip = Callable[[PlayerView, RequestView], bool]
+
+
+def _ranked(key: Key, skip: Skip | None = None) -> Callable[[PlayerView, random.Random],
+                                                            list[RequestView]]:
     def rank(v: PlayerView, rng: random.Random) -> list[RequestView]:
-        pool = [r for r in v.open_requests if r.kind != skip]
+        pool = [r for r in v.open_requests if skip is None or not skip(v, r)]
         return sorted(pool, key=lambda r: (*key(v, r), r.id))
 
     return rank
@@ -122,12 +125,39 @@ def _kinds_first(kinds: Sequence[str]) -> dict[str, Policy]:
     return rules
 
 
+def _of_kind(kind: str) -> Skip:
+    return lambda v, r: r.kind == kind
+
+
+SIZE_CAPS = (0.34, 0.5, 0.75)
+"""Shares of the round's capacity above which a size-capped rule never builds an ask."""
+
+
+def _size_capped() -> dict[str, Policy]:
+    """Never anything bigger than a share of the round's capacity ('no item over half a
+    sprint'), then commitments and the biggest claim per point, promises renewed, 'later' to
+    the rest: a habit that reads the estimate instead of evidence."""
+    rules: dict[str, Policy] = {}
+    for cap in SIZE_CAPS:
+        def too_big(v: PlayerView, r: RequestView, cap: float = cap) -> bool:
+            return r.remaining_estimate > cap * v.capacity
+
+        name = f"naive:under-{cap:.2f}-capacity/claim-per-point/later"
+        rules[name] = Policy(
+            name, f"nothing bigger than {cap:.0%} of the round's capacity; promises and "
+            "deadlines first, then the biggest claim per point; 'later' to the rest",
+            _rule(_ranked(_committed(CUES["claim-per-point"][1]), skip=too_big), "later",
+                  keep=True))
+    return rules
+
+
 def panel(scenario: Scenario) -> dict[str, Policy]:
     """Every naive rule for `scenario`: each cue with each blanket answer, and after
     commitments (promises due, then deadlines) with promises renewed; each kind of request, and
     each pair of kinds, preferred (then the smallest or the biggest claim per point, promises
-    kept); each kind skipped (then biggest claim per point); random plans with
-    'later' to the rest; and building nothing with 'later' to everything."""
+    kept); each kind skipped (then biggest claim per point); nothing bigger than a third, a
+    half or three quarters of the capacity (`SIZE_CAPS`); random plans with 'later' to the
+    rest; and building nothing with 'later' to everything."""
     rules: dict[str, Policy] = {}
     for cue, (words, key) in CUES.items():
         for answer in BLANKET:
@@ -150,8 +180,10 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
         name = f"naive:skip-{kind}/later"
         rules[name] = Policy(name, f"never {kind} requests, the rest by claim per point; "
                              "'later' to the rest",
-                             _rule(_ranked(CUES["claim-per-point"][1], skip=kind), "later"))
+                             _rule(_ranked(CUES["claim-per-point"][1], skip=_of_kind(kind)),
+                                   "later"))
     rules.update(_kinds_first(kinds))
+    rules.update(_size_capped())
     rules["naive:random/later"] = Policy(
         "naive:random/later", "random plans; 'later' to the rest", _rule(_shuffled, "later"))
     rules["naive:nothing/later"] = Policy(
