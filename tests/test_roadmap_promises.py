@@ -65,3 +65,21 @@ def test_a_promise_due_before_its_request_arrives_is_a_warning() -> None:
     (now,) = _warnings({"now": ["a"]})
     assert "promised for round 1" in now
     assert not _warnings({"promised": [{"request": "a", "round": 3}], "now": ["b"]})
+
+
+def test_the_debrief_says_a_dated_promise_was_re_planned_with_evidence() -> None:
+    """Re-dating a promise with new evidence is a re-plan, not a break: the roadmap principle
+    says so, instead of 'no promise fell due'."""
+    from pmsim.analysis.principles import principles
+
+    scenario = make(rounds=4, requests=[req("a")],
+                    discovery=[{"id": "data", "name": "Data", "cost": 1}],
+                    roadmap={"promised": [{"request": "a", "round": 2}]})
+    game = engine.new_game(scenario, 0)
+    game, _ = play(game, D(discover=[("a", "data")]), D(answers={"a": "next"}),
+                   D(build=["a"]), D())
+    why = principles(game)["roadmap"].why
+    assert "No promise fell due" not in why
+    assert "Request A, promised for sprint 2, was re-planned to sprint 3 because of new " \
+           "evidence" in why
+    assert [(r.request, r.round, r.due, r.answer) for r in game.replans] == [("a", 2, 2, "next")]

@@ -14,7 +14,8 @@ progress can be followed across games; they are feedback, not part of the score.
 - influence: the trust pillar (influence-weighted trust against its target), capped at 100;
 - balance: the weakest of the four pillars, capped at 100;
 - roadmap: promises kept as a share of promises kept or broken (50 when none fell due: a
-  roadmap that commits to nothing earns nothing);
+  roadmap that commits to nothing earns nothing); a promise re-planned with new evidence is
+  neither, and the sentence says what became of it;
 - outcomes: the share of the points shipped that went to requests that really added value;
 - customer_voice: the share of the requests that cost customers every round they waited
   (neglect on satisfaction or customers) that were fixed, weighted by how early (a fix in
@@ -107,14 +108,37 @@ def balance(game: Game) -> PrincipleScore:
                           f"Your weakest pillar was {weakest} at {pillars[weakest]:.0f}.")
 
 
+REPLANNED = {
+    "next": "was re-planned to {unit} {to} because of new evidence",
+    "later": "was moved to 'later' because of new evidence",
+    "not_now": "was changed to 'not now' because of new evidence",
+    "no": "was declined because of new evidence",
+    "slipped": "slipped past it, explained by new evidence or work bigger than estimated",
+}
+
+
+def replanned(game: Game) -> list[str]:
+    """What became of each promise re-planned with new evidence, in words: 'Single sign-on,
+    promised for sprint 2, was re-planned to sprint 3 because of new evidence'."""
+    unit = game.scenario.round_name
+    return [f"{game.lookup.requests[r.request].title}, promised for {unit} {r.due}, "
+            + REPLANNED[r.answer].format(unit=unit, to=r.round + 1)
+            for r in game.replans]
+
+
 def roadmap(game: Game) -> PrincipleScore:
     kept = len(reacted(game, "promise_kept"))
     broken = len(reacted(game, "promise_broken"))
+    moved = replanned(game)
     if not kept + broken:
+        if moved:
+            return PrincipleScore("roadmap", 50.0, "No promise was kept or broken: "
+                                  + "; ".join(moved) + ".")
         return PrincipleScore("roadmap", 50.0, "No promise fell due: a roadmap that commits "
                               "to nothing earns no trust.")
+    why = f"You kept {kept} of {kept + broken} promises that fell due"
     return PrincipleScore("roadmap", 100.0 * kept / (kept + broken),
-                          f"You kept {kept} of {kept + broken} promises that fell due.")
+                          "; ".join([why, *moved]) + ".")
 
 
 def outcomes(game: Game) -> PrincipleScore:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..scenario.models import METRICS, DiscoveryMethod, Request, Scenario, Stakeholder
 from .decision import Decision
-from .report import Cause, NewsItem, RoundReport
+from .report import Cause, NewsItem, Replan, RoundReport
 from .status import Status
 from .truth import Truth, metric_step
 
@@ -176,6 +176,8 @@ class Game:
     trust_history: tuple[dict[str, float], ...] = ()
     decisions: tuple[Decision, ...] = ()
     reports: tuple[RoundReport, ...] = ()
+    replans: tuple[Replan, ...] = ()
+    """Every promise re-planned with new evidence, in order (see `Replan`)."""
     explained: bool = True
     """Whether every round was played with its reasons (see `play_round`'s `explain`): a
     state from the scoring-only path has reports that keep only what the record needs."""
@@ -213,6 +215,7 @@ class Game:
         new.trust_history = self.trust_history
         new.decisions = self.decisions
         new.reports = self.reports
+        new.replans = self.replans
         new.explained = self.explained
         new.memo = self.memo
         new.metrics = self.metrics.copy()

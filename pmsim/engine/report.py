@@ -69,6 +69,20 @@ class Reaction:
 
 
 @dataclass(frozen=True, slots=True)
+class Replan:
+    """A promise changed with new evidence behind it: a re-plan, not a break."""
+
+    request: str
+    round: int
+    """The round it was re-planned in."""
+    due: int
+    """The round it had been promised for."""
+    answer: str
+    """What became of it: 'next' (re-dated to `round + 1`), 'later', 'not_now', 'no', or
+    'slipped' (committed, but the work proved bigger than estimated)."""
+
+
+@dataclass(frozen=True, slots=True)
 class RoundReport:
     round: int
     capacity: int

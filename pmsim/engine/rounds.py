@@ -17,7 +17,7 @@ from .evidence import combine, estimate_value, fill
 from .game import WORKABLE, Game
 from .labels import METRIC_LABELS
 from .ledger import Ledger, capacity, ramp, remaining_estimate, weighted_trust
-from .report import Discovery, NewsItem, Reaction, RoundReport, WorkItem
+from .report import Discovery, NewsItem, Reaction, Replan, RoundReport, WorkItem
 from .start import DEFAULT_QUOTES, start_round
 from .status import Status
 
@@ -338,8 +338,10 @@ def _promise_due(rnd: _Round, rid: str, answer: str | None) -> tuple[bool, str |
     if g.promises[rid] > g.round and answer in (None, "next"):
         return True, None
     made = g.promised_in.pop(rid, 0)
-    del g.promises[rid]
+    due = g.promises.pop(rid)
     evidence = g.evidence_in.get(rid, -1) > made
+    if evidence and answer is not None:
+        g.replans = (*g.replans, Replan(rid, g.round, due, answer))
     if answer is None or (answer == "next" and not evidence):
         what = "re-dated without new evidence" if answer else "not delivered, without a word"
         rnd.trust(rid, rules.broken_promise, f"promise broken: {title} {what}")
@@ -441,6 +443,7 @@ def _spilled_promises(rnd: _Round, build: list[str]) -> None:
         del g.promises[rid]
         request = g.lookup.requests[rid]
         if g.truth.cost[rid] > request.estimate or g.evidence_in.get(rid, -1) > made:
+            g.replans = (*g.replans, Replan(rid, g.round, due, "slipped"))
             rnd.trust(rid, rules.replanned_with_evidence,
                       f"{request.title} slipped past its promised {g.scenario.round_name}: "
                       "the work proved bigger than estimated")
