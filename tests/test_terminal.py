@@ -146,3 +146,20 @@ def test_news_and_every_board_line_fit_the_terminal(tmp_path, monkeypatch) -> No
     assert trust and all(len(line) <= 71 for line in trust)
     rows = [line for line in board if line.lstrip()[:2].strip().isdigit()]
     assert rows and all(len(line) <= 80 for line in rows), "a row keeps to a narrow terminal"
+
+
+def test_next_on_a_request_promised_for_a_later_round_says_why_not(tmp_path) -> None:
+    """`a N next` on a promise for a later round cannot bring it forward: the player is told
+    so, in words, and the plan is unchanged (it used to be taken, then ignored)."""
+    from test_engine_support import make, req
+
+    scenario = make(rounds=4, requests=[req("a")],
+                    roadmap={"promised": [{"request": "a", "round": 3}]})
+    read, shown = scripted(["", "a 1 next", "q"])
+    s = Session(new_game(scenario, 1), "engine-test", read=read, write=shown.append,
+                save_dir=tmp_path)
+    s.run()
+    text = "\n".join(shown)
+    assert "'Request A' is already promised for sprint 3" in text
+    assert "cannot bring it forward to sprint 2" in text
+    assert s.session.planner.draft.answers == ()

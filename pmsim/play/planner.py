@@ -169,12 +169,26 @@ class Planner:
         request = self.view.request(rid)
         if request.forced:
             raise Impossible(f"'{request.title}' was forced into this {self.view.round_name}")
+        if answer == "next":
+            self._check_not_sooner(request)
         answers = tuple(a for a in self.draft.answers if a[0] != rid)
         if answer is not None:
             answers = (*answers, (rid, answer))
         build = tuple(b for b in self.draft.build if b != rid)
         displaced = tuple(a for a in self.draft.displaced if a[0] != rid)
         self._change(replace(self.draft, answers=answers, build=build, displaced=displaced))
+
+    def _check_not_sooner(self, request: RequestView) -> None:
+        """'Next' on a request already promised for a later round than the next would bring
+        the promise forward, which no answer does: the promise stands until its round."""
+        due, now, unit = request.promised_for, self.view.round, self.view.round_name
+        if due is None or due <= now + 1:
+            return
+        raise Impossible(
+            f"'{request.title}' is already promised for {unit} {due}, and that promise stands "
+            f"until then: 'next' cannot bring it forward to {unit} {now + 1}. Build it in any "
+            f"{unit} up to {due} to keep the promise, or answer later, not now or no to take "
+            "it back")
 
     @property
     def planned(self) -> int:
