@@ -83,3 +83,23 @@ def test_the_debrief_says_a_dated_promise_was_re_planned_with_evidence() -> None
     assert "Request A, promised for sprint 2, was re-planned to sprint 3 because of new " \
            "evidence" in why
     assert [(r.request, r.round, r.due, r.answer) for r in game.replans] == [("a", 2, 2, "next")]
+
+
+def test_a_promise_that_can_never_be_kept_is_a_located_warning() -> None:
+    """A request bigger, at the least, than the capacity up to its promised round cannot be
+    delivered in time: `validate` says so at the promise and says what to change."""
+    big = req("a", estimate=10, cost=[9, 12])
+    text = to_yaml(scenario_data(rounds=5, capacity=4, requests=[big, req("b", estimate=6)],
+                                 roadmap={"now": ["b"],
+                                          "promised": [{"request": "a", "round": 2}]}))
+    found = [d for d in load_text(text).diagnostics if "can never be delivered" in d.message]
+    assert [(d.severity, d.line) for d in found] == [
+        ("warning", text.splitlines().index("  - b") + 1),
+        ("warning", text.splitlines().index("    round: 2") + 1)]
+    late = found[1]
+    assert "'a' is promised for round 2" in late.message
+    assert "its cost range starts at 9 points, and rounds 1-2 hold 8 in all" in late.message
+    assert late.hint is not None and "promise it for round 3 or later" in late.hint
+    kept = to_yaml(scenario_data(rounds=5, capacity=4, requests=[big],
+                                 roadmap={"promised": [{"request": "a", "round": 3}]}))
+    assert not [d for d in load_text(kept).diagnostics if "can never" in d.message]

@@ -17,6 +17,7 @@ def lint(scenario: Scenario, data: object) -> list[Finding]:
     findings: list[Finding] = []
     findings.extend(_events(scenario))
     findings.extend(_requests(scenario))
+    findings.extend(_promises(scenario))
     findings.extend(_methods(scenario))
     findings.extend(_stakeholders(scenario))
     findings.extend(_todos(data, ()))
@@ -80,6 +81,49 @@ def _requests(scenario: Scenario) -> Iterator[Finding]:
             yield Finding((*base, "estimate"), "warning",
                           f"request '{request.id}' can never be finished in time: it needs at "
                           f"least {least:.0f} points, and {span} {room} in all")
+
+
+def _promise_paths(scenario: Scenario) -> Iterator[tuple[str, int, Path]]:
+    """Each promise on the inherited roadmap: the request, its round, and where it is."""
+    roadmap = scenario.roadmap
+    for lane, due in (("now", 1), ("next", 2)):
+        for position, rid in enumerate(getattr(roadmap, lane)):
+            yield rid, due, ("roadmap", lane, position)
+    for position, promise in enumerate(roadmap.promised):
+        yield promise.request, promise.round, ("roadmap", "promised", position, "round")
+
+
+def _promises(scenario: Scenario) -> Iterator[Finding]:
+    """A promise that can never be kept: its request needs more points, at the least, than
+    the capacity of the rounds from its arrival up to the round it is promised for."""
+    requests = {r.id: r for r in scenario.requests}
+    for rid, due, path in _promise_paths(scenario):
+        request = requests.get(rid)
+        if request is None or due > scenario.rounds:
+            continue  # reported as errors
+        start = request.arrives or 1
+        least = request.cost[0] if request.cost else request.estimate
+        room = sum(scenario.capacity_in(r) for r in range(start, due + 1))
+        if start > due or least <= room:
+            continue  # a promise due before arrival has its own warning
+        span = f"round {start} holds" if start == due else f"rounds {start}-{due} hold"
+        what = "its cost range starts at" if request.cost else "its estimate is"
+        yield Finding(path, "warning",
+                      f"'{rid}' is promised for round {due} but can never be delivered by then: "
+                      f"{what} {least:.0f} points, and {span} {room} in all",
+                      _promise_fix(scenario, start, least))
+
+
+def _promise_fix(scenario: Scenario, start: int, least: float) -> str:
+    """What to change so that a promise too big for its rounds can be kept."""
+    room = 0
+    for r in range(start, scenario.rounds + 1):
+        room += scenario.capacity_in(r)
+        if room >= least:
+            return (f"promise it for round {r} or later, or make it smaller (its estimate and "
+                    "cost), or give the team more capacity")
+    return ("no round of the game leaves room for it: make it smaller (its estimate and cost) "
+            "or give the team more capacity")
 
 
 def _methods(scenario: Scenario) -> Iterator[Finding]:
