@@ -143,6 +143,32 @@ def test_all_errors_in_one_run_without_cascade() -> None:
     assert result.errors == 4, result.render()
 
 
+@pytest.mark.parametrize(("replace", "add", "spot", "words"), [
+    (None, "roadmap:\n  promised: [{request: sso, round: 53}]\n", "round: ^53",
+     "the promise is for round 53"),
+    ("    deadline: 2", "    deadline: 53", "deadline: ^53", "the deadline is round 53"),
+    ("    deadline: 2", "    deadline: 2\n    arrives: 53", "arrives: ^53",
+     "it arrives in round 53"),
+    ("    title: Outage\n", "    title: Outage\n    round: 53\n", "round: ^53",
+     "it fires in round 53"),
+    ("when: {discovered: sso}", "when: {from_round: 53}", "from_round: ^53",
+     "the condition starts in round 53"),
+    (None, "hints:\n  - round: 53\n    text: Try this.\n", "round: ^53",
+     "the hint is for round 53"),
+])
+def test_a_round_past_the_end_and_past_the_format_is_one_error(
+        replace: str | None, add: str, spot: str, words: str) -> None:
+    """Round 53 in a 3-round game breaks both the game's length and the format's last round
+    (52): one mistake, one error, at the number, saying what to change."""
+    text = BASE + add if replace is None else BASE.replace(replace, add)
+    result = load_text(text)
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    assert len(errors) == 1, result.render()
+    assert (errors[0].line, errors[0].column) == locate(text, spot)
+    assert words in errors[0].message and "only 3 rounds" in errors[0].message
+    assert errors[0].hint == "use a round from 1 to 3"
+
+
 def test_stakeholder_without_id_does_not_cascade() -> None:
     text = BASE.replace("  - id: maya\n", "  - ident: maya\n")
     result = load_text(text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .diagnostics import Severity
+from .models import LAST_ROUND
 from .yamlsource import Path
 
 
@@ -28,6 +29,9 @@ class Finding:
     at_key: bool = False
     first: Path | None = None
     """For a repeat: where the first one is, so that the message can give its line."""
+    covers_shape: bool = False
+    """This error says all that the shape check at the same place would say (a round past
+    the game's end, which may also be past the format's last round): that one is not shown."""
 
 
 def _entries(data: dict[str, Any], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -107,7 +111,10 @@ class _Context:
         number = _int(value)
         if self.rounds is not None and number is not None and number > self.rounds:
             return Finding(
-                path, "error", f"{what} round {number}, but the game has only {self.rounds} rounds"
+                path, "error", f"{what} round {number}, but the game has only {self.rounds} rounds",
+                f"use a round from 1 to {self.rounds}" + (
+                    ", or make the game longer with 'rounds'" if number <= LAST_ROUND else ""),
+                covers_shape=True,
             )
         return None
 
@@ -163,9 +170,10 @@ def _request_rounds(c: _Context) -> Iterator[Finding | None]:
         yield c.people.unknown(request.get("asked_by"), (*base, "asked_by"))
         arrives = _int(request.get("arrives"))
         deadline = _int(request.get("deadline"))
-        yield c.beyond(arrives, (*base, "arrives"), "it arrives in")
+        late = c.beyond(arrives, (*base, "arrives"), "it arrives in")
+        yield late
         yield c.beyond(deadline, (*base, "deadline"), "the deadline is")
-        if arrives and deadline and deadline < arrives:
+        if arrives and deadline and deadline < arrives and late is None:
             yield Finding(
                 (*base, "deadline"), "error",
                 f"the deadline (round {deadline}) is before it arrives (round {arrives})",

@@ -158,15 +158,19 @@ def _check(source: Source, path: str, unreadable: frozenset[str]) -> Iterator[Di
             "start from `pmsim new` or copy a bundled scenario",
         )
         return
+    findings = crossref.check(source.data, unreadable)
+    covered = {f.path for f in findings if f.covers_shape}
     try:
         Scenario.model_validate(source.data)
     except ValidationError as exc:
         for where, at_key, message, hint in errors.diagnose(exc, source, Scenario, unreadable):
             if any(where[: len(b)] == b for b in broken):
                 continue  # already reported as a problem in the YAML itself
+            if tuple(where) in covered:
+                continue  # said better by the cross-reference check (a round past the end)
             line, column = source.where(where, key=at_key)
             yield Diagnostic(path, line, column, "error", message, hint)
-    for finding in crossref.check(source.data, unreadable):
+    for finding in findings:
         line, column = source.where(finding.path, key=finding.at_key)
         message = finding.message
         if finding.first is not None:

@@ -44,7 +44,9 @@ Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 Points = Annotated[int, Field(ge=1, le=1000)]
-RoundNumber = Annotated[int, Field(ge=1, le=52)]
+LAST_ROUND = 52
+"""The most rounds a game can have (a year of weekly sprints)."""
+RoundNumber = Annotated[int, Field(ge=1, le=LAST_ROUND)]
 
 
 def _ordered(pair: list[float]) -> list[float]:
