@@ -71,6 +71,7 @@ def test_summaries_name_requests_by_title(capsys) -> None:
 
 
 def test_replay_of_a_user_scenario_needs_and_uses_it(tmp_path, capsys) -> None:
+    """Without --scenario, the error says what to type to replay a user's own scenario."""
     scenario = tmp_path / "mine.yaml"
     scenario.write_text(BASE, encoding="utf-8")
     out = tmp_path / "r.json"
@@ -79,12 +80,28 @@ def test_replay_of_a_user_scenario_needs_and_uses_it(tmp_path, capsys) -> None:
         "--replay-out", str(out),
     )
     assert main(["replay", str(out)]) == 2  # 'base' is not a bundled scenario
-    assert "no scenario 'base'" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "scenario 'base', which is not a bundled scenario" in said
+    assert f"`pmsim replay {out} --scenario YOUR-FILE.yaml`" in said
     again = run_json(capsys, "replay", str(out), "--scenario", str(scenario))
     assert again["score"] == played["score"]
     scenario.write_text(BASE.replace("Acme will not sign", "Acme may not sign"), encoding="utf-8")
     assert main(["replay", str(out), "--scenario", str(scenario)]) == 1
     assert "different version" in capsys.readouterr().err
+
+
+def test_replay_of_a_user_scenario_with_a_bundled_id_says_to_give_the_file(tmp_path,
+                                                                          capsys) -> None:
+    scenario = tmp_path / "mine.yaml"
+    scenario.write_text(BASE.replace("id: base", "id: tutorial"), encoding="utf-8")
+    out = tmp_path / "r.json"
+    assert main(["autoplay", str(scenario), "--policy", "rice", "--seed", "2",
+                 "--replay-out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["replay", str(out)]) == 1
+    said = capsys.readouterr().err
+    assert "different version of scenario 'tutorial' than the bundled one" in said
+    assert f"`pmsim replay {out} --scenario YOUR-FILE.yaml`" in said
 
 
 @pytest.mark.parametrize(

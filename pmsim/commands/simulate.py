@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 from pathlib import Path
 
 from ..analysis.coach import Coaching, coach
 from ..analysis.coach import as_dict as coach_dict
 from ..analysis.compare import shipped_by_round
 from ..analysis.policies import play_named
-from ..engine import Game, Replay, ReplayError, record, replay, score
+from ..engine import Game, Replay, ReplayError, record, replay, scenario_hash, score
 from ..fileio import atomic_write_text
+from ..scenario import Scenario
 from . import EXIT_OK, InputError, UsageError, load_scenario, require_policy
 
 
@@ -131,7 +133,7 @@ def replay_command(args: argparse.Namespace) -> int:
         rep = Replay.from_json(text)
     except ReplayError as exc:
         raise InputError(f"{path}: {exc}") from None
-    _, scenario = load_scenario(args.scenario or rep.scenario_id)
+    scenario = _replay_scenario(args.scenario, rep, path)
     try:
         game = replay(scenario, rep)
     except ReplayError as exc:
@@ -142,6 +144,28 @@ def replay_command(args: argparse.Namespace) -> int:
         print_summary(game, f"{scenario.title}: replay of {path.name}, seed {rep.seed}")
         print_debrief(game, args)
     return EXIT_OK
+
+
+def _replay_scenario(given: str | None, rep: Replay, path: Path) -> Scenario:
+    """The scenario a replay is re-simulated on: the file given with --scenario, else the
+    bundled scenario of the replay's id. When that is missing or not the one played, the
+    error says what to type."""
+    if given:
+        return load_scenario(given)[1]
+    retry = f"pmsim replay {shlex.quote(str(path))} --scenario YOUR-FILE.yaml"
+    try:
+        scenario = load_scenario(rep.scenario_id)[1]
+    except UsageError:
+        raise UsageError(
+            f"{path} was played on scenario '{rep.scenario_id}', which is not a bundled "
+            f"scenario: give the file it was played on (the one with `id: {rep.scenario_id}`), "
+            f"with `{retry}`") from None
+    if scenario_hash(scenario) != rep.scenario_hash:
+        raise InputError(
+            f"{path} was played on a different version of scenario '{rep.scenario_id}' than "
+            "the bundled one, so it cannot be re-simulated on it; if it was played on your "
+            f"own file, give that file with `{retry}`")
+    return scenario
 
 
 def analyze_command(args: argparse.Namespace) -> int:
