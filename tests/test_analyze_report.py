@@ -375,3 +375,38 @@ def test_a_promised_dud_the_optimum_builds_is_not_called_a_missed_gem() -> None:
     missed = [s.requests for s in suggestions(scenario, failed, rows, [], [])
               if "optimum builds" in s.text]
     assert missed == [("b",)]
+
+
+def test_suggestions_do_not_undo_each_other_when_a_kind_has_one_gem() -> None:
+    """'Give that kind a gem' (a rule skips the kind) and 'widen the sure ranges to hold a
+    loss' used to go round in a loop: the gem an author added was the next report's sure
+    request to make a dud, which brought the skipping rule back. The skip hint now asks for a
+    gem that is still a bet, and the widening advice keeps a kind's only gem a gem."""
+    from test_engine_support import make, req
+
+    from pmsim.analysis.breakdown import RequestFigures
+    from pmsim.analysis.suggest import suggestions
+    from pmsim.analysis.verdict import Check
+
+    scenario = make(requests=[req("feat"), req("feat2"), req("gem", kind="improvement"),
+                              req("dud", kind="improvement")])
+
+    def row(rid: str, gem: float) -> RequestFigures:
+        built = {"optimal": 0.9, "evidence": 0.9, "rice": 0.9, "loudest": 0.9,
+                 "best naive": 0.9}
+        return RequestFigures(rid, rid, 2, built, 1.0 if gem else -1.0, gem)
+
+    rows = [row("feat", 1.0), row("feat2", 1.0), row("gem", 1.0), row("dud", 0.0)]
+    skipped = [Check("evidence / best naive rule (naive:skip-improvement/later)", 1.0, 1.15,
+                     False)]
+    hint = [s.text for s in suggestions(scenario, skipped, rows, [], [])
+            if "best template" in s.text]
+    assert len(hint) == 1 and "no `improvement` request is worth building" in hint[0]
+    assert "a gem that is still a bet" in hint[0]
+    hindsight = [Check("optimal / evidence", 1.05, 1.15, False)]
+    (widen,) = [s for s in suggestions(scenario, hindsight, rows, [], [])
+                if "Widen" in s.text]
+    assert "gem" in widen.requests
+    assert "Keep 'gem' worth something in most seeds" in widen.text
+    assert "only gem among the `improvement` requests" in widen.text
+    assert "'feat'" not in widen.text.split("Keep", 1)[1]  # features have two gems

@@ -31,7 +31,6 @@ CUE_HINTS = (
     ("loudest", "the loud voices are right: give them bets that can be duds"),
     ("least-trust", "whom to please decides it: spread gems across askers"),
     ("-first", "the value sits in one or two kinds: put gems and duds in every kind"),
-    ("skip-", "one kind is never worth it: give that kind a gem"),
     ("claim", "ranking by the pitches is enough: make some big pitches duds, or raise "
      "`uncertainty` on the bets"),
     ("random", "building hardly matters: raise the stakes and tighten capacity"),
@@ -55,18 +54,56 @@ def _q(ids: Sequence[str]) -> str:
     return ", ".join(f"'{i}'" for i in ids)
 
 
+def _skip_hint(rule: str) -> str | None:
+    """The hint for a rule that skips one kind ('naive:skip-bug/later'): give the kind a gem
+    that is still a bet, so that the advice to widen sure ranges does not take it away."""
+    if "skip-" not in rule:
+        return None
+    kind = rule.split("skip-", 1)[1].split("/", 1)[0]
+    return (f"no `{kind}` request is worth building: give that kind a gem that is still a bet, "
+            "worth something in most seeds but not all (an `impact` range mostly above 0 that "
+            "can reach below it), so skipping the kind loses and checking it pays")
+
+
+def _sole_gems(scenario: Scenario, rows: Sequence[RequestFigures]) -> dict[str, str]:
+    """The requests that are the only gem of their kind (worth something in at least half
+    the seeds), each with its kind: were one made a dud, a rule could skip the kind."""
+    kinds = {r.id: r.kind for r in scenario.requests}
+    gems: dict[str, list[str]] = {}
+    for r in rows:
+        if r.gem >= OFTEN and r.id in kinds:
+            gems.setdefault(kinds[r.id], []).append(r.id)
+    return {ids[0]: kind for kind, ids in gems.items() if len(ids) == 1}
+
+
+def _keep(sole: dict[str, str], ids: Sequence[str]) -> str:
+    """The caveat for advice that would turn a kind's only gem into a dud: it must stay a gem
+    in most seeds, or the next report says to give that kind a gem again."""
+    kept = [rid for rid in ids if rid in sole]
+    if not kept:
+        return ""
+    kinds = sorted({sole[rid] for rid in kept})
+    one = len(kept) == 1
+    return (f". Keep {_q(kept)} worth something in most seeds (most of "
+            f"{'its' if one else 'their'} range above 0): {'it is' if one else 'each is'} the "
+            f"only gem among the {' and '.join(f'`{k}`' for k in kinds)} requests, and a kind "
+            "with no gem is one a template can skip")
+
+
 def suggestions(scenario: Scenario, checks: Sequence[Check], rows: Sequence[RequestFigures],
                 demand: Sequence[RoundDemand], zeros: Sequence[Zeros],
                 robust: RobustReport | None = None) -> list[Suggestion]:
     """Every suggestion that applies, the ones answering a failed verdict check first."""
     failed = {c.name.split(" (")[0]: c for c in checks if not c.passed}
     found = [*_demand(demand, rows)]
+    sole = _sole_gems(scenario, rows)
     if "evidence / best naive rule" in failed:
-        found += [*_traps(scenario, rows), *_missed(scenario, rows), *_template(rows, failed)]
+        found += [*_traps(scenario, rows), *_missed(scenario, rows),
+                  *_template(rows, failed, sole)]
     if "optimal / evidence" in failed:
-        found += [*_certain(rows), *_free_and_sharp(scenario)]
+        found += [*_certain(rows, sole), *_free_and_sharp(scenario)]
     if "rice / loudest" in failed:
-        found += [*_hippo(scenario, rows)]
+        found += [*_hippo(scenario, rows, sole)]
     if "evidence / random plans with 'later'" in failed:
         found.append(Suggestion(
             "random plans that answer politely do nearly as well as `evidence`: building "
@@ -180,7 +217,8 @@ def _missed(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Sugg
                 f"{evidence:.0%}: {fix}", (r.id,), "evidence / best naive rule")
 
 
-def _template(rows: Sequence[RequestFigures], failed: dict[str, Check]) -> Iterator[Suggestion]:
+def _template(rows: Sequence[RequestFigures], failed: dict[str, Check],
+              sole: dict[str, str]) -> Iterator[Suggestion]:
     rule = failed["evidence / best naive rule"].name.split("(")[-1].rstrip(")")
     sure = [r for r in rows if r.gem >= SURE and r.built["best naive"] >= OFTEN]
     sure.sort(key=lambda r: -r.built["best naive"])
@@ -193,15 +231,15 @@ def _template(rows: Sequence[RequestFigures], failed: dict[str, Check]) -> Itera
             f"`{rule}` builds "
             f"{'it' if len(ids) == 1 else 'them'} without reading any evidence: make "
             f"{'it a bet' if len(ids) == 1 else 'them bets'} (an `impact` range that reaches "
-            "below 0, more `uncertainty`), or add look-alikes that change little",
-            tuple(ids), "evidence / best naive rule")
-    hint = next((h for cue, h in CUE_HINTS if cue in rule), None)
+            f"below 0, more `uncertainty`), or add look-alikes that change little"
+            f"{_keep(sole, ids)}", tuple(ids), "evidence / best naive rule")
+    hint = _skip_hint(rule) or next((h for cue, h in CUE_HINTS if cue in rule), None)
     if hint:
         yield Suggestion(f"the best template is `{rule}`: {hint}",
                          about="evidence / best naive rule")
 
 
-def _certain(rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
+def _certain(rows: Sequence[RequestFigures], sole: dict[str, str]) -> Iterator[Suggestion]:
     certain = sorted((r for r in rows if r.gem in (0.0, 1.0)), key=lambda r: -r.estimate)
     bets = certain[:3] or sorted(rows, key=lambda r: -r.estimate)[:3]
     ids = [r.id for r in bets]
@@ -209,7 +247,7 @@ def _certain(rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
     yield Suggestion(
         f"hindsight adds little over `evidence`: {_q(ids)} {why}. Widen their `impact` ranges "
         "to hold both a loss and a win, and raise their `uncertainty`, so there is something "
-        "to find out", tuple(ids), "optimal / evidence")
+        f"to find out{_keep(sole, ids)}", tuple(ids), "optimal / evidence")
 
 
 FREE_AND_SHARP = 0.3
@@ -226,7 +264,8 @@ def _free_and_sharp(scenario: Scenario) -> Iterator[Suggestion]:
                 "or a narrower `sees`", about="optimal / evidence")
 
 
-def _hippo(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:
+def _hippo(scenario: Scenario, rows: Sequence[RequestFigures],
+           sole: dict[str, str]) -> Iterator[Suggestion]:
     asker = {r.id: r.asked_by for r in scenario.requests}
     people = {p.id: p for p in scenario.stakeholders}
     top = max(p.influence for p in people.values())
@@ -238,8 +277,8 @@ def _hippo(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Sugge
         yield Suggestion(
             f"the HiPPO builds '{r.id}' ({who.name}, influence {who.influence}) in "
             f"{r.built['loudest']:.0%} of seeds and it is worth something in {r.gem:.0%}: "
-            "make the loud voices' asks bets that can be duds, and give quieter voices gems",
-            (r.id,), "rice / loudest")
+            "make the loud voices' asks bets that can be duds, and give quieter voices gems"
+            f"{_keep(sole, [r.id])}", (r.id,), "rice / loudest")
 
 
 def _zeros(zeros: Sequence[Zeros]) -> Iterator[Suggestion]:
