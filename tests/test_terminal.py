@@ -161,5 +161,6 @@ def test_next_on_a_request_promised_for_a_later_round_says_why_not(tmp_path) -> 
     s.run()
     text = "\n".join(shown)
     assert "'Request A' is already promised for sprint 3" in text
-    assert "cannot bring it forward to sprint 2" in text
+    assert "'next' cannot bring the promise forward to sprint 2" in text
+    assert "Build it by sprint 3 to keep it" in text
     assert s.session.planner.draft.answers == ()

@@ -185,10 +185,9 @@ class Planner:
         if due is None or due <= now + 1:
             return
         raise Impossible(
-            f"'{request.title}' is already promised for {unit} {due}, and that promise stands "
-            f"until then: 'next' cannot bring it forward to {unit} {now + 1}. Build it in any "
-            f"{unit} up to {due} to keep the promise, or answer later, not now or no to take "
-            "it back")
+            f"'{request.title}' is already promised for {unit} {due}: 'next' cannot bring the "
+            f"promise forward to {unit} {now + 1}. Build it by {unit} {due} to keep it, or "
+            "answer later, not now or no to take it back")
 
     @property
     def planned(self) -> int:
