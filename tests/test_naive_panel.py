@@ -4,6 +4,7 @@ scenario cannot pass by beating a short list (pmsim/analysis/naive.py)."""
 from __future__ import annotations
 
 import itertools
+import random
 
 import pytest
 
@@ -65,3 +66,24 @@ def test_a_size_capped_rule_never_builds_an_ask_over_its_share_of_the_capacity(t
     estimate = {r.id: r.estimate for r in tutorial.requests}
     built = [rid for d in game.decisions for rid in d.build]
     assert built and all(estimate[rid] <= 0.34 * 9 for rid in built)
+
+
+
+def test_the_influence_weighted_rules_rank_by_claim_per_point_and_asker() -> None:
+    roadmap = load("roadmap").scenario
+    rules = panel(roadmap)
+    loud = rules["naive:committed-claim-per-point-times-influence/later"]
+    quiet = rules["naive:committed-claim-per-point-over-influence/later"]
+    differ = 0
+    for seed in range(1, 6):
+        seen = view(new_game(roadmap, seed))
+        influence = {s.id: s.influence for s in seen.stakeholders}
+
+        def loudness(ids: tuple[str, ...], seen=seen, influence=influence) -> float:
+            return sum(influence[seen.request(i).asked_by] for i in ids) / len(ids)
+
+        louder = loud.decide(seen, random.Random(1)).build
+        quieter = quiet.decide(seen, random.Random(1)).build
+        assert loudness(louder) >= loudness(quieter), seed
+        differ += louder != quieter
+    assert differ, "the asker's influence changes what gets built"

@@ -151,12 +151,37 @@ def _size_capped() -> dict[str, Policy]:
     return rules
 
 
+WEIGHTS = {"over-influence": -1, "times-influence": 1}
+"""Exponents on the asker's influence in the influence-weighted rules: a claim divided by how
+loud its asker is ('discount the HiPPO'), or multiplied by it ('the boss knows best')."""
+
+
+def _influence_weighted() -> dict[str, Policy]:
+    """Commitments first, then the claim per point weighted by the asker's influence (see
+    `WEIGHTS`), promises renewed, 'later' to the rest: a RICE-like score with a correction for
+    who is asking, which reads the asker's rank instead of evidence of their optimism."""
+    rules: dict[str, Policy] = {}
+    for label, power in WEIGHTS.items():
+        def key(v: PlayerView, r: RequestView, power: int = power) -> tuple[float, ...]:
+            weight = float(_influence(v, r)) ** power
+            return (-max(_claim(v, r), 0.01) * weight / r.remaining_estimate,)
+
+        name = f"naive:committed-claim-per-point-{label}/later"
+        words = label.replace("-", " ")
+        rules[name] = Policy(
+            name, f"promises and deadlines first, then the claim per point {words} of the "
+            "asker; promises renewed, 'later' to the rest",
+            _rule(_ranked(_committed(key)), "later", keep=True))
+    return rules
+
+
 def panel(scenario: Scenario) -> dict[str, Policy]:
     """Every naive rule for `scenario`: each cue with each blanket answer, and after
     commitments (promises due, then deadlines) with promises renewed; each kind of request, and
     each pair of kinds, preferred (then the smallest or the biggest claim per point, promises
     kept); each kind skipped (then biggest claim per point); nothing bigger than a third, a
-    half or three quarters of the capacity (`SIZE_CAPS`); random plans with 'later' to the
+    half or three quarters of the capacity (`SIZE_CAPS`); the claim per point divided or
+    multiplied by the asker's influence (`WEIGHTS`); random plans with 'later' to the
     rest; and building nothing with 'later' to everything."""
     rules: dict[str, Policy] = {}
     for cue, (words, key) in CUES.items():
@@ -184,6 +209,7 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
                                    "later"))
     rules.update(_kinds_first(kinds))
     rules.update(_size_capped())
+    rules.update(_influence_weighted())
     rules["naive:random/later"] = Policy(
         "naive:random/later", "random plans; 'later' to the rest", _rule(_shuffled, "later"))
     rules["naive:nothing/later"] = Policy(
