@@ -2,37 +2,60 @@
 
 The decision space (subsets, orders, answers and discovery, every round) is far too large to
 enumerate, so this searches a smaller, well-chosen space: a *plan* is a priority order over the
-requests plus a set never to build and a way of answering the rest. Each plan is played out
-with the real engine on the same seed. The search starts from plans ranked by true value per
-true point, adds every baseline's actual decisions as candidates (so no baseline can beat it on
-its own seed), then improves the best plan by local search. The result says it is the best
-found, not proven optimal.
+requests plus a set never to build, a way of answering the rest, and whether it may plan
+beyond the capacity (overtime costs morale and tech health). Each plan is played out with the
+real engine on the same seed. The search starts from plans ranked by true value per true
+point and from the best baseline's own play turned into a plan (its order, and its answers and
+discovery kept as a template), adds every baseline's actual decisions as candidates (so no
+baseline can beat it on its own seed), then improves the best plan by local search. The result
+says it is the best found, not proven optimal.
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..engine import Decision, Game, new_game, play_round, score
 from ..engine.decision import Answer
 from ..engine.game import WORKABLE
-from ..engine.rounds import capacity
+from ..engine.rounds import capacity, remaining_estimate
 from ..engine.status import Status
 from ..scenario.models import Scenario
 from .starts import Played, start, step
 
+TRIES = 4
+"""Plans tried per game in the budget, at most: a plan that plays a game already played
+costs little (its rounds are looked up) and is not counted, but the search must end."""
+
+TEMPLATES = 1
+"""Best candidate games whose play is turned into a plan to search from (the second best
+was almost never the best start in the bundled scenarios)."""
+
+START_STYLES = ("promise", "evidence-no")
+"""The styles the search starts from: in the bundled scenarios the best start is nearly
+always in one of them (the others are still reached by the local search's moves)."""
+
 STYLES = ("later", "no-excluded", "promise", "evidence-no")
 """How a plan answers what it does not build: everything 'later'; a flat no to what it will
-never build; a promise to the next request in line; or a no backed by the cheapest discovery."""
+never build; a promise to the next request in line; or a no backed by the cheapest discovery.
+(A plan made from a game also has "template": that game's own answers and discovery.)"""
 
 
 @dataclass(frozen=True)
 class Plan:
+    """A whole game's play in a few choices, so that a search can change it one at a time
+    and the engine replays the rest (work that spills, requests that arrive late)."""
+
     order: tuple[str, ...]
     excluded: frozenset[str]
     style: str
+    overtime: bool = True
+    """Whether the plan may ask for more than the capacity (the engine counts estimates)."""
+    template: tuple[Decision, ...] = ()
+    """With the style "template": a game's decisions whose discovery and answers are kept,
+    round by round, for what the plan does not build."""
 
 
 @dataclass(frozen=True)
@@ -107,28 +130,16 @@ def _with_dependencies_first(order: tuple[str, ...], game: Game) -> list[str]:
 
 
 def _decide(game: Game, plan: Plan, order: list[str]) -> Decision:
-    requests = game.lookup.requests
+    """The plan's decision this round: discovery first when it copies a template (it takes
+    capacity before any building, as in the engine), then building, then answers."""
     status = game.status
     left, _ = capacity(game)
-    build: list[str] = []
-    for rid in game.forced:
-        left -= game.truth.cost[rid] - game.progress.get(rid, 0)
-    started_big = False
-    for rid in order:
-        if rid in plan.excluded or rid in game.forced or status[rid] not in WORKABLE:
-            continue
-        if any(status[d] != Status.SHIPPED for d in requests[rid].depends_on):
-            continue
-        need = game.truth.cost[rid] - game.progress.get(rid, 0)
-        if need <= left:
-            build.append(rid)
-            left -= need
-        elif left > 0 and not started_big:
-            # Start the next piece of work with what is left: it spills into the next round,
-            # which is how work bigger than a round's capacity ever gets done.
-            build.append(rid)
-            left = 0
-            started_big = True
+    copied = plan.template[game.round - 1] if plan.style == "template" else None
+    kept = _kept_discovery(game, copied)
+    left -= sum(game.lookup.methods[mid].cost for _, mid in kept)
+    build, left = _build(game, plan, order, left)
+    if copied is not None:
+        return Decision(tuple(build), kept, _copied_answers(game, plan, copied, build))
     answers: dict[str, Answer] = {}
     discover: list[tuple[str, str]] = []
     upcoming = [
@@ -154,6 +165,80 @@ def _decide(game: Game, plan: Plan, order: list[str]) -> Decision:
     return Decision(tuple(build), tuple(discover), answers)
 
 
+def _build(game: Game, plan: Plan, order: list[str], left: int) -> tuple[list[str], int]:
+    """What the plan works on this round, in its order, and the capacity left. Without
+    overtime, the plan also keeps within the capacity as the engine counts a plan (by
+    estimates), as a team that will not work overtime does."""
+    requests = game.lookup.requests
+    status = game.status
+    room = left - sum(remaining_estimate(game, rid) for rid in game.forced)
+    build: list[str] = []
+    for rid in game.forced:
+        left -= game.truth.cost[rid] - game.progress.get(rid, 0)
+    started_big = False
+    for rid in order:
+        if rid in plan.excluded or rid in game.forced or status[rid] not in WORKABLE:
+            continue
+        if any(status[d] != Status.SHIPPED for d in requests[rid].depends_on):
+            continue
+        need = game.truth.cost[rid] - game.progress.get(rid, 0)
+        counted = remaining_estimate(game, rid)
+        if not plan.overtime and counted > room:
+            continue
+        if need <= left:
+            build.append(rid)
+            left -= need
+            room -= counted
+        elif left > 0 and not started_big:
+            # Start the next piece of work with what is left: it spills into the next round,
+            # which is how work bigger than a round's capacity ever gets done.
+            build.append(rid)
+            left = 0
+            room -= counted
+            started_big = True
+    return build, left
+
+
+def _kept_discovery(game: Game, copied: Decision | None) -> tuple[tuple[str, str], ...]:
+    """The template's discovery this round that can still run."""
+    if copied is None:
+        return ()
+    kept: list[tuple[str, str]] = []
+    for rid, mid in copied.discover:
+        if game.status[rid] in WORKABLE and mid not in game.discovered.get(rid, ()) \
+                and (rid, mid) not in kept:
+            kept.append((rid, mid))
+    return tuple(kept)
+
+
+def _copied_answers(
+    game: Game, plan: Plan, copied: Decision, build: list[str]
+) -> dict[str, Answer]:
+    """The template's answers to what is open and not built; 'no' only to what the plan
+    excludes, and 'later' where the template had none (it built the request then)."""
+    answers: dict[str, Answer] = {}
+    for rid, state in game.status.items():
+        if state not in WORKABLE or rid in build or rid in game.forced:
+            continue
+        given = copied.answers.get(rid)
+        if given == "no" and rid not in plan.excluded:
+            given = "later"
+        answers[rid] = given or ("no" if rid in plan.excluded and rid in copied.build
+                                 else "later")
+    return answers
+
+
+def as_plan(game: Game, density_order: tuple[str, ...]) -> Plan:
+    """A plan that builds in the order `game` started its work, excludes what it never
+    built, and answers and discovers as it did: `game`'s own play, as a point to search
+    from."""
+    worked = game.shipped_in.keys() | {rid for rid, done in game.progress.items() if done}
+    started = list(dict.fromkeys(rid for d in game.decisions for rid in d.build
+                                 if rid in worked))
+    rest = [rid for rid in density_order if rid not in started]
+    return Plan(tuple(started + rest), frozenset(rest), "template", False, game.decisions)
+
+
 def search(
     scenario: Scenario,
     seed: int,
@@ -170,45 +255,18 @@ def search(
         return OptimalResult(game=best, score=score(best).total, evaluated=games,
                              method=f"exact: every possible sequence of decisions was played "
                              f"({games} games)", exact=True)
-    rng = random.Random(f"optimal:{seed}")
     ids = [r.id for r in scenario.requests]
     density = {
         rid: true_value(base, rid) / max(1, base.truth.cost[rid]) for rid in ids
     }
     by_density = tuple(sorted(ids, key=lambda rid: (-density[rid], rid)))
     worthless = frozenset(rid for rid in ids if density[rid] <= 0)
-
-    best_game: Game | None = None
-    best_score = -1.0
-    best_plan: Plan | None = None
-    evaluated = 0
-
-    def consider(game: Game, plan: Plan | None) -> bool:
-        nonlocal best_game, best_score, best_plan
-        total = score(game).total
-        if total > best_score:
-            best_game, best_score = game, total
-            if plan is not None:
-                best_plan = plan
-            return True
-        return False
-
-    played: Played = {}
-    for game in candidates:
-        consider(game, None)
-    for style in STYLES:
-        for excluded in (worthless, frozenset()):
-            plan = Plan(by_density, excluded, style)
-            consider(play_plan(scenario, seed, plan, base, played), plan)
-            evaluated += 1
-    plan = best_plan or Plan(by_density, worthless, "later")
-    while evaluated < budget:
-        candidate = _neighbour(plan, ids, rng)
-        game = play_plan(scenario, seed, candidate, base, played)
-        evaluated += 1
-        if consider(game, candidate):
-            plan = candidate
-    assert best_game is not None
+    starts = _start_plans(by_density, worthless, candidates)
+    best_game, evaluated = _climb(base, starts, budget, random.Random(f"optimal:{seed}"))
+    best_score = score(best_game).total
+    for game in candidates:  # a plan must do strictly better to replace a candidate's game
+        if score(game).total >= best_score:
+            best_game, best_score = game, score(game).total
     return OptimalResult(
         game=explained(best_game, base),
         score=best_score,
@@ -218,22 +276,72 @@ def search(
     )
 
 
-def _neighbour(plan: Plan, ids: list[str], rng: random.Random) -> Plan:
-    order = list(plan.order)
-    excluded = set(plan.excluded)
-    style = plan.style
-    move = rng.randrange(4)
-    if move == 0 and len(order) > 1:
-        i = rng.randrange(len(order) - 1)
-        order[i], order[i + 1] = order[i + 1], order[i]
-    elif move == 1 and len(order) > 1:
-        i = rng.randrange(1, len(order))
-        order.insert(rng.randrange(i), order.pop(i))
-    elif move == 2:
-        excluded ^= {rng.choice(ids)}
+def _climb(base: Game, starts: list[Plan], budget: int,
+           rng: random.Random) -> tuple[Game, int]:
+    """The best game of the plans tried from `base`, and how many different games were
+    played: every start, then small changes to the best plan so far until `budget` games.
+
+    The plans climb on their own scores, not against the candidates' games: a baseline that
+    no plan beats yet must not stop the search from improving on its best plan (it did, and
+    the search then only sampled around one fixed plan). A change that plays a game already
+    played (its rounds are looked up, nearly free) is a step sideways, not counted."""
+    played: Played = {}
+    seen: dict[int, Game] = {}  # the games played, by id (kept, so that ids stay theirs)
+    games = max(budget, len(starts))
+    plan, best, best_score = starts[0], base, -1.0
+    for tried in range(TRIES * games):
+        if len(seen) >= games:
+            break
+        candidate = starts[tried] if tried < len(starts) else _neighbour(plan, rng)
+        game = play_plan(base.scenario, base.seed, candidate, base, played)
+        seen.setdefault(id(game), game)
+        total = score(game).total
+        if total >= best_score:
+            plan = candidate
+        if total > best_score:
+            best, best_score = game, total
+    return best, len(seen)
+
+
+def _start_plans(
+    by_density: tuple[str, ...], worthless: frozenset[str], candidates: Sequence[Game]
+) -> list[Plan]:
+    """Where the local search starts: the requests by true value per point in every style,
+    with and without overtime (which pays depends on the scenario's costs), and the best
+    candidate games' own play as plans."""
+    plans = [Plan(by_density, worthless, style, overtime)
+             for style in START_STYLES for overtime in (False, True)]
+    ranked = sorted(candidates, key=lambda g: -score(g).total)
+    plans.extend(as_plan(game, by_density) for game in ranked[:TEMPLATES])
+    return plans
+
+
+def _neighbour(plan: Plan, rng: random.Random) -> Plan:
+    """A plan one small change away: swap two neighbours in the order, move one request
+    elsewhere in it, exclude one, include one, change the style, or toggle overtime. Order
+    moves act on the requests the plan builds (moving an excluded one changes nothing)."""
+    active = [rid for rid in plan.order if rid not in plan.excluded]
+    left_out = [rid for rid in plan.order if rid in plan.excluded]
+    move = rng.randrange(6)
+    if move == 0 and len(active) > 1:
+        i = rng.randrange(len(active) - 1)
+        active[i], active[i + 1] = active[i + 1], active[i]
+    elif move == 1 and len(active) > 1:
+        active.insert(rng.randrange(len(active)), active.pop(rng.randrange(len(active))))
+    elif move == 2 and active:
+        rid = active.pop(rng.randrange(len(active)))
+        return replace(plan, order=(*active, *left_out, rid),
+                       excluded=plan.excluded | {rid})
+    elif move == 3 and left_out:
+        rid = left_out.pop(rng.randrange(len(left_out)))
+        active.insert(rng.randrange(len(active) + 1), rid)
+        return replace(plan, order=(*active, *left_out), excluded=plan.excluded - {rid})
+    elif move == 4:
+        styles = (*STYLES, "template") if plan.template else STYLES
+        return replace(plan, style=rng.choice(styles))
     else:
-        style = rng.choice(STYLES)
-    return Plan(tuple(order), frozenset(excluded), style)
+        return replace(plan, overtime=not plan.overtime)
+    return replace(plan, order=(*active, *left_out))
 
 
 EXHAUSTIVE_LIMIT = 20_000
