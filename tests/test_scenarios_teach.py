@@ -27,16 +27,7 @@ from pmsim.scenario.models import PRINCIPLES
 
 SCENARIOS = sorted(p.stem for p in bundled())
 
-NOT_YET: dict[tuple[str, str], str] = {
-    ("tutorial", "verdict"): "'bugs and compliance first, then the biggest claim per point' "
-    "beats `evidence` (0.88) since the panel grew to every pair of kinds: three sprints leave "
-    "evidence two to pay off in (bench/RESULTS.md)",
-    ("outcomes", "verdict"): "optimal / evidence is 1.11 (bar 1.15) after the retune against "
-    "pairs of kinds: the search rarely finds better than evidence's own game (bench/RESULTS.md)",
-    **{(stem, "verdict"): "'nothing bigger than half the capacity, then the biggest claim per "
-       f"point' comes within {ratio} of `evidence` since the panel caps sizes (bench/RESULTS.md)"
-       for stem, ratio in (("bikeshare", "1.04"), ("pressure", "1.14"))},
-}
+NOT_YET: dict[tuple[str, str], str] = {}
 """Scenarios still being retuned to the format-2 model, with what fails: their teaching
 checks are expected to fail (strictly: a pass is reported, so the mark comes off the day a
 retune lands). See bench/RESULTS.md for the figures."""

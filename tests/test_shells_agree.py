@@ -99,7 +99,7 @@ def play_terminal(tmp_path: Path, policy: str) -> tuple[list[str], list[tuple[Li
     # the last round's report is printed before the debrief, with no prompt after it
     session = shell.session
     reports.append(report_lines(session.last_report, session.titles,
-                                session.scenario.round_name).all)
+                                session.scenario.round_name, last=True).all)
     saves.append(_save(tmp_path, True))
     return saves, reports, score(shell.game).total, "\n".join(shown)
 
