@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from conftest import REPO
@@ -38,3 +39,15 @@ def test_the_guides_syntax_error_example_is_what_validate_prints(tmp_path, capsy
     section = guide.split("**When the file is not valid YAML**", 1)[1]
     shown = section.split("$ pmsim validate my-course.yaml\n", 1)[1].split("\n```", 1)[0]
     assert printed.rstrip("\n") == shown
+
+
+def test_the_guides_autoplay_example_is_what_autoplay_prints(capsys) -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    command = "$ pmsim autoplay tutorial --policy loudest --seed 1\n"
+    shown = guide.split(command, 1)[1].split("\n```", 1)[0]
+    capsys.readouterr()
+    assert main(["autoplay", "tutorial", "--policy", "loudest", "--seed", "1"]) == 0
+    assert capsys.readouterr().out.rstrip("\n") == shown
+    assert main(["autoplay", "tutorial", "--policy", "optimal", "--seed", "1", "--json"]) == 0
+    best = json.loads(capsys.readouterr().out)["score"]
+    assert f"here the best plan scores {best:.1f}" in " ".join(guide.split())
