@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..scenario.models import DiscoveryMethod, Scenario
+from ..words import plural
 from .breakdown import RequestFigures, RoundDemand, Zeros
 from .judgement import BIG_BET
 from .robust import RobustReport
@@ -151,8 +152,8 @@ def _traps(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Sugge
                 fix = ("Give it `evidence` text on a cheap method that `sees` what it claims, "
                        "so a check can tell a dud")
             elif check.cost >= r.estimate:
-                fix = (f"Checking it ('{check.id}', {_points(check.cost)}) costs as much as "
-                       "building it: make it bigger, so a check pays, or its pitch quieter")
+                fix = (f"Checking it ('{check.id}', {plural(check.cost, 'point')}) costs as much "
+                       "as building it: make it bigger, so a check pays, or its pitch quieter")
             elif r.estimate < BIG_BET * _median_estimate(scenario) and check.cost > 0:
                 fix = (f"`evidence` checks big bets (work of {BIG_BET}x the median ask or more) "
                        f"and pitches that stand out; at {r.estimate} points it is neither, so it "
@@ -175,10 +176,6 @@ def _overbuilt(rows: Sequence[RequestFigures]) -> list[str]:
     over = sorted((r for r in rows if r.built["evidence"] >= r.built["optimal"] + RARELY),
                   key=lambda r: r.built["optimal"] - r.built["evidence"])
     return [r.id for r in over[:2]]
-
-
-def _points(count: int) -> str:
-    return f"{count} point" if count == 1 else f"{count} points"
 
 
 def _falls_due(scenario: Scenario, rid: str) -> str | None:

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..words import plural
 from . import EXIT_FAULT, EXIT_INVALID, EXIT_OK, UsageError, scenario_text
 
 
@@ -38,8 +39,8 @@ def validate(args: argparse.Namespace) -> int:
         warnings = sum(r.warnings for r in results)
         valid = sum(1 for r in results if r.ok)
         print(
-            f"checked {_plural(len(results), 'file')}: {valid} valid, "
-            f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+            f"checked {plural(len(results), 'file')}: {valid} valid, "
+            f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         )
     return EXIT_OK if all(r.ok for r in results) else EXIT_INVALID
 
@@ -54,10 +55,6 @@ def _files(paths: Sequence[str]) -> list[Path]:
     if not files:
         raise UsageError("no scenario files (*.yaml, *.yml) in " + ", ".join(paths))
     return files
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def print_schema(args: argparse.Namespace) -> int:

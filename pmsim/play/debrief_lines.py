@@ -15,7 +15,8 @@ from ..analysis.sidebyside import DecisionDiff, SideBySide
 from ..analysis.worth import ALTERNATIVE, Choice
 from ..engine.debrief import Debrief, RequestTruth
 from ..engine.labels import impact_words
-from .lines import Line, Size, Tone, findings_words, heading, plural
+from ..words import plural
+from .lines import Line, Size, Tone, findings_words, heading
 
 PRINCIPLE_NAMES = {"customer_voice": "voice of the customer"}
 

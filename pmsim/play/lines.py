@@ -12,6 +12,7 @@ from enum import Enum
 from ..engine.labels import impact_words, range_words
 from ..engine.report import Change, Reaction, RoundReport, WorkItem
 from ..engine.view import PlayerView, RequestView
+from ..words import plural
 from .answers import answer_kind
 from .planner import Concern, Planner, Review, Warning
 
@@ -44,12 +45,6 @@ class Line:
 
 def heading(text: str) -> Line:
     return Line(text, Size.TITLE, Tone.INK, True)
-
-
-def plural(count: int | float, word: str, many: str | None = None) -> str:
-    """'1 point', '3 points', '0 points'."""
-    noun = word if count == 1 else (many or word + "s")
-    return f"{count:,} {noun}" if isinstance(count, int) else f"{count:,.0f} {noun}"
 
 
 HONORIFICS = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "rev"})

@@ -7,9 +7,10 @@ import textwrap
 from collections.abc import Iterable
 
 from ..engine.labels import METRIC_LABELS
-from ..play.lines import Card, Line, Size, card, plural, short_name
+from ..play.lines import Card, Line, Size, card, short_name
 from ..play.planner import Planner
 from ..scenario.models import Scenario
+from ..words import plural
 
 WIDTH = 100
 """The widest the text is wrapped, in columns (a narrower terminal wraps it narrower)."""

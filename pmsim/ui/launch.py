@@ -119,7 +119,7 @@ def start(app: App, args: argparse.Namespace, chosen: tuple[Path, Scenario] | No
 def _join(args: argparse.Namespace) -> int:
     """`pmsim play --join HOST:PORT --code CODE --team NAME`: a team in a workshop."""
     from ..play import joining
-    from ..play.lines import plural
+    from ..words import plural
 
     if not args.code or not args.team:
         raise UsageError("--join needs --code CODE and --team NAME")

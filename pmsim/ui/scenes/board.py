@@ -17,9 +17,10 @@ from ...engine.labels import METRIC_LABELS, METRIC_MEANINGS
 from ...engine.view import PlayerView, RequestView
 from ...play import actions
 from ...play.answers import ANSWER_KINDS, LANES
-from ...play.lines import card, plural, request_lines, short_name
+from ...play.lines import card, request_lines, short_name
 from ...play.planner import Impossible, Planner
 from ...play.session import GameSession
+from ...words import plural
 from ..app import Scene
 from ..theme import ellipsize
 from ..widgets import Button, button_size
