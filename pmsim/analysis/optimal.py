@@ -261,12 +261,13 @@ def search(
     }
     by_density = tuple(sorted(ids, key=lambda rid: (-density[rid], rid)))
     worthless = frozenset(rid for rid in ids if density[rid] <= 0)
-    starts = _start_plans(by_density, worthless, candidates)
+    scored = [(score(game).total, game) for game in candidates]  # each scored once
+    starts = _start_plans(by_density, worthless, scored)
     best_game, evaluated = _climb(base, starts, budget, random.Random(f"optimal:{seed}"))
     best_score = score(best_game).total
-    for game in candidates:  # a plan must do strictly better to replace a candidate's game
-        if score(game).total >= best_score:
-            best_game, best_score = game, score(game).total
+    for total, game in scored:  # a plan must do strictly better to replace a candidate's game
+        if total >= best_score:
+            best_game, best_score = game, total
     return OptimalResult(
         game=explained(best_game, base),
         score=best_score,
@@ -304,15 +305,16 @@ def _climb(base: Game, starts: list[Plan], budget: int,
 
 
 def _start_plans(
-    by_density: tuple[str, ...], worthless: frozenset[str], candidates: Sequence[Game]
+    by_density: tuple[str, ...], worthless: frozenset[str],
+    candidates: Sequence[tuple[float, Game]],
 ) -> list[Plan]:
     """Where the local search starts: the requests by true value per point in every style,
     with and without overtime (which pays depends on the scenario's costs), and the best
-    candidate games' own play as plans."""
+    candidate games' own play as plans (`candidates`: each game with its score)."""
     plans = [Plan(by_density, worthless, style, overtime)
              for style in START_STYLES for overtime in (False, True)]
-    ranked = sorted(candidates, key=lambda g: -score(g).total)
-    plans.extend(as_plan(game, by_density) for game in ranked[:TEMPLATES])
+    ranked = sorted(candidates, key=lambda scored: -scored[0])
+    plans.extend(as_plan(game, by_density) for _, game in ranked[:TEMPLATES])
     return plans
 
 
