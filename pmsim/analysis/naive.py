@@ -175,14 +175,59 @@ def _influence_weighted() -> dict[str, Policy]:
     return rules
 
 
+REPLAYED_SEEDS = range(1_000_001, 1_000_041)
+"""The games a replaying player is taken to have seen before: 40, far from any seed `analyze`
+is asked about by default, so the rule is measured on games it did not learn from."""
+
+
+def replayed_worth(scenario: Scenario) -> dict[str, float]:
+    """Each request's mean true worth per point over `REPLAYED_SEEDS`, in final-score points
+    (`signals.true_points` over the real cost): what a player who replays the scenario and
+    reads its debriefs learns about every request, without reading this game's evidence."""
+    from ..engine.truth import draw
+    from .signals import true_points
+
+    totals = dict.fromkeys((r.id for r in scenario.requests), 0.0)
+    for seed in REPLAYED_SEEDS:
+        truth = draw(scenario, seed)
+        for rid in totals:
+            totals[rid] += true_points(scenario, truth, rid) / max(1, truth.cost[rid])
+    return {rid: total / len(REPLAYED_SEEDS) for rid, total in totals.items()}
+
+
+def _replayed(scenario: Scenario) -> dict[str, Policy]:
+    """Requests in the order that paid best per point in earlier games of the same scenario,
+    commitments first, promises renewed, 'later' to the rest; and the same building only what
+    paid on average. A memorised order: it beats judgement when the same requests pay in every
+    game (write `worlds` so that which request pays changes)."""
+    worth = replayed_worth(scenario)
+
+    def key(v: PlayerView, r: RequestView) -> tuple[float, ...]:
+        return (-worth.get(r.id, 0.0),)
+
+    def losing(v: PlayerView, r: RequestView) -> bool:
+        return worth.get(r.id, 0.0) <= 0 and not _due(v, r)
+
+    words = ("what paid best per point in earlier games first; promises and deadlines first, "
+             "promises renewed, 'later' to the rest")
+    return {
+        "naive:replayed/later": Policy("naive:replayed/later", words,
+                                       _rule(_ranked(_committed(key)), "later", keep=True)),
+        "naive:replayed-winners/later": Policy(
+            "naive:replayed-winners/later", "only " + words.replace(" first;", ";", 1),
+            _rule(_ranked(_committed(key), skip=losing), "later", keep=True)),
+    }
+
+
 def panel(scenario: Scenario) -> dict[str, Policy]:
     """Every naive rule for `scenario`: each cue with each blanket answer, and after
     commitments (promises due, then deadlines) with promises renewed; each kind of request, and
     each pair of kinds, preferred (then the smallest or the biggest claim per point, promises
     kept); each kind skipped (then biggest claim per point); nothing bigger than a third, a
     half or three quarters of the capacity (`SIZE_CAPS`); the claim per point divided or
-    multiplied by the asker's influence (`WEIGHTS`); random plans with 'later' to the
-    rest; and building nothing with 'later' to everything."""
+    multiplied by the asker's influence (`WEIGHTS`); the order that paid best in earlier
+    games (`REPLAYED_SEEDS`); random plans with 'later' to the rest; and building nothing
+    with 'later' to everything."""
     rules: dict[str, Policy] = {}
     for cue, (words, key) in CUES.items():
         for answer in BLANKET:
@@ -210,6 +255,7 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
     rules.update(_kinds_first(kinds))
     rules.update(_size_capped())
     rules.update(_influence_weighted())
+    rules.update(_replayed(scenario))
     rules["naive:random/later"] = Policy(
         "naive:random/later", "random plans; 'later' to the rest", _rule(_shuffled, "later"))
     rules["naive:nothing/later"] = Policy(

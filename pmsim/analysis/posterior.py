@@ -46,11 +46,15 @@ def _log_uniform_moments(low: float, high: float) -> tuple[float, float]:
     return mean, max(0.0, square - mean * mean)
 
 
-def _draw(rng: random.Random, request: Request) -> tuple[int, dict[str, float], dict[str, float]]:
+Candidate = tuple[int, dict[str, float], dict[str, float]]
+"""A candidate truth for one request: (cost, impact, neglect)."""
+
+
+def _draw(rng: random.Random, request: Request, world: str) -> Candidate:
     low, high = request.cost or (request.estimate, request.estimate)
     cost = rng.randint(int(low), int(high))
     impact: dict[str, float] = {
-        m: round(rng.uniform(a, b), 2) for m, (a, b) in request.impact.items()}
+        m: round(rng.uniform(a, b), 2) for m, (a, b) in request.impact_for(world).items()}
     neglect: dict[str, float] = {
         m: round(rng.uniform(a, b), 2) for m, (a, b) in request.neglect.items()}
     return cost, impact, neglect
@@ -89,22 +93,57 @@ def _normal(x: float, mean: float, var: float) -> float:
 
 def redraw(game: Game, rng: random.Random) -> Truth:
     """A truth for `game`'s scenario drawn given what its player saw; chance events, claims
-    and findings are kept as they were."""
+    and findings are kept as they were. With `worlds`, the world is redrawn too, in proportion
+    to its chance times how well it explains everything the player saw (its marginal
+    likelihood, estimated from the same candidates)."""
     scenario = game.scenario
     truth = game.truth
+    worlds = [(w.id, w.chance) for w in scenario.worlds] or [("", 1.0)]
+    picked: dict[str, Candidate] = {}
+    options: list[tuple[str, float, dict[str, Candidate]]] = []
+    for world, chance in worlds:
+        evidence = math.log(chance)
+        own: dict[str, Candidate] = {}
+        for request in scenario.requests:
+            if request.id in picked:
+                continue
+            candidate, fit = _pick(game, request, world, rng)
+            if request.impact_in:
+                evidence += fit
+                own[request.id] = candidate
+            else:
+                picked[request.id] = candidate  # the same in every world: drawn once
+        options.append((world, evidence, own))
+    top = max(e for _, e, _ in options)
+    world, _, own = (options[0] if len(options) == 1 else rng.choices(
+        options, weights=[math.exp(e - top) for _, e, _ in options])[0])
+    picked.update(own)
     cost = dict(truth.cost)
     impact = dict(truth.impact)
     neglect = dict(truth.neglect)
-    optimism = {s.id: _log_uniform_moments(*s.optimism) for s in scenario.stakeholders}
-    for request in scenario.requests:
-        seen = [game.lookup.methods[m] for m in game.discovered.get(request.id, ())]
-        candidates = [_draw(rng, request) for _ in range(CANDIDATES)]
-        logs = [_log_likelihood(scenario, request, seen, truth, c, i, optimism[request.asked_by])
-                for c, i, _ in candidates]
-        top = max(logs)
-        weights = [math.exp(x - top) for x in logs]
-        pick = rng.choices(range(CANDIDATES), weights=weights)[0]
-        drawn_cost, impact[request.id], neglect[request.id] = candidates[pick]
-        if request.id not in game.shipped_in and not game.progress.get(request.id):
-            cost[request.id] = drawn_cost  # work done showed the player its real size
-    return replace(truth, cost=cost, impact=impact, neglect=neglect)
+    for rid, (drawn_cost, impact[rid], neglect[rid]) in picked.items():
+        if rid not in game.shipped_in and not game.progress.get(rid):
+            cost[rid] = drawn_cost  # work done showed the player its real size
+    return replace(truth, cost=cost, impact=impact, neglect=neglect, world=world)
+
+
+def _pick(game: Game, request: Request, world: str,
+          rng: random.Random) -> tuple[Candidate, float]:
+    """One candidate truth for `request` in `world`, picked by its likelihood, and the log of
+    the candidates' mean likelihood (how well the world explains what was seen of it; a
+    request the worlds do not change explains them all alike, so it is left out)."""
+    scenario = game.scenario
+    low, high = scenario_optimism(game, request)
+    seen = [game.lookup.methods[m] for m in game.discovered.get(request.id, ())]
+    candidates = [_draw(rng, request, world) for _ in range(CANDIDATES)]
+    logs = [_log_likelihood(scenario, request, seen, game.truth, c, i, (low, high))
+            for c, i, _ in candidates]
+    top = max(logs)
+    weights = [math.exp(x - top) for x in logs]
+    pick = rng.choices(range(CANDIDATES), weights=weights)[0]
+    return candidates[pick], top + math.log(sum(weights) / CANDIDATES)
+
+
+def scenario_optimism(game: Game, request: Request) -> tuple[float, float]:
+    """Mean and variance of the log of the asker's optimism, from its stated range."""
+    return _log_uniform_moments(*game.lookup.people[request.asked_by].optimism)

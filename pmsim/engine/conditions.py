@@ -40,6 +40,8 @@ def holds(condition: object, game: Game) -> bool:
             return any(holds(c, game) for c in items)
         case m.NotCondition(not_=inner):
             return not holds(inner, game)
+        case m.WorldCondition(world=world):
+            return game.truth.world == world
     return _holds_on_record(condition, game)
 
 

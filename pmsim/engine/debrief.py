@@ -46,6 +46,17 @@ class Lesson:
 
 
 @dataclass(frozen=True, slots=True)
+class WorldTruth:
+    """The world the game was played in, hidden until now (see the format's `worlds`)."""
+
+    id: str
+    title: str
+    chance: float
+    """Its probability, 0-1: how likely a player should have thought it before any evidence."""
+    story: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Debrief:
     score: Score
     metric_history: tuple[dict[str, float], ...]
@@ -53,6 +64,8 @@ class Debrief:
     trust_history: tuple[dict[str, float], ...]
     requests: tuple[RequestTruth, ...]
     lessons: tuple[Lesson, ...]
+    world: WorldTruth | None = None
+    """None when the scenario states no worlds."""
 
 
 def debrief(game: Game) -> Debrief:
@@ -88,7 +101,15 @@ def debrief(game: Game) -> Debrief:
             for r in game.scenario.requests
         ),
         lessons=lessons(game),
+        world=_world(game),
     )
+
+
+def _world(game: Game) -> WorldTruth | None:
+    for world in game.scenario.worlds:
+        if world.id == game.truth.world:
+            return WorldTruth(world.id, world.title, world.chance, world.story)
+    return None
 
 
 def lessons(game: Game) -> tuple[Lesson, ...]:

@@ -10,6 +10,8 @@ answer key:
 - a **claim** is the true impact times the asker's optimism (drawn per game from the
   stakeholder's `optimism` range) times a log-normal factor of spread `uncertainty`. A claim
   ranks requests better than chance, but a loud ask can be right and a modest one wrong;
+- the **world** (when the scenario states `worlds`) is drawn first: it decides which ranges
+  the requests' impacts come from, so which request pays can change from game to game;
 - a **finding** of a discovery method is the truth plus the method's lean (`bias`) plus a
   normal error of spread `precision`, both in units of the width of the range the truth is
   drawn from. Two methods err independently, so they can disagree.
@@ -53,6 +55,8 @@ class Truth:
     `COST` (visible once the method is run)."""
     escalation_rolls: dict[str, tuple[float, ...]]
     """A uniform draw per stakeholder per round, for escalations when trust is low."""
+    world: str = ""
+    """The id of the world this game is played in ('' when the scenario states none)."""
 
 
 def stream(seed: int, name: str) -> random.Random:
@@ -62,13 +66,14 @@ def stream(seed: int, name: str) -> random.Random:
 
 def draw(scenario: Scenario, seed: int) -> Truth:
     """Draw the truth in file order, so the same scenario and seed always give the same world."""
+    world = draw_world(scenario, seed)
     rng = stream(seed, "truth")
     cost: dict[str, int] = {}
     impact: dict[str, dict[str, float]] = {}
     neglect: dict[str, dict[str, float]] = {}
     for request in scenario.requests:
         cost[request.id] = _draw_cost(rng, request)
-        impact[request.id] = _draw_each(rng, request.impact)
+        impact[request.id] = _draw_each(rng, request.impact_for(world))
         neglect[request.id] = _draw_each(rng, request.neglect)
     chance = stream(seed, "chance")
     rounds = scenario.rounds
@@ -89,7 +94,20 @@ def draw(scenario: Scenario, seed: int) -> Truth:
         for m in scenario.discovery
     }
     return Truth(cost, impact, neglect, event_rolls, outage_rolls, optimism, claims, findings,
-                 escalation_rolls)
+                 escalation_rolls, world)
+
+
+def draw_world(scenario: Scenario, seed: int) -> str:
+    """The world the game of `seed` is played in, by the worlds' chances ('' when the scenario
+    states none). Its own stream, so stating worlds does not redraw the chance events."""
+    if not scenario.worlds:
+        return ""
+    roll = stream(seed, "world").random()
+    for world in scenario.worlds:
+        roll -= world.chance
+        if roll < 0:
+            return world.id
+    return scenario.worlds[-1].id  # the chances' rounding
 
 
 def _draw_cost(rng: random.Random, request: Request) -> int:
@@ -165,7 +183,7 @@ def finding(
 def measured(request: Request, method: DiscoveryMethod) -> tuple[str, ...]:
     """The metrics `method` measures on `request`: those the pitch claims or the truth moves,
     less the method's blind spots."""
-    metrics = dict.fromkeys((*request.claimed_metrics(), *request.impact))
+    metrics = dict.fromkeys((*request.claimed_metrics(), *request.moved_metrics()))
     sees = method.sees
     return tuple(m for m in metrics if sees is None or m in sees)
 

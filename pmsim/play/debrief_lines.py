@@ -59,7 +59,7 @@ def _evidence_lines(r: RequestTruth) -> list[Line]:
 
 def truth_lines(debrief: Debrief, unit: str) -> list[Line]:
     """What each request really was, and the lessons that apply."""
-    out = [heading("What each request really was")]
+    out = [heading("What each request really was"), *world_lines(debrief)]
     for r in debrief.requests:
         fate = f"shipped in {unit} {r.shipped_in}" if r.shipped_in else r.status
         out.append(Line(f"{r.title}: {fate}", Size.LABEL, bold=True))
@@ -70,6 +70,19 @@ def truth_lines(debrief: Debrief, unit: str) -> list[Line]:
                         f"{plural(r.cost, 'point')} (estimate {r.estimate}).", Size.SMALL))
         out += _evidence_lines(r)
     return out
+
+
+def world_lines(debrief: Debrief) -> list[Line]:
+    """The world this game was played in, hidden until now: why the same request can pay in
+    one game and not in the next."""
+    world = debrief.world
+    if world is None:
+        return []
+    lines = [Line(f"This game's world: {world.title} (a {round(world.chance * 100)} % "
+                  "chance before any evidence).", Size.LABEL, Tone.ACCENT)]
+    if world.story:
+        lines.append(Line(world.story, Size.SMALL))
+    return lines
 
 
 def principle_name(principle: str) -> str:

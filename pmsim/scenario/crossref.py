@@ -100,11 +100,13 @@ class _Context:
     requests: _Ids
     methods: _Ids
     events: _Ids
+    worlds: _Ids
     rounds: int | None
 
     @property
     def ids(self) -> dict[str, _Ids]:
-        return {"request": self.requests, "stakeholder": self.people, "event": self.events}
+        return {"request": self.requests, "stakeholder": self.people, "event": self.events,
+                "world": self.worlds}
 
     def beyond(self, value: object, path: Path, what: str) -> Finding | None:
         """An error when a round number lies past the end of the game."""
@@ -134,10 +136,12 @@ def check(data: object, unreadable: frozenset[str] = frozenset()) -> list[Findin
         requests=_collect(data, "requests", "request", findings),
         methods=_collect(data, "discovery", "discovery method", findings),
         events=_collect(data, "events", "event", findings),
+        worlds=_collect(data, "worlds", "world", findings),
         rounds=rounds if rounds is not None and rounds >= 1 else None,
     )
     for ids, name in ((context.people, "stakeholders"), (context.requests, "requests"),
-                      (context.methods, "discovery"), (context.events, "events")):
+                      (context.methods, "discovery"), (context.events, "events"),
+                      (context.worlds, "worlds")):
         ids.complete = ids.complete and name not in unreadable
     for checker in CHECKERS:
         findings.extend(f for f in checker(context) if f is not None)
@@ -244,6 +248,7 @@ def _events(c: _Context) -> Iterator[Finding | None]:
         yield c.beyond(event.get("round"), (*base, "round"), "it fires in")
         yield c.people.unknown(event.get("speaker"), (*base, "speaker"))
         yield from _condition(event.get("when"), (*base, "when"), c)
+        yield from _hidden_world(event.get("when"), (*base, "when"))
         informs = event.get("informs")
         if isinstance(informs, list):
             for position, target in enumerate(informs):
@@ -251,6 +256,23 @@ def _events(c: _Context) -> Iterator[Finding | None]:
         effects = event.get("effects")
         if isinstance(effects, dict):
             yield from _effects(c, effects, (*base, "effects"))
+
+
+def _hidden_world(condition: object, path: Path) -> Iterator[Finding]:
+    """An event cannot wait on the world: the world is hidden until the debrief, and news that
+    told it would be evidence the skill-versus-luck analysis does not weigh."""
+    if isinstance(condition, dict):
+        if "world" in condition:
+            yield Finding((*path, "world"), "error", "an event cannot depend on the world: the "
+                          "world stays hidden until the debrief", "use 'world' conditions in "
+                          "lessons; let requests' 'impact_in' carry what the world changes",
+                          at_key=True)
+        for key in ("all", "any"):
+            items = condition.get(key)
+            if isinstance(items, list):
+                for position, item in enumerate(items):
+                    yield from _hidden_world(item, (*path, key, position))
+        yield from _hidden_world(condition.get("not"), (*path, "not"))
 
 
 def _effects(c: _Context, effects: dict[str, Any], base: Path) -> Iterator[Finding | None]:
@@ -335,9 +357,40 @@ def _claims_checker(c: _Context) -> Iterator[Finding | None]:
     yield from _claims(c.data)
 
 
+def _worlds(c: _Context) -> Iterator[Finding | None]:
+    """Worlds need format 3, their chances add up to 1, and `impact_in` names known worlds."""
+    worlds = c.data.get("worlds")
+    fmt = _int(c.data.get("format"))
+    if worlds and fmt is not None and fmt < 3:
+        yield Finding(("worlds",), "error", f"'worlds' is new in format 3; this file says "
+                      f"format {fmt}", "write format: 3 at the top (format 2 files still "
+                      "load unchanged)", at_key=True)
+    chances = [w.get("chance") for _, w in _entries(c.data, "worlds")]
+    if chances and all(isinstance(x, int | float) and not isinstance(x, bool) for x in chances):
+        total = sum(float(x) for x in chances if x is not None)
+        if abs(total - 1) > 0.005:
+            yield Finding(("worlds",), "error", f"the worlds' chances add up to {total:g}; "
+                          "a game is always played in one of them, so they must add up to 1",
+                          "make each chance its share of the games, e.g. 0.5 and 0.5",
+                          at_key=True)
+    for index, request in _entries(c.data, "requests"):
+        impact_in = request.get("impact_in")
+        if not isinstance(impact_in, dict):
+            continue
+        if not worlds:
+            yield Finding(("requests", index, "impact_in"), "error", "'impact_in' names "
+                          "worlds, but the file states none", "add a 'worlds' list (format 3) "
+                          "or remove 'impact_in'", at_key=True)
+            continue
+        for world in impact_in:
+            found = c.worlds.unknown(world, ("requests", index, "impact_in", world))
+            if found:
+                yield Finding(found.path, "error", found.message, found.hint, at_key=True)
+
+
 CHECKERS: tuple[Callable[[_Context], Iterator[Finding | None]], ...] = (
     _capacity, _request_rounds, _request_sizes, _dependencies, _evidence_methods, _events,
-    _lessons_and_hints, _roadmap, _claims_checker,
+    _lessons_and_hints, _roadmap, _claims_checker, _worlds,
 )
 """The checkers, in the order their findings are reported."""
 
@@ -352,11 +405,19 @@ def _claimed(request: dict[str, Any]) -> list[str]:
         value = request.get(key)
         if isinstance(value, list | dict):
             return [m for m in value if isinstance(m, str)]
-    impact = request.get("impact")
-    if not isinstance(impact, dict):
-        return []
-    return [m for m, bounds in impact.items() if isinstance(m, str) and isinstance(bounds, list)
-            and len(bounds) == 2 and isinstance(bounds[1], int | float) and bounds[1] > 0]
+    found: dict[str, None] = {}
+    for impact in _impacts(request):
+        found.update((m, None) for m, bounds in impact.items() if isinstance(m, str)
+                     and isinstance(bounds, list) and len(bounds) == 2
+                     and isinstance(bounds[1], int | float) and bounds[1] > 0)
+    return list(found)
+
+
+def _impacts(request: dict[str, Any]) -> list[dict[Any, Any]]:
+    """The request's `impact` and each of its `impact_in` worlds, as raw mappings."""
+    impact_in = request.get("impact_in")
+    worlds = list(impact_in.values()) if isinstance(impact_in, dict) else []
+    return [i for i in (request.get("impact"), *worlds) if isinstance(i, dict)]
 
 
 def _claims(data: dict[str, Any]) -> Iterator[Finding]:
@@ -399,9 +460,7 @@ def _evidence_numbers(
     claimed: list[str],
     base: Path,
 ) -> Iterator[Finding]:
-    impact = request.get("impact")
-    measured = set(claimed) | (
-        {m for m in impact if isinstance(m, str)} if isinstance(impact, dict) else set())
+    measured = set(claimed) | {m for i in _impacts(request) for m in i if isinstance(m, str)}
     for mid, text in evidence.items():
         method = methods.get(mid) if isinstance(mid, str) else None
         if not isinstance(text, str) or not isinstance(method, dict):
@@ -431,7 +490,7 @@ def _condition(condition: object, path: Path, c: _Context) -> Iterator[Finding |
     for key, kind in (("shipped", "request"), ("discovered", "request"), ("declined", "request"),
                       ("shipped_on_time", "request"), ("shipped_by_choice", "request"),
                       ("broke_promise", "request"), ("fired", "event"),
-                      ("trust", "stakeholder")):
+                      ("trust", "stakeholder"), ("world", "world")):
         if key in condition:
             yield ids[kind].unknown(condition[key], (*path, key))
     if "from_round" in condition:

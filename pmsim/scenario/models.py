@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 MetricName = Literal["satisfaction", "customers", "revenue", "tech_health", "morale"]
 METRICS: tuple[str, ...] = MetricName.__args__  # type: ignore[attr-defined]
@@ -192,6 +192,12 @@ class PillarCondition(_Threshold):
     """Which pillar of the score (0-150, 100 = target met) to compare, as it stands."""
 
 
+class WorldCondition(Strict):
+    world: Id
+    """Holds when the game is played in this world (see `worlds`). Lessons only: the world is
+    hidden from the player until the debrief."""
+
+
 class RoundCondition(Strict):
     from_round: RoundNumber
     """Holds from this round on."""
@@ -214,7 +220,7 @@ class NotCondition(Strict):
 
 CONDITION_KEYS: tuple[str, ...] = (
     "shipped", "discovered", "declined", "fired", "metric", "trust", "from_round", "all", "any",
-    "not", "shipped_on_time", "shipped_by_choice", "broke_promise", "count", "pillar",
+    "not", "shipped_on_time", "shipped_by_choice", "broke_promise", "count", "pillar", "world",
 )
 
 
@@ -244,7 +250,8 @@ Condition = Annotated[
     | Annotated[ShippedByChoiceCondition, Tag("shipped_by_choice condition")]
     | Annotated[BrokePromiseCondition, Tag("broke_promise condition")]
     | Annotated[CountCondition, Tag("count condition")]
-    | Annotated[PillarCondition, Tag("pillar condition")],
+    | Annotated[PillarCondition, Tag("pillar condition")]
+    | Annotated[WorldCondition, Tag("world condition")],
     Discriminator(
         _condition_kind,
         custom_error_type="condition",
@@ -503,6 +510,10 @@ class Request(Strict):
     claimed number (0: only the asker's optimism; 0.4: often off by a third; 1: by 2.7x)."""
     impact: dict[MetricName, Range] = {}
     """The true impact on each metric when shipped, drawn once per game from the range."""
+    impact_in: dict[Id, dict[MetricName, Range]] = {}
+    """The true impact in each named world (see `worlds`), in place of `impact`: which request
+    pays can change from one game to the next, so only evidence, not a replay, tells. A world
+    not named here uses `impact`."""
     adoption: int = Field(default=1, ge=1, le=52)
     """Rounds over which the impact arrives after shipping, in equal parts (1: all at once).
     Value still to arrive when the game ends is not counted: outcomes lag output."""
@@ -522,10 +533,28 @@ class Request(Strict):
     """What each discovery method says about this request, keyed by method id. Write
     `{metric}` (or `{cost}`) to show the number the method found this game."""
 
+    def impact_for(self, world: str) -> dict[MetricName, Range]:
+        """The ranges the true impact is drawn from in `world` ('' when there are none)."""
+        return self.impact_in.get(world, self.impact)
+
     def impact_range(self, metric: str) -> tuple[float, float]:
-        """The range the true impact on `metric` is drawn from; (0, 0) when it has none."""
-        bounds = self.impact.get(metric)  # type: ignore[call-overload]
-        return (bounds[0], bounds[1]) if bounds else (0.0, 0.0)
+        """The range the true impact on `metric` can come from, over every world: the player's
+        prior, and the scale of a finding's error. (0, 0) when no world moves it; a world that
+        does not move a metric counts as 0 when another does."""
+        ranges = (self.impact, *self.impact_in.values())
+        bounds = [r.get(metric) for r in ranges]  # type: ignore[call-overload]
+        found = [b for b in bounds if b]
+        if not found:
+            return (0.0, 0.0)
+        low, high = min(b[0] for b in found), max(b[1] for b in found)
+        if len(found) < len(bounds):
+            low, high = min(low, 0.0), max(high, 0.0)
+        return (low, high)
+
+    def moved_metrics(self) -> tuple[str, ...]:
+        """Every metric the truth can move, in any world, in file order."""
+        ranges = (self.impact, *self.impact_in.values())
+        return tuple(dict.fromkeys(m for r in ranges for m in r))
 
     def claimed_metrics(self) -> tuple[str, ...]:
         """The metrics the pitch puts numbers on (see `claims`)."""
@@ -533,7 +562,7 @@ class Request(Strict):
             return tuple(self.claims)
         if self.claimed_impact is not None:
             return tuple(self.claimed_impact)
-        return tuple(m for m, (_, high) in self.impact.items() if high > 0)
+        return tuple(m for m in self.moved_metrics() if self.impact_range(m)[1] > 0)
 
 
 class DiscoveryMethod(Strict):
@@ -661,12 +690,30 @@ class Roadmap(Strict):
                 **{p.request: p.round for p in self.promised}}
 
 
+class World(Strict):
+    """One way the world might be, unknown to the player: a hypothesis about the customers or
+    the market that decides which requests pay (see requests' `impact_in`). Each game is played
+    in one world, drawn from the seed by the worlds' chances."""
+
+    id: Id
+    """A short unique name that requests' `impact_in` and `world` conditions use, e.g.
+    'price-first'."""
+    title: Title
+    """What was true in this world, in a line, as the debrief reveals it, e.g. 'Clinics chose
+    on price this year'."""
+    chance: float = Field(gt=0, le=1)
+    """The probability that a game is played in this world; the worlds' chances add up to 1."""
+    story: Text | None = None
+    """What the debrief adds about this world: what a test could have shown, and where."""
+
+
 class Scenario(Strict):
     """A pmsim scenario: one product, one team, a few rounds of decisions."""
 
-    format: Literal[1, 2]
-    """Version of this format; currently 2. Format 1 files still load: their requests'
-    `claimed_impact` names the claimed metrics and its numbers are ignored."""
+    format: Literal[1, 2, 3]
+    """Version of this format; currently 3, which adds `worlds`. Format 2 files load unchanged;
+    format 1 files too: their requests' `claimed_impact` names the claimed metrics and its
+    numbers are ignored."""
     id: Id
     """A short unique name for the scenario, which `pmsim play ID` and replays use, e.g.
     'clinic-portal'."""
@@ -701,6 +748,9 @@ class Scenario(Strict):
     """Debrief lessons, each tied to a principle and, optionally, to what happened."""
     hints: list[Hint] = []
     """Coaching shown on the planning board in a given round (tutorials)."""
+    worlds: list[World] = []
+    """The ways the world might be (format 3): each game is played in one, drawn by chance, and
+    requests' `impact_in` says what they are worth there. None: every game in the same world."""
     roadmap: Roadmap = Roadmap()
     """The roadmap the player inherits: promises already made."""
     rules: Rules = Rules()
