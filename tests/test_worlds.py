@@ -1,0 +1,241 @@
+"""Worlds (format 3): which request pays can change from one game to the next.
+
+A scenario states ways the world might be, with chances; requests' `impact_in` says what they
+are worth in each. The world is drawn from the seed, hidden from the player, shown in the
+debrief; claims and findings follow it, so evidence can tell the worlds apart and a memorised
+order of request ids cannot.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from statistics import mean
+
+import pytest
+
+from pmsim import engine
+from pmsim.analysis.naive import REPLAYED_SEEDS, panel, replayed_worth
+from pmsim.analysis.posterior import redraw
+from pmsim.analysis.signals import true_points
+from pmsim.engine import Decision
+from pmsim.engine.truth import draw
+from pmsim.play.debrief_lines import truth_lines
+from tests.conftest import load_text
+
+WORLDS = """\
+format: 3
+id: worlds
+title: Worlds
+summary: Two ways the market might be.
+briefing: You are the PM.
+rounds: 3
+capacity: 6
+stakeholders:
+  - id: ann
+    name: Ann
+    role: Sales
+    optimism: [1, 1]
+  - id: bo
+    name: Bo
+    role: Support
+worlds:
+  - id: zebra-price
+    title: Buyers chose on price
+    chance: {chance}
+    story: A price test would have shown it.
+  - id: zebra-speed
+    title: Buyers chose on speed
+    chance: {rest}
+requests:
+  - id: discount
+    title: Discount plan
+    asked_by: ann
+    pitch: "It brings {{revenue}}."
+    estimate: 3
+    uncertainty: 0
+    claims: [revenue]
+    impact: {{revenue: [-500, 0]}}
+    impact_in:
+      zebra-price: {{revenue: [2000, 3000]}}
+  - id: fast-path
+    title: Fast checkout
+    asked_by: ann
+    pitch: "Faster."
+    estimate: 3
+    impact: {{satisfaction: [4, 6]}}
+    impact_in:
+      zebra-price: {{satisfaction: [-1, 0]}}
+  - id: bug
+    title: Bug
+    asked_by: bo
+    pitch: Fix it.
+    estimate: 2
+    impact: {{satisfaction: [1, 2]}}
+discovery:
+  - id: data
+    name: Data
+    cost: 1
+    precision: 0
+lessons:
+  - principle: discovery
+    when: {{world: zebra-price}}
+    text: Price mattered most.
+"""
+
+
+def worlds(chance: float = 0.5, text: str = WORLDS):
+    result = load_text(text.format(chance=chance, rest=round(1 - chance, 2)))
+    assert result.ok, result.render()
+    return result.scenario
+
+
+def test_each_game_is_played_in_one_world_drawn_by_its_chance() -> None:
+    scenario = worlds(chance=0.25)
+    seen = Counter(draw(scenario, seed).world for seed in range(800))
+    assert set(seen) == {"zebra-price", "zebra-speed"}
+    assert seen["zebra-price"] / 800 == pytest.approx(0.25, abs=0.05)
+
+
+def test_the_world_decides_the_range_each_impact_is_drawn_from() -> None:
+    scenario = worlds()
+    for seed in range(40):
+        truth = draw(scenario, seed)
+        discount = truth.impact["discount"]["revenue"]
+        if truth.world == "zebra-price":
+            assert 2000 <= discount <= 3000 and truth.impact["fast-path"]["satisfaction"] <= 0
+        else:
+            assert -500 <= discount <= 0 and truth.impact["fast-path"]["satisfaction"] >= 4
+        assert 1 <= truth.impact["bug"]["satisfaction"] <= 2  # no impact_in: the same range
+
+
+def test_claims_follow_the_world_and_findings_do_not_give_it_away_by_their_shape() -> None:
+    scenario = worlds()
+    truths = [draw(scenario, seed) for seed in range(60)]
+    by_world = {w: [t for t in truths if t.world == w] for w in ("zebra-price", "zebra-speed")}
+    price = mean(t.claims["discount"]["revenue"] for t in by_world["zebra-price"])
+    speed = mean(t.claims["discount"]["revenue"] for t in by_world["zebra-speed"])
+    assert price > 3 * speed
+    shapes = {tuple(sorted(t.findings[("fast-path", "data")])) for t in truths}
+    assert shapes == {("satisfaction",)}  # the same metrics measured in every world
+
+
+def _without_worlds(text: str) -> str:
+    """The same scenario with no worlds: no `worlds`, no `impact_in`, no world lesson."""
+    head, rest = text.split("worlds:\n", 1)
+    body = "requests:" + rest.split("\nrequests:", 1)[1]
+    for line in ("    impact_in:\n      zebra-price: {revenue: [2000, 3000]}\n",
+                 "    impact_in:\n      zebra-price: {satisfaction: [-1, 0]}\n",
+                 "    when: {world: zebra-price}\n"):
+        assert line in body
+        body = body.replace(line, "")
+    return head + body
+
+
+def test_stating_worlds_does_not_redraw_the_chance_events_or_the_askers() -> None:
+    with_worlds = worlds()
+    plain = load_text(_without_worlds(WORLDS.format(chance=0.5, rest=0.5)))
+    assert plain.ok, plain.render()
+    for seed in range(5):
+        a, b = draw(with_worlds, seed), draw(plain.scenario, seed)
+        assert b.world == "" and a.world
+        assert a.event_rolls == b.event_rolls and a.escalation_rolls == b.escalation_rolls
+        assert a.optimism == b.optimism and a.outage_rolls == b.outage_rolls
+        assert engine.debrief(_play_out(plain.scenario, seed)).world is None
+
+
+def _play_out(scenario, seed: int):
+    game = engine.new_game(scenario, seed)
+    while not game.over:
+        game, _ = engine.play_round(game, Decision(build=(), answers={}))
+    return game
+
+
+def test_the_player_never_sees_the_world_and_the_debrief_reveals_it() -> None:
+    scenario = worlds()
+    seed = next(s for s in range(50) if draw(scenario, s).world == "zebra-price")
+    game = engine.new_game(scenario, seed)
+    shown = repr(engine.view(game))
+    assert "zebra" not in shown and "chose on price" not in shown
+    done = _play_out(scenario, seed)
+    told = engine.debrief(done)
+    assert told.world is not None and told.world.title == "Buyers chose on price"
+    words = " ".join(line.text for line in truth_lines(told, "sprint"))
+    assert "Buyers chose on price (a 50 % chance" in words
+    assert "A price test would have shown it." in words
+
+
+def test_a_lesson_can_name_the_world() -> None:
+    scenario = worlds()
+    for seed in range(12):
+        texts = [lesson.text for lesson in engine.debrief(_play_out(scenario, seed)).lessons]
+        assert ("Price mattered most." in texts) == (draw(scenario, seed).world == "zebra-price")
+
+
+def _errors(text: str) -> list:
+    return [d for d in load_text(text).diagnostics if d.severity == "error"]
+
+
+def _base() -> str:
+    return WORLDS.format(chance=0.5, rest=0.5)
+
+
+def test_chances_that_do_not_add_up_to_one_are_one_located_error() -> None:
+    text = _base().replace("chance: 0.5\n    story", "chance: 0.6\n    story")
+    found = _errors(text)
+    assert len(found) == 1 and "add up to 1.1" in found[0].message
+    assert found[0].line == text.splitlines().index("worlds:") + 1
+
+
+def test_impact_in_an_unknown_world_suggests_the_right_one() -> None:
+    text = _base().replace("      zebra-price: {satisfaction", "      zebra-prise: {satisfaction")
+    (found,) = _errors(text)
+    assert "there is no world 'zebra-prise'" in found.message
+    assert found.hint == "did you mean 'zebra-price'?"
+    assert found.line == text.splitlines().index("      zebra-prise: {satisfaction: [-1, 0]}") + 1
+
+
+def test_impact_in_without_worlds_is_an_error_at_the_key() -> None:
+    head, rest = _base().split("worlds:\n", 1)
+    plain = head + "requests:" + rest.split("\nrequests:", 1)[1].replace(
+        "    when: {world: zebra-price}\n", "")
+    found = _errors(plain)
+    assert [f.message for f in found] == ["'impact_in' names worlds, but the file states none"] * 2
+
+
+def test_worlds_in_a_format_2_file_say_to_write_format_3() -> None:
+    (found,) = _errors(_base().replace("format: 3", "format: 2"))
+    assert "new in format 3" in found.message and "format: 3" in (found.hint or "")
+
+
+def test_an_event_cannot_wait_on_the_hidden_world() -> None:
+    text = _base().replace("lessons:", "events:\n  - id: leak\n    title: Leak\n    message: M\n"
+                           "    when: {not: {world: zebra-speed}}\nlessons:")
+    (found,) = _errors(text)
+    assert "an event cannot depend on the world" in found.message
+    assert found.line == text.splitlines().index("    when: {not: {world: zebra-speed}}") + 1
+
+
+def test_a_lesson_naming_an_unknown_world_is_an_error() -> None:
+    (found,) = _errors(_base().replace("when: {world: zebra-price}", "when: {world: zebra}"))
+    assert "there is no world 'zebra'" in found.message
+
+
+def test_skill_versus_luck_redraws_the_world_from_what_the_player_saw() -> None:
+    scenario = worlds()
+    seed = next(s for s in range(50) if draw(scenario, s).world == "zebra-speed")
+    blind = engine.new_game(scenario, seed)
+    game, _ = engine.play_round(blind, Decision(discover=(("discount", "data"),), answers={}))
+    rng = random.Random(7)
+    told = Counter(redraw(game, rng).world for _ in range(200))
+    assert told["zebra-speed"] == 200  # an exact reading of the discount rules the other out
+
+
+def test_a_replaying_player_learns_each_requests_mean_worth_per_point() -> None:
+    scenario = worlds(chance=0.5)
+    worth = replayed_worth(scenario)
+    expected = mean(true_points(scenario, t, "discount") / t.cost["discount"]
+                    for t in (draw(scenario, s) for s in REPLAYED_SEEDS))
+    assert worth["discount"] == pytest.approx(expected)
+    rules = panel(scenario)
+    assert {"naive:replayed/later", "naive:replayed-winners/later"} <= set(rules)
