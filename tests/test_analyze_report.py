@@ -410,3 +410,20 @@ def test_suggestions_do_not_undo_each_other_when_a_kind_has_one_gem() -> None:
     assert "Keep 'gem' worth something in most seeds" in widen.text
     assert "only gem among the `improvement` requests" in widen.text
     assert "'feat'" not in widen.text.split("Keep", 1)[1]  # features have two gems
+
+
+def test_a_replaying_player_as_the_best_template_is_told_to_state_worlds() -> None:
+    from test_engine_support import make, req
+
+    from pmsim.analysis.breakdown import RequestFigures
+    from pmsim.analysis.suggest import suggestions
+    from pmsim.analysis.verdict import Check
+
+    scenario = make(requests=[req("feat"), req("bug", kind="bug")])
+    built = {"optimal": 0.9, "evidence": 0.5, "rice": 0.5, "loudest": 0.5, "best naive": 0.95}
+    rows = [RequestFigures("feat", "feat", 2, built, 1.0, 0.95),
+            RequestFigures("bug", "bug", 2, built, 1.0, 0.95)]
+    failed = [Check("evidence / best naive rule (naive:replayed/later)", 1.0, 1.15, False)]
+    hint = [s.text for s in suggestions(scenario, failed, rows, [], [])
+            if "best template" in s.text]
+    assert len(hint) == 1 and "replays the scenario" in hint[0] and "`worlds`" in hint[0]

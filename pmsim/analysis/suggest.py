@@ -25,6 +25,9 @@ OFTEN, RARELY, SURE = 0.5, 0.3, 0.9
 """Shares of seeds: built 'often' (at least half), a gap that matters, value that is 'sure'."""
 
 CUE_HINTS = (
+    ("replayed", "a player who replays the scenario learns which requests pay: state `worlds` "
+     "(format 3) in which today's gems are duds and other asks pay, so that only this game's "
+     "evidence tells"),
     ("cheapest", "cheap work is always worth it: add cheap requests that change little"),
     ("smallest-claim", "small pitches are the safe ones: give some small asks real downside"),
     ("priciest", "big work is always worth it: make some big asks duds"),
