@@ -23,7 +23,7 @@ from pmsim.analysis.verdict import verdict
 from pmsim.catalog import bundled
 from pmsim.engine import score
 from pmsim.scenario import load_file
-from pmsim.scenario.models import PRINCIPLES
+from pmsim.scenario.models import FORMAT_VERSION, PRINCIPLES
 
 SCENARIOS = sorted(p.stem for p in bundled())
 
@@ -66,7 +66,7 @@ def test_every_bundled_scenario_is_valid_without_warnings_in_the_current_format(
     for path in bundled():
         result = load_file(path)
         assert result.ok and not result.diagnostics, result.render()
-        assert result.scenario.format == 2, path
+        assert result.scenario.format == FORMAT_VERSION, path
 
 
 @pytest.mark.parametrize("stem", [teaching(s, "verdict") for s in SCENARIOS])
