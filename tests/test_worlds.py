@@ -239,3 +239,11 @@ def test_a_replaying_player_learns_each_requests_mean_worth_per_point() -> None:
     assert worth["discount"] == pytest.approx(expected)
     rules = panel(scenario)
     assert {"naive:replayed/later", "naive:replayed-winners/later"} <= set(rules)
+
+
+def test_the_json_debrief_names_the_world() -> None:
+    from pmsim.analysis.coach import as_dict, coach
+
+    scenario = worlds()
+    seed = next(s for s in range(50) if draw(scenario, s).world == "zebra-speed")
+    assert as_dict(coach(_play_out(scenario, seed), samples=2))["world"] == "zebra-speed"

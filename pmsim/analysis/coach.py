@@ -68,6 +68,8 @@ class Coaching:
     principles: dict[str, PrincipleScore]
     lessons: tuple[Lesson, ...]
     comparison: Comparison
+    world: str = ""
+    """The id of the world the game was played in ('' when the scenario states none)."""
 
     @property
     def weakest(self) -> PrincipleScore:
@@ -144,6 +146,7 @@ def coach(game: Game, samples: int = 30,
         worths=tuple(measured), helped=tuple(helped), cost=tuple(cost), plans=plans,
         explanations={b.name: explain(b, mine, titles) for b in comparison.baselines},
         principles=principles(game), lessons=lessons(game), comparison=comparison,
+        world=game.truth.world,
     )
 
 
@@ -169,6 +172,7 @@ def as_dict(c: Coaching) -> dict[str, object]:
         "lessons": [{"id": lesson.id, "kind": lesson.kind, "principle": lesson.principle,
                      "text": lesson.text} for lesson in c.lessons],
         "luck": c.comparison.player.as_dict(),
+        **({"world": c.world} if c.world else {}),
     }
 
 
