@@ -20,7 +20,7 @@ from pmsim.analysis.posterior import redraw
 from pmsim.analysis.signals import true_points
 from pmsim.engine import Decision
 from pmsim.engine.truth import draw
-from pmsim.play.debrief_lines import truth_lines
+from pmsim.play.debrief_lines import lesson_lines
 from tests.conftest import load_text
 
 WORLDS = """\
@@ -160,7 +160,9 @@ def test_the_player_never_sees_the_world_and_the_debrief_reveals_it() -> None:
     done = _play_out(scenario, seed)
     told = engine.debrief(done)
     assert told.world is not None and told.world.title == "Buyers chose on price"
-    words = " ".join(line.text for line in truth_lines(told, "sprint"))
+    from pmsim.analysis.principles import principles
+
+    words = " ".join(line.text for line in lesson_lines(told, principles(done)))
     assert "Buyers chose on price (a 50 % chance" in words
     assert "A price test would have shown it." in words
 

@@ -59,7 +59,7 @@ def _evidence_lines(r: RequestTruth) -> list[Line]:
 
 def truth_lines(debrief: Debrief, unit: str) -> list[Line]:
     """What each request really was, and the lessons that apply."""
-    out = [heading("What each request really was"), *world_lines(debrief)]
+    out = [heading("What each request really was")]
     for r in debrief.requests:
         fate = f"shipped in {unit} {r.shipped_in}" if r.shipped_in else r.status
         out.append(Line(f"{r.title}: {fate}", Size.LABEL, bold=True))
@@ -93,7 +93,7 @@ def principle_name(principle: str) -> str:
 def lesson_lines(debrief: Debrief, scores: Mapping[str, PrincipleScore]) -> list[Line]:
     """The scenario's lessons that fit the game, mistakes first ('Next time'), then what went
     well; when none fits, the learner's weakest principle, named from their decisions."""
-    out = [heading("Lessons")]
+    out = [heading("Lessons"), *world_lines(debrief)]
     for lesson in debrief.lessons:
         name = principle_name(lesson.principle)
         if lesson.kind == "mistake":
