@@ -250,7 +250,7 @@ def test_the_tutorial_uses_every_part_of_the_format() -> None:
         and not cls.__name__.startswith("_") and cls not in tuning
         for name, field in cls.model_fields.items()
     } | {"below", "above"}
-    fields -= {"claimed_impact"}  # format 1 only; the tutorial is format 2
+    fields -= {"claimed_impact"}  # format 1 only; the tutorial is format 3
     assert fields - used == set()
 
 
