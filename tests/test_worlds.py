@@ -72,6 +72,9 @@ requests:
     pitch: Fix it.
     estimate: 2
     impact: {{satisfaction: [1, 2]}}
+    neglect: {{satisfaction: [-1, -0.5]}}
+    neglect_in:
+      zebra-speed: {{satisfaction: [-4, -3]}}
 discovery:
   - id: data
     name: Data
@@ -107,6 +110,8 @@ def test_the_world_decides_the_range_each_impact_is_drawn_from() -> None:
         else:
             assert -500 <= discount <= 0 and truth.impact["fast-path"]["satisfaction"] >= 4
         assert 1 <= truth.impact["bug"]["satisfaction"] <= 2  # no impact_in: the same range
+        waiting = truth.neglect["bug"]["satisfaction"]
+        assert (-4 <= waiting <= -3) if truth.world == "zebra-speed" else (-1 <= waiting <= -0.5)
 
 
 def test_claims_follow_the_world_and_findings_do_not_give_it_away_by_their_shape() -> None:
@@ -126,6 +131,7 @@ def _without_worlds(text: str) -> str:
     body = "requests:" + rest.split("\nrequests:", 1)[1]
     for line in ("    impact_in:\n      zebra-price: {revenue: [2000, 3000]}\n",
                  "    impact_in:\n      zebra-price: {satisfaction: [-1, 0]}\n",
+                 "    neglect_in:\n      zebra-speed: {satisfaction: [-4, -3]}\n",
                  "    when: {world: zebra-price}\n"):
         assert line in body
         body = body.replace(line, "")
@@ -202,7 +208,17 @@ def test_impact_in_without_worlds_is_an_error_at_the_key() -> None:
     plain = head + "requests:" + rest.split("\nrequests:", 1)[1].replace(
         "    when: {world: zebra-price}\n", "")
     found = _errors(plain)
-    assert [f.message for f in found] == ["'impact_in' names worlds, but the file states none"] * 2
+    assert [f.message for f in found] == [
+        "'impact_in' names worlds, but the file states none"] * 2 + [
+        "'neglect_in' names worlds, but the file states none"]
+
+
+def test_neglect_in_an_unknown_world_is_located_too() -> None:
+    text = _base().replace("      zebra-speed: {satisfaction: [-4, -3]}",
+                           "      zebra-sped: {satisfaction: [-4, -3]}")
+    (found,) = _errors(text)
+    assert "there is no world 'zebra-sped'" in found.message
+    assert found.line == text.splitlines().index("      zebra-sped: {satisfaction: [-4, -3]}") + 1
 
 
 def test_worlds_in_a_format_2_file_say_to_write_format_3() -> None:

@@ -56,7 +56,7 @@ def _draw(rng: random.Random, request: Request, world: str) -> Candidate:
     impact: dict[str, float] = {
         m: round(rng.uniform(a, b), 2) for m, (a, b) in request.impact_for(world).items()}
     neglect: dict[str, float] = {
-        m: round(rng.uniform(a, b), 2) for m, (a, b) in request.neglect.items()}
+        m: round(rng.uniform(a, b), 2) for m, (a, b) in request.neglect_for(world).items()}
     return cost, impact, neglect
 
 
@@ -108,7 +108,7 @@ def redraw(game: Game, rng: random.Random) -> Truth:
             if request.id in picked:
                 continue
             candidate, fit = _pick(game, request, world, rng)
-            if request.impact_in:
+            if request.varies_by_world:
                 evidence += fit
                 own[request.id] = candidate
             else:

@@ -74,7 +74,7 @@ def draw(scenario: Scenario, seed: int) -> Truth:
     for request in scenario.requests:
         cost[request.id] = _draw_cost(rng, request)
         impact[request.id] = _draw_each(rng, request.impact_for(world))
-        neglect[request.id] = _draw_each(rng, request.neglect)
+        neglect[request.id] = _draw_each(rng, request.neglect_for(world))
     chance = stream(seed, "chance")
     rounds = scenario.rounds
     event_rolls = {e.id: tuple(chance.random() for _ in range(rounds)) for e in scenario.events}

@@ -358,7 +358,8 @@ def _claims_checker(c: _Context) -> Iterator[Finding | None]:
 
 
 def _worlds(c: _Context) -> Iterator[Finding | None]:
-    """Worlds need format 3, their chances add up to 1, and `impact_in` names known worlds."""
+    """Worlds need format 3, their chances add up to 1, and `impact_in` and `neglect_in` name
+    known worlds."""
     worlds = c.data.get("worlds")
     fmt = _int(c.data.get("format"))
     if worlds and fmt is not None and fmt < 3:
@@ -374,18 +375,24 @@ def _worlds(c: _Context) -> Iterator[Finding | None]:
                           "make each chance its share of the games, e.g. 0.5 and 0.5",
                           at_key=True)
     for index, request in _entries(c.data, "requests"):
-        impact_in = request.get("impact_in")
-        if not isinstance(impact_in, dict):
-            continue
-        if not worlds:
-            yield Finding(("requests", index, "impact_in"), "error", "'impact_in' names "
-                          "worlds, but the file states none", "add a 'worlds' list (format 3) "
-                          "or remove 'impact_in'", at_key=True)
-            continue
-        for world in impact_in:
-            found = c.worlds.unknown(world, ("requests", index, "impact_in", world))
-            if found:
-                yield Finding(found.path, "error", found.message, found.hint, at_key=True)
+        for key in ("impact_in", "neglect_in"):
+            yield from _named_worlds(c, request.get(key), ("requests", index, key), bool(worlds))
+
+
+def _named_worlds(c: _Context, by_world: object, path: Path,
+                  stated: bool) -> Iterator[Finding | None]:
+    """A request's `impact_in` or `neglect_in`: worlds the file states."""
+    if not isinstance(by_world, dict):
+        return
+    key = str(path[-1])
+    if not stated:
+        yield Finding(path, "error", f"'{key}' names worlds, but the file states none",
+                      f"add a 'worlds' list (format 3) or remove '{key}'", at_key=True)
+        return
+    for world in by_world:
+        found = c.worlds.unknown(world, (*path, world))
+        if found:
+            yield Finding(found.path, "error", found.message, found.hint, at_key=True)
 
 
 CHECKERS: tuple[Callable[[_Context], Iterator[Finding | None]], ...] = (

@@ -520,6 +520,9 @@ class Request(Strict):
     neglect: dict[MetricName, Range] = {}
     """Change to each metric every round the request is not shipped once it has arrived, also
     after it is declined: the problem remains (e.g. a bug eroding satisfaction)."""
+    neglect_in: dict[Id, dict[MetricName, Range]] = {}
+    """The cost of waiting in each named world (see `worlds`), in place of `neglect`: a problem
+    that hurts in one world and not in another. A world not named here uses `neglect`."""
     arrives: RoundNumber | None = None
     """The round it appears on the board. Default: round 1, or when an event adds it."""
     deadline: RoundNumber | None = None
@@ -536,6 +539,15 @@ class Request(Strict):
     def impact_for(self, world: str) -> dict[MetricName, Range]:
         """The ranges the true impact is drawn from in `world` ('' when there are none)."""
         return self.impact_in.get(world, self.impact)
+
+    def neglect_for(self, world: str) -> dict[MetricName, Range]:
+        """The ranges the cost of waiting is drawn from in `world` ('' when there are none)."""
+        return self.neglect_in.get(world, self.neglect)
+
+    @property
+    def varies_by_world(self) -> bool:
+        """Whether any world changes what this request is worth."""
+        return bool(self.impact_in or self.neglect_in)
 
     def impact_range(self, metric: str) -> tuple[float, float]:
         """The range the true impact on `metric` can come from, over every world: the player's
