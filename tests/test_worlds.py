@@ -265,3 +265,32 @@ def test_the_json_debrief_names_the_world() -> None:
     scenario = worlds()
     seed = next(s for s in range(50) if draw(scenario, s).world == "zebra-speed")
     assert as_dict(coach(_play_out(scenario, seed), samples=2))["world"] == "zebra-speed"
+
+
+def test_a_world_id_that_is_not_an_id_names_the_key_not_its_value() -> None:
+    text = _base().replace("      zebra-price: {satisfaction", "      Zebra: {satisfaction")
+    messages = [d.message for d in _errors(text)]
+    assert any("'Zebra' is not a valid id" in m for m in messages), messages
+    assert not any("{'satisfaction'" in m for m in messages), messages
+
+
+def test_a_huge_chance_is_written_short() -> None:
+    text = _base().replace("chance: 0.5\n    story", "chance: 1e308\n    story")
+    messages = " ".join(d.message for d in _errors(text))
+    assert "at most 1, not 1e+308" in messages and "000000" not in messages
+
+
+def test_a_missing_world_title_hint_is_one_line() -> None:
+    text = _base().replace("    title: Buyers chose on price\n", "")
+    (found,) = _errors(text)
+    assert found.hint is not None and "\n" not in found.hint
+    assert "e.g. 'Clinics chose on price this year'" in found.hint
+
+
+def test_a_scenario_states_at_most_a_dozen_worlds() -> None:
+    many = "".join(f"  - id: w{i}\n    title: W{i}\n    chance: 0.0625\n" for i in range(16))
+    head, rest = _base().split("worlds:\n", 1)
+    text = head + "worlds:\n" + many + "requests:" + rest.split("\nrequests:", 1)[1]
+    text = text.replace("zebra-price", "w0").replace("zebra-speed", "w1")
+    (found,) = _errors(text)
+    assert "at most 12 items" in found.message

@@ -220,8 +220,9 @@ def _condition(e: _Error) -> Explained:
 
 
 def _bad_id(e: _Error) -> Explained:
+    given = e.error.get("input")  # a mapping's key is checked on its own: the key, not its value
     return (
-        f"{e.name} '{e.value}' is not a valid id",
+        f"{e.name} '{given if isinstance(given, str) else e.value}' is not a valid id",
         "ids use lower-case letters, digits, '-' and '_', and start with a letter or digit",
     )
 
@@ -265,8 +266,10 @@ def _is_range(path: Path) -> bool:
 
 
 def _number(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
+    if isinstance(value, float) and abs(value) >= 1e15:
+        return f"{value:g}"
     return str(value)
 
 
@@ -409,5 +412,5 @@ def _field_doc(model: type[BaseModel] | None, key: str) -> str | None:
         return None
     for name, field in model.model_fields.items():
         if key in (name, field.alias) and field.description:
-            return f"'{key}': {field.description}"
+            return f"'{key}': {' '.join(field.description.split())}"
     return None

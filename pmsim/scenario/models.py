@@ -702,6 +702,11 @@ class Roadmap(Strict):
                 **{p.request: p.round for p in self.promised}}
 
 
+MOST_WORLDS = 12
+"""The most worlds a scenario can state: more than a learner can weigh, and each one adds to the
+skill-versus-luck analysis's work."""
+
+
 class World(Strict):
     """One way the world might be, unknown to the player: a hypothesis about the customers or
     the market that decides which requests pay (see requests' `impact_in`). Each game is played
@@ -760,7 +765,7 @@ class Scenario(Strict):
     """Debrief lessons, each tied to a principle and, optionally, to what happened."""
     hints: list[Hint] = []
     """Coaching shown on the planning board in a given round (tutorials)."""
-    worlds: list[World] = []
+    worlds: list[World] = Field(default=[], max_length=MOST_WORLDS)
     """The ways the world might be (format 3): each game is played in one, drawn by chance, and
     requests' `impact_in` says what they are worth there. None: every game in the same world."""
     roadmap: Roadmap = Roadmap()
