@@ -294,3 +294,19 @@ def test_a_scenario_states_at_most_a_dozen_worlds() -> None:
     text = text.replace("zebra-price", "w0").replace("zebra-speed", "w1")
     (found,) = _errors(text)
     assert "at most 12 items" in found.message
+
+
+def test_the_honest_replayer_says_no_to_what_lost_and_promises_one_runner_up() -> None:
+    text = _base().replace("capacity: 6", "capacity: 3").replace(
+        "    impact: {satisfaction: [1, 2]}\n    neglect:",
+        "    impact: {satisfaction: [-30, -20]}\n    neglect:")
+    scenario = load_text(text).scenario
+    assert scenario is not None
+    rule = panel(scenario)["naive:replayed-winners/no-to-losers"]
+    worth = replayed_worth(scenario)
+    assert worth["bug"] < 0 < min(worth["discount"], worth["fast-path"])
+    decision = rule.decide(engine.view(engine.new_game(scenario, 1)), random.Random(1))
+    best = max(("discount", "fast-path"), key=lambda rid: worth[rid])
+    other = ({"discount", "fast-path"} - {best}).pop()
+    assert decision.build == (best,) and decision.discover == ()
+    assert decision.answers == {"bug": "no", other: "next"}

@@ -197,9 +197,10 @@ def replayed_worth(scenario: Scenario) -> dict[str, float]:
 
 def _replayed(scenario: Scenario) -> dict[str, Policy]:
     """Requests in the order that paid best per point in earlier games of the same scenario,
-    commitments first, promises renewed, 'later' to the rest; and the same building only what
-    paid on average. A memorised order: it beats judgement when the same requests pay in every
-    game (write `worlds` so that which request pays changes)."""
+    commitments first, promises renewed, 'later' to the rest; the same building only what
+    paid on average; and that again answering honestly: 'no' to what lost, 'next' to the best
+    winner that did not fit. A memorised order: it beats judgement when the same requests pay
+    in every game (write `worlds` so that which request pays changes)."""
     worth = replayed_worth(scenario)
 
     def key(v: PlayerView, r: RequestView) -> tuple[float, ...]:
@@ -208,9 +209,32 @@ def _replayed(scenario: Scenario) -> dict[str, Policy]:
     def losing(v: PlayerView, r: RequestView) -> bool:
         return worth.get(r.id, 0.0) <= 0 and not _due(v, r)
 
+    def honest(v: PlayerView, rng: random.Random) -> Decision:
+        """Winners in the remembered order; 'no' to what lost before, 'next' to the best
+        winner that did not fit (one promise at a time), 'later' to the rest."""
+        build = fill(v, _ranked(_committed(key), skip=losing)(v, rng))
+        waiting = [r for r in v.open_requests if r.id not in build and not r.forced
+                   and worth.get(r.id, 0.0) > 0]
+        pending = any(r.promised_for is not None and r.promised_for > v.round
+                      for r in v.open_requests)
+        runner_up = None if pending or not waiting else min(waiting, key=lambda r: key(v, r)).id
+
+        def reply(r: RequestView) -> Answer | None:
+            if r.promised_for is not None:
+                return None if r.promised_for > v.round else "next"
+            if r.id == runner_up:
+                return "next"
+            return "no" if worth.get(r.id, 0.0) <= 0 else "later"
+
+        return Decision(tuple(build), (), answer_rest(v, build, reply))
+
     words = ("what paid best per point in earlier games first; promises and deadlines first, "
              "promises renewed, 'later' to the rest")
     return {
+        "naive:replayed-winners/no-to-losers": Policy(
+            "naive:replayed-winners/no-to-losers", "only what paid on average in earlier "
+            "games, best first; 'no' to what lost, 'next' to the best that did not fit (one "
+            "promise at a time), 'later' to the rest", honest),
         "naive:replayed/later": Policy("naive:replayed/later", words,
                                        _rule(_ranked(_committed(key)), "later", keep=True)),
         "naive:replayed-winners/later": Policy(
