@@ -232,7 +232,8 @@ def _template(rows: Sequence[RequestFigures], failed: dict[str, Check],
             f"{'it' if len(ids) == 1 else 'them'} without reading any evidence: make "
             f"{'it a bet' if len(ids) == 1 else 'them bets'} (an `impact` range that reaches "
             f"below 0, more `uncertainty`), or add look-alikes that change little, big "
-            f"enough that a careful player checks them{_keep(sole, ids)}", tuple(ids), "evidence / best naive rule")
+            f"enough that a careful player checks them{_keep(sole, ids)}", tuple(ids),
+            "evidence / best naive rule")
     hint = _skip_hint(rule) or next((h for cue, h in CUE_HINTS if cue in rule), None)
     if hint:
         yield Suggestion(f"the best template is `{rule}`: {hint}",
