@@ -261,18 +261,12 @@ def _events(c: _Context) -> Iterator[Finding | None]:
 def _hidden_world(condition: object, path: Path) -> Iterator[Finding]:
     """An event cannot wait on the world: the world is hidden until the debrief, and news that
     told it would be evidence the skill-versus-luck analysis does not weigh."""
-    if isinstance(condition, dict):
-        if "world" in condition:
-            yield Finding((*path, "world"), "error", "an event cannot depend on the world: the "
+    for part, where in _nested(condition, path):
+        if "world" in part:
+            yield Finding((*where, "world"), "error", "an event cannot depend on the world: the "
                           "world stays hidden until the debrief", "use 'world' conditions in "
                           "lessons; let requests' 'impact_in' carry what the world changes",
                           at_key=True)
-        for key in ("all", "any"):
-            items = condition.get(key)
-            if isinstance(items, list):
-                for position, item in enumerate(items):
-                    yield from _hidden_world(item, (*path, key, position))
-        yield from _hidden_world(condition.get("not"), (*path, "not"))
 
 
 def _effects(c: _Context, effects: dict[str, Any], base: Path) -> Iterator[Finding | None]:
@@ -489,26 +483,33 @@ def _evidence_numbers(
                 )
 
 
-def _condition(condition: object, path: Path, c: _Context) -> Iterator[Finding | None]:
-    """Unknown ids and rounds in a condition, however deeply nested."""
+def _nested(condition: object, path: Path) -> Iterator[tuple[dict[str, Any], Path]]:
+    """A condition and every condition inside it (under `all`, `any` and `not`), each with its
+    path; anything that is not a mapping is left to the shape check."""
     if not isinstance(condition, dict):
         return
-    ids = c.ids
-    for key, kind in (("shipped", "request"), ("discovered", "request"), ("declined", "request"),
-                      ("shipped_on_time", "request"), ("shipped_by_choice", "request"),
-                      ("broke_promise", "request"), ("fired", "event"),
-                      ("trust", "stakeholder"), ("world", "world")):
-        if key in condition:
-            yield ids[kind].unknown(condition[key], (*path, key))
-    if "from_round" in condition:
-        yield c.beyond(condition["from_round"], (*path, "from_round"), "the condition starts in")
+    yield condition, path
     for key in ("all", "any"):
         items = condition.get(key)
         if isinstance(items, list):
             for position, item in enumerate(items):
-                yield from _condition(item, (*path, key, position), c)
+                yield from _nested(item, (*path, key, position))
     if "not" in condition:
-        yield from _condition(condition["not"], (*path, "not"), c)
+        yield from _nested(condition["not"], (*path, "not"))
+
+
+def _condition(condition: object, path: Path, c: _Context) -> Iterator[Finding | None]:
+    """Unknown ids and rounds in a condition, however deeply nested."""
+    ids = c.ids
+    for part, where in _nested(condition, path):
+        for key, kind in (("shipped", "request"), ("discovered", "request"),
+                          ("declined", "request"), ("shipped_on_time", "request"),
+                          ("shipped_by_choice", "request"), ("broke_promise", "request"),
+                          ("fired", "event"), ("trust", "stakeholder"), ("world", "world")):
+            if key in part:
+                yield ids[kind].unknown(part[key], (*where, key))
+        if "from_round" in part:
+            yield c.beyond(part["from_round"], (*where, "from_round"), "the condition starts in")
 
 
 def _cycles(graph: dict[str, list[tuple[str, Path]]]) -> Iterator[Finding]:
