@@ -99,6 +99,7 @@ def redraw(game: Game, rng: random.Random) -> Truth:
     scenario = game.scenario
     truth = game.truth
     worlds = [(w.id, w.chance) for w in scenario.worlds] or [("", 1.0)]
+    optimism = {s.id: _log_uniform_moments(*s.optimism) for s in scenario.stakeholders}
     picked: dict[str, Candidate] = {}
     options: list[tuple[str, float, dict[str, Candidate]]] = []
     for world, chance in worlds:
@@ -107,7 +108,7 @@ def redraw(game: Game, rng: random.Random) -> Truth:
         for request in scenario.requests:
             if request.id in picked:
                 continue
-            candidate, fit = _pick(game, request, world, rng)
+            candidate, fit = _pick(game, request, world, optimism[request.asked_by], rng)
             if request.varies_by_world:
                 evidence += fit
                 own[request.id] = candidate
@@ -127,23 +128,17 @@ def redraw(game: Game, rng: random.Random) -> Truth:
     return replace(truth, cost=cost, impact=impact, neglect=neglect, world=world)
 
 
-def _pick(game: Game, request: Request, world: str,
+def _pick(game: Game, request: Request, world: str, optimism: tuple[float, float],
           rng: random.Random) -> tuple[Candidate, float]:
     """One candidate truth for `request` in `world`, picked by its likelihood, and the log of
     the candidates' mean likelihood (how well the world explains what was seen of it; a
-    request the worlds do not change explains them all alike, so it is left out)."""
-    scenario = game.scenario
-    low, high = scenario_optimism(game, request)
+    request the worlds do not change explains them all alike, so it is left out). `optimism`:
+    the mean and variance of the log of the asker's optimism."""
     seen = [game.lookup.methods[m] for m in game.discovered.get(request.id, ())]
     candidates = [_draw(rng, request, world) for _ in range(CANDIDATES)]
-    logs = [_log_likelihood(scenario, request, seen, game.truth, c, i, (low, high))
+    logs = [_log_likelihood(game.scenario, request, seen, game.truth, c, i, optimism)
             for c, i, _ in candidates]
     top = max(logs)
     weights = [math.exp(x - top) for x in logs]
     pick = rng.choices(range(CANDIDATES), weights=weights)[0]
     return candidates[pick], top + math.log(sum(weights) / CANDIDATES)
-
-
-def scenario_optimism(game: Game, request: Request) -> tuple[float, float]:
-    """Mean and variance of the log of the asker's optimism, from its stated range."""
-    return _log_uniform_moments(*game.lookup.people[request.asked_by].optimism)
