@@ -19,6 +19,7 @@ from ..engine.decision import Answer
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
 from .valuation import Policy, answer_rest, claimed_value, earning, fill
+from .world_reader import REPLAYED_SEEDS, replayed_truths, world_reader
 
 Key = Callable[[PlayerView, RequestView], tuple[float, ...]]
 
@@ -175,21 +176,14 @@ def _influence_weighted() -> dict[str, Policy]:
     return rules
 
 
-REPLAYED_SEEDS = range(1_000_001, 1_000_041)
-"""The games a replaying player is taken to have seen before: 40, far from any seed `analyze`
-is asked about by default, so the rule is measured on games it did not learn from."""
-
-
 def replayed_worth(scenario: Scenario) -> dict[str, float]:
     """Each request's mean true worth per point over `REPLAYED_SEEDS`, in final-score points
     (`signals.true_points` over the real cost): what a player who replays the scenario and
     reads its debriefs learns about every request, without reading this game's evidence."""
-    from ..engine.truth import draw
     from .signals import true_points
 
     totals = dict.fromkeys((r.id for r in scenario.requests), 0.0)
-    for seed in REPLAYED_SEEDS:
-        truth = draw(scenario, seed)
+    for truth in replayed_truths(scenario):
         for rid in totals:
             totals[rid] += true_points(scenario, truth, rid) / max(1, truth.cost[rid])
     return {rid: total / len(REPLAYED_SEEDS) for rid, total in totals.items()}
@@ -250,7 +244,8 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
     kept); each kind skipped (then biggest claim per point); nothing bigger than a third, a
     half or three quarters of the capacity (`SIZE_CAPS`); the claim per point divided or
     multiplied by the asker's influence (`WEIGHTS`); the order that paid best in earlier
-    games (`REPLAYED_SEEDS`); random plans with 'later' to the rest; and building nothing
+    games (`REPLAYED_SEEDS`); with worlds, the world guessed from the pitches as they looked
+    in those games (`world_reader`); random plans with 'later' to the rest; and building nothing
     with 'later' to everything."""
     rules: dict[str, Policy] = {}
     for cue, (words, key) in CUES.items():
@@ -280,6 +275,7 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
     rules.update(_size_capped())
     rules.update(_influence_weighted())
     rules.update(_replayed(scenario))
+    rules.update(world_reader(scenario))
     rules["naive:random/later"] = Policy(
         "naive:random/later", "random plans; 'later' to the rest", _rule(_shuffled, "later"))
     rules["naive:nothing/later"] = Policy(

@@ -1,0 +1,244 @@
+"""The world reader: a naive rule that guesses the world from the pitches alone.
+
+Why: a scenario that states `worlds` changes which request pays from game to game, so a
+memorised order of requests (`naive:replayed-*`) cannot win it. But the pitches follow the
+truth, and a player who replays the scenario and reads its debriefs (which name the world) can
+learn what the pitches look like in each world, then guess this game's world from its pitches
+without running any discovery. If this rule comes close to the `evidence` policy, the pitches
+give the world away, and the scenario's discovery teaches nothing.
+
+Method: over the replayed games (`REPLAYED_SEEDS`), per world, the mean and the spread of the
+log of each request's claim for each claimed metric, and each request's mean true worth per
+point. In a game, the chance of each world is a Gaussian naive Bayes posterior on the log-claims
+of every pitch in view (`world_odds`), from the worlds' stated chances; a request's expected
+worth is its worth in each world weighted by those chances.
+
+Shapes: the same as the replayed rules, on expected worth: commitments first (promises falling
+due, then deadlines), then the expected winners best per point first; 'no' to expected losers,
+'next' to the best winner that did not fit (one promise at a time), 'later' to the rest
+(`naive:world-reader/no-to-losers`); or everything in order of expected worth, promises renewed,
+'later' to the rest (`naive:world-reader/later`). Neither runs discovery.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from statistics import fmean, pstdev
+
+from ..engine import Decision
+from ..engine.decision import Answer
+from ..engine.truth import Truth
+from ..engine.view import PlayerView, RequestView
+from ..scenario.models import Scenario
+from .valuation import Policy, answer_rest, fill
+
+REPLAYED_SEEDS = range(1_000_001, 1_000_041)
+"""The games a replaying player is taken to have seen before: 40, far from any seed `analyze`
+is asked about by default, so the rules are measured on games they did not learn from."""
+
+SD_FLOOR = 0.1
+"""The least spread of a log-claim in a world, so that a world seen once (or pitches that never
+vary) does not make one odd pitch decisive."""
+
+_TRUTHS: dict[int, tuple[Scenario, tuple[Truth, ...]]] = {}
+
+
+def replayed_truths(scenario: Scenario) -> tuple[Truth, ...]:
+    """The truths of `REPLAYED_SEEDS` for `scenario`, drawn once and shared by the rules that
+    learn from replays (the last few scenarios are kept)."""
+    from ..engine.truth import draw
+
+    known = _TRUTHS.get(id(scenario))
+    if known is not None and known[0] is scenario:
+        return known[1]
+    truths = tuple(draw(scenario, seed) for seed in REPLAYED_SEEDS)
+    if len(_TRUTHS) >= 8:
+        _TRUTHS.pop(next(iter(_TRUTHS)))
+    _TRUTHS[id(scenario)] = (scenario, truths)
+    return truths
+
+
+def worth_per_point(scenario: Scenario, truth: Truth) -> dict[str, float]:
+    """Each request's true worth per point in one game, in final-score points
+    (`signals.true_points` over the real cost)."""
+    from .signals import true_points
+
+    return {r.id: true_points(scenario, truth, r.id) / max(1, truth.cost[r.id])
+            for r in scenario.requests}
+
+
+Pitch = tuple[str, str]
+"""A request and one of its claimed metrics."""
+
+
+@dataclass(frozen=True)
+class WorldModel:
+    """What a replaying player learns about each world."""
+
+    prior: dict[str, float]
+    """The scenario's chance of each world."""
+    claims: dict[str, dict[Pitch, tuple[float, float]]]
+    """Per world, the mean and the spread of the log of each pitch's claim."""
+    worth: dict[str, dict[str, float]]
+    """Per world, each request's mean true worth per point."""
+
+
+def learn(scenario: Scenario) -> WorldModel:
+    """The world model from the replayed games (see the module's docstring). A world never
+    drawn in them keeps its chance, with the claims and worth of all the games pooled."""
+    truths = replayed_truths(scenario)
+    ids = [w.id for w in scenario.worlds]
+    logs: dict[str, dict[Pitch, list[float]]] = {w: {} for w in ids}
+    worths: dict[str, list[dict[str, float]]] = {w: [] for w in ids}
+    for truth in truths:
+        worths.setdefault(truth.world, []).append(worth_per_point(scenario, truth))
+        for rid, claimed in truth.claims.items():
+            for metric, value in claimed.items():
+                if value > 0:
+                    logs.setdefault(truth.world, {}).setdefault((rid, metric), []).append(
+                        math.log(value))
+    pooled = _pooled(logs)
+    every = [worth for games in worths.values() for worth in games]
+    claims: dict[str, dict[Pitch, tuple[float, float]]] = {}
+    worth: dict[str, dict[str, float]] = {}
+    for w in ids:
+        seen = logs.get(w, {})
+        claims[w] = {
+            pitch: ((fmean(seen[pitch]), max(pstdev(seen[pitch]) if len(seen[pitch]) > 1
+                                              else within, SD_FLOOR))
+                    if pitch in seen else (overall, max(spread, SD_FLOOR)))
+            for pitch, (overall, spread, within) in pooled.items()
+        }
+        games = worths.get(w) or every
+        worth[w] = {r.id: fmean(g[r.id] for g in games) for r in scenario.requests}
+    return WorldModel({w.id: w.chance for w in scenario.worlds}, claims, worth)
+
+
+def _pooled(logs: dict[str, dict[Pitch, list[float]]]) -> dict[Pitch, tuple[float, float,
+                                                                              float]]:
+    """Per pitch over every world: the mean and spread of all the log-claims, and the spread
+    within worlds (the deviations from each world's own mean, pooled)."""
+    pitches = {pitch for seen in logs.values() for pitch in seen}
+    out: dict[Pitch, tuple[float, float, float]] = {}
+    for pitch in sorted(pitches):
+        groups = [seen[pitch] for seen in logs.values() if pitch in seen]
+        values = [x for group in groups for x in group]
+        square = sum((x - fmean(group)) ** 2 for group in groups for x in group)
+        freedom = len(values) - len(groups)
+        within = math.sqrt(square / freedom) if freedom > 0 else pstdev(values)
+        out[pitch] = (fmean(values), pstdev(values), within)
+    return out
+
+
+def world_odds(model: WorldModel, view: PlayerView) -> dict[str, float]:
+    """The chance of each world given every pitch in view (open, shipped or declined), by
+    Gaussian naive Bayes on the log-claims from the worlds' stated chances. Sums to 1."""
+    logp: dict[str, float] = {}
+    for world, prior in model.prior.items():
+        total = math.log(prior) if prior > 0 else -math.inf
+        known = model.claims[world]
+        for r in view.requests:
+            for metric, value in r.claimed_impact.items():
+                stats = known.get((r.id, metric))
+                if value <= 0 or stats is None:
+                    continue
+                mean, sd = stats
+                z = (math.log(value) - mean) / sd
+                total -= 0.5 * z * z + math.log(sd)
+        logp[world] = total
+    top = max(logp.values())
+    weights = {w: math.exp(lp - top) for w, lp in logp.items()}
+    norm = sum(weights.values())
+    return {w: x / norm for w, x in weights.items()}
+
+
+def expected_worth(model: WorldModel, view: PlayerView) -> dict[str, float]:
+    """Each request's worth per point, weighted by the chance of each world."""
+    odds = world_odds(model, view)
+    rids = {rid for worth in model.worth.values() for rid in worth}
+    return {rid: sum(p * model.worth[w].get(rid, 0.0) for w, p in odds.items()) for rid in rids}
+
+
+def _due(v: PlayerView, r: RequestView) -> bool:
+    """Whether a promise on `r` falls due this round (or fell due before): as naive.py's."""
+    return r.promised_for is not None and r.promised_for <= v.round
+
+
+def _order(v: PlayerView, worth: dict[str, float]) -> Callable[[RequestView],
+                                                                tuple[float, ...]]:
+    """Commitments first (promises falling due, then the nearest deadline), then the most
+    expected worth per point: naive.py's `_committed` order on expected worth."""
+    def key(r: RequestView) -> tuple[float, ...]:
+        deadline = r.deadline if r.deadline is not None and r.deadline >= v.round else 10**6
+        return (not _due(v, r), deadline, -worth.get(r.id, 0.0))
+
+    return key
+
+
+def _ranked(pool: Sequence[RequestView],
+            key: Callable[[RequestView], tuple[float, ...]]) -> list[RequestView]:
+    return sorted(pool, key=lambda r: (*key(r), r.id))
+
+
+def _honest(model: WorldModel) -> Callable[[PlayerView, random.Random], Decision]:
+    def decide(v: PlayerView, rng: random.Random) -> Decision:
+        """Expected winners, commitments first; 'no' to expected losers, 'next' to the best
+        winner that did not fit (one promise at a time), 'later' to the rest."""
+        worth = expected_worth(model, v)
+        key = _order(v, worth)
+        pool = [r for r in v.open_requests if worth.get(r.id, 0.0) > 0 or _due(v, r)]
+        build = fill(v, _ranked(pool, key))
+        waiting = [r for r in v.open_requests if r.id not in build and not r.forced
+                   and worth.get(r.id, 0.0) > 0]
+        pending = any(r.promised_for is not None and r.promised_for > v.round
+                      for r in v.open_requests)
+        runner_up = None if pending or not waiting else min(waiting, key=key).id
+
+        def reply(r: RequestView) -> Answer | None:
+            if r.promised_for is not None:
+                return None if r.promised_for > v.round else "next"
+            if r.id == runner_up:
+                return "next"
+            return "no" if worth.get(r.id, 0.0) <= 0 else "later"
+
+        return Decision(tuple(build), (), answer_rest(v, build, reply))
+
+    return decide
+
+
+def _later(model: WorldModel) -> Callable[[PlayerView, random.Random], Decision]:
+    def decide(v: PlayerView, rng: random.Random) -> Decision:
+        """Everything in order of expected worth, commitments first; promises renewed, 'later'
+        to the rest."""
+        worth = expected_worth(model, v)
+        build = fill(v, _ranked(v.open_requests, _order(v, worth)))
+
+        def reply(r: RequestView) -> Answer | None:
+            if r.promised_for is not None:
+                return None if r.promised_for > v.round else "next"
+            return "later"
+
+        return Decision(tuple(build), (), answer_rest(v, build, reply))
+
+    return decide
+
+
+def world_reader(scenario: Scenario) -> dict[str, Policy]:
+    """The world reader's two shapes for `scenario` (none when it states no worlds), learned
+    once from `REPLAYED_SEEDS`."""
+    if not scenario.worlds:
+        return {}
+    model = learn(scenario)
+    honest, later = "naive:world-reader/no-to-losers", "naive:world-reader/later"
+    return {
+        honest: Policy(honest, "guesses the world from the pitches as learned in earlier games; "
+                       "only what pays in it on average, best per point first; 'no' to losers, "
+                       "'next' to the best that did not fit, 'later' to the rest",
+                       _honest(model)),
+        later: Policy(later, "guesses the world from the pitches as learned in earlier games; "
+                      "what pays in it best per point first, promises and deadlines first, "
+                      "promises renewed, 'later' to the rest", _later(model)),
+    }
