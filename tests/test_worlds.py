@@ -114,15 +114,35 @@ def test_the_world_decides_the_range_each_impact_is_drawn_from() -> None:
         assert (-4 <= waiting <= -3) if truth.world == "zebra-speed" else (-1 <= waiting <= -0.5)
 
 
-def test_claims_follow_the_world_and_findings_do_not_give_it_away_by_their_shape() -> None:
+def test_claims_follow_what_the_asker_believes_and_findings_do_not_give_the_world_away(
+) -> None:
     scenario = worlds()
-    truths = [draw(scenario, seed) for seed in range(60)]
-    by_world = {w: [t for t in truths if t.world == w] for w in ("zebra-price", "zebra-speed")}
-    price = mean(t.claims["discount"]["revenue"] for t in by_world["zebra-price"])
-    speed = mean(t.claims["discount"]["revenue"] for t in by_world["zebra-speed"])
-    assert price > 3 * speed
+    truths = [draw(scenario, seed) for seed in range(120)]
+    by_belief = {w: [t for t in truths if t.belief["ann"] == w]
+                 for w in ("zebra-price", "zebra-speed")}
+    price = mean(t.claims["discount"]["revenue"] for t in by_belief["zebra-price"])
+    speed = mean(t.claims["discount"]["revenue"] for t in by_belief["zebra-speed"])
+    assert price > 3 * speed  # the pitch is the impact in the world the asker believes in
     shapes = {tuple(sorted(t.findings[("fast-path", "data")])) for t in truths}
     assert shapes == {("satisfaction",)}  # the same metrics measured in every world
+
+
+@pytest.mark.parametrize("insight", [0.0, 0.3, 1.0])
+def test_an_asker_is_right_about_the_world_as_often_as_their_insight_says(
+        insight: float) -> None:
+    stated = f"    optimism: [1, 1]\n    insight: {insight}\n"
+    text = WORLDS.replace("    optimism: [1, 1]\n", stated)
+    scenario = worlds(text=text)
+    truths = [draw(scenario, seed) for seed in range(1000)]
+    right = sum(t.belief["ann"] == t.world for t in truths) / len(truths)
+    assert right == pytest.approx(insight + (1 - insight) * 0.5, abs=0.05)
+    in_price = [t.claims["discount"]["revenue"] for t in truths if t.world == "zebra-price"]
+    in_speed = [t.claims["discount"]["revenue"] for t in truths if t.world == "zebra-speed"]
+    gap = mean(in_price) / mean(in_speed)
+    if insight == 0:  # the pitches are the same whatever the world: they cannot tell it
+        assert gap == pytest.approx(1, abs=0.15)
+    else:
+        assert gap > 1 + insight
 
 
 def _without_worlds(text: str) -> str:

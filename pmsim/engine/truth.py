@@ -12,6 +12,10 @@ answer key:
   ranks requests better than chance, but a loud ask can be right and a modest one wrong;
 - the **world** (when the scenario states `worlds`) is drawn first: it decides which ranges
   the requests' impacts come from, so which request pays can change from game to game;
+- each stakeholder's **belief** is the world they pitch from: the real one with chance
+  `insight`, otherwise one drawn by the worlds' chances. A pitch is the impact the request
+  would have in the believed world (at the same place in its range as the truth), so the
+  pitches show what the askers believe and only evidence shows which world it is;
 - a **finding** of a discovery method is the truth plus the method's lean (`bias`) plus a
   normal error of spread `precision`, both in units of the width of the range the truth is
   drawn from. Two methods err independently, so they can disagree.
@@ -25,7 +29,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..scenario.models import DiscoveryMethod, Request, Scenario
@@ -57,6 +61,8 @@ class Truth:
     """A uniform draw per stakeholder per round, for escalations when trust is low."""
     world: str = ""
     """The id of the world this game is played in ('' when the scenario states none)."""
+    belief: dict[str, str] = field(default_factory=dict)
+    """The world each stakeholder pitches from, by id (empty when the scenario states none)."""
 
 
 def stream(seed: int, name: str) -> random.Random:
@@ -71,10 +77,11 @@ def draw(scenario: Scenario, seed: int) -> Truth:
     cost: dict[str, int] = {}
     impact: dict[str, dict[str, float]] = {}
     neglect: dict[str, dict[str, float]] = {}
+    place: dict[str, dict[str, float]] = {}
     for request in scenario.requests:
         cost[request.id] = _draw_cost(rng, request)
-        impact[request.id] = _draw_each(rng, request.impact_for(world))
-        neglect[request.id] = _draw_each(rng, request.neglect_for(world))
+        impact[request.id], place[request.id] = _draw_each(rng, request.impact_for(world))
+        neglect[request.id], _ = _draw_each(rng, request.neglect_for(world))
     chance = stream(seed, "chance")
     rounds = scenario.rounds
     event_rolls = {e.id: tuple(chance.random() for _ in range(rounds)) for e in scenario.events}
@@ -84,8 +91,15 @@ def draw(scenario: Scenario, seed: int) -> Truth:
     }
     seen = stream(seed, "signals")
     optimism = {s.id: seen.uniform(*s.optimism) for s in scenario.stakeholders}
+    belief = draw_belief(scenario, seed, world)
+    hunch = stream(seed, "hunch")
+    believed = {
+        r.id: impact[r.id] if belief.get(r.asked_by, world) == world
+        else believed_impact(r, belief[r.asked_by], place[r.id], hunch)
+        for r in scenario.requests
+    }
     claims = {
-        r.id: claims_for(r, impact[r.id], optimism[r.asked_by], seen, scenario)
+        r.id: claims_for(r, believed[r.id], optimism[r.asked_by], seen, scenario)
         for r in scenario.requests
     }
     findings = {
@@ -94,7 +108,7 @@ def draw(scenario: Scenario, seed: int) -> Truth:
         for m in scenario.discovery
     }
     return Truth(cost, impact, neglect, event_rolls, outage_rolls, optimism, claims, findings,
-                 escalation_rolls, world)
+                 escalation_rolls, world, belief)
 
 
 def draw_world(scenario: Scenario, seed: int) -> str:
@@ -102,7 +116,24 @@ def draw_world(scenario: Scenario, seed: int) -> str:
     states none). Its own stream, so stating worlds does not redraw the chance events."""
     if not scenario.worlds:
         return ""
-    roll = stream(seed, "world").random()
+    return _by_chance(scenario, stream(seed, "world").random())
+
+
+def draw_belief(scenario: Scenario, seed: int, world: str) -> dict[str, str]:
+    """The world each stakeholder pitches from in the game of `seed` played in `world`: that
+    world with chance `insight`, otherwise one drawn by the worlds' chances (which may be it
+    again). Empty without worlds. Its own stream, two draws per stakeholder in file order."""
+    if not scenario.worlds:
+        return {}
+    rng = stream(seed, "belief")
+    belief: dict[str, str] = {}
+    for person in scenario.stakeholders:
+        right, roll = rng.random(), rng.random()
+        belief[person.id] = world if right < person.insight else _by_chance(scenario, roll)
+    return belief
+
+
+def _by_chance(scenario: Scenario, roll: float) -> str:
     for world in scenario.worlds:
         roll -= world.chance
         if roll < 0:
@@ -110,13 +141,29 @@ def draw_world(scenario: Scenario, seed: int) -> str:
     return scenario.worlds[-1].id  # the chances' rounding
 
 
+def believed_impact(request: Request, world: str, place: Mapping[str, float],
+                    rng: random.Random) -> dict[str, float]:
+    """What `request` would do in `world` at the same place in each range (0-1) as its truth;
+    a metric the real world does not move gets a place from `rng`."""
+    believed: dict[str, float] = {}
+    for metric, (low, high) in request.impact_for(world).items():
+        at = place[metric] if metric in place else rng.random()
+        believed[metric] = round(low + (high - low) * at, 2)
+    return believed
+
+
 def _draw_cost(rng: random.Random, request: Request) -> int:
     low, high = request.cost or (request.estimate, request.estimate)
     return rng.randint(int(low), int(high))
 
 
-def _draw_each(rng: random.Random, ranges: Mapping[Any, list[float]]) -> dict[str, float]:
-    return {metric: round(rng.uniform(low, high), 2) for metric, (low, high) in ranges.items()}
+def _draw_each(rng: random.Random, ranges: Mapping[Any, list[float]]
+               ) -> tuple[dict[str, float], dict[str, float]]:
+    """A value uniform in each range, and its place in the range (0-1)."""
+    place = {metric: rng.random() for metric in ranges}
+    value = {metric: round(low + (high - low) * place[metric], 2)
+             for metric, (low, high) in ranges.items()}
+    return value, place
 
 
 def claim_floor(request: Request, metric: str, scenario: Scenario) -> float:

@@ -475,6 +475,11 @@ class Stakeholder(Strict):
     """How far this person's numbers run above the truth: a factor drawn once per game from
     [low, high] (1 = right on average, 2 = double). Drawn per game, so a player cannot learn
     who to distrust from one game to the next; only evidence tells."""
+    insight: float = Field(default=0.3, ge=0, le=1)
+    """With `worlds`: the chance that this person's hunch about the market is right, drawn
+    once per game (0-1). Otherwise they pitch as if in a world drawn by the worlds' chances, so
+    a pitch shows what they believe, and pitches alone cannot tell the player which world they
+    are in; evidence can. Ignored without worlds."""
     bio: Text | None = None
     """A line or two about them, shown in the briefing."""
     quotes: dict[Reaction, Text] = {}
