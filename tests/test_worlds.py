@@ -193,6 +193,23 @@ def test_the_player_never_sees_the_world_and_the_debrief_reveals_it() -> None:
     assert "A price test would have shown it." in words
 
 
+def test_the_debrief_says_whose_pitches_came_from_another_world() -> None:
+    scenario = worlds()
+    from pmsim.analysis.principles import principles
+
+    seen = set()
+    for seed in range(40):
+        truth = draw(scenario, seed)
+        done = _play_out(scenario, seed)
+        told = engine.debrief(done)
+        assert told.world is not None and [n for n, _ in told.world.beliefs] == ["Ann", "Bo"]
+        words = " ".join(line.text for line in lesson_lines(told, principles(done)))
+        ann_wrong = truth.belief["ann"] != truth.world
+        assert ("Pitched from another world: Ann (Buyers chose on" in words) == ann_wrong
+        seen.add(ann_wrong)
+    assert seen == {True, False}
+
+
 def test_a_lesson_can_name_the_world() -> None:
     scenario = worlds()
     for seed in range(12):
@@ -267,6 +284,23 @@ def test_skill_versus_luck_redraws_the_world_from_what_the_player_saw() -> None:
     rng = random.Random(7)
     told = Counter(redraw(game, rng).world for _ in range(200))
     assert told["zebra-speed"] == 200  # an exact reading of the discount rules the other out
+
+
+def test_skill_versus_luck_weighs_each_askers_belief_by_their_insight() -> None:
+    """With no evidence but the pitches, an asker who always knows the world makes the redraw
+    follow their pitch; one who never does leaves it at the worlds' chances."""
+    shares = {}
+    for insight in (0.0, 1.0):
+        stated = f"    optimism: [1, 1]\n    insight: {insight}\n"
+        scenario = worlds(text=WORLDS.replace("    optimism: [1, 1]\n", stated))
+        seed = next(s for s in range(50) if draw(scenario, s).belief["ann"] == "zebra-price"
+                    and draw(scenario, s).world == "zebra-price")
+        game = engine.new_game(scenario, seed)
+        rng = random.Random(3)
+        told = Counter(redraw(game, rng).world for _ in range(300))
+        shares[insight] = told["zebra-price"] / 300
+    assert shares[1.0] > 0.9
+    assert shares[0.0] == pytest.approx(0.5, abs=0.1)
 
 
 def test_a_replaying_player_learns_each_requests_mean_worth_per_point() -> None:

@@ -13,7 +13,7 @@ from ..analysis.luck import LuckReport
 from ..analysis.principles import PrincipleScore, weakest
 from ..analysis.sidebyside import DecisionDiff, SideBySide
 from ..analysis.worth import ALTERNATIVE, Choice
-from ..engine.debrief import Debrief, RequestTruth
+from ..engine.debrief import Debrief, RequestTruth, WorldTruth
 from ..engine.labels import impact_words
 from ..words import plural
 from .lines import Line, Size, Tone, findings_words, heading
@@ -82,7 +82,20 @@ def world_lines(debrief: Debrief) -> list[Line]:
                   "chance before any evidence).", Size.LABEL, Tone.ACCENT)]
     if world.story:
         lines.append(Line(world.story, Size.SMALL))
+    if world.beliefs:
+        lines.append(Line(_believers(world), Size.SMALL))
     return lines
+
+
+def _believers(world: WorldTruth) -> str:
+    """Whose pitches came from this world and whose from another: a pitch is a belief."""
+    right = [name for name, title in world.beliefs if title == world.title]
+    wrong = [f"{name} ({title.rstrip('.')})" for name, title in world.beliefs
+             if title != world.title]
+    if not wrong:
+        return "Everyone pitched from this world."
+    said = f"Pitched from another world: {'; '.join(wrong)}."
+    return f"Pitched from this world: {', '.join(right)}. {said}" if right else said
 
 
 def principle_name(principle: str) -> str:
