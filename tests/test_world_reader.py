@@ -14,14 +14,10 @@ from pmsim.analysis.world_reader import learn, world_odds, world_reader
 from pmsim.catalog import load
 from pmsim.engine import new_game, score, view
 from pmsim.engine.truth import draw
-from pmsim.scenario.models import Stakeholder
 from tests.conftest import BASE, load_text
 
-INSIGHT = "    insight: 1\n" if "insight" in Stakeholder.model_fields else ""
-"""Askers who pitch from the real world (once stakeholders have `insight`): the pitches then
-follow the truth, which is what the reader relies on."""
-
 TELLING = """\
+# Askers pitch from the real world (`insight: 1`): the pitches follow the truth.
 format: 3
 id: telling
 title: Telling pitches
@@ -34,11 +30,13 @@ stakeholders:
     name: Ann
     role: Sales
     optimism: [1, 1]
-{insight}  - id: bo
+    insight: 1
+  - id: bo
     name: Bo
     role: Support
     optimism: [1, 1]
-{insight}worlds:
+    insight: 1
+worlds:
   - id: boom
     title: Buyers had money
     chance: {chance}
@@ -80,7 +78,7 @@ requests:
 
 
 def telling(chance: float = 0.5):
-    text = TELLING.format(insight=INSIGHT, chance=chance, rest=round(1 - chance, 2))
+    text = TELLING.format(chance=chance, rest=round(1 - chance, 2))
     result = load_text(text)
     assert result.ok, result.render()
     return result.scenario
