@@ -1,17 +1,25 @@
 """The world reader: a naive rule that guesses the world from the pitches alone.
 
 Why: a scenario that states `worlds` changes which request pays from game to game, so a
-memorised order of requests (`naive:replayed-*`) cannot win it. But the pitches follow the
-truth, and a player who replays the scenario and reads its debriefs (which name the world) can
-learn what the pitches look like in each world, then guess this game's world from its pitches
-without running any discovery. If this rule comes close to the `evidence` policy, the pitches
-give the world away, and the scenario's discovery teaches nothing.
+memorised order of requests (`naive:replayed-*`) cannot win it. But the pitches follow what the
+askers believe, and each asker believes in the real world with chance `insight` (otherwise in a
+world drawn by the worlds' chances). A player who replays the scenario and reads its debriefs
+(which name the world and what each asker believed) can learn what the pitches look like under
+each belief and how often each asker believes right, then guess this game's world from its
+pitches without running any discovery. It aims to be the strongest pitch-only player (up to
+what 40 replays can teach): if it comes close to the `evidence` policy, the pitches give the
+world away, and the scenario's discovery teaches nothing.
 
-Method: over the replayed games (`REPLAYED_SEEDS`), per world, the mean and the spread of the
-log of each request's claim for each claimed metric, and each request's mean true worth per
-point. In a game, the chance of each world is a Gaussian naive Bayes posterior on the log-claims
-of every pitch in view (`world_odds`), from the worlds' stated chances; a request's expected
-worth is its worth in each world weighted by those chances.
+Method: over the replayed games (`REPLAYED_SEEDS`), per world an asker believes in, the mean and
+the spread of the log of each request's claim for each claimed metric (grouped by the asker's
+belief, `Truth.belief`; by the real world when there are none); per stakeholder and real world,
+how often they believed in each world (counts with one added to each); and per real world each
+request's mean true worth per point. All of an asker's pitches in a game come from one belief,
+so they are not independent evidence of the world: in a game, the chance of each world is its
+stated chance times, per asker, a mixture over what they may believe of the Gaussian likelihood
+of all their pitches in view (`world_odds`). An asker who believes at random moves the odds
+(almost) not at all, however loud. A request's expected worth is its worth in each world
+weighted by those chances.
 
 Shapes: the same as the replayed rules, on expected worth: commitments first (promises falling
 due, then deadlines), then the expected winners best per point first; 'no' to expected losers,
@@ -76,29 +84,42 @@ Pitch = tuple[str, str]
 
 @dataclass(frozen=True)
 class WorldModel:
-    """What a replaying player learns about each world."""
+    """What a replaying player learns about each world and about each asker's beliefs."""
 
     prior: dict[str, float]
     """The scenario's chance of each world."""
     claims: dict[str, dict[Pitch, tuple[float, float]]]
-    """Per world, the mean and the spread of the log of each pitch's claim."""
+    """Per world an asker believes in, the mean and the spread of the log of each pitch's
+    claim (a pitch follows the asker's belief, not the real world)."""
+    belief: dict[str, dict[str, dict[str, float]]]
+    """Per stakeholder, per real world, the chance of each world they believe in (counted in
+    the replays, one added to every count)."""
     worth: dict[str, dict[str, float]]
-    """Per world, each request's mean true worth per point."""
+    """Per real world, each request's mean true worth per point."""
 
 
 def learn(scenario: Scenario) -> WorldModel:
     """The world model from the replayed games (see the module's docstring). A world never
-    drawn in them keeps its chance, with the claims and worth of all the games pooled."""
+    believed in them has the claims of all the games pooled; a world never drawn in them keeps
+    its chance, the worth of all the games pooled, and even chances of each belief."""
     truths = replayed_truths(scenario)
     ids = [w.id for w in scenario.worlds]
+    asker = {r.id: r.asked_by for r in scenario.requests}
+    people = [s.id for s in scenario.stakeholders]
     logs: dict[str, dict[Pitch, list[float]]] = {w: {} for w in ids}
     worths: dict[str, list[dict[str, float]]] = {w: [] for w in ids}
+    counts = {s: {w: dict.fromkeys(ids, 1) for w in ids} for s in people}
     for truth in truths:
         worths.setdefault(truth.world, []).append(worth_per_point(scenario, truth))
+        for person in people:
+            believed = truth.belief.get(person, truth.world)
+            row = counts[person].setdefault(truth.world, dict.fromkeys(ids, 1))
+            row[believed] = row.get(believed, 1) + 1
         for rid, claimed in truth.claims.items():
+            believed = truth.belief.get(asker.get(rid, ""), truth.world)
             for metric, value in claimed.items():
                 if value > 0:
-                    logs.setdefault(truth.world, {}).setdefault((rid, metric), []).append(
+                    logs.setdefault(believed, {}).setdefault((rid, metric), []).append(
                         math.log(value))
     pooled = _pooled(logs)
     every = [worth for games in worths.values() for worth in games]
@@ -114,13 +135,15 @@ def learn(scenario: Scenario) -> WorldModel:
         }
         games = worths.get(w) or every
         worth[w] = {r.id: fmean(g[r.id] for g in games) for r in scenario.requests}
-    return WorldModel({w.id: w.chance for w in scenario.worlds}, claims, worth)
+    belief = {s: {w: {b: n / sum(row.values()) for b, n in row.items()}
+                  for w, row in counts[s].items()} for s in people}
+    return WorldModel({w.id: w.chance for w in scenario.worlds}, claims, belief, worth)
 
 
 def _pooled(logs: dict[str, dict[Pitch, list[float]]]) -> dict[Pitch, tuple[float, float,
                                                                               float]]:
-    """Per pitch over every world: the mean and spread of all the log-claims, and the spread
-    within worlds (the deviations from each world's own mean, pooled)."""
+    """Per pitch over every believed world: the mean and spread of all the log-claims, and the
+    spread within believed worlds (the deviations from each one's own mean, pooled)."""
     pitches = {pitch for seen in logs.values() for pitch in seen}
     out: dict[Pitch, tuple[float, float, float]] = {}
     for pitch in sorted(pitches):
@@ -133,21 +156,44 @@ def _pooled(logs: dict[str, dict[Pitch, list[float]]]) -> dict[Pitch, tuple[floa
     return out
 
 
+def _log_sum_exp(terms: Sequence[float]) -> float:
+    top = max(terms, default=-math.inf)
+    if top == -math.inf:
+        return top
+    return top + math.log(sum(math.exp(t - top) for t in terms))
+
+
+def _log(p: float) -> float:
+    return math.log(p) if p > 0 else -math.inf
+
+
 def world_odds(model: WorldModel, view: PlayerView) -> dict[str, float]:
-    """The chance of each world given every pitch in view (open, shipped or declined), by
-    Gaussian naive Bayes on the log-claims from the worlds' stated chances. Sums to 1."""
-    logp: dict[str, float] = {}
-    for world, prior in model.prior.items():
-        total = math.log(prior) if prior > 0 else -math.inf
-        known = model.claims[world]
-        for r in view.requests:
-            for metric, value in r.claimed_impact.items():
-                stats = known.get((r.id, metric))
-                if value <= 0 or stats is None:
+    """The chance of each real world given every pitch in view (open, shipped or declined),
+    from the worlds' stated chances. An asker pitches all their requests from one believed
+    world, so each asker's pitches count once, together, as a mixture over what they may
+    believe: prior(w) x the product over askers of the sum over b of P(b | w, asker) x the
+    Gaussian likelihood of that asker's log-claims in b. Computed in logs. Sums to 1."""
+    beliefs = list(model.claims)
+    # Per asker, per believed world: the log-likelihood of the asker's pitches in view.
+    fits: dict[str, dict[str, float]] = {}
+    for r in view.requests:
+        for metric, value in r.claimed_impact.items():
+            if value <= 0:
+                continue
+            for b in beliefs:
+                stats = model.claims[b].get((r.id, metric))
+                if stats is None:
                     continue
                 mean, sd = stats
                 z = (math.log(value) - mean) / sd
-                total -= 0.5 * z * z + math.log(sd)
+                fit = fits.setdefault(r.asked_by, dict.fromkeys(beliefs, 0.0))
+                fit[b] -= 0.5 * z * z + math.log(sd)
+    logp: dict[str, float] = {}
+    for world, prior in model.prior.items():
+        total = _log(prior)
+        for person, fit in fits.items():
+            chances = model.belief.get(person, {}).get(world, {world: 1.0})
+            total += _log_sum_exp([_log(chances.get(b, 0.0)) + fit[b] for b in beliefs])
         logp[world] = total
     top = max(logp.values())
     weights = {w: math.exp(lp - top) for w, lp in logp.items()}
