@@ -349,12 +349,13 @@ def test_a_gem_evidence_misses_names_what_it_builds_instead(starter: Path) -> No
 
 def test_analyze_warns_when_the_pitches_carry_no_signal(starter: Path) -> None:
     from pmsim.analysis.balance import _signal_warning
-
-    scenario = load_file(starter).scenario
-    noisy = scenario.model_copy(update={"requests": [
-        r.model_copy(update={"uncertainty": 3.0}) for r in scenario.requests]})
-    assert any("little signal" in w for w in _signal_warning(noisy, range(1, 41)))
     from pmsim.catalog import load
+
+    for scenario in (load_file(starter).scenario, load("tutorial").scenario):
+        noisy = scenario.model_copy(update={"requests": [
+            r.model_copy(update={"uncertainty": 3.0}) for r in scenario.requests]})
+        said = [w for w in _signal_warning(noisy, range(1, 41)) if "little signal" in w]
+        assert said and ("`insight`" in said[0]) == bool(scenario.worlds)
 
     assert not _signal_warning(load("tutorial").scenario, range(1, 41))
 

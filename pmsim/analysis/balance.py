@@ -277,9 +277,11 @@ def _signal_warning(scenario: Scenario, seeds: Sequence[int]) -> list[str]:
     rho = claim_correlation([scenario], seeds)
     low, high = SIGNAL_BAND
     if rho < low:
+        insight = ", or raise the `insight` of those close to the customers" \
+            if scenario.worlds else ""
         return [f"the pitches carry little signal: claimed and true value per point correlate "
                 f"at {rho:.2f} (aim for {low}-{high}); a player cannot learn to read them. "
-                "Lower `uncertainty`, or narrow `optimism` ranges"]
+                f"Lower `uncertainty`, or narrow `optimism` ranges{insight}"]
     if rho > high:
         return [f"the pitches are nearly an answer key: claimed and true value per point "
                 f"correlate at {rho:.2f} (aim for {low}-{high}). Raise `uncertainty` on the "
