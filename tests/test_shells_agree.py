@@ -36,7 +36,7 @@ def key(k: int) -> pygame.event.Event:
 
 def typed(action: actions.PlanAction, planner: Planner) -> str:
     """The terminal command for a plan action."""
-    numbers = {r.id: n for n, r in enumerate(planner.view.open_requests, start=1)}
+    numbers = render.numbers(planner.view)
     match action:
         case actions.Commit(rid) | actions.Uncommit(rid):
             return f"b {numbers[rid]}"

@@ -164,3 +164,32 @@ def test_next_on_a_request_promised_for_a_later_round_says_why_not(tmp_path) -> 
     assert "'next' cannot bring the promise forward to sprint 2" in text
     assert "Build it by sprint 3 to keep it" in text
     assert s.session.planner.draft.answers == ()
+
+
+def test_a_request_keeps_its_board_number_all_game(tmp_path) -> None:
+    """Numbers follow arrival, so shipping one request or the arrival of another never
+    renumbers the rest: `b 4` means the same request in every round it is open."""
+    from pmsim.terminal import render
+
+    s, shown = session(tmp_path, ["", "b 2", "e", "y", "", "b 4", "q"])
+    first = render.numbers(s.session.view)
+    s.run()
+    later = render.numbers(s.session.view)
+    assert s.game.round == 2
+    assert all(later[rid] == n for rid, n in first.items())
+    second_board = "\n".join(shown).split("SPRINT 2 OF", 1)[1]
+    fourth = next(r for r in s.session.view.requests if later[r.id] == 4)
+    assert f" 4  {fourth.title[:20]}" in second_board
+    shipped = next(rid for rid, n in first.items() if n == 2)
+    assert s.session.view.request(shipped).status == "shipped"
+    rows = second_board.split("Done:", 1)[0].split("plan\n", 1)[1].splitlines()
+    assert not [row for row in rows if row.split()[:1] == ["2"]]  # shipped: off the board
+    assert fourth.id in s.session.planner.draft.build
+
+
+def test_a_number_off_the_board_names_the_numbers_on_it(tmp_path) -> None:
+    s, shown = session(tmp_path, ["", "b 2", "e", "y", "", "b 3 2", "i 9999999", "q"])
+    s.run()
+    text = "\n".join(shown)
+    assert "'2' is not a request number on the board" in text
+    assert "give a request number on the board: 1, 3" in text

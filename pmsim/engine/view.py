@@ -63,6 +63,8 @@ class RequestView:
     promised_for: int | None
     answer: str | None
     """The standing answer: next, later or not_now."""
+    arrived: int = 1
+    """The round it came onto the board (1 for those there from the start)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +243,7 @@ def _build_request(game: Game, request: Request) -> RequestView:
         rid in game.forced,
         game.promises.get(rid),
         game.answers.get(rid),
+        game.arrived_in.get(rid, 1),
     )
 
 

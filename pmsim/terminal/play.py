@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..commands import EXIT_OK, InputError, UsageError, load_scenario
 from ..engine import Game, RoundReport, new_game
+from ..engine.view import RequestView
 from ..play import actions
 from ..play.answers import ANSWER_KINDS, answer_for_word
 from ..play.background import coaching
@@ -25,7 +26,7 @@ from . import render
 
 ANSWER_WORDS = "|".join(kind.word for kind in ANSWER_KINDS)
 HELP = """\
-Commands (N is a request's number on the board):
+Commands (N is a request's number on the board; it keeps it all game):
   b N [N ...]     commit a request to this round, or take it off again
   d N METHOD      run a discovery method on a request (its id or its number in `i N`)
   a N ANSWER      answer a request you are not building: next (a promise for the next round),
@@ -188,10 +189,11 @@ class Session:
 
     def request_command(self, command: str, rest: list[str]) -> str:
         view = self.session.view
-        requests = view.open_requests
-        if not rest or not _number(rest[0], len(requests)):
-            return f"give a request number from 1 to {len(requests)}"
-        request = requests[int(rest[0]) - 1]
+        number_of = render.numbers(view)
+        on_board = {number_of[r.id]: r for r in view.open_requests}
+        if not rest or _board_number(rest[0], on_board) is None:
+            return "give a request number on the board: " + ", ".join(map(str, sorted(on_board)))
+        request = on_board[int(rest[0])]
         planner = self.session.planner
         if command == "i":
             options = discovery_options(request, view)
@@ -200,10 +202,11 @@ class Session:
         if command == "b":
             problems = []
             for word in rest:
-                if not _number(word, len(requests)):
-                    problems.append(f"'{word}' is not a request number")
+                chosen = _board_number(word, on_board)
+                if chosen is None:
+                    problems.append(f"'{word}' is not a request number on the board")
                     continue
-                rid = requests[int(word) - 1].id
+                rid = chosen.id
                 problems.append(self.perform(actions.toggle_commit(planner, rid)))
             return "; ".join(p for p in problems if p)
         if command == "d":
@@ -253,6 +256,13 @@ def round_text(session: GameSession, report: RoundReport) -> str:
     lines = report_lines(report, session.titles, unit, last=last).all
     return ("-" * render.width() + f"\nRESULTS OF {unit.upper()} {report.round}\n"
             + render.text(lines))
+
+
+def _board_number(word: str, on_board: dict[int, RequestView]) -> RequestView | None:
+    """The open request a typed board number names, or None (not a number on the board)."""
+    if not (word.isascii() and word.isdigit()) or len(word) > 6:
+        return None
+    return on_board.get(int(word))
 
 
 def _number(word: str, count: int) -> bool:

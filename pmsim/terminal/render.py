@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Iterable
 
 from ..engine.labels import METRIC_LABELS
+from ..engine.view import PlayerView
 from ..play.lines import Card, Line, Size, card, short_name
 from ..play.planner import Planner
 from ..scenario.models import Scenario
@@ -67,6 +68,14 @@ def briefing(scenario: Scenario) -> str:
     return "\n".join(lines)
 
 
+def numbers(view: PlayerView) -> dict[str, int]:
+    """Each request's number on the board, from 1, in the order the requests arrived (then the
+    scenario's): a number never changes during a game, so `b 3` typed from memory of an earlier
+    board still means the same request. Shipped and declined requests keep theirs too."""
+    order = sorted(range(len(view.requests)), key=lambda i: (view.requests[i].arrived, i))
+    return {view.requests[i].id: n for n, i in enumerate(order, start=1)}
+
+
 def board(planner: Planner) -> str:
     view = planner.view
     planned = planner.planned
@@ -87,7 +96,9 @@ def board(planner: Planner) -> str:
     lines.append("")
     lines.append(f"  {'#':>2}  {'request':<{title_width()}} {'asks':<8} {'est':>3}  "
                  f"{'claimed impact':<28} plan")
-    for number, request in enumerate(view.open_requests, start=1):
+    number_of = numbers(view)
+    for request in sorted(view.open_requests, key=lambda r: number_of[r.id]):
+        number = number_of[request.id]
         runs = [m for r, m in planner.draft.discover if r == request.id]
         lines.append("  " + row(number, card(request, planner), request.asker_name, runs))
     done = [r for r in view.requests if r.status in ("shipped", "declined")]
