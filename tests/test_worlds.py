@@ -232,6 +232,13 @@ def test_chances_that_do_not_add_up_to_one_are_one_located_error() -> None:
     assert found[0].line == text.splitlines().index("worlds:") + 1
 
 
+def test_a_chance_written_as_a_percentage_is_one_error_not_two() -> None:
+    text = _base().replace("chance: 0.5\n    story", "chance: 50\n    story")
+    found = _errors(text)
+    assert len(found) == 1 and "add up to" not in found[0].message, found
+    assert found[0].line == text.splitlines().index("    chance: 50") + 1
+
+
 def test_impact_in_an_unknown_world_suggests_the_right_one() -> None:
     text = _base().replace("      zebra-price: {satisfaction", "      zebra-prise: {satisfaction")
     (found,) = _errors(text)

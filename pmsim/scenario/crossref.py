@@ -361,7 +361,8 @@ def _worlds(c: _Context) -> Iterator[Finding | None]:
                       f"format {fmt}", "write format: 3 at the top (format 2 files still "
                       "load unchanged)", at_key=True)
     chances = [w.get("chance") for _, w in _entries(c.data, "worlds")]
-    if chances and all(isinstance(x, int | float) and not isinstance(x, bool) for x in chances):
+    if chances and all(isinstance(x, int | float) and not isinstance(x, bool) and 0 < x <= 1
+                       for x in chances):  # a chance out of range has its own error
         total = sum(float(x) for x in chances if x is not None)
         if abs(total - 1) > 0.005:
             yield Finding(("worlds",), "error", f"the worlds' chances add up to {total:g}; "
