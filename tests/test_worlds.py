@@ -325,7 +325,9 @@ def test_the_json_debrief_names_the_world() -> None:
 
     scenario = worlds()
     seed = next(s for s in range(50) if draw(scenario, s).world == "zebra-speed")
-    assert as_dict(coach(_play_out(scenario, seed), samples=2))["world"] == "zebra-speed"
+    told = as_dict(coach(_play_out(scenario, seed), samples=2))
+    assert told["world"] == "zebra-speed"
+    assert told["beliefs"] == draw(scenario, seed).belief and set(told["beliefs"]) == {"ann", "bo"}
 
 
 def test_a_world_id_that_is_not_an_id_names_the_key_not_its_value() -> None:

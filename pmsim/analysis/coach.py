@@ -10,7 +10,7 @@ scored (`principles.py`), the scenario's lessons that apply, and skill versus lu
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..engine import Game, score
 from ..engine.conditions import chosen
@@ -70,6 +70,8 @@ class Coaching:
     comparison: Comparison
     world: str = ""
     """The id of the world the game was played in ('' when the scenario states none)."""
+    beliefs: dict[str, str] = field(default_factory=dict)
+    """The id of the world each stakeholder pitched from, by their id (empty without worlds)."""
 
     @property
     def weakest(self) -> PrincipleScore:
@@ -146,7 +148,7 @@ def coach(game: Game, samples: int = 30,
         worths=tuple(measured), helped=tuple(helped), cost=tuple(cost), plans=plans,
         explanations={b.name: explain(b, mine, titles) for b in comparison.baselines},
         principles=principles(game), lessons=lessons(game), comparison=comparison,
-        world=game.truth.world,
+        world=game.truth.world, beliefs=dict(game.truth.belief),
     )
 
 
@@ -172,7 +174,7 @@ def as_dict(c: Coaching) -> dict[str, object]:
         "lessons": [{"id": lesson.id, "kind": lesson.kind, "principle": lesson.principle,
                      "text": lesson.text} for lesson in c.lessons],
         "luck": c.comparison.player.as_dict(),
-        **({"world": c.world} if c.world else {}),
+        **({"world": c.world, "beliefs": c.beliefs} if c.world else {}),
     }
 
 
