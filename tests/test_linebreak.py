@@ -49,6 +49,21 @@ def test_latin_words_wrap_at_spaces_and_a_word_longer_than_a_line_is_cut() -> No
     assert wrap(font, "one\ntwo\n\nthree", 1000) == ["one two", "", "three"]
 
 
+class Kerned(Counting):
+    """Measures a whole line wider than its pieces add up to (as shaping across words can):
+    a line over 30 characters is 40 px wider."""
+
+    def width(self, text: str) -> int:
+        return super().width(text) + (40 if len(text) > 30 else 0)
+
+
+def test_words_that_shaping_pushes_to_the_next_line_keep_their_spaces() -> None:
+    text = "Pitched from another world: Maya Okafor (Clinics were leaving over a booking"
+    lines = wrap(Kerned(), text, 330)
+    assert " ".join(lines) == text
+    assert all(Kerned().width(line) <= 330 for line in lines)
+
+
 def test_mixed_latin_and_chinese_break_at_the_script_boundary() -> None:
     font = Counting()
     assert wrap(font, "PM经理", 50) == ["PM经", "理"]

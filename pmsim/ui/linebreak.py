@@ -93,7 +93,7 @@ def wrap_paragraph(font: Measures, paragraph: str, width: int) -> list[str]:
             used += gap + piece_width
             continue
         if line:
-            queue.append((piece, False))
+            queue.append((piece, spaced))  # a space before it is dropped at a line's start
             lines.append(_close(font, line, width, queue))
             line, used = [], 0
             continue
@@ -116,8 +116,7 @@ def _close(font: Measures, line: list[tuple[str, bool]], width: int,
     shaping across them pushed past `width` go back to the queue."""
     text = _join(line)
     while len(line) > 1 and font.width(text) > width:
-        piece, _ = line.pop()
-        queue.append((piece, False))
+        queue.append(line.pop())  # with its space, which the next line keeps after its start
         text = _join(line)
     return text
 
