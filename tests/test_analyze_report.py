@@ -413,7 +413,7 @@ def test_suggestions_do_not_undo_each_other_when_a_kind_has_one_gem() -> None:
     assert "'feat'" not in widen.text.split("Keep", 1)[1]  # features have two gems
 
 
-def test_a_replaying_player_as_the_best_template_is_told_to_state_worlds() -> None:
+def test_a_replaying_player_as_the_best_template_is_told_to_state_worlds_or_hide_them() -> None:
     from test_engine_support import make, req
 
     from pmsim.analysis.breakdown import RequestFigures
@@ -428,3 +428,8 @@ def test_a_replaying_player_as_the_best_template_is_told_to_state_worlds() -> No
     hint = [s.text for s in suggestions(scenario, failed, rows, [], [])
             if "best template" in s.text]
     assert len(hint) == 1 and "replays the scenario" in hint[0] and "`worlds`" in hint[0]
+    failed = [Check("evidence / best naive rule (naive:world-reader/later)", 1.0, 1.15, False)]
+    hint = [s.text for s in suggestions(scenario, failed, rows, [], [])
+            if "best template" in s.text]
+    assert len(hint) == 1 and "reads the world off the pitches" in hint[0]
+    assert "`insight`" in hint[0]

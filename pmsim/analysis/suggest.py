@@ -25,6 +25,9 @@ OFTEN, RARELY, SURE = 0.5, 0.3, 0.9
 """Shares of seeds: built 'often' (at least half), a gap that matters, value that is 'sure'."""
 
 CUE_HINTS = (
+    ("world-reader", "a player who replayed the scenario reads the world off the pitches: "
+     "lower the `insight` of the askers whose requests the worlds change (how often they "
+     "pitch from the real world), so that only a check tells"),
     ("replayed", "a player who replays the scenario learns which requests pay: state `worlds` "
      "(format 3) in which today's gems are duds and other asks pay, so that only this game's "
      "evidence tells"),
