@@ -355,7 +355,10 @@ def test_analyze_warns_when_the_pitches_carry_no_signal(starter: Path) -> None:
         noisy = scenario.model_copy(update={"requests": [
             r.model_copy(update={"uncertainty": 3.0}) for r in scenario.requests]})
         said = [w for w in _signal_warning(noisy, range(1, 41)) if "little signal" in w]
-        assert said and ("`insight`" in said[0]) == bool(scenario.worlds)
+        assert said and ("believes in" in said[0]) == bool(scenario.worlds)
+    blind = load("tutorial").scenario.model_copy(update={"stakeholders": [
+        s.model_copy(update={"insight": 0.0}) for s in load("tutorial").scenario.stakeholders]})
+    assert not _signal_warning(blind, range(1, 41)), "pitches show beliefs, whatever the world"
 
     assert not _signal_warning(load("tutorial").scenario, range(1, 41))
 

@@ -127,6 +127,27 @@ def test_claims_follow_what_the_asker_believes_and_findings_do_not_give_the_worl
     assert shapes == {("satisfaction",)}  # the same metrics measured in every world
 
 
+def test_a_pitch_is_drawn_from_the_impact_in_the_world_its_asker_believes_in() -> None:
+    scenario = worlds()
+    kinds = set()
+    for seed in range(60):
+        truth = draw(scenario, seed)
+        believed = truth.believed["discount"]["revenue"]
+        right = truth.belief["ann"] == truth.world
+        kinds.add(right)
+        if right:
+            assert truth.believed["discount"] == truth.impact["discount"]
+        else:  # the same place in the other world's range
+            real = truth.impact["discount"]["revenue"]
+            if truth.belief["ann"] == "zebra-price":  # real: [-500, 0]; believed: [2000, 3000]
+                expected = 2000 + 1000 * (real + 500) / 500
+            else:  # real: [2000, 3000]; believed: [-500, 0]
+                expected = -500 + 500 * (real - 2000) / 1000
+            assert believed == pytest.approx(expected, abs=0.05)
+        assert truth.believed["bug"] == truth.impact["bug"]  # the same in every world
+    assert kinds == {True, False}
+
+
 @pytest.mark.parametrize("insight", [0.0, 0.3, 1.0])
 def test_an_asker_is_right_about_the_world_as_often_as_their_insight_says(
         insight: float) -> None:

@@ -274,16 +274,18 @@ SIGNAL_BAND = (0.3, 0.8)
 
 
 def _signal_warning(scenario: Scenario, seeds: Sequence[int]) -> list[str]:
-    rho = claim_correlation([scenario], seeds)
+    """With worlds, a pitch is measured against the value in the world its asker believes in:
+    how far pitches tell the real world is `insight`'s business, and the world reader in the
+    naive panel measures it; this says whether a pitch shows its asker's belief at all."""
+    rho = claim_correlation([scenario], seeds, as_believed=True)
     low, high = SIGNAL_BAND
+    true = "the value in the world each asker believes in" if scenario.worlds else "true value"
     if rho < low:
-        insight = ", or raise the `insight` of those close to the customers" \
-            if scenario.worlds else ""
-        return [f"the pitches carry little signal: claimed and true value per point correlate "
-                f"at {rho:.2f} (aim for {low}-{high}); a player cannot learn to read them. "
-                f"Lower `uncertainty`, or narrow `optimism` ranges{insight}"]
+        return [f"the pitches carry little signal: claimed value and {true} per point "
+                f"correlate at {rho:.2f} (aim for {low}-{high}); a player cannot learn to read "
+                "them. Lower `uncertainty`, or narrow `optimism` ranges"]
     if rho > high:
-        return [f"the pitches are nearly an answer key: claimed and true value per point "
+        return [f"the pitches are nearly an answer key: claimed value and {true} per point "
                 f"correlate at {rho:.2f} (aim for {low}-{high}). Raise `uncertainty` on the "
                 "bets, or widen `optimism` ranges"]
     return []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from ..engine.truth import Truth, draw
 from ..scenario.models import Scenario
@@ -86,13 +87,19 @@ def true_points(scenario: Scenario, truth: Truth, rid: str,
     return value - sum(points(m, v * scenario.rounds / 2) for m, v in truth.neglect[rid].items())
 
 
-def value_pairs(scenario: Scenario, seeds: Iterable[int]) -> list[tuple[float, float]]:
+def value_pairs(scenario: Scenario, seeds: Iterable[int],
+                as_believed: bool = False) -> list[tuple[float, float]]:
     """(claimed value per estimated point, true value per true point) for every request and
-    seed, both in the score's steps (a revenue step is per round over the whole game)."""
+    seed, both in the score's steps (a revenue step is per round over the whole game). With
+    `as_believed`, the impact is the one the pitch was drawn from (with worlds, the impact in
+    the world its asker believes in), so the pairs say how well a pitch shows its asker's
+    belief, whichever world is real."""
     steps = _steps(scenario)
     pairs = []
     for seed in seeds:
         truth = draw(scenario, seed)
+        if as_believed and truth.believed:
+            truth = replace(truth, impact=truth.believed)
         for r in scenario.requests:
             claimed = sum(v / steps[m] for m, v in truth.claims[r.id].items())
             true = true_steps(scenario, truth, r.id, steps)
@@ -100,14 +107,16 @@ def value_pairs(scenario: Scenario, seeds: Iterable[int]) -> list[tuple[float, f
     return pairs
 
 
-def claim_correlation(scenarios: Iterable[Scenario], seeds: Iterable[int]) -> float:
+def claim_correlation(scenarios: Iterable[Scenario], seeds: Iterable[int],
+                      as_believed: bool = False) -> float:
     """Spearman's rank correlation of claimed and true value per point, pooled over
-    `scenarios` and `seeds`, each scenario's values ranked within the scenario."""
+    `scenarios` and `seeds`, each scenario's values ranked within the scenario (with
+    `as_believed`, the value in the world each asker believes in: see `value_pairs`)."""
     seeds = list(seeds)
     xs: list[float] = []
     ys: list[float] = []
     for scenario in scenarios:
-        pairs = value_pairs(scenario, seeds)
+        pairs = value_pairs(scenario, seeds, as_believed)
         xs.extend(_ranks([p[0] for p in pairs]))
         ys.extend(_ranks([p[1] for p in pairs]))
     return spearman(xs, ys)

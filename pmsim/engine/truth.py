@@ -63,6 +63,9 @@ class Truth:
     """The id of the world this game is played in ('' when the scenario states none)."""
     belief: dict[str, str] = field(default_factory=dict)
     """The world each stakeholder pitches from, by id (empty when the scenario states none)."""
+    believed: dict[str, dict[str, float]] = field(default_factory=dict)
+    """The impact each request's pitch was drawn from: its truth, or with worlds, its impact in
+    the world its asker believes in (empty in truths built without it)."""
 
 
 def stream(seed: int, name: str) -> random.Random:
@@ -108,7 +111,7 @@ def draw(scenario: Scenario, seed: int) -> Truth:
         for m in scenario.discovery
     }
     return Truth(cost, impact, neglect, event_rolls, outage_rolls, optimism, claims, findings,
-                 escalation_rolls, world, belief)
+                 escalation_rolls, world, belief, believed)
 
 
 def draw_world(scenario: Scenario, seed: int) -> str:
