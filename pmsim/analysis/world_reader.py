@@ -7,7 +7,7 @@ world drawn by the worlds' chances). A player who replays the scenario and reads
 (which name the world and what each asker believed) can learn what the pitches look like under
 each belief and how often each asker believes right, then guess this game's world from its
 pitches without running any discovery. It aims to be the strongest pitch-only player (up to
-what 40 replays can teach): if it comes close to the `evidence` policy, the pitches give the
+what 200 replays can teach): if it comes close to the `evidence` policy, the pitches give the
 world away, and the scenario's discovery teaches nothing.
 
 Method: over the replayed games (`REPLAYED_SEEDS`), per world an asker believes in, the mean and
@@ -43,9 +43,11 @@ from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
 from .valuation import Policy, answer_rest, fill
 
-REPLAYED_SEEDS = range(1_000_001, 1_000_041)
-"""The games a replaying player is taken to have seen before: 40, far from any seed `analyze`
-is asked about by default, so the rules are measured on games they did not learn from."""
+REPLAYED_SEEDS = range(1_000_001, 1_000_201)
+"""The games a replaying player is taken to have seen before: 200, far from any seed `analyze`
+is asked about by default, so the rules are measured on games they did not learn from. Enough
+that the learned pitches and worths are steady (with 40, the world reader's score moved by a
+few points with the replay set; measured 2026-12-01, bench/RESULTS.md)."""
 
 SD_FLOOR = 0.1
 """The least spread of a log-claim in a world, so that a world seen once (or pitches that never
