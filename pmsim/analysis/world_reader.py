@@ -203,9 +203,18 @@ def world_odds(model: WorldModel, view: PlayerView) -> dict[str, float]:
     return {w: x / norm for w, x in weights.items()}
 
 
-def expected_worth(model: WorldModel, view: PlayerView) -> dict[str, float]:
-    """Each request's worth per point, weighted by the chance of each world."""
-    odds = world_odds(model, view)
+Odds = Callable[[PlayerView], dict[str, float]]
+"""How a rule weighs the worlds in a view (by default `world_odds` on the pitches)."""
+
+Check = tuple[str, str]
+"""(request id, discovery method id): one check a memorised plan runs in every game."""
+
+
+def expected_worth(model: WorldModel, view: PlayerView,
+                   odds: dict[str, float] | None = None) -> dict[str, float]:
+    """Each request's worth per point, weighted by the chance of each world (`odds`, by
+    default `world_odds` on the pitches in view)."""
+    odds = world_odds(model, view) if odds is None else odds
     rids = {rid for worth in model.worth.values() for rid in worth}
     return {rid: sum(p * model.worth[w].get(rid, 0.0) for w, p in odds.items()) for rid in rids}
 
@@ -231,14 +240,35 @@ def _ranked(pool: Sequence[RequestView],
     return sorted(pool, key=lambda r: (*key(r), r.id))
 
 
-def _honest(model: WorldModel) -> Callable[[PlayerView, random.Random], Decision]:
+def _checking(v: PlayerView, check: Check | None) -> tuple[tuple[Check, ...], int]:
+    """The fixed check, when its request is open in view, the method not yet run on it, and
+    it fits the capacity: (the discovery to run, its cost in points)."""
+    if check is None:
+        return (), 0
+    rid, mid = check
+    request = next((r for r in v.open_requests if r.id == rid), None)
+    method = next((m for m in v.methods if m.id == mid), None)
+    if request is None or method is None or mid not in request.discovery_left \
+            or method.cost > v.capacity:
+        return (), 0
+    return (check,), method.cost
+
+
+def honest_rule(model: WorldModel, odds: Odds | None = None,
+            check: Check | None = None) -> Callable[[PlayerView, random.Random], Decision]:
+    """The world reader's 'no to losers' shape, weighing worlds by `odds` (by default the
+    pitches'), running `check` whenever it can."""
+
     def decide(v: PlayerView, rng: random.Random) -> Decision:
         """Expected winners, commitments first; 'no' to expected losers, 'next' to the best
         winner that did not fit (one promise at a time), 'later' to the rest."""
-        worth = expected_worth(model, v)
+        worth = expected_worth(model, v, odds(v) if odds else None)
         key = _order(v, worth)
-        pool = [r for r in v.open_requests if worth.get(r.id, 0.0) > 0 or _due(v, r)]
-        build = fill(v, _ranked(pool, key))
+        runs, spent = _checking(v, check)
+        checked = {rid for rid, _ in runs}
+        pool = [r for r in v.open_requests if (worth.get(r.id, 0.0) > 0 or _due(v, r))
+                and r.id not in checked]
+        build = fill(v, _ranked(pool, key), spent)
         waiting = [r for r in v.open_requests if r.id not in build and not r.forced
                    and worth.get(r.id, 0.0) > 0]
         pending = any(r.promised_for is not None and r.promised_for > v.round
@@ -252,24 +282,31 @@ def _honest(model: WorldModel) -> Callable[[PlayerView, random.Random], Decision
                 return "next"
             return "no" if worth.get(r.id, 0.0) <= 0 else "later"
 
-        return Decision(tuple(build), (), answer_rest(v, build, reply))
+        return Decision(tuple(build), runs, answer_rest(v, build, reply))
 
     return decide
 
 
-def _later(model: WorldModel) -> Callable[[PlayerView, random.Random], Decision]:
+def later_rule(model: WorldModel, odds: Odds | None = None,
+           check: Check | None = None) -> Callable[[PlayerView, random.Random], Decision]:
+    """The world reader's 'later' shape, weighing worlds by `odds` (by default the
+    pitches'), running `check` whenever it can."""
+
     def decide(v: PlayerView, rng: random.Random) -> Decision:
         """Everything in order of expected worth, commitments first; promises renewed, 'later'
         to the rest."""
-        worth = expected_worth(model, v)
-        build = fill(v, _ranked(v.open_requests, _order(v, worth)))
+        worth = expected_worth(model, v, odds(v) if odds else None)
+        runs, spent = _checking(v, check)
+        checked = {rid for rid, _ in runs}
+        pool = [r for r in v.open_requests if r.id not in checked]
+        build = fill(v, _ranked(pool, _order(v, worth)), spent)
 
         def reply(r: RequestView) -> Answer | None:
             if r.promised_for is not None:
                 return None if r.promised_for > v.round else "next"
             return "later"
 
-        return Decision(tuple(build), (), answer_rest(v, build, reply))
+        return Decision(tuple(build), runs, answer_rest(v, build, reply))
 
     return decide
 
@@ -285,8 +322,8 @@ def world_reader(scenario: Scenario) -> dict[str, Policy]:
         honest: Policy(honest, "guesses the world from the pitches as learned in earlier games; "
                        "only what pays in it on average, best per point first; 'no' to losers, "
                        "'next' to the best that did not fit, 'later' to the rest",
-                       _honest(model)),
+                       honest_rule(model)),
         later: Policy(later, "guesses the world from the pitches as learned in earlier games; "
                       "what pays in it best per point first, promises and deadlines first, "
-                      "promises renewed, 'later' to the rest", _later(model)),
+                      "promises renewed, 'later' to the rest", later_rule(model)),
     }

@@ -1,0 +1,73 @@
+"""Memorised plans (pmsim/analysis/memorised.py): a replaying player's table of worth per world,
+played with the one check that best tells the worlds apart, or told the world outright."""
+
+from __future__ import annotations
+
+import random
+
+from pmsim import engine
+from pmsim.analysis import play
+from pmsim.analysis.memorised import finding_model, probe, probe_odds, telling_check, told
+from pmsim.analysis.world_reader import learn, replayed_truths
+from pmsim.engine.truth import draw
+from tests.conftest import load_text
+from tests.test_worlds import WORLDS, _without_worlds, worlds
+
+
+def _blind_askers():
+    """The test_worlds scenario with askers who never know the world: only a check tells it."""
+    stated = "    optimism: [1, 1]\n    insight: 0\n"
+    return worlds(text=WORLDS.replace("    optimism: [1, 1]\n", stated))
+
+
+def test_the_telling_check_is_the_one_whose_finding_names_the_world() -> None:
+    scenario = _blind_askers()
+    found = telling_check(scenario, replayed_truths(scenario))
+    assert found is not None
+    (rid, mid), accuracy = found
+    assert mid == "data" and rid in ("discount", "fast-path")  # the two the worlds change
+    assert accuracy > 0.95
+
+
+def test_the_probe_runs_its_one_check_in_round_1_and_no_other() -> None:
+    scenario = _blind_askers()
+    rules = probe(scenario)
+    assert set(rules) == {"memorised:probe/no-to-losers", "memorised:probe/later"}
+    (check, _), = [telling_check(scenario, replayed_truths(scenario))]
+    for policy in rules.values():
+        for seed in range(5):
+            game = play(scenario, seed, policy)
+            runs = [run for d in game.decisions for run in d.discover]
+            assert runs == [check] and check in game.decisions[0].discover
+
+
+def test_the_told_table_builds_what_pays_in_the_world_it_is_told() -> None:
+    scenario = _blind_askers()
+    worth = learn(scenario).worth
+    for world in ("zebra-price", "zebra-speed"):
+        seed = next(s for s in range(60) if draw(scenario, s).world == world)
+        first = play(scenario, seed, told(scenario, world)["memorised:told/later"]).decisions[0]
+        best = max(("discount", "fast-path"), key=lambda rid: worth[world][rid])
+        assert best in first.build
+
+
+def test_after_its_check_the_probe_knows_the_world_and_before_it_does_not() -> None:
+    scenario = _blind_askers()
+    truths = replayed_truths(scenario)
+    (check, _) = telling_check(scenario, truths)
+    odds = probe_odds(learn(scenario), finding_model(truths, check), check)
+    honest = probe(scenario)["memorised:probe/no-to-losers"]
+    for seed in range(12):
+        world = draw(scenario, seed).world
+        before = odds(engine.view(engine.new_game(scenario, seed)))
+        assert 0.2 < before[world] < 0.8  # blind askers: the pitches do not tell
+        game = engine.new_game(scenario, seed)
+        game, _ = engine.play_round(game, honest.decide(engine.view(game), random.Random(0)))
+        assert odds(engine.view(game))[world] > 0.95
+
+
+def test_no_memorised_plans_without_worlds() -> None:
+    plain = load_text(_without_worlds(WORLDS.format(chance=0.5, rest=0.5)))
+    assert plain.ok, plain.render()
+    assert probe(plain.scenario) == {} and told(plain.scenario, "") == {}
+    assert engine.new_game(plain.scenario, 1).truth.world == ""
