@@ -231,12 +231,3 @@ def test_without_quiet_rules_the_product_drifts() -> None:
     assert end.metrics["morale"] == min(
         100.0, QUIET_METRICS["morale"] + 3 * rules.team.morale_recovery
     )
-
-
-def test_a_finding_in_words_is_rounded_as_people_say_a_measurement() -> None:
-    from pmsim.engine.evidence import fill
-
-    assert fill("about {revenue} a month", {"revenue": -8301.4}) == "about -8,300 a month"
-    assert fill("{customers} riders, {satisfaction} points", {
-        "customers": 1234, "satisfaction": 2.46}) == "1,200 riders, 2.5 points"
-    assert fill("{satisfaction} and {morale}", {"satisfaction": 12}) == "12 and {morale}"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 
 from ..scenario.models import DiscoveryMethod, Request
-from .truth import COST, Truth, measured, nice
+from .truth import COST, Truth, measured
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
@@ -71,15 +71,14 @@ def amount_words(metric: str, value: float) -> str:
 
 
 def fill(text: str, numbers: Mapping[str, float]) -> str:
-    """`text` with each `{metric}` replaced by its number, to two significant figures as
-    people say a measurement ("about 8,300", not "about 8,301"); unknown names are left as
-    written (the loader reports them to the author)."""
+    """`text` with each `{metric}` replaced by its number; unknown names are left as written
+    (the loader reports them to the author)."""
 
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in numbers:
             return match.group(0)
-        return amount_words(name, nice(numbers[name]))
+        return amount_words(name, numbers[name])
 
     return PLACEHOLDER.sub(one, text)
 
