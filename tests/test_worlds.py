@@ -253,6 +253,20 @@ def test_chances_that_do_not_add_up_to_one_are_one_located_error() -> None:
     assert found[0].line == text.splitlines().index("worlds:") + 1
 
 
+def test_insight_without_worlds_is_a_located_warning() -> None:
+    text = _without_worlds(_base()).replace("    optimism: [1, 1]\n",
+                                            "    optimism: [1, 1]\n    insight: 0.7\n")
+    result = load_text(text)
+    assert result.ok, result.render()
+    (said,) = [d for d in result.diagnostics if d.severity == "warning"
+               and "insight" in d.message]
+    assert "no effect without worlds" in said.message
+    assert said.line == text.splitlines().index("    insight: 0.7") + 1
+    assert not [d for d in load_text(WORLDS.format(chance=0.5, rest=0.5).replace(
+        "    optimism: [1, 1]\n", "    optimism: [1, 1]\n    insight: 0.7\n")).diagnostics
+        if "insight" in d.message]
+
+
 def test_a_chance_written_as_a_percentage_is_one_error_not_two() -> None:
     text = _base().replace("chance: 0.5\n    story", "chance: 50\n    story")
     found = _errors(text)

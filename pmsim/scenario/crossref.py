@@ -352,8 +352,8 @@ def _claims_checker(c: _Context) -> Iterator[Finding | None]:
 
 
 def _worlds(c: _Context) -> Iterator[Finding | None]:
-    """Worlds need format 3, their chances add up to 1, and `impact_in` and `neglect_in` name
-    known worlds."""
+    """Worlds need format 3, their chances add up to 1, `impact_in` and `neglect_in` name
+    known worlds, and a stakeholder's `insight` (which world they pitch from) needs worlds."""
     worlds = c.data.get("worlds")
     fmt = _int(c.data.get("format"))
     if worlds and fmt is not None and fmt < 3:
@@ -372,6 +372,13 @@ def _worlds(c: _Context) -> Iterator[Finding | None]:
     for index, request in _entries(c.data, "requests"):
         for key in ("impact_in", "neglect_in"):
             yield from _named_worlds(c, request.get(key), ("requests", index, key), bool(worlds))
+    if not worlds:
+        for index, person in _entries(c.data, "stakeholders"):
+            if "insight" in person:
+                yield Finding(("stakeholders", index, "insight"), "warning",
+                              "'insight' has no effect without worlds: every pitch comes from "
+                              "the one world there is", "state `worlds` (format 3), or remove "
+                              "'insight'", at_key=True)
 
 
 def _named_worlds(c: _Context, by_world: object, path: Path,

@@ -479,7 +479,7 @@ class Stakeholder(Strict):
     """With `worlds`: the chance that this person's hunch about the market is right, drawn
     once per game (0-1). Otherwise they pitch as if in a world drawn by the worlds' chances, so
     a pitch shows what they believe, and pitches alone cannot tell the player which world they
-    are in; evidence can. Ignored without worlds."""
+    are in; evidence can. Without worlds it has no effect (validate warns)."""
     bio: Text | None = None
     """A line or two about them, shown in the briefing."""
     quotes: dict[Reaction, Text] = {}
