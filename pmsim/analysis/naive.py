@@ -18,7 +18,7 @@ from ..engine import Decision
 from ..engine.decision import Answer
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
-from .valuation import Policy, answer_rest, claimed_value, earning, fill
+from .valuation import Policy, answer_rest, claimed_value, earning, fill, honest_answers
 from .world_reader import REPLAYED_SEEDS, replayed_truths, world_reader
 
 Key = Callable[[PlayerView, RequestView], tuple[float, ...]]
@@ -207,20 +207,8 @@ def _replayed(scenario: Scenario) -> dict[str, Policy]:
         """Winners in the remembered order; 'no' to what lost before, 'next' to the best
         winner that did not fit (one promise at a time), 'later' to the rest."""
         build = fill(v, _ranked(_committed(key), skip=losing)(v, rng))
-        waiting = [r for r in v.open_requests if r.id not in build and not r.forced
-                   and worth.get(r.id, 0.0) > 0]
-        pending = any(r.promised_for is not None and r.promised_for > v.round
-                      for r in v.open_requests)
-        runner_up = None if pending or not waiting else min(waiting, key=lambda r: key(v, r)).id
-
-        def reply(r: RequestView) -> Answer | None:
-            if r.promised_for is not None:
-                return None if r.promised_for > v.round else "next"
-            if r.id == runner_up:
-                return "next"
-            return "no" if worth.get(r.id, 0.0) <= 0 else "later"
-
-        return Decision(tuple(build), (), answer_rest(v, build, reply))
+        return Decision(tuple(build), (), honest_answers(v, build, worth,
+                                                         lambda r: key(v, r)))
 
     words = ("what paid best per point in earlier games first; promises and deadlines first, "
              "promises renewed, 'later' to the rest")

@@ -6,7 +6,7 @@ Shared by every policy; none of it reads the truth.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..engine.decision import Answer, Decision
@@ -98,3 +98,25 @@ def answer_rest(
         if choice is not None:
             answers[request.id] = choice
     return answers
+
+
+def honest_answers(v: PlayerView, build: list[str], worth: Mapping[str, float],
+                   key: Callable[[RequestView], tuple[float, ...]]) -> dict[str, Answer]:
+    """Answers that say what a rule believes: 'no' to what it thinks is worth nothing or less,
+    'next' to its best winner (by `key`) that did not fit (one promise at a time: none while
+    one stands), 'later' to the rest; a standing promise is left alone until it falls due,
+    then renewed."""
+    waiting = [r for r in v.open_requests if r.id not in build and not r.forced
+               and worth.get(r.id, 0.0) > 0]
+    pending = any(r.promised_for is not None and r.promised_for > v.round
+                  for r in v.open_requests)
+    runner_up = None if pending or not waiting else min(waiting, key=key).id
+
+    def reply(r: RequestView) -> Answer | None:
+        if r.promised_for is not None:
+            return None if r.promised_for > v.round else "next"
+        if r.id == runner_up:
+            return "next"
+        return "no" if worth.get(r.id, 0.0) <= 0 else "later"
+
+    return answer_rest(v, build, reply)

@@ -41,7 +41,7 @@ from ..engine.decision import Answer
 from ..engine.truth import Truth
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
-from .valuation import Policy, answer_rest, fill
+from .valuation import Policy, answer_rest, fill, honest_answers
 
 REPLAYED_SEEDS = range(1_000_001, 1_000_201)
 """The games a replaying player is taken to have seen before: 200, far from any seed `analyze`
@@ -269,20 +269,7 @@ def honest_rule(model: WorldModel, odds: Odds | None = None,
         pool = [r for r in v.open_requests if (worth.get(r.id, 0.0) > 0 or _due(v, r))
                 and r.id not in checked]
         build = fill(v, _ranked(pool, key), spent)
-        waiting = [r for r in v.open_requests if r.id not in build and not r.forced
-                   and worth.get(r.id, 0.0) > 0]
-        pending = any(r.promised_for is not None and r.promised_for > v.round
-                      for r in v.open_requests)
-        runner_up = None if pending or not waiting else min(waiting, key=key).id
-
-        def reply(r: RequestView) -> Answer | None:
-            if r.promised_for is not None:
-                return None if r.promised_for > v.round else "next"
-            if r.id == runner_up:
-                return "next"
-            return "no" if worth.get(r.id, 0.0) <= 0 else "later"
-
-        return Decision(tuple(build), runs, answer_rest(v, build, reply))
+        return Decision(tuple(build), runs, honest_answers(v, build, worth, key))
 
     return decide
 
