@@ -223,12 +223,27 @@ def test_the_debrief_says_whose_pitches_came_from_another_world() -> None:
         truth = draw(scenario, seed)
         done = _play_out(scenario, seed)
         told = engine.debrief(done)
-        assert told.world is not None and [n for n, _ in told.world.beliefs] == ["Ann", "Bo"]
+        assert told.world is not None and [n for n, *_ in told.world.beliefs] == ["Ann", "Bo"]
         words = " ".join(line.text for line in lesson_lines(told, principles(done)))
         ann_wrong = truth.belief["ann"] != truth.world
-        assert ("Pitched from another world: Ann (Buyers chose on" in words) == ann_wrong
+        assert ("Pitched believing otherwise: Ann (believed: Buyers chose on" in words) == ann_wrong
         seen.add(ann_wrong)
     assert seen == {True, False}
+
+
+def test_whose_hunch_was_right_is_told_by_world_id_even_when_titles_repeat() -> None:
+    same = WORLDS.replace("title: Buyers chose on speed", "title: Buyers chose on price")
+    scenario = worlds(text=same)
+    from pmsim.analysis.principles import principles
+
+    for seed in range(20):
+        truth = draw(scenario, seed)
+        done = _play_out(scenario, seed)
+        words = " ".join(line.text for line in lesson_lines(engine.debrief(done),
+                                                             principles(done)))
+        wrong = [p for p in ("ann", "bo") if truth.belief[p] != truth.world]
+        assert ("Pitched believing otherwise" in words) == bool(wrong)
+        assert ("hunch about the market was right" in words) == (not wrong)
 
 
 def test_a_lesson_can_name_the_world() -> None:
@@ -260,7 +275,7 @@ def test_insight_without_worlds_is_a_located_warning() -> None:
     assert result.ok, result.render()
     (said,) = [d for d in result.diagnostics if d.severity == "warning"
                and "insight" in d.message]
-    assert "no effect without worlds" in said.message
+    assert "no effect without two worlds" in said.message
     assert said.line == text.splitlines().index("    insight: 0.7") + 1
     assert not [d for d in load_text(WORLDS.format(chance=0.5, rest=0.5).replace(
         "    optimism: [1, 1]\n", "    optimism: [1, 1]\n    insight: 0.7\n")).diagnostics

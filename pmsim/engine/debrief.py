@@ -54,9 +54,9 @@ class WorldTruth:
     chance: float
     """Its probability, 0-1: how likely a player should have thought it before any evidence."""
     story: str | None
-    beliefs: tuple[tuple[str, str], ...] = ()
-    """(stakeholder's name, title of the world they pitched from), in file order: whose hunch
-    about the market was right this game."""
+    beliefs: tuple[tuple[str, str, str], ...] = ()
+    """(stakeholder's name, id and title of the world they pitched from), in file order: whose
+    hunch about the market was right this game."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +110,8 @@ def debrief(game: Game) -> Debrief:
 
 def _world(game: Game) -> WorldTruth | None:
     titles = {w.id: w.title for w in game.scenario.worlds}
-    beliefs = tuple((s.name, titles[game.truth.belief[s.id]]) for s in game.scenario.stakeholders
-                    if s.id in game.truth.belief)
+    beliefs = tuple((s.name, game.truth.belief[s.id], titles[game.truth.belief[s.id]])
+                    for s in game.scenario.stakeholders if s.id in game.truth.belief)
     for world in game.scenario.worlds:
         if world.id == game.truth.world:
             return WorldTruth(world.id, world.title, world.chance, world.story, beliefs)

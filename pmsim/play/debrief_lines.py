@@ -88,14 +88,15 @@ def world_lines(debrief: Debrief) -> list[Line]:
 
 
 def _believers(world: WorldTruth) -> str:
-    """Whose pitches came from this world and whose from another: a pitch is a belief."""
-    right = [name for name, title in world.beliefs if title == world.title]
-    wrong = [f"{name} ({title.rstrip('.')})" for name, title in world.beliefs
-             if title != world.title]
+    """Whose hunch about the market was right and whose was not: a pitch shows what its asker
+    believes (compared by the worlds' ids: two worlds may share a title)."""
+    right = [name for name, wid, _ in world.beliefs if wid == world.id]
+    wrong = [f"{name} (believed: {title.rstrip('.')})" for name, wid, title in world.beliefs
+             if wid != world.id]
     if not wrong:
-        return "Everyone pitched from this world."
-    said = f"Pitched from another world: {'; '.join(wrong)}."
-    return f"Pitched from this world: {', '.join(right)}. {said}" if right else said
+        return "Every stakeholder's hunch about the market was right: their pitches followed it."
+    said = f"Pitched believing otherwise: {'; '.join(wrong)}."
+    return f"Right about the market: {', '.join(right)}. {said}" if right else said
 
 
 def principle_name(principle: str) -> str:

@@ -372,13 +372,13 @@ def _worlds(c: _Context) -> Iterator[Finding | None]:
     for index, request in _entries(c.data, "requests"):
         for key in ("impact_in", "neglect_in"):
             yield from _named_worlds(c, request.get(key), ("requests", index, key), bool(worlds))
-    if not worlds:
+    if len(list(_entries(c.data, "worlds"))) < 2:
         for index, person in _entries(c.data, "stakeholders"):
             if "insight" in person:
                 yield Finding(("stakeholders", index, "insight"), "warning",
-                              "'insight' has no effect without worlds: every pitch comes from "
-                              "the one world there is", "state `worlds` (format 3), or remove "
-                              "'insight'", at_key=True)
+                              "'insight' has no effect without two worlds or more: every pitch "
+                              "comes from the one world there is", "state the `worlds` your "
+                              "players could be in (format 3), or remove 'insight'", at_key=True)
 
 
 def _named_worlds(c: _Context, by_world: object, path: Path,
