@@ -193,3 +193,21 @@ def test_a_number_off_the_board_names_the_numbers_on_it(tmp_path) -> None:
     text = "\n".join(shown)
     assert "'2' is not a request number on the board" in text
     assert "give a request number on the board: 1, 3" in text
+
+
+def test_methods_are_numbered_as_d_takes_them_and_taking_one_back_says_so(tmp_path) -> None:
+    s, shown = session(tmp_path, ["", "i 1", "d 1 1", "d 1 1", "b 2 2", "q"])
+    s.run()
+    text = "\n".join(shown)
+    view = s.session.view
+    first = next(m for m in view.methods if m.id == view.open_requests[0].discovery_left[0])
+    assert f"1. {first.name}" in text and f"; {first.id})" in text
+    assert f"no longer testing '{view.open_requests[0].title}' with {first.name}" in text
+    assert "→ nothing changed" in text  # b 2 twice: in and out again
+
+
+def test_a_shipped_requests_number_says_it_has_left_the_board(tmp_path) -> None:
+    s, shown = session(tmp_path, ["", "b 2", "e", "y", "", "i 2", "q"])
+    s.run()
+    shipped = next(r for r in s.session.view.requests if r.status == "shipped")
+    assert f"2 is '{shipped.title}', which is shipped: it has left the board" in "\n".join(shown)

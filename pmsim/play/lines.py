@@ -172,9 +172,11 @@ def findings_words(findings: Mapping[str, float]) -> str:
 
 
 def discovery_options(request: RequestView, view: PlayerView) -> str:
+    """The methods not yet run on `request`, numbered as `d N M` takes them, with their ids:
+    '1. Customer interviews (1 point; interviews), 2. ...'."""
     methods = {m.id: m for m in view.methods}
-    return ", ".join(f"{methods[m].name} ({plural(methods[m].cost, 'point')})"
-                     for m in request.discovery_left)
+    return ", ".join(f"{n}. {methods[m].name} ({plural(methods[m].cost, 'point')}; {m})"
+                     for n, m in enumerate(request.discovery_left, start=1))
 
 
 # --- ending a round ------------------------------------------------------------------------

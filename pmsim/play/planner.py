@@ -136,7 +136,7 @@ class Planner:
         if had is None:
             return ""
         label = had.replace("_", " ")
-        return f"In the plan instead of '{label}' (Remove gives that answer back)"
+        return f"In the plan instead of '{label}' (taking it out again gives that answer back)"
 
     def uncommit(self, rid: str) -> None:
         """Take a request out of the plan; an answer its commit replaced comes back."""

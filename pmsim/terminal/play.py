@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..commands import EXIT_OK, InputError, UsageError, load_scenario
 from ..engine import Game, RoundReport, new_game
-from ..engine.view import RequestView
+from ..engine.view import PlayerView, RequestView
 from ..play import actions
 from ..play.answers import ANSWER_KINDS, answer_for_word
 from ..play.background import coaching
@@ -28,7 +28,8 @@ ANSWER_WORDS = "|".join(kind.word for kind in ANSWER_KINDS)
 HELP = """\
 Commands (N is a request's number on the board; it keeps it all game):
   b N [N ...]     commit a request to this round, or take it off again
-  d N METHOD      run a discovery method on a request (its id or its number in `i N`)
+  d N METHOD      run a discovery method on a request (its id or its number in `i N`), or
+                  take it back
   a N ANSWER      answer a request you are not building: next (a promise for the next round),
                   later (on the roadmap, no date), notnow, no; `a N -` takes the answer back
   i N             everything you know about a request
@@ -162,6 +163,8 @@ class Session:
                 self.write(f"  → {message}" if "\n" not in message else message)
             if session.planner.draft != before:
                 self.write(render.plan_summary(session.planner))
+            elif not message:
+                self.write("  → nothing changed")
 
     def command(self, command: str, rest: list[str]) -> str:
         """Do one typed command; returns what to tell the player."""
@@ -192,7 +195,9 @@ class Session:
         number_of = render.numbers(view)
         on_board = {number_of[r.id]: r for r in view.open_requests}
         if not rest or _board_number(rest[0], on_board) is None:
-            return "give a request number on the board: " + ", ".join(map(str, sorted(on_board)))
+            gone = _off_board(rest[0] if rest else "", view, number_of)
+            return gone or ("give a request number on the board: "
+                            + ", ".join(map(str, sorted(on_board))))
         request = on_board[int(rest[0])]
         planner = self.session.planner
         if command == "i":
@@ -222,13 +227,18 @@ class Session:
         view = self.session.view
         request = view.request(rid)
         if not rest:
-            return f"which method? ({', '.join(request.discovery_left) or 'none left'})"
+            return f"which method? ({discovery_options(request, view) or 'none left'})"
         method = rest[0]
         if _number(method, len(request.discovery_left)):
             method = request.discovery_left[int(method) - 1]
         if method not in {m.id for m in view.methods}:
             return f"no method '{method}'; methods: " + ", ".join(m.id for m in view.methods)
-        return self.perform(actions.toggle_discovery(self.session.planner, rid, method))
+        action = actions.toggle_discovery(self.session.planner, rid, method)
+        said = self.perform(action)
+        name = next(m.name for m in view.methods if m.id == method)
+        if not said and not action.run:
+            return f"no longer testing '{request.title}' with {name}"
+        return said
 
     def confirm_end(self) -> bool:
         session = self.session
@@ -256,6 +266,16 @@ def round_text(session: GameSession, report: RoundReport) -> str:
     lines = report_lines(report, session.titles, unit, last=last).all
     return ("-" * render.width() + f"\nRESULTS OF {unit.upper()} {report.round}\n"
             + render.text(lines))
+
+
+def _off_board(word: str, view: PlayerView, number_of: dict[str, int]) -> str:
+    """What a number of a request that has left the board names ('' if none does)."""
+    if not (word.isascii() and word.isdigit()) or len(word) > 6:
+        return ""
+    gone = [r for r in view.requests if number_of[r.id] == int(word)
+            and r.status in ("shipped", "declined")]
+    return f"{word} is '{gone[0].title}', which is {gone[0].status}: it has left the board" \
+        if gone else ""
 
 
 def _board_number(word: str, on_board: dict[int, RequestView]) -> RequestView | None:
