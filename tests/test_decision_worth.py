@@ -52,7 +52,7 @@ def replay_without(game: Game, round_number: int, request: str, action: str,
     return score(replayed).total
 
 
-CASES = [("tutorial", "evidence", 3), ("pressure", "rice", 11), ("influence", "random", 5),
+CASES = [("tutorial", "evidence", 3), ("pressure", "rice", 11), ("influence", "random", 3),
          ("discovery", "evidence", 8)]
 
 
