@@ -18,7 +18,7 @@ from ..engine import Decision
 from ..engine.decision import Answer
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
-from .valuation import Policy, answer_rest, claimed_value, earning, fill, honest_answers
+from .valuation import Policy, answer_rest, claimed_value, due, earning, fill, honest_answers
 from .world_reader import REPLAYED_SEEDS, replayed_truths, world_reader
 
 Key = Callable[[PlayerView, RequestView], tuple[float, ...]]
@@ -50,16 +50,11 @@ def _trust(v: PlayerView, r: RequestView) -> float:
     return next(s.trust for s in v.stakeholders if s.id == r.asked_by)
 
 
-def _due(v: PlayerView, r: RequestView) -> bool:
-    """Whether a promise on `r` falls due this round (or fell due before)."""
-    return r.promised_for is not None and r.promised_for <= v.round
-
-
 def _committed(key: Key) -> Key:
     """`key`, after commitments: promises falling due, then the nearest deadline."""
     def first(v: PlayerView, r: RequestView) -> tuple[float, ...]:
         deadline = r.deadline if r.deadline is not None and r.deadline >= v.round else 10**6
-        return (not _due(v, r), deadline, *key(v, r))
+        return (not due(v, r), deadline, *key(v, r))
 
     return first
 BLANKET: tuple[Answer, ...] = ("later", "no", "not_now")
@@ -115,7 +110,7 @@ def _kinds_first(kinds: Sequence[str]) -> dict[str, Policy]:
 
                 def first(v: PlayerView, r: RequestView, chosen: tuple[str, ...] = chosen,
                           key: Key = key) -> tuple[float, ...]:
-                    return (not _due(v, r), r.kind not in chosen, *key(v, r))
+                    return (not due(v, r), r.kind not in chosen, *key(v, r))
 
                 label = "+".join(chosen)
                 name = f"naive:{label}-first/{cue}/later"
@@ -201,7 +196,7 @@ def _replayed(scenario: Scenario) -> dict[str, Policy]:
         return (-worth.get(r.id, 0.0),)
 
     def losing(v: PlayerView, r: RequestView) -> bool:
-        return worth.get(r.id, 0.0) <= 0 and not _due(v, r)
+        return worth.get(r.id, 0.0) <= 0 and not due(v, r)
 
     def honest(v: PlayerView, rng: random.Random) -> Decision:
         """Winners in the remembered order; 'no' to what lost before, 'next' to the best

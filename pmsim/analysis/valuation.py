@@ -100,6 +100,11 @@ def answer_rest(
     return answers
 
 
+def due(v: PlayerView, r: RequestView) -> bool:
+    """Whether a promise on `r` falls due this round (or fell due before)."""
+    return r.promised_for is not None and r.promised_for <= v.round
+
+
 def honest_answers(v: PlayerView, build: list[str], worth: Mapping[str, float],
                    key: Callable[[RequestView], tuple[float, ...]]) -> dict[str, Answer]:
     """Answers that say what a rule believes: 'no' to what it thinks is worth nothing or less,

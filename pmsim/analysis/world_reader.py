@@ -41,7 +41,7 @@ from ..engine.decision import Answer
 from ..engine.truth import Truth
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
-from .valuation import Policy, answer_rest, fill, honest_answers
+from .valuation import Policy, answer_rest, due, fill, honest_answers
 
 REPLAYED_SEEDS = range(1_000_001, 1_000_201)
 """The games a replaying player is taken to have seen before: 200, far from any seed `analyze`
@@ -219,18 +219,13 @@ def expected_worth(model: WorldModel, view: PlayerView,
     return {rid: sum(p * model.worth[w].get(rid, 0.0) for w, p in odds.items()) for rid in rids}
 
 
-def _due(v: PlayerView, r: RequestView) -> bool:
-    """Whether a promise on `r` falls due this round (or fell due before): as naive.py's."""
-    return r.promised_for is not None and r.promised_for <= v.round
-
-
 def _order(v: PlayerView, worth: dict[str, float]) -> Callable[[RequestView],
                                                                 tuple[float, ...]]:
     """Commitments first (promises falling due, then the nearest deadline), then the most
     expected worth per point: naive.py's `_committed` order on expected worth."""
     def key(r: RequestView) -> tuple[float, ...]:
         deadline = r.deadline if r.deadline is not None and r.deadline >= v.round else 10**6
-        return (not _due(v, r), deadline, -worth.get(r.id, 0.0))
+        return (not due(v, r), deadline, -worth.get(r.id, 0.0))
 
     return key
 
@@ -266,7 +261,7 @@ def honest_rule(model: WorldModel, odds: Odds | None = None,
         key = _order(v, worth)
         runs, spent = _checking(v, check)
         checked = {rid for rid, _ in runs}
-        pool = [r for r in v.open_requests if (worth.get(r.id, 0.0) > 0 or _due(v, r))
+        pool = [r for r in v.open_requests if (worth.get(r.id, 0.0) > 0 or due(v, r))
                 and r.id not in checked]
         build = fill(v, _ranked(pool, key), spent)
         return Decision(tuple(build), runs, honest_answers(v, build, worth, key))
