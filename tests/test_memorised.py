@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from pmsim import engine
 from pmsim.analysis import play
+from pmsim.analysis.author import author_report
 from pmsim.analysis.memorised import finding_model, probe, probe_odds, telling_check, told
+from pmsim.analysis.verdict import EVIDENCE_OVER_MEMORISED
 from pmsim.analysis.world_reader import learn, replayed_truths
+from pmsim.commands.analyze import report_lines
 from pmsim.engine.truth import draw
 from tests.conftest import load_text
 from tests.test_worlds import WORLDS, _without_worlds, worlds
@@ -71,3 +76,29 @@ def test_no_memorised_plans_without_worlds() -> None:
     assert plain.ok, plain.render()
     assert probe(plain.scenario) == {} and told(plain.scenario, "") == {}
     assert engine.new_game(plain.scenario, 1).truth.world == ""
+
+
+def test_analyze_holds_evidence_to_a_bar_over_the_probe_and_says_what_to_change() -> None:
+    """With blind askers and worlds that settle what pays, the probe plays as well as
+    `evidence`: the verdict's memorised line fails, the report names the plan, and the
+    suggestion is to make the requests bets within each world."""
+    scenario = _blind_askers()
+    report = author_report(scenario, seeds=6, robust_seeds=None, workers=1)
+    line = next(c for c in report.checks if c.name.startswith("evidence / best memorised plan"))
+    best = report.balance.best_memorised
+    assert best is not None and best.name in line.name
+    assert line.value == pytest.approx(report.balance.mean("evidence") / best.mean)
+    assert not line.passed and line.bar == EVIDENCE_OVER_MEMORISED
+    assert any(s.about == "evidence / best memorised plan" and "within each world" in s.text
+               for s in report.suggestions)
+    row = next(r for r in report_lines(report, scenario, 1) if r.startswith("memorised "))
+    assert row.split()[1] == f"{best.mean:.1f}" and best.name in row
+    assert set(report.as_dict()["memorised"]) == set(probe(scenario))
+
+
+def test_without_worlds_analyze_has_no_memorised_line() -> None:
+    plain = load_text(_without_worlds(WORLDS.format(chance=0.5, rest=0.5))).scenario
+    report = author_report(plain, seeds=2, robust_seeds=None, workers=1)
+    assert report.balance.best_memorised is None
+    assert not any("memorised" in c.name for c in report.checks)
+    assert "memorised" not in "\n".join(report_lines(report, plain, 1))

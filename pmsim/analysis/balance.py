@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..engine import Game, score
 from ..engine.status import Status
 from ..scenario.models import Scenario
+from .memorised import probe
 from .naive import panel
 from .optimal import search
 from .policies import POLICIES, play_together
@@ -60,6 +61,9 @@ class BalanceReport:
     optimal_method: str
     naive: dict[str, PolicyStats] = field(default_factory=dict)
     """Every naive rule (reads no evidence), by name."""
+    memorised: dict[str, PolicyStats] = field(default_factory=dict)
+    """With worlds, the memorised plans that run one fixed telling check (`memorised.probe`),
+    by name; empty without worlds."""
     warnings: list[str] = field(default_factory=list)
     games: dict[str, tuple[GameFacts, ...]] = field(default_factory=dict)
     """Every game played, by policy or rule name, one per seed in `seeds` order."""
@@ -70,6 +74,11 @@ class BalanceReport:
     def best_naive(self) -> PolicyStats:
         """The naive rule with the highest mean: the template a scenario must beat."""
         return max(self.naive.values(), key=lambda s: (s.mean, s.name))
+
+    @property
+    def best_memorised(self) -> PolicyStats | None:
+        """The memorised plan with the highest mean, or None without worlds."""
+        return max(self.memorised.values(), key=lambda s: (s.mean, s.name), default=None)
 
     @property
     def evidence_margin(self) -> float:
@@ -100,6 +109,7 @@ class BalanceReport:
             "discovery_gain": round(self.discovery_gain, 2),
             "naive": {name: stats.as_dict() for name, stats in self.naive.items()},
             "best_naive": self.best_naive.name,
+            "memorised": {name: stats.as_dict() for name, stats in self.memorised.items()},
             "evidence_margin": round(self.evidence_margin, 3),
             "shipped_by_optimal": {k: round(v, 3) for k, v in self.shipped_by_optimal.items()},
             "events_fired": {k: round(v, 3) for k, v in self.events_fired.items()},
@@ -144,12 +154,18 @@ class SeedResult:
         return {name: g.score for name, g in self.games.items()}
 
 
+def templates(scenario: Scenario) -> dict[str, Policy]:
+    """The rules a scenario must beat: the naive panel and, with worlds, the memorised plans
+    that run one fixed check."""
+    return {**panel(scenario), **probe(scenario)}
+
+
 def play_seed(
     scenario: Scenario, seed: int, budget: int, rules: dict[str, Policy] | None = None
 ) -> SeedResult:
-    """Every policy, every naive rule (`rules`, by default the scenario's panel) and the
+    """Every policy, every template (`rules`, by default `templates(scenario)`) and the
     hindsight search on one seed."""
-    rules = rules if rules is not None else panel(scenario)
+    rules = rules if rules is not None else templates(scenario)
     together = play_together(scenario, seed,
                              [*(POLICIES[n] for n in REPORTED), *rules.values()])
     games, naive = together[:len(REPORTED)], together[len(REPORTED):]
@@ -161,7 +177,7 @@ def play_seed(
 
 
 def _play_chunk(scenario: Scenario, seeds: tuple[int, ...], budget: int) -> list[SeedResult]:
-    rules = panel(scenario)  # built once for the chunk, not once a seed
+    rules = templates(scenario)  # built once for the chunk, not once a seed
     return [play_seed(scenario, seed, budget, rules) for seed in seeds]
 
 
@@ -192,9 +208,10 @@ def analyze(
 
 def _gather(scenario: Scenario, chosen: tuple[int, ...],
             results: list[SeedResult]) -> BalanceReport:
-    rules = panel(scenario)
+    rules, memorised = panel(scenario), probe(scenario)
     names = (*REPORTED, "optimal")
-    games = {name: tuple(r.games[name] for r in results) for name in (*names, *rules)}
+    games = {name: tuple(r.games[name] for r in results)
+             for name in (*names, *rules, *memorised)}
     requests = [r.id for r in scenario.requests]
     fired = dict.fromkeys((e.id for e in scenario.events), 0)
     for name in names:  # the events of the policies' games and the optimum's
@@ -218,6 +235,7 @@ def _gather(scenario: Scenario, chosen: tuple[int, ...],
         events_fired={eid: n / (len(names) * len(chosen)) for eid, n in fired.items()},
         optimal_method=results[-1].method,
         naive={name: stats(name, rule.description) for name, rule in rules.items()},
+        memorised={name: stats(name, rule.description) for name, rule in memorised.items()},
         games=games,
         arrivals=arrivals,
     )

@@ -111,6 +111,13 @@ def suggestions(scenario: Scenario, checks: Sequence[Check], rows: Sequence[Requ
         found += [*_certain(rows, sole), *_free_and_sharp(scenario)]
     if "rice / loudest" in failed:
         found += [*_hippo(scenario, rows, sole)]
+    if "evidence / best memorised plan" in failed:
+        found.append(Suggestion(
+            "one check tells the world, and each world settles which requests pay: a player "
+            "who replayed the scenario runs that check and plays a list. Make the requests that "
+            "matter bets within each world too (an `impact_in` range holding a loss and a gain "
+            "in every world), with a check of their own that sees their metrics",
+            about="evidence / best memorised plan"))
     if "evidence / random plans with 'later'" in failed:
         found.append(Suggestion(
             "random plans that answer politely do nearly as well as `evidence`: building "

@@ -5,6 +5,9 @@ The bars (DESIGN.md's teaching targets):
 
 - judgement beats every template: `evidence` at least 15 % above the best naive rule, and
   30 % above random plans that say 'later' to the rest;
+- with worlds, knowing the world is not enough: `evidence` at least 10 % above the best
+  memorised plan that runs one fixed telling check (`memorised.probe`). Its bar is lower than
+  the naive rules' because it does read a finding, one chosen by replaying the scenario;
 - there is room to get better: the hindsight optimum at least 15 % above `evidence`;
 - the frameworks compare sensibly: RICE at least as good as random play, and the HiPPO
   below RICE.
@@ -19,6 +22,7 @@ from .balance import BalanceReport
 EVIDENCE_OVER_NAIVE = 1.15
 EVIDENCE_OVER_RANDOM_LATER = 1.30
 OPTIMAL_OVER_EVIDENCE = 1.15
+EVIDENCE_OVER_MEMORISED = 1.10
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,8 @@ def _check(name: str, a: float, b: float, bar: float, below: str) -> Check:
 def all_zero(report: BalanceReport) -> bool:
     """Whether every game of every policy and naive rule scored 0: then no ratio means
     anything, and the report says so instead of printing them."""
-    return all(max(s.scores) <= 0 for s in (*report.policies.values(), *report.naive.values()))
+    return all(max(s.scores) <= 0 for s in (*report.policies.values(), *report.naive.values(),
+                                          *report.memorised.values()))
 
 
 def verdict(report: BalanceReport) -> list[Check]:
@@ -77,4 +82,8 @@ def verdict(report: BalanceReport) -> list[Check]:
         ("rice / loudest (the HiPPO)", report.mean("rice"), report.mean("loudest"),
          1.0 + 1e-9, "`loudest`"),
     ]
+    memorised = report.best_memorised
+    if memorised is not None:
+        checks.insert(2, (f"evidence / best memorised plan ({memorised.name})", evidence,
+                          memorised.mean, EVIDENCE_OVER_MEMORISED, f"`{memorised.name}`"))
     return [_check(*c) for c in checks]

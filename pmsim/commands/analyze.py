@@ -80,6 +80,10 @@ def _policy_table(report: AuthorReport) -> list[str]:
     lines.append(f"{'best naive':<14} {naive.mean:>7.1f} {min(naive.scores):>7.1f} "
                  f"{max(naive.scores):>7.1f}  {naive.name}: {naive.description} "
                  f"(best of {len(b.naive)} rules that read no evidence)")
+    plan = b.best_memorised
+    if plan is not None:
+        lines.append(f"{'memorised':<14} {plan.mean:>7.1f} {min(plan.scores):>7.1f} "
+                     f"{max(plan.scores):>7.1f}  {plan.name}: {plan.description}")
     return lines
 
 
