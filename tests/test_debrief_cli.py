@@ -44,6 +44,10 @@ def test_autoplay_json_debrief_holds_every_part(capsys, tmp_path: Path) -> None:
     assert again["debrief"]["decisions"] == d["decisions"]
     assert again["debrief"]["principles"] == d["principles"]
 
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    documented = next(line for line in readme.splitlines() if "a `debrief` object" in line)
+    assert not [key for key in d if f"`{key}`" not in documented], "README's key list"
+
 
 def test_text_debrief_names_the_decisions_and_the_plans(capsys) -> None:
     assert main(["autoplay", "tutorial", "--policy", "loudest", "--seed", "7", "--debrief"]) == 0

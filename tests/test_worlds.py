@@ -423,3 +423,17 @@ def test_the_honest_replayer_says_no_to_what_lost_and_promises_one_runner_up() -
     other = ({"discount", "fast-path"} - {best}).pop()
     assert decision.build == (best,) and decision.discover == ()
     assert decision.answers == {"bug": "no", other: "next"}
+
+
+def test_askers_who_all_know_the_world_are_a_located_warning() -> None:
+    knowing = WORLDS.format(chance=0.5, rest=0.5).replace(
+        "    optimism: [1, 1]\n", "    optimism: [1, 1]\n    insight: 0.95\n").replace(
+        "    role: Support\n", "    role: Support\n    insight: 1\n")
+    result = load_text(knowing)
+    assert result.ok, result.render()
+    (said,) = [d for d in result.diagnostics if "insight" in d.message]
+    assert said.severity == "warning" and "tell the player which world" in said.message
+    assert said.line == knowing.splitlines().index("    insight: 0.95") + 1
+    # one asker of a request the worlds change who does not know: nothing to say
+    unsure = knowing.replace("    insight: 1\n", "    insight: 0.5\n")
+    assert not [d for d in load_text(unsure).diagnostics if "insight" in d.message]

@@ -379,6 +379,28 @@ def _worlds(c: _Context) -> Iterator[Finding | None]:
                               "'insight' has no effect without two worlds or more: every pitch "
                               "comes from the one world there is", "state the `worlds` your "
                               "players could be in (format 3), or remove 'insight'", at_key=True)
+    else:
+        yield from _knowing_askers(c)
+
+
+KNOWING = 0.9
+"""An `insight` at which an asker's pitches all but name the real world."""
+
+
+def _knowing_askers(c: _Context) -> Iterator[Finding | None]:
+    """A warning when every asker of a request the worlds change knows the world (`insight`
+    at least `KNOWING`): their pitches then tell it, and no check is needed to find it."""
+    askers = {r.get("asked_by") for _, r in _entries(c.data, "requests")
+              if r.get("impact_in") or r.get("neglect_in")}
+    people = [(i, p) for i, p in _entries(c.data, "stakeholders") if p.get("id") in askers]
+    insight = [p.get("insight") for _, p in people]
+    if people and all(isinstance(x, int | float) and not isinstance(x, bool)
+                      and KNOWING <= x <= 1 for x in insight):
+        yield Finding(("stakeholders", people[0][0], "insight"), "warning",
+                      f"every asker whose requests the worlds change has 'insight' of "
+                      f"{KNOWING:g} or more, so their pitches tell the player which world this "
+                      "is and no check is needed to find it",
+                      "lower 'insight' for some of them (the default is 0.3)", at_key=True)
 
 
 def _named_worlds(c: _Context, by_world: object, path: Path,
