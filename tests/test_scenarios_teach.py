@@ -1,12 +1,12 @@
 """Every bundled scenario teaches judgement, not a template.
 
 For each bundled scenario, over 100 seeds (`pmsim analyze --seeds 100`): the fair `evidence`
-policy beats every naive rule that reads no evidence and random plans with 'later' by the
-verdict's bars, the hindsight optimum leaves room above it and is never beaten on any seed, RICE
-beats random and the HiPPO; the ordering survives every rule +-20 % and capacity +-1
-(`pmsim analyze --robust`); pooled over the scenarios, claims carry signal but are no answer
-key; and a good player does not reach the trust pillar's cap. A change to a scenario or to the
-engine that stops any of this fails CI.
+policy beats every naive rule that reads no evidence, random plans with 'later' and (with
+worlds) the memorised plan that runs one telling check by the verdict's bars, the hindsight
+optimum leaves room above it and is never beaten on any seed, RICE beats random and the HiPPO;
+the ordering survives every rule +-20 % and capacity +-1 (`pmsim analyze --robust`); pooled
+over the scenarios, claims carry signal but are no answer key; and a good player does not reach
+the trust pillar's cap. A change to a scenario or to the engine that stops any of this fails CI.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def test_judgement_beats_every_template(stem: str) -> None:
 def test_the_hindsight_optimum_is_never_beaten_on_any_seed(stem: str) -> None:
     r = report(stem)
     best = r.policies["optimal"].scores
-    for stats in (*r.policies.values(), *r.naive.values()):
+    for stats in (*r.policies.values(), *r.naive.values(), *r.memorised.values()):
         beaten = [i for i, (o, s) in enumerate(zip(best, stats.scores, strict=True))
                   if s > o + 1e-9]
         assert not beaten, (stats.name, [r.seeds[i] for i in beaten])
