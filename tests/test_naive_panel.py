@@ -9,10 +9,10 @@ import random
 import pytest
 
 from pmsim.analysis import POLICIES, play
-from pmsim.analysis.naive import SIZE_CAPS, panel
+from pmsim.analysis.naive import PROMISE_SHARE, SIZE_CAPS, panel
 from pmsim.analysis.policies import play_together
 from pmsim.catalog import load
-from pmsim.engine import new_game, score, view
+from pmsim.engine import new_game, play_round, score, view
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +87,28 @@ def test_the_influence_weighted_rules_rank_by_claim_per_point_and_asker() -> Non
         assert loudness(louder) >= loudness(quieter), seed
         differ += louder != quieter
     assert differ, "the asker's influence changes what gets built"
+
+
+def test_a_promise_filling_rule_promises_the_next_in_line_and_keeps_those_promises() -> None:
+    """'next' to the next in line up to PROMISE_SHARE of the capacity, 'later' to the rest, and
+    the promises built (kept) the round they fall due: trust earned without evidence."""
+    scenario = load("ferry").scenario
+    rule = panel(scenario)["naive:committed-cheapest/promise-fill"]
+    kept = 0
+    for seed in range(1, 6):
+        game = new_game(scenario, seed)
+        while not game.over:
+            seen = view(game)
+            decision = rule.decide(seen, random.Random(0))
+            promised = [rid for rid, a in decision.answers.items() if a == "next"]
+            size = {r.id: r.remaining_estimate for r in seen.open_requests}
+            standing = sum(r.remaining_estimate for r in seen.open_requests
+                           if r.promised_for == seen.round + 1)
+            assert standing + sum(size[rid] for rid in promised) <= PROMISE_SHARE * seen.capacity
+            assert set(decision.answers.values()) <= {"next", "later"}
+            assert not promised or seen.round < seen.rounds
+            game = play_round(game, decision)[0]
+            if seen.round > 1:
+                kept += sum(1 for r in seen.open_requests if r.promised_for == seen.round
+                            and r.id in decision.build)
+    assert kept >= 5

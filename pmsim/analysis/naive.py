@@ -2,10 +2,10 @@
 
 Each rule ranks the open requests by one visible cue (size, who asks, what kind, how big the
 claim is, or chance), builds down the ranking until the capacity is full, never runs discovery,
-and answers everything else the same way. If any of them comes close to the `evidence`
-policy, the scenario can be won by a template instead of judgement. `analyze` plays them all
-and reports the best one; the panel is a family (every cue, every kind, every blanket answer)
-rather than a list of known tricks.
+and answers everything else the same way (or promises the next in line, and keeps it). If any
+of them comes close to the `evidence` policy, the scenario can be won by a template instead of
+judgement. `analyze` plays them all and reports the best one; the panel is a family (every cue,
+every kind, every blanket answer) rather than a list of known tricks.
 """
 
 from __future__ import annotations
@@ -98,6 +98,36 @@ def _rule(rank: Callable[[PlayerView, random.Random], list[RequestView]],
     return decide
 
 
+PROMISE_SHARE = 0.8
+"""Share of a round's capacity a promise-filling rule promises for the next round."""
+
+
+def _promising(rank: Callable[[PlayerView, random.Random], list[RequestView]]
+               ) -> Callable[[PlayerView, random.Random], Decision]:
+    """Build down the ranking, then promise the next in line for the next round up to
+    `PROMISE_SHARE` of the capacity (with promises falling due first in the ranking, they are
+    built and kept), 'later' to the rest and to a promise that did not fit: a habit that earns
+    trust by promising what it would build anyway, with no evidence on what is worth it."""
+    def decide(v: PlayerView, rng: random.Random) -> Decision:
+        ranked = rank(v, rng)
+        build = fill(v, ranked)
+        room = PROMISE_SHARE * v.capacity - sum(
+            r.remaining_estimate for r in v.open_requests if r.promised_for == v.round + 1)
+        answers: dict[str, Answer] = {}
+        for r in ranked:
+            if r.id in build or r.forced or (r.promised_for or 0) > v.round:
+                continue
+            if v.round < v.rounds and r.promised_for is None and not r.locked_by \
+                    and r.remaining_estimate <= room:
+                answers[r.id] = "next"
+                room -= r.remaining_estimate
+            else:
+                answers[r.id] = "later"
+        return Decision(tuple(build), (), answers)
+
+    return decide
+
+
 def _kinds_first(kinds: Sequence[str]) -> dict[str, Policy]:
     """One or two kinds of request first ('bugs and compliance before anything'), then the
     smallest or the biggest claim per point; promises falling due first and renewed, 'later'
@@ -139,11 +169,16 @@ def _size_capped() -> dict[str, Policy]:
             return r.remaining_estimate > cap * v.capacity
 
         name = f"naive:under-{cap:.2f}-capacity/claim-per-point/later"
+        ranked = _ranked(_committed(CUES["claim-per-point"][1]), skip=too_big)
         rules[name] = Policy(
             name, f"nothing bigger than {cap:.0%} of the round's capacity; promises and "
             "deadlines first, then the biggest claim per point; 'later' to the rest",
-            _rule(_ranked(_committed(CUES["claim-per-point"][1]), skip=too_big), "later",
-                  keep=True))
+            _rule(ranked, "later", keep=True))
+        name = f"naive:under-{cap:.2f}-capacity/claim-per-point/promise-fill"
+        rules[name] = Policy(
+            name, f"nothing bigger than {cap:.0%} of the round's capacity; promises and "
+            "deadlines first, then the biggest claim per point; 'next' to the next in line up "
+            f"to {PROMISE_SHARE:.0%} of the capacity, 'later' to the rest", _promising(ranked))
     return rules
 
 
@@ -222,7 +257,8 @@ def _replayed(scenario: Scenario) -> dict[str, Policy]:
 
 def panel(scenario: Scenario) -> dict[str, Policy]:
     """Every naive rule for `scenario`: each cue with each blanket answer, and after
-    commitments (promises due, then deadlines) with promises renewed; each kind of request, and
+    commitments (promises due, then deadlines) with promises renewed or with the next in line
+    promised (`_promising`); each kind of request, and
     each pair of kinds, preferred (then the smallest or the biggest claim per point, promises
     kept); each kind skipped (then biggest claim per point); nothing bigger than a third, a
     half or three quarters of the capacity (`SIZE_CAPS`); the claim per point divided or
@@ -241,6 +277,11 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
             rules[name] = Policy(
                 name, f"promises and deadlines first, then {words}; promises renewed, "
                 f"'{answer}' to the rest", _rule(_ranked(_committed(key)), answer, keep=True))
+        name = f"naive:committed-{cue}/promise-fill"
+        rules[name] = Policy(
+            name, f"promises and deadlines first, then {words}; 'next' to the next in line "
+            f"up to {PROMISE_SHARE:.0%} of the capacity, 'later' to the rest",
+            _promising(_ranked(_committed(key))))
     kinds = sorted({r.kind for r in scenario.requests})
     for kind in kinds:
         def first(v: PlayerView, r: RequestView, kind: str = kind) -> tuple[float, ...]:

@@ -25,6 +25,9 @@ OFTEN, RARELY, SURE = 0.5, 0.3, 0.9
 """Shares of seeds: built 'often' (at least half), a gap that matters, value that is 'sure'."""
 
 CUE_HINTS = (
+    ("promise-fill", "promising what it builds next anyway and keeping it earns more trust than "
+     "judgement earns value: raise the stakes on the bets (wider `impact` ranges that hold "
+     "gems and duds), and make some of the small, safe-looking asks duds"),
     ("world-reader", "a player who replayed the scenario reads the world off the pitches: "
      "lower the `insight` of the askers whose requests the worlds change (how often they "
      "pitch from the real world), so that only a check tells"),
