@@ -7,11 +7,8 @@ them, better than a random one), and the mean "luck" over many games is not zero
 worlds are drawn from the *posterior*: each request's cost and impact redrawn in proportion to
 how likely they make what the player saw — the pitch's claims and the findings of every
 discovery method run on it — while the cost of work the player started or shipped stays what
-it was (the report showed it), and so does the impact of work shipped while decisions were
-still to come (`seen_outcomes`: the report showed it, and every later decision adapted to it;
-redrawing it biased luck upwards wherever outcomes feed back into the game, e.g. tech health
-into capacity and Black Friday in techdebt). Then luck is what the evidence could not tell,
-and its mean over games is about zero for any way of deciding (the law of total expectation).
+it was (the report showed it). Then luck is what the evidence could not tell, and its mean over
+games is about zero for any way of deciding (the law of total expectation).
 
 Method: per request, `CANDIDATES` draws from the scenario's ranges, each weighted by the
 likelihood of the observed claims (log-normal: the asker's optimism, drawn uniformly, is
@@ -22,8 +19,8 @@ its marginal likelihood (the candidates' mean weight), and each stakeholder's be
 they pitched from) by its chance given that world (their `insight`) times how well it explains
 their pitches; a pitch's claims are then measured against the impact at the candidate's place
 in the believed world's range. Ignored, as second-order: that one asker's optimism is
-shared by all their claims, the rounding of claims, and what shipped outcomes say about the
-world and about other requests (only the shipped requests' own impacts are kept).
+shared by all their claims, the rounding of claims, and what the player learned from shipped
+work.
 """
 
 from __future__ import annotations
@@ -147,26 +144,12 @@ def redraw(game: Game, rng: random.Random) -> Truth:
     cost = dict(truth.cost)
     impact = dict(truth.impact)
     neglect = dict(truth.neglect)
-    seen = seen_outcomes(game)
     for rid, candidate in picked.items():
-        neglect[rid] = candidate.neglect
-        if rid not in seen:  # the report showed what shipped work did: the player adapted to it
-            impact[rid] = candidate.impact
+        impact[rid], neglect[rid] = candidate.impact, candidate.neglect
         if rid not in game.shipped_in and not game.progress.get(rid):
             cost[rid] = candidate.cost  # work done showed the player its real size
     return replace(truth, cost=cost, impact=impact, neglect=neglect, world=world,
                    belief=belief if scenario.worlds else {})
-
-
-def seen_outcomes(game: Game) -> set[str]:
-    """Requests whose outcome the player saw while they still had decisions to make: shipped
-    before the last round played. The round's report shows each shipped request's change to
-    each metric, and the player's later decisions depend on it (the team's capacity follows
-    tech health, events follow the metrics), so a world that redrew it would replay decisions
-    adapted to an outcome that world never had. Work shipped in the last round was seen after
-    every decision: its outcome stays luck."""
-    last = len(game.decisions)
-    return {rid for rid, r in game.shipped_in.items() if r < last}
 
 
 def _pick_alone(game: Game, request: Request, world: str, optimism: tuple[float, float],
@@ -194,17 +177,10 @@ def _world_option(game: Game, world: str, chance: float, worlds: list[tuple[str,
     evidence = math.log(chance)
     own: dict[str, Candidate] = {}
     belief: dict[str, str] = {}
-    seen = seen_outcomes(game)
     for person in game.scenario.stakeholders:
         requests = [r for r in game.scenario.requests
                     if r.asked_by == person.id and r.varies_by_world]
-        drawn = {r.id: [_draw(rng, r, world) for _ in range(CANDIDATES)] for r in requests
-                 if r.id not in seen}
-        for r in requests:
-            if r.id in seen:  # its outcome was seen: the one candidate, weighed by how
-                known, density = _seen_candidate(game, r, world, rng)  # likely `world` makes it
-                drawn[r.id] = [known]
-                evidence += density
+        drawn = {r.id: [_draw(rng, r, world) for _ in range(CANDIDATES)] for r in requests}
         beliefs = [(b, person.insight * (b == world) + (1 - person.insight) * c)
                    for b, c in worlds] if game.scenario.worlds else [(world, 1.0)]
         logs: list[list[list[float]]] = []  # [belief][request][candidate]
@@ -221,29 +197,6 @@ def _world_option(game: Game, world: str, chance: float, worlds: list[tuple[str,
         for request, request_logs in zip(requests, logs[which], strict=True):
             own[request.id] = drawn[request.id][_choose(rng, request_logs)]
     return world, evidence, own, belief
-
-
-def _seen_candidate(game: Game, request: Request, world: str,
-                    rng: random.Random) -> tuple[Candidate, float]:
-    """The real impact of a request whose outcome the player saw, as a candidate of `world`
-    (its place in each of `world`'s ranges), and the log of its density there: a shipped
-    outcome is evidence about the world too (-1e9 when `world` could not have produced it)."""
-    drawn = _draw(rng, request, world)
-    impact = game.truth.impact[request.id]
-    place: dict[str, float] = {}
-    density = 0.0
-    ranges = {str(m): (float(a), float(b)) for m, (a, b) in request.impact_for(world).items()}
-    for metric in dict.fromkeys((*ranges, *impact)):
-        value = impact.get(metric, 0.0)
-        low, high = ranges.get(metric, (0.0, 0.0))
-        if not low - 0.006 <= value <= high + 0.006:
-            density -= 1e9
-        elif high - low > 1e-9:
-            density -= math.log(high - low)
-            place[metric] = min(1.0, max(0.0, (value - low) / (high - low)))
-        else:
-            place[metric] = drawn.place.get(metric, 0.5)
-    return Candidate(drawn.cost, dict(impact), drawn.neglect, place), density
 
 
 def _candidate_logs(game: Game, request: Request, candidates: list[Candidate], world: str,
