@@ -11,11 +11,13 @@ import pytest
 
 from pmsim import engine
 from pmsim.analysis import POLICIES, play, skill_vs_luck
+from pmsim.analysis.luck import _as_priorities
 from pmsim.analysis.posterior import redraw
 from pmsim.catalog import bundled
 from pmsim.engine import Decision
 from pmsim.scenario import load_file
-from tests.test_engine_model import model
+from tests.conftest import load_text
+from tests.test_engine_model import MODEL, model
 
 
 def _bundled(stem: str):
@@ -59,3 +61,18 @@ def test_mean_luck_of_every_way_of_deciding_is_about_zero(stem: str) -> None:
         error = statistics.stdev(lucks) / len(lucks) ** 0.5
         # within 2 points, or within three standard errors where games swing widely
         assert abs(mean) <= max(2.0, 3 * error), (stem, name, mean, error)
+
+
+def test_a_replay_plans_the_players_own_choices_within_that_worlds_capacity() -> None:
+    """The player saw the capacity before deciding: where a redrawn world's team has less of
+    it, their choices are played as far as it goes, plus the overtime they chose in their own
+    game, and the rest is answered 'later' (charging overtime they never chose made techdebt's
+    players look luckier than they were)."""
+    text = MODEL.format(optimism=1.0, uncertainty=0.0, precision=0.0, adoption=1)
+    scenario = load_text(text.replace("capacity: 10", "capacity: 6")).scenario
+    game = engine.new_game(scenario, 2)
+    chosen = Decision(build=("big", "bug", "extra"))  # 9 points, planned where there were 9
+    within = _as_priorities(game, chosen, ["big", "bug", "extra"], None, [], over=0)
+    assert within.build == ("big", "bug") and within.answers == {"extra": "later"}
+    overtime = _as_priorities(game, chosen, ["big", "bug", "extra"], None, [], over=3)
+    assert overtime.build == ("big", "bug", "extra")
