@@ -12,7 +12,7 @@ from pmsim.analysis import play
 from pmsim.analysis.author import author_report
 from pmsim.analysis.memorised import finding_model, probe, probe_odds, telling_check, told
 from pmsim.analysis.verdict import EVIDENCE_OVER_MEMORISED
-from pmsim.analysis.world_reader import learn, replayed_truths
+from pmsim.analysis.world_reader import learn, replayed_truths, world_reader
 from pmsim.commands.analyze import report_lines
 from pmsim.engine.truth import draw
 from tests.conftest import load_text
@@ -89,8 +89,11 @@ def test_analyze_holds_evidence_to_a_bar_over_the_probe_and_says_what_to_change(
     assert best is not None and best.name in line.name
     assert line.value == pytest.approx(report.balance.mean("evidence") / best.mean)
     assert not line.passed and line.bar == EVIDENCE_OVER_MEMORISED
-    assert any(s.about == "evidence / best memorised plan" and "within each world" in s.text
-               for s in report.suggestions)
+    (said,) = [s for s in report.suggestions if s.about == "evidence / best memorised plan"]
+    (rid, mid), _ = telling_check(scenario, replayed_truths(scenario))
+    assert "within each world" in said.text and f"`{mid}` on '{rid}'" in said.text
+    assert said.requests == (rid,)
+    assert report.as_dict()["best_memorised"] == best.name
     row = next(r for r in report_lines(report, scenario, 1) if r.startswith("memorised "))
     assert row.split()[1] == f"{best.mean:.1f}" and best.name in row
     assert set(report.as_dict()["memorised"]) == set(probe(scenario))
@@ -102,3 +105,12 @@ def test_without_worlds_analyze_has_no_memorised_line() -> None:
     assert report.balance.best_memorised is None
     assert not any("memorised" in c.name for c in report.checks)
     assert "memorised" not in "\n".join(report_lines(report, plain, 1))
+
+
+def test_one_world_has_no_world_to_tell_and_no_memorised_plan_or_world_reader() -> None:
+    plain = _without_worlds(WORLDS.format(chance=0.5, rest=0.5))
+    one = plain.replace("requests:", "worlds:\n  - id: only\n    title: The only one\n"
+                        "    chance: 1\nrequests:", 1)
+    result = load_text(one)
+    assert result.ok and len(result.scenario.worlds) == 1, result.render()
+    assert probe(result.scenario) == {} and world_reader(result.scenario) == {}

@@ -110,6 +110,7 @@ class BalanceReport:
             "naive": {name: stats.as_dict() for name, stats in self.naive.items()},
             "best_naive": self.best_naive.name,
             "memorised": {name: stats.as_dict() for name, stats in self.memorised.items()},
+            "best_memorised": None if self.best_memorised is None else self.best_memorised.name,
             "evidence_margin": round(self.evidence_margin, 3),
             "shipped_by_optimal": {k: round(v, 3) for k, v in self.shipped_by_optimal.items()},
             "events_fired": {k: round(v, 3) for k, v in self.events_fired.items()},

@@ -102,8 +102,9 @@ def _likeliest(logs: dict[str, float]) -> str:
 
 def probe(scenario: Scenario) -> dict[str, Policy]:
     """The memorised table played with the telling check run in every game (two shapes, as
-    the world reader's); none without worlds or without a check that measures impact."""
-    if not scenario.worlds:
+    the world reader's); none with fewer than two worlds (there is no world to tell) or
+    without a check that measures impact."""
+    if len(scenario.worlds) < 2:
         return {}
     truths = replayed_truths(scenario)
     found = telling_check(scenario, truths)

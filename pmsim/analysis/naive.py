@@ -104,26 +104,30 @@ PROMISE_SHARE = 0.8
 
 def _promising(rank: Callable[[PlayerView, random.Random], list[RequestView]]
                ) -> Callable[[PlayerView, random.Random], Decision]:
-    """Build down the ranking, then promise the next in line for the next round up to
-    `PROMISE_SHARE` of the capacity (with promises falling due first in the ranking, they are
-    built and kept), 'later' to the rest and to a promise that did not fit: a habit that earns
-    trust by promising what it would build anyway, with no evidence on what is worth it."""
+    """Build down the ranking, then promise the next in line for the next round, in total up
+    to `PROMISE_SHARE` of this round's capacity (with promises falling due first in the
+    ranking, they are built and kept), 'later' to everything else not built, a promise that
+    did not fit included: a habit that earns trust by promising what it would build anyway,
+    with no evidence on what is worth it."""
     def decide(v: PlayerView, rng: random.Random) -> Decision:
         ranked = rank(v, rng)
         build = fill(v, ranked)
         room = PROMISE_SHARE * v.capacity - sum(
             r.remaining_estimate for r in v.open_requests if r.promised_for == v.round + 1)
-        answers: dict[str, Answer] = {}
+        promised: list[str] = []
         for r in ranked:
-            if r.id in build or r.forced or (r.promised_for or 0) > v.round:
+            if r.id in build or r.forced or r.promised_for is not None or r.locked_by:
                 continue
-            if v.round < v.rounds and r.promised_for is None and not r.locked_by \
-                    and r.remaining_estimate <= room:
-                answers[r.id] = "next"
+            if v.round < v.rounds and r.remaining_estimate <= room:
+                promised.append(r.id)
                 room -= r.remaining_estimate
-            else:
-                answers[r.id] = "later"
-        return Decision(tuple(build), (), answers)
+
+        def reply(r: RequestView) -> Answer | None:
+            if (r.promised_for or 0) > v.round:
+                return None  # a promise for a later round stands
+            return "next" if r.id in promised else "later"
+
+        return Decision(tuple(build), (), answer_rest(v, build, reply))
 
     return decide
 
@@ -174,11 +178,16 @@ def _size_capped() -> dict[str, Policy]:
             name, f"nothing bigger than {cap:.0%} of the round's capacity; promises and "
             "deadlines first, then the biggest claim per point; 'later' to the rest",
             _rule(ranked, "later", keep=True))
+        def unpromised_too_big(v: PlayerView, r: RequestView, cap: float = cap) -> bool:
+            return r.remaining_estimate > cap * v.capacity and not due(v, r)
+
         name = f"naive:under-{cap:.2f}-capacity/claim-per-point/promise-fill"
         rules[name] = Policy(
-            name, f"nothing bigger than {cap:.0%} of the round's capacity; promises and "
-            "deadlines first, then the biggest claim per point; 'next' to the next in line up "
-            f"to {PROMISE_SHARE:.0%} of the capacity, 'later' to the rest", _promising(ranked))
+            name, f"nothing bigger than {cap:.0%} of the round's capacity unless promised; "
+            "promises and deadlines first, then the biggest claim per point; 'next' to the next "
+            f"in line, in all up to {PROMISE_SHARE:.0%} of the capacity, 'later' to the rest",
+            _promising(_ranked(_committed(CUES["claim-per-point"][1]),
+                               skip=unpromised_too_big)))
     return rules
 
 
@@ -279,8 +288,8 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
                 f"'{answer}' to the rest", _rule(_ranked(_committed(key)), answer, keep=True))
         name = f"naive:committed-{cue}/promise-fill"
         rules[name] = Policy(
-            name, f"promises and deadlines first, then {words}; 'next' to the next in line "
-            f"up to {PROMISE_SHARE:.0%} of the capacity, 'later' to the rest",
+            name, f"promises and deadlines first, then {words}; 'next' to the next in line, "
+            f"in all up to {PROMISE_SHARE:.0%} of the capacity, 'later' to the rest",
             _promising(_ranked(_committed(key))))
     kinds = sorted({r.kind for r in scenario.requests})
     for kind in kinds:

@@ -16,8 +16,10 @@ from ..scenario.models import DiscoveryMethod, Scenario
 from ..words import plural
 from .breakdown import RequestFigures, RoundDemand, Zeros
 from .judgement import BIG_BET
+from .memorised import telling_check
 from .robust import RobustReport
 from .verdict import Check
+from .world_reader import replayed_truths
 
 DEMAND_BAR = 1.5
 """Asks at least this many times the capacity (docs/authoring.md: 'half as much again')."""
@@ -115,12 +117,7 @@ def suggestions(scenario: Scenario, checks: Sequence[Check], rows: Sequence[Requ
     if "rice / loudest" in failed:
         found += [*_hippo(scenario, rows, sole)]
     if "evidence / best memorised plan" in failed:
-        found.append(Suggestion(
-            "one check tells the world, and each world settles which requests pay: a player "
-            "who replayed the scenario runs that check and plays a list. Make the requests that "
-            "matter bets within each world too (an `impact_in` range holding a loss and a gain "
-            "in every world), with a check of their own that sees their metrics",
-            about="evidence / best memorised plan"))
+        found.append(_memorised(scenario))
     if "evidence / random plans with 'later'" in failed:
         found.append(Suggestion(
             "random plans that answer politely do nearly as well as `evidence`: building "
@@ -128,6 +125,23 @@ def suggestions(scenario: Scenario, checks: Sequence[Check], rows: Sequence[Requ
             "`capacity`", about="evidence / random plans with 'later'"))
     found += [*_zeros(zeros), *_robust(robust)]
     return found
+
+
+def _memorised(scenario: Scenario) -> Suggestion:
+    """The memorised plan plays as well as judgement: name the check it runs."""
+    requests: tuple[str, ...]
+    found = telling_check(scenario, replayed_truths(scenario))
+    check, requests = "one check", ()
+    if found is not None:
+        (rid, mid), accuracy = found
+        check = f"`{mid}` on '{rid}' (it names the world {accuracy:.0%} of the time)"
+        requests = (rid,)
+    return Suggestion(
+        f"{check} tells the world, and each world settles which requests pay: a player who "
+        "replayed the scenario runs that check and plays a list. Make the requests that matter "
+        "bets within each world too (impact ranges, in `impact` and `impact_in`, that hold a "
+        "loss and a gain in every world), each with a check of its own that sees its metrics",
+        requests, "evidence / best memorised plan")
 
 
 def _demand(demand: Sequence[RoundDemand], rows: Sequence[RequestFigures]) -> Iterator[Suggestion]:

@@ -294,9 +294,9 @@ def later_rule(model: WorldModel, odds: Odds | None = None,
 
 
 def world_reader(scenario: Scenario) -> dict[str, Policy]:
-    """The world reader's two shapes for `scenario` (none when it states no worlds), learned
-    once from `REPLAYED_SEEDS`."""
-    if not scenario.worlds:
+    """The world reader's two shapes for `scenario` (none when it states fewer than two worlds:
+    there is no world to guess), learned once from `REPLAYED_SEEDS`."""
+    if len(scenario.worlds) < 2:
         return {}
     model = learn(scenario)
     honest, later = "naive:world-reader/no-to-losers", "naive:world-reader/later"
