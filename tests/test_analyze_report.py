@@ -436,3 +436,20 @@ def test_a_replaying_player_as_the_best_template_is_told_to_state_worlds_or_hide
             if "best template" in s.text]
     assert len(hint) == 1 and "reads the world off the pitches" in hint[0]
     assert "`insight`" in hint[0]
+
+
+def test_with_worlds_stated_the_replayed_hint_asks_for_worlds_that_differ() -> None:
+    from test_worlds import worlds
+
+    from pmsim.analysis.breakdown import RequestFigures
+    from pmsim.analysis.suggest import suggestions
+    from pmsim.analysis.verdict import Check
+
+    scenario = worlds()
+    built = {"optimal": 0.9, "evidence": 0.5, "rice": 0.5, "loudest": 0.5, "best naive": 0.95}
+    rows = [RequestFigures("bug", "bug", 2, built, 1.0, 0.95)]
+    failed = [Check("evidence / best naive rule (naive:replayed-winners/later)", 1.0, 1.15,
+                    False)]
+    (hint,) = [s.text for s in suggestions(scenario, failed, rows, [], [])
+               if "best template" in s.text]
+    assert "make the worlds differ in what pays" in hint and "state `worlds`" not in hint

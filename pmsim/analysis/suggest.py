@@ -49,6 +49,12 @@ CUE_HINTS = (
     ("nothing", "building hardly matters: raise the stakes and tighten capacity"),
 )
 
+REPLAYED_WITH_WORLDS = (
+    "a player who replays the scenario learns which requests pay, whichever world it is: make "
+    "the worlds differ in what pays (in one world's `impact_in` today's gems are duds and other "
+    "asks pay), so that only this game's evidence tells")
+"""The 'replayed' hint when the scenario already states worlds: they do not differ enough."""
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -111,7 +117,7 @@ def suggestions(scenario: Scenario, checks: Sequence[Check], rows: Sequence[Requ
     sole = _sole_gems(scenario, rows)
     if "evidence / best naive rule" in failed:
         found += [*_traps(scenario, rows), *_missed(scenario, rows),
-                  *_template(rows, failed, sole)]
+                  *_template(rows, failed, sole, len(scenario.worlds) > 1)]
     if "optimal / evidence" in failed:
         found += [*_certain(rows, sole), *_free_and_sharp(scenario)]
     if "rice / loudest" in failed:
@@ -245,7 +251,7 @@ def _missed(scenario: Scenario, rows: Sequence[RequestFigures]) -> Iterator[Sugg
 
 
 def _template(rows: Sequence[RequestFigures], failed: dict[str, Check],
-              sole: dict[str, str]) -> Iterator[Suggestion]:
+              sole: dict[str, str], worlds: bool) -> Iterator[Suggestion]:
     rule = failed["evidence / best naive rule"].name.split("(")[-1].rstrip(")")
     sure = [r for r in rows if r.gem >= SURE and r.built["best naive"] >= OFTEN]
     sure.sort(key=lambda r: -r.built["best naive"])
@@ -262,6 +268,8 @@ def _template(rows: Sequence[RequestFigures], failed: dict[str, Check],
             f"enough that a careful player checks them{_keep(sole, ids)}", tuple(ids),
             "evidence / best naive rule")
     hint = _skip_hint(rule) or next((h for cue, h in CUE_HINTS if cue in rule), None)
+    if hint and "replayed" in rule and worlds:
+        hint = REPLAYED_WITH_WORLDS
     if hint:
         yield Suggestion(f"the best template is `{rule}`: {hint}",
                          about="evidence / best naive rule")
