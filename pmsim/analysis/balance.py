@@ -194,6 +194,7 @@ def analyze(
     either way, since each seed's result depends only on the seed."""
     chosen = tuple(range(first_seed, first_seed + seeds))
     workers = workers_for(workers)
+    naive, memorised = panel(scenario), probe(scenario)  # worker processes build their own
     if workers > 1 and seeds >= 8:
         chunks = [chosen[i::workers] for i in range(workers)]
         parts = parallel_starmap(_play_chunk, [(scenario, c, budget) for c in chunks], workers)
@@ -201,15 +202,15 @@ def analyze(
                    for seed, result in zip(chunk, part, strict=True)}
         results = [by_seed[seed] for seed in chosen]
     else:
-        results = _play_chunk(scenario, chosen, budget)
-    report = _gather(scenario, chosen, results)
+        rules = {**naive, **memorised}
+        results = [play_seed(scenario, seed, budget, rules) for seed in chosen]
+    report = _gather(scenario, chosen, results, naive, memorised)
     report.warnings.extend(_warnings(report, scenario))
     return report
 
 
-def _gather(scenario: Scenario, chosen: tuple[int, ...],
-            results: list[SeedResult]) -> BalanceReport:
-    rules, memorised = panel(scenario), probe(scenario)
+def _gather(scenario: Scenario, chosen: tuple[int, ...], results: list[SeedResult],
+            rules: dict[str, Policy], memorised: dict[str, Policy]) -> BalanceReport:
     names = (*REPORTED, "optimal")
     games = {name: tuple(r.games[name] for r in results)
              for name in (*names, *rules, *memorised)}

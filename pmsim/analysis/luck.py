@@ -155,11 +155,8 @@ def _as_priorities(
         if check(game, Decision(build=(rid,))):
             continue
         need = remaining_estimate(game, rid)
-        if rid in decision.build:
-            if own_room is None or planned + need <= own_room:
-                build.append(rid)
-                planned += need
-        elif planned + need <= room:
+        bound = own_room if rid in decision.build else room
+        if bound is None or planned + need <= bound:
             build.append(rid)
             planned += need
     answers = {rid: a for rid, a in decision.answers.items() if rid not in build}

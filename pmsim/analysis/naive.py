@@ -10,6 +10,7 @@ every kind, every blanket answer) rather than a list of known tricks.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from collections.abc import Callable, Sequence
@@ -168,26 +169,23 @@ def _size_capped() -> dict[str, Policy]:
     sprint'), then commitments and the biggest claim per point, promises renewed, 'later' to
     the rest: a habit that reads the estimate instead of evidence."""
     rules: dict[str, Policy] = {}
+    by_claim = _committed(CUES["claim-per-point"][1])
     for cap in SIZE_CAPS:
-        def too_big(v: PlayerView, r: RequestView, cap: float = cap) -> bool:
-            return r.remaining_estimate > cap * v.capacity
+        def too_big(v: PlayerView, r: RequestView, cap: float = cap,
+                    promised_too: bool = True) -> bool:
+            return r.remaining_estimate > cap * v.capacity and (promised_too or not due(v, r))
 
         name = f"naive:under-{cap:.2f}-capacity/claim-per-point/later"
-        ranked = _ranked(_committed(CUES["claim-per-point"][1]), skip=too_big)
         rules[name] = Policy(
             name, f"nothing bigger than {cap:.0%} of the round's capacity; promises and "
             "deadlines first, then the biggest claim per point; 'later' to the rest",
-            _rule(ranked, "later", keep=True))
-        def unpromised_too_big(v: PlayerView, r: RequestView, cap: float = cap) -> bool:
-            return r.remaining_estimate > cap * v.capacity and not due(v, r)
-
+            _rule(_ranked(by_claim, skip=too_big), "later", keep=True))
         name = f"naive:under-{cap:.2f}-capacity/claim-per-point/promise-fill"
         rules[name] = Policy(
             name, f"nothing bigger than {cap:.0%} of the round's capacity unless promised; "
             "promises and deadlines first, then the biggest claim per point; 'next' to the next "
             f"in line, in all up to {PROMISE_SHARE:.0%} of the capacity, 'later' to the rest",
-            _promising(_ranked(_committed(CUES["claim-per-point"][1]),
-                               skip=unpromised_too_big)))
+            _promising(_ranked(by_claim, skip=functools.partial(too_big, promised_too=False))))
     return rules
 
 

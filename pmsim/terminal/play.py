@@ -270,19 +270,22 @@ def round_text(session: GameSession, report: RoundReport) -> str:
 
 def _off_board(word: str, view: PlayerView, number_of: dict[str, int]) -> str:
     """What a number of a request that has left the board names ('' if none does)."""
-    if not (word.isascii() and word.isdigit()) or len(word) > 6:
-        return ""
-    gone = [r for r in view.requests if number_of[r.id] == int(word)
+    typed = _typed_number(word)
+    gone = [r for r in view.requests if typed is not None and number_of[r.id] == typed
             and r.status in ("shipped", "declined")]
     return f"{word} is '{gone[0].title}', which is {gone[0].status}: it has left the board" \
         if gone else ""
 
 
+def _typed_number(word: str) -> int | None:
+    """A board number as the player typed it: ASCII digits, at most six; else None."""
+    return int(word) if word.isascii() and word.isdigit() and len(word) <= 6 else None
+
+
 def _board_number(word: str, on_board: dict[int, RequestView]) -> RequestView | None:
     """The open request a typed board number names, or None (not a number on the board)."""
-    if not (word.isascii() and word.isdigit()) or len(word) > 6:
-        return None
-    return on_board.get(int(word))
+    typed = _typed_number(word)
+    return None if typed is None else on_board.get(typed)
 
 
 def _number(word: str, count: int) -> bool:
