@@ -9,10 +9,12 @@ import random
 import pytest
 
 from pmsim.analysis import POLICIES, play
-from pmsim.analysis.naive import PROMISE_SHARE, SIZE_CAPS, panel
+from pmsim.analysis.kind_weighted import LABEL_TABLES, POWERS, learned_weights
+from pmsim.analysis.naive import PROMISE_SHARE, SIZE_CAPS, panel, replayed_worth
 from pmsim.analysis.policies import play_together
 from pmsim.catalog import load
 from pmsim.engine import new_game, play_round, score, view
+from tests.conftest import load_text
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +127,140 @@ def test_a_promise_filling_rule_promises_the_next_in_line_and_keeps_those_promis
                 kept += sum(1 for r in seen.open_requests if r.promised_for == seen.round
                             and r.id in decision.build)
     assert kept >= least_kept
+
+
+KINDS = """\
+format: 1
+id: kinds
+title: Kinds that pay
+summary: A bug that pays, a feature that loses, an experiment in between.
+briefing: You are the PM.
+rounds: 3
+capacity: 6
+stakeholders:
+  - id: ann
+    name: Ann
+    role: Sales
+  - id: bo
+    name: Bo
+    role: Support
+requests:
+  - id: crash
+    title: Crash fix
+    asked_by: bo
+    kind: bug
+    pitch: It crashes.
+    estimate: 3
+    claims: [satisfaction]
+    impact: {satisfaction: [4, 6]}
+  - id: shiny
+    title: Shiny feature
+    asked_by: ann
+    kind: feature
+    pitch: Everyone wants it.
+    estimate: 3
+    claims: [revenue]
+    impact: {revenue: [-400, -200]}
+  - id: trial
+    title: Pricing trial
+    asked_by: ann
+    kind: experiment
+    pitch: Worth a look.
+    estimate: 3
+    claims: [revenue]
+    impact: {revenue: [100, 300]}
+"""
+
+
+def _kinds(text: str = KINDS):
+    scenario = load_text(text).scenario
+    assert scenario is not None
+    return scenario
+
+
+def test_the_learned_kind_weights_order_kinds_by_what_they_paid_in_replays() -> None:
+    """A replaying player learns that the bug pays, the experiment a little and the feature
+    loses; the honest learned rule then never builds the feature and tells its asker 'no'."""
+    scenario = _kinds()
+    weights = learned_weights(scenario)
+    worth = replayed_worth(scenario)
+    assert weights == pytest.approx({r.kind: worth[r.id] for r in scenario.requests})
+    assert weights["bug"] > weights["experiment"] > 0 > weights["feature"]
+    honest = panel(scenario)["naive:kind-weighted-learned-sqrt/no-to-losers"]
+    decision = honest.decide(view(new_game(scenario, 3)), random.Random(0))
+    assert "shiny" not in decision.build and decision.answers["shiny"] == "no"
+    assert "crash" in decision.build
+
+
+def test_the_panel_weighs_the_claim_by_kind_learned_and_by_label_tables() -> None:
+    rules = panel(load("roadmap").scenario)
+    for table in ("learned", *LABEL_TABLES):
+        for power in POWERS:
+            for answer in ("later", "promise-fill", "no-to-losers", "answers-like-evidence"):
+                assert f"naive:kind-weighted-{table}-{power}/{answer}" in rules
+    one_kind = _kinds(KINDS.replace("kind: bug", "kind: feature")
+                      .replace("kind: experiment", "kind: feature"))
+    assert not [n for n in panel(one_kind) if "kind-weighted" in n]
+
+
+def test_a_kind_weighted_rule_reads_the_view_and_weighs_by_kind() -> None:
+    """The same view, the same decision (the rules see nothing else); the maintenance table
+    builds at least as much upkeep (bugs, tech debt, compliance) as its inverse, and the
+    weights change what gets built."""
+    roadmap = load("roadmap").scenario
+    rules = panel(roadmap)
+    for seed in range(1, 6):
+        seen = view(new_game(roadmap, seed))
+        for name, rule in rules.items():
+            if "kind-weighted" in name:
+                assert rule.decide(seen, random.Random(1)) == rule.decide(seen, random.Random(2))
+    differ = 0
+    for seed in range(1, 11):
+        seen = view(new_game(roadmap, seed))
+        fixes = rules["naive:kind-weighted-maintenance-sqrt/later"].decide(seen, random.Random(0))
+        bets = rules["naive:kind-weighted-bets-sqrt/later"].decide(seen, random.Random(0))
+        kind = {r.id: r.kind for r in seen.open_requests}
+        upkeep = ("bug", "tech_debt", "compliance")
+        assert (sum(kind[i] in upkeep for i in fixes.build)
+                >= sum(kind[i] in upkeep for i in bets.build)), seed
+        differ += fixes.build != bets.build
+    assert differ, "the weight per kind changes what gets built"
+
+
+def test_a_kind_weighted_rule_answers_like_evidence_honestly_past_the_horizon() -> None:
+    """'no' only to what lies past what the rounds left can build (early in a long game), at
+    most one 'next' a round, and nobody without an answer."""
+    roadmap = load("roadmap").scenario
+    rule = panel(roadmap)["naive:kind-weighted-maintenance-sqrt/answers-like-evidence"]
+    noes = 0
+    for seed in range(1, 6):
+        game = new_game(roadmap, seed)
+        while not game.over:
+            seen = view(game)
+            decision = rule.decide(seen, random.Random(0))
+            assert not decision.discover
+            assert list(decision.answers.values()).count("next") <= 1
+            silent = [r.id for r in seen.open_requests if r.id not in decision.build
+                      and r.id not in decision.answers and not r.forced
+                      and not (r.promised_for or 0) > seen.round]
+            assert not silent
+            noes += list(decision.answers.values()).count("no")
+            game, _ = play_round(game, decision)
+    assert noes, "past the horizon, an honest no"
+
+
+def test_a_kind_weighted_rule_as_the_best_template_gets_its_own_hint() -> None:
+    """Not the promise-fill hint, though its name ends so: the lever is what pays per kind."""
+    from pmsim.analysis.breakdown import RequestFigures
+    from pmsim.analysis.suggest import suggestions
+    from pmsim.analysis.verdict import Check
+
+    scenario = _kinds()
+    built = {"optimal": 0.9, "evidence": 0.5, "rice": 0.5, "loudest": 0.5, "best naive": 0.95}
+    rows = [RequestFigures(r.id, r.id, 3, built, 1.0, 0.95) for r in scenario.requests]
+    for name in ("naive:kind-weighted-maintenance-sqrt/promise-fill",
+                 "naive:kind-weighted-learned-linear/answers-like-evidence"):
+        failed = [Check(f"evidence / best naive rule ({name})", 1.0, 1.15, False)]
+        hint = [s.text for s in suggestions(scenario, failed, rows, [], [])
+                if "best template" in s.text]
+        assert len(hint) == 1 and "gems and duds in every kind" in hint[0], name

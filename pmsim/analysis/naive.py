@@ -19,6 +19,7 @@ from ..engine import Decision
 from ..engine.decision import Answer
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
+from .kind_weighted import kind_weighted
 from .valuation import Policy, answer_rest, claimed_value, due, earning, fill, honest_answers
 from .world_reader import REPLAYED_SEEDS, replayed_truths, world_reader
 
@@ -269,7 +270,9 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
     each pair of kinds, preferred (then the smallest or the biggest claim per point, promises
     kept); each kind skipped (then biggest claim per point); nothing bigger than a third, a
     half or three quarters of the capacity (`SIZE_CAPS`); the claim per point divided or
-    multiplied by the asker's influence (`WEIGHTS`); the order that paid best in earlier
+    multiplied by the asker's influence (`WEIGHTS`); the claim per point (or its square root)
+    times a weight per kind, learned from earlier games or from a fixed table
+    (`kind_weighted`); the order that paid best in earlier
     games (`REPLAYED_SEEDS`); with worlds, the world guessed from the pitches as they looked
     in those games (`world_reader`); random plans with 'later' to the rest; and building nothing
     with 'later' to everything."""
@@ -305,6 +308,7 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
     rules.update(_kinds_first(kinds))
     rules.update(_size_capped())
     rules.update(_influence_weighted())
+    rules.update(kind_weighted(scenario))
     rules.update(_replayed(scenario))
     rules.update(world_reader(scenario))
     rules["naive:random/later"] = Policy(

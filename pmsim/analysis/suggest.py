@@ -27,6 +27,9 @@ OFTEN, RARELY, SURE = 0.5, 0.3, 0.9
 """Shares of seeds: built 'often' (at least half), a gap that matters, value that is 'sure'."""
 
 CUE_HINTS = (
+    ("kind-weighted", "the pitches, weighed by what sort of work each card is, rank well enough: "
+     "put gems and duds in every kind (so that no kind pays better per point on average, "
+     "replay after replay), and make some of the big pitches in the kinds that pay duds"),
     ("promise-fill", "promising what it builds next anyway and keeping it earns more trust than "
      "judgement earns value: raise the stakes on the bets (wider `impact` ranges that hold "
      "gems and duds), and make some of the small, safe-looking asks duds"),
