@@ -11,10 +11,11 @@ import pytest
 
 from pmsim import engine
 from pmsim.analysis import POLICIES, play, skill_vs_luck
-from pmsim.analysis.luck import _as_priorities
+from pmsim.analysis.luck import _as_priorities, play_in, with_capacity
 from pmsim.analysis.posterior import redraw
 from pmsim.catalog import bundled
 from pmsim.engine import Decision
+from pmsim.engine.rounds import capacity
 from pmsim.scenario import load_file
 from tests.conftest import load_text
 from tests.test_engine_model import MODEL, model
@@ -76,3 +77,32 @@ def test_a_replay_plans_the_players_own_choices_within_that_worlds_capacity() ->
     assert within.build == ("big", "bug") and within.answers == {"extra": "later"}
     overtime = _as_priorities(game, chosen, ["big", "bug", "extra"], None, [], over=3)
     assert overtime.build == ("big", "bug", "extra")
+
+
+def test_a_replay_keeps_the_team_capacity_the_player_had() -> None:
+    """In techdebt, tech health sets the capacity, so a redrawn outcome of shipped tech-debt
+    work gives a replay another team; the player's plan was made for theirs, so the replay
+    keeps it (without that, `rice`'s mean luck there was 2.3 points higher)."""
+    scenario = _bundled("techdebt")
+    game = play(scenario, 103, POLICIES["rice"])
+    planned = [r.planned for r in game.reports]
+    overtime = [max(0, r.planned - r.capacity) for r in game.reports]
+    had = [r.capacity for r in game.reports]
+    rng = random.Random(5)
+    moved = 0
+    for _ in range(8):
+        truth = redraw(game, rng)
+        free = play_in(scenario, game.seed, game.decisions, truth, planned, False, overtime)
+        kept = play_in(scenario, game.seed, game.decisions, truth, planned, False, overtime,
+                       capacities=had)
+        moved += [r.capacity for r in free.reports] != had
+        assert [r.capacity for r in kept.reports] == had
+    assert moved >= 2  # the redrawn worlds do change the capacity when left alone
+
+
+def test_with_capacity_lands_on_the_target_through_slowdowns() -> None:
+    scenario = _bundled("techdebt")  # starts with tech health below `slow_below`: slowed
+    game = engine.new_game(scenario, 1)
+    for target in (0, 3, 5, 9):
+        assert capacity(with_capacity(game, target))[0] == target
+    assert with_capacity(game, capacity(game)[0]) is game
