@@ -182,8 +182,8 @@ def test_the_learned_kind_weights_order_kinds_by_what_they_paid_in_replays() -> 
     """A replaying player learns that the bug pays, the experiment a little and the feature
     loses; the honest learned rule then never builds the feature and tells its asker 'no'."""
     scenario = _kinds()
-    weights = learned_weights(scenario)
     worth = replayed_worth(scenario)
+    weights = learned_weights(scenario, worth)
     assert weights == pytest.approx({r.kind: worth[r.id] for r in scenario.requests})
     assert weights["bug"] > weights["experiment"] > 0 > weights["feature"]
     honest = panel(scenario)["naive:kind-weighted-learned-sqrt/no-to-losers"]

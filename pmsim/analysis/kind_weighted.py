@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import random
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from statistics import fmean
 
 from ..engine import Decision
@@ -48,7 +48,7 @@ from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
 from .judgement import KEEP_BAR, UNLOCK_SHARE
 from .judgement import _answers as evidence_answers
-from .valuation import Policy, claimed_value, due, earning, fill, honest_answers
+from .valuation import DecideFn, Policy, claimed_value, due, earning, fill, honest_answers
 
 POWERS = {"sqrt": 0.5, "linear": 1.0}
 """Exponent on the claim per point: 0.5 damps the big pitches (a sceptic's square root), 1 takes
@@ -69,12 +69,10 @@ LABEL_TABLES["bets"] = {kind: 1 / w for kind, w in LABEL_TABLES["maintenance"].i
 Rank = Callable[[PlayerView, random.Random], list[RequestView]]
 
 
-def learned_weights(scenario: Scenario) -> dict[str, float]:
+def learned_weights(scenario: Scenario, worth: Mapping[str, float]) -> dict[str, float]:
     """Each kind's mean true worth per point over the replayed games, in final-score points:
-    the mean of `naive.replayed_worth` over the scenario's requests of that kind (any sign)."""
-    from .naive import replayed_worth
-
-    worth = replayed_worth(scenario)
+    the mean of `worth` (`naive.replayed_worth`: each request's) over the scenario's requests
+    of that kind (any sign)."""
     kinds: dict[str, list[float]] = {}
     for r in scenario.requests:
         kinds.setdefault(r.kind, []).append(worth[r.id])
@@ -108,9 +106,13 @@ def _ranking(v: PlayerView, density: dict[str, float]) -> list[RequestView]:
         not (due(v, r) and density[r.id] >= KEEP_BAR * usual), -density[r.id], r.id))
 
 
-def _family(label: str, weights: dict[str, float], words: str) -> dict[str, Policy]:
-    from .naive import _promising, _rule
+Shape = Callable[[Rank], DecideFn]
+"""Builds a rule from a ranking: `naive._rule` ('later', promises renewed) or
+`naive._promising` (promise-fill), passed in so that this module does not import `naive`."""
 
+
+def _family(label: str, weights: dict[str, float], words: str, later: Shape,
+            promise_fill: Shape) -> dict[str, Policy]:
     rules: dict[str, Policy] = {}
     for pname, power in POWERS.items():
         def rank(v: PlayerView, rng: random.Random, power: float = power) -> list[RequestView]:
@@ -136,10 +138,10 @@ def _family(label: str, weights: dict[str, float], words: str) -> dict[str, Poli
                 f"on it, more as a deadline nears) times a weight per kind ({words})")
         rules[f"{base}/later"] = Policy(
             f"{base}/later", f"{what}; promises renewed, 'later' to the rest",
-            _rule(rank, "later", keep=True))
+            later(rank))
         rules[f"{base}/promise-fill"] = Policy(
             f"{base}/promise-fill", f"{what}; 'next' to the next in line, 'later' to the rest",
-            _promising(rank))
+            promise_fill(rank))
         rules[f"{base}/no-to-losers"] = Policy(
             f"{base}/no-to-losers", f"{what}, only what scores above 0; 'no' to the rest of "
             "it, 'next' to the best that did not fit, 'later' to the rest", honest)
@@ -150,17 +152,21 @@ def _family(label: str, weights: dict[str, float], words: str) -> dict[str, Poli
     return rules
 
 
-def kind_weighted(scenario: Scenario) -> dict[str, Policy]:
-    """The kind-weighted rules for `scenario` (none when it has one kind of request only: the
-    weights would only rescale the claim per point, which the panel already ranks by)."""
+def kind_weighted(scenario: Scenario, worth: Mapping[str, float], later: Shape,
+                  promise_fill: Shape) -> dict[str, Policy]:
+    """The kind-weighted rules for `scenario`, with `worth` each request's mean true worth per
+    point in the replayed games and the two shapes that build from a ranking (see `Shape`);
+    none when it has one kind of request only: the weights would only rescale the claim per
+    point, which the panel already ranks by."""
     if len({r.kind for r in scenario.requests}) < 2:
         return {}
-    rules = _family("learned", learned_weights(scenario),
-                    "what each kind paid per point in earlier games")
+    shapes = (later, promise_fill)
+    rules = _family("learned", learned_weights(scenario, worth),
+                    "what each kind paid per point in earlier games", *shapes)
     rules.update(_family("maintenance", LABEL_TABLES["maintenance"],
                          "bugs, tech debt and compliance 1.5, improvements 1, experiments 0.7, "
-                         "features 0.5"))
+                         "features 0.5", *shapes))
     rules.update(_family("bets", LABEL_TABLES["bets"],
                          "features 2, experiments 1.4, improvements 1, bugs, tech debt and "
-                         "compliance 0.67"))
+                         "compliance 0.67", *shapes))
     return rules

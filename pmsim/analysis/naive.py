@@ -308,7 +308,8 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
     rules.update(_kinds_first(kinds))
     rules.update(_size_capped())
     rules.update(_influence_weighted())
-    rules.update(kind_weighted(scenario))
+    rules.update(kind_weighted(scenario, replayed_worth(scenario),
+                               lambda rank: _rule(rank, "later", keep=True), _promising))
     rules.update(_replayed(scenario))
     rules.update(world_reader(scenario))
     rules["naive:random/later"] = Policy(
