@@ -253,3 +253,14 @@ def test_the_pitches_are_learned_per_believed_world() -> None:
     assert model.belief["ann"]["boom"]["boom"] > model.belief["ann"]["bust"]["boom"]
     for real in ("boom", "bust"):
         assert sum(model.belief["bo"][real].values()) == pytest.approx(1)
+
+
+@pytest.mark.parametrize("old, new", [("asked_by: ann", "asked_by: {who: ann}"),
+                                      ("- id: ann", "- id: [ann]")])
+def test_a_malformed_asker_in_a_file_with_worlds_is_an_error_not_a_crash(old: str,
+                                                                         new: str) -> None:
+    """The check that every asker knows the world read `asked_by` and stakeholder ids as
+    hashable (a mapping there crashed `validate`, found by the mutation test)."""
+    text = TELLING.format(chance=0.5, rest=0.5, insight=1, ann=1).replace(old, new, 1)
+    loaded = load_text(text)
+    assert loaded.scenario is None and loaded.errors

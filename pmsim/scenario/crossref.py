@@ -391,8 +391,9 @@ def _knowing_askers(c: _Context) -> Iterator[Finding | None]:
     """A warning when every asker of a request the worlds change knows the world (`insight`
     at least `KNOWING`): their pitches then tell it, and no check is needed to find it."""
     askers = {r.get("asked_by") for _, r in _entries(c.data, "requests")
-              if r.get("impact_in") or r.get("neglect_in")}
-    people = [(i, p) for i, p in _entries(c.data, "stakeholders") if p.get("id") in askers]
+              if (r.get("impact_in") or r.get("neglect_in")) and isinstance(r.get("asked_by"), str)}
+    people = [(i, p) for i, p in _entries(c.data, "stakeholders")
+              if isinstance(p.get("id"), str) and p.get("id") in askers]
     insight = [p.get("insight") for _, p in people]
     if people and all(isinstance(x, int | float) and not isinstance(x, bool)
                       and KNOWING <= x <= 1 for x in insight):
