@@ -264,3 +264,50 @@ def test_a_kind_weighted_rule_as_the_best_template_gets_its_own_hint() -> None:
         hint = [s.text for s in suggestions(scenario, failed, rows, [], [])
                 if "best template" in s.text]
         assert len(hint) == 1 and "gems and duds in every kind" in hint[0], name
+
+
+def test_the_panel_prefers_the_pitches_that_claim_each_metric(tutorial) -> None:
+    rules = panel(tutorial)
+    claimed = {m for r in tutorial.requests for m in r.claimed_metrics()}
+    assert len(claimed) >= 2
+    for metric in claimed:
+        for answer in ("later", "promise-fill"):
+            assert f"naive:{metric}-claims-first/{answer}" in rules
+    assert not any(n.startswith("naive:morale-claims-first") for n in rules
+                   if "morale" not in claimed)
+
+
+def test_a_claims_first_rule_builds_what_claims_its_metric_before_the_rest(tutorial) -> None:
+    """After promises and deadlines, the pitches that claim the metric come first, by claim
+    per point; the capacity left goes to the others."""
+    for metric in sorted({m for r in tutorial.requests for m in r.claimed_metrics()}):
+        rule = panel(tutorial)[f"naive:{metric}-claims-first/later"]
+        v = view(new_game(tutorial, 7))
+        decision = rule.decide(v, random.Random(0))
+        requests = {r.id: r for r in v.open_requests}
+        built = [rid for rid in decision.build
+                 if not requests[rid].forced and requests[rid].promised_for is None
+                 and requests[rid].deadline is None]
+        claims = [metric in requests[rid].claimed_impact for rid in built]
+        assert claims == sorted(claims, reverse=True), (metric, built)
+        left_out = [r for r in v.open_requests if metric in r.claimed_impact
+                    and r.id not in decision.build and not r.locked_by]
+        if any(not c for c in claims):  # it moved on to other pitches: none of its own fit
+            spare = v.capacity - sum(requests[rid].remaining_estimate for rid in decision.build)
+            assert all(r.remaining_estimate > spare for r in left_out), metric
+
+
+def test_a_claims_first_rule_as_the_best_template_gets_its_own_hint(tutorial) -> None:
+    """Not the kinds' hint, though its name ends in '-first': the lever is the claimed
+    metric."""
+    from pmsim.analysis.breakdown import RequestFigures
+    from pmsim.analysis.suggest import suggestions
+    from pmsim.analysis.verdict import Check
+
+    built = {"optimal": 0.9, "evidence": 0.5, "rice": 0.5, "loudest": 0.5, "best naive": 0.95}
+    rows = [RequestFigures(r.id, r.id, 3, built, 1.0, 0.95) for r in tutorial.requests]
+    name = "naive:revenue-claims-first/promise-fill"
+    failed = [Check(f"evidence / best naive rule ({name})", 1.0, 1.15, False)]
+    hint = [s.text for s in suggestions(tutorial, failed, rows, [], [])
+            if "best template" in s.text]
+    assert len(hint) == 1 and "claim one metric" in hint[0]

@@ -157,6 +157,32 @@ def _kinds_first(kinds: Sequence[str]) -> dict[str, Policy]:
     return rules
 
 
+def _claims_first(scenario: Scenario) -> dict[str, Policy]:
+    """The requests whose pitch claims one metric first ('we are a revenue team this
+    quarter'), for each metric some pitch claims, then the biggest claim per point; promises
+    falling due first; promises renewed and 'later' to the rest, or the next in line promised
+    (`_promising`): a habit that reads which number a card talks about instead of evidence of
+    what it is worth (an outside check of 30 seeds found 'satisfaction claims first' within
+    18 % of `evidence` on pressure, closer than any rule the panel had)."""
+    rules: dict[str, Policy] = {}
+    metrics = sorted({m for r in scenario.requests for m in r.claimed_metrics()})
+    per_point = CUES["claim-per-point"][1]
+    for metric in metrics:
+        def first(v: PlayerView, r: RequestView, metric: str = metric) -> tuple[float, ...]:
+            return (metric not in r.claimed_impact, *per_point(v, r))
+
+        ranked = _ranked(_committed(first))
+        words = f"requests that claim {metric} first, then the biggest claim per point"
+        name = f"naive:{metric}-claims-first/later"
+        rules[name] = Policy(name, f"promises and deadlines first, then {words}; promises "
+                             "renewed, 'later' to the rest", _rule(ranked, "later", keep=True))
+        name = f"naive:{metric}-claims-first/promise-fill"
+        rules[name] = Policy(name, f"promises and deadlines first, then {words}; 'next' to the "
+                             f"next in line, in all up to {PROMISE_SHARE:.0%} of the capacity, "
+                             "'later' to the rest", _promising(ranked))
+    return rules
+
+
 def _of_kind(kind: str) -> Skip:
     return lambda v, r: r.kind == kind
 
@@ -266,16 +292,16 @@ def _replayed(scenario: Scenario) -> dict[str, Policy]:
 def panel(scenario: Scenario) -> dict[str, Policy]:
     """Every naive rule for `scenario`: each cue with each blanket answer, and after
     commitments (promises due, then deadlines) with promises renewed or with the next in line
-    promised (`_promising`); each kind of request, and
-    each pair of kinds, preferred (then the smallest or the biggest claim per point, promises
-    kept); each kind skipped (then biggest claim per point); nothing bigger than a third, a
-    half or three quarters of the capacity (`SIZE_CAPS`); the claim per point divided or
-    multiplied by the asker's influence (`WEIGHTS`); the claim per point (or its square root)
-    times a weight per kind, learned from earlier games or from a fixed table
-    (`kind_weighted`); the order that paid best in earlier
-    games (`REPLAYED_SEEDS`); with worlds, the world guessed from the pitches as they looked
-    in those games (`world_reader`); random plans with 'later' to the rest; and building nothing
-    with 'later' to everything."""
+    promised (`_promising`); each kind of request, and each pair of kinds, preferred (then the
+    smallest or the biggest claim per point, promises kept); the requests that claim each
+    metric preferred (`_claims_first`); each kind skipped (then biggest claim per point);
+    nothing bigger than a third, a half or three quarters of the capacity (`SIZE_CAPS`); the
+    claim per point divided or multiplied by the asker's influence (`WEIGHTS`); the claim per
+    point (or its square root) times a weight per kind, learned from earlier games or from a
+    fixed table (`kind_weighted`); the order that paid best in earlier games
+    (`REPLAYED_SEEDS`); with worlds, the world guessed from the pitches as they looked in those
+    games (`world_reader`); random plans with 'later' to the rest; and building nothing with
+    'later' to everything."""
     rules: dict[str, Policy] = {}
     for cue, (words, key) in CUES.items():
         for answer in BLANKET:
@@ -306,6 +332,7 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
                              _rule(_ranked(CUES["claim-per-point"][1], skip=_of_kind(kind)),
                                    "later"))
     rules.update(_kinds_first(kinds))
+    rules.update(_claims_first(scenario))
     rules.update(_size_capped())
     rules.update(_influence_weighted())
     rules.update(kind_weighted(scenario, replayed_worth(scenario),

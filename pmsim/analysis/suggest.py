@@ -30,6 +30,8 @@ CUE_HINTS = (
     ("kind-weighted", "the pitches, weighed by what sort of work each card is, rank well enough: "
      "put gems and duds in every kind (so that no kind pays better per point on average, "
      "replay after replay), and make some of the big pitches in the kinds that pay duds"),
+    ("claims-first", "the value sits in the pitches that claim one metric: make some of "
+     "those pitches duds, and put gems among the asks that claim the other metrics"),
     ("promise-fill", "promising what it builds next anyway and keeping it earns more trust than "
      "judgement earns value: raise the stakes on the bets (wider `impact` ranges that hold "
      "gems and duds), and make some of the small, safe-looking asks duds"),
