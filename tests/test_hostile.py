@@ -151,3 +151,22 @@ def test_an_unclosed_bracket_names_the_line_it_opens_on() -> None:
     (error,) = [d for d in result.diagnostics if "invalid YAML" in d.message]
     assert (error.line, error.column) == (1, 4)
     assert "not closed before line 2" in error.message
+
+
+def test_a_method_too_precise_for_floating_point_plays_as_exact() -> None:
+    """`precision: 1e-300` is valid (0 to 1), but its square is 0 in floating point: pooling
+    findings divided by it and crashed the game for a player who ran such a method."""
+    from pathlib import Path
+
+    from pmsim.analysis import POLICIES, play
+    from pmsim.engine import score, view
+
+    text = (Path(__file__).parent.parent / "scenarios" / "tutorial.yaml").read_text()
+    text = text.replace("precision: 0.2\n", "precision: 1e-300\n")
+    scenario = load_text(text).scenario
+    assert scenario is not None
+    for seed in (7, 8):
+        game = play(scenario, seed, POLICIES["evidence"])
+        assert score(game).total >= 0
+        told = [r for r in view(game).requests if r.known_impact]
+        assert told, "the policy ran discovery and its findings are in the view"

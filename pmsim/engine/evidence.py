@@ -53,8 +53,9 @@ def _impact_metrics(request: Request, method: DiscoveryMethod) -> tuple[str, ...
 
 
 def _pool(readings: list[tuple[float, float]]) -> tuple[float, float]:
-    """Inverse-variance weighted mean and its standard error; an exact reading wins."""
-    exact = [value for value, spread in readings if spread <= 0]
+    """Inverse-variance weighted mean and its standard error; an exact reading wins (a spread
+    whose square is 0 in floating point, such as a `precision` of 1e-300, counts as exact)."""
+    exact = [value for value, spread in readings if spread * spread <= 0]
     if exact:
         return exact[-1], 0.0
     weights = [1 / spread**2 for _, spread in readings]
