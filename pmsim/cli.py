@@ -242,6 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the machine, not pmsim: a full disk, a closed or full output
+        print(f"pmsim {args.command}: cannot go on: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # a bug in pmsim: one line, no traceback
         print(
             f"pmsim {args.command}: internal error ({type(exc).__name__}: {exc}); sorry, this is "

@@ -101,6 +101,34 @@ def test_internal_fault_apologises_and_exits_3(tmp_path, capsys, monkeypatch) ->
     assert len(err.strip().splitlines()) == 1
 
 
+def test_a_full_output_is_the_machines_trouble_not_a_bug(capsys, monkeypatch) -> None:
+    """`pmsim schema > /dev/full`: the write fails with ENOSPC; one line saying so, exit 2,
+    not an apology for a bug."""
+    import errno
+
+    class Full:
+        def write(self, _text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def flush(self) -> None:
+            pass
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    assert main(["schema"]) == 2
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "bug" not in err
+
+
+def test_capture_into_a_file_is_bad_usage_before_any_window(tmp_path, capsys) -> None:
+    taken = write(tmp_path, "shots", "not a folder")
+    argv = ["play", "tutorial", "--autoplay", "evidence", "--screenshots", str(taken)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "cannot write screenshots" in err and "internal error" not in err
+    assert taken.read_text() == "not a folder"
+
+
 def test_unreadable_file_is_an_error_not_a_crash(tmp_path, capsys) -> None:
     folder = tmp_path / "dir.yaml"
     folder.mkdir()

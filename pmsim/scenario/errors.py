@@ -199,6 +199,9 @@ def _literal(e: _Error) -> Explained:
     choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
     close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else None
+    if (isinstance(value, str) and value.strip() in choices and not at_key
+            and value.strip().lstrip("-").isdigit()):  # format: "3", a number in quotes
+        hint = f"write it without quotes: {value.strip()} is a number, \"{value}\" is text"
     if at_key:
         misplaced = _misplaced(e, tuple(e.error["loc"][:-1]))
         if misplaced is not None:

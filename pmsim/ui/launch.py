@@ -58,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
     chosen = None
     if args.scenario and not args.watch:  # with --watch, errors are shown in the window
         chosen = load_scenario(args.scenario)
+    if args.autoplay:
+        _screenshot_folder(args)
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .app import App, NoDisplay
@@ -78,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             from .capture import capture
 
             seed = args.seed if args.seed is not None else 1
-            folder = Path(args.screenshots or "pmsim-screenshots")
+            folder = _screenshot_folder(args)
             shots = capture(app, args.scenario or "tutorial", seed, args.autoplay, folder,
                             args.size, args.text_scale)
             print(f"saved {len(shots)} screenshots in {folder}")
@@ -88,6 +90,19 @@ def run(args: argparse.Namespace) -> int:
     finally:
         app.close()
     return EXIT_OK
+
+
+def _screenshot_folder(args: argparse.Namespace) -> Path:
+    """The capture folder (`--screenshots`, or ./pmsim-screenshots), made if missing.
+
+    Raises UsageError when it cannot be made (a file of that name, no permission): checked
+    before the window opens, so nothing is half-captured."""
+    folder = Path(args.screenshots or "pmsim-screenshots")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot write screenshots to {folder}: {exc.strerror or exc}") from None
+    return folder
 
 
 def start(app: App, args: argparse.Namespace, chosen: tuple[Path, Scenario] | None) -> None:
