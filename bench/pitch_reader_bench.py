@@ -21,8 +21,8 @@ import math
 import random
 import statistics
 
-from pmsim.analysis.judgement import KEEP_BAR
 from pmsim.analysis.judgement import _answers as evidence_answers
+from pmsim.analysis.kind_weighted import _ranking
 from pmsim.analysis.naive import _promising
 from pmsim.analysis.policies import POLICIES, play
 from pmsim.analysis.signals import true_points
@@ -92,10 +92,7 @@ def _ranked(model: dict[str, tuple[dict[str, tuple[float, float]], list[float]]]
         return out
 
     def rank(v: PlayerView, rng: random.Random) -> list[RequestView]:
-        dens = density(v)
-        usual = statistics.median(dens.values()) if dens else 0.0
-        return sorted(v.open_requests, key=lambda r: (
-            not (due(v, r) and dens[r.id] >= KEEP_BAR * usual), -dens[r.id], r.id))
+        return _ranking(v, density(v))
 
     def like_evidence(v: PlayerView, rng: random.Random) -> Decision:
         dens, ranked = density(v), rank(v, rng)

@@ -102,18 +102,25 @@ def _densities(v: PlayerView) -> dict[str, float]:
     belief = _calibration(v)
     share = earning(v)
     value = {r.id: known_value(r, v.steps, share, belief[r.asked_by]) for r in v.open_requests}
+    worth = with_delay(v, value)
+    return {r.id: worth[r.id] / known_cost(r) for r in v.open_requests}
+
+
+def with_delay(v: PlayerView, value: dict[str, float]) -> dict[str, float]:
+    """Each open request's `value` (any unit, by request id) plus `UNLOCK_SHARE` of the
+    positive value that waits on it, weighed up as its deadline nears (times 1 + 1 / rounds
+    left to it: cost of delay)."""
     waiting: dict[str, float] = {}  # the value that waits on each request
     for o in v.open_requests:
         for rid in o.locked_by:
             waiting[rid] = waiting.get(rid, 0.0) + max(0.0, value[o.id])
-    density = {}
+    worth = {}
     for r in v.open_requests:
-        unlocks = waiting.get(r.id, 0.0)
-        worth = value[r.id] + UNLOCK_SHARE * unlocks
+        w = value[r.id] + UNLOCK_SHARE * waiting.get(r.id, 0.0)
         if r.deadline is not None and v.round <= r.deadline:
-            worth *= 1 + 1 / (r.deadline - v.round + 1)
-        density[r.id] = worth / known_cost(r)
-    return density
+            w *= 1 + 1 / (r.deadline - v.round + 1)
+        worth[r.id] = w
+    return worth
 
 
 def _undercut(v: PlayerView, r: RequestView) -> bool:

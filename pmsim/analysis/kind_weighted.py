@@ -46,7 +46,7 @@ from statistics import fmean
 from ..engine import Decision
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
-from .judgement import KEEP_BAR, UNLOCK_SHARE
+from .judgement import KEEP_BAR, with_delay
 from .judgement import _answers as evidence_answers
 from .valuation import DecideFn, Policy, claimed_value, due, earning, fill, honest_answers
 
@@ -85,17 +85,9 @@ def _densities(v: PlayerView, weights: dict[str, float], power: float) -> dict[s
     but from the pitches alone, per point, to the `power`, times its kind's weight."""
     share = earning(v)
     claim = {r.id: max(claimed_value(r, v.steps, share), CLAIM_FLOOR) for r in v.open_requests}
-    waiting: dict[str, float] = {}
-    for o in v.open_requests:
-        for rid in o.locked_by:
-            waiting[rid] = waiting.get(rid, 0.0) + claim[o.id]
-    density = {}
-    for r in v.open_requests:
-        worth = claim[r.id] + UNLOCK_SHARE * waiting.get(r.id, 0.0)
-        if r.deadline is not None and v.round <= r.deadline:
-            worth *= 1 + 1 / (r.deadline - v.round + 1)
-        density[r.id] = (worth / r.remaining_estimate) ** power * weights.get(r.kind, 1.0)
-    return density
+    worth = with_delay(v, claim)
+    return {r.id: (worth[r.id] / r.remaining_estimate) ** power * weights.get(r.kind, 1.0)
+            for r in v.open_requests}
 
 
 def _ranking(v: PlayerView, density: dict[str, float]) -> list[RequestView]:
@@ -118,18 +110,20 @@ def _family(label: str, weights: dict[str, float], words: str, later: Shape,
         def rank(v: PlayerView, rng: random.Random, power: float = power) -> list[RequestView]:
             return _ranking(v, _densities(v, weights, power))
 
-        def honest(v: PlayerView, rng: random.Random, power: float = power) -> Decision:
+        def plan(v: PlayerView, power: float) -> tuple[dict[str, float], list[RequestView],
+                                                        list[str]]:
             density = _densities(v, weights, power)
             ranked = _ranking(v, density)
-            build = fill(v, [r for r in ranked if density[r.id] > 0])
+            return density, ranked, fill(v, [r for r in ranked if density[r.id] > 0])
+
+        def honest(v: PlayerView, rng: random.Random, power: float = power) -> Decision:
+            density, ranked, build = plan(v, power)
             order = {r.id: i for i, r in enumerate(ranked)}
             return Decision(tuple(build), (), honest_answers(v, build, density,
                                                              lambda r: (order[r.id],)))
 
         def like_evidence(v: PlayerView, rng: random.Random, power: float = power) -> Decision:
-            density = _densities(v, weights, power)
-            ranked = _ranking(v, density)
-            build = fill(v, [r for r in ranked if density[r.id] > 0])
+            density, ranked, build = plan(v, power)
             return Decision(tuple(build), (), evidence_answers(v, ranked, build, set(), density))
 
         shown = "the square root of " if power < 1 else ""
