@@ -20,6 +20,7 @@ from ..engine.decision import Answer
 from ..engine.view import PlayerView, RequestView
 from ..scenario.models import Scenario
 from .kind_weighted import kind_weighted
+from .pitch_reader import pitch_reader
 from .valuation import Policy, answer_rest, claimed_value, due, earning, fill, honest_answers
 from .world_reader import REPLAYED_SEEDS, replayed_truths, world_reader
 
@@ -299,7 +300,8 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
     claim per point divided or multiplied by the asker's influence (`WEIGHTS`); the claim per
     point (or its square root) times a weight per kind, learned from earlier games or from a
     fixed table (`kind_weighted`); the order that paid best in earlier games
-    (`REPLAYED_SEEDS`); with worlds, the world guessed from the pitches as they looked in those
+    (`REPLAYED_SEEDS`); each request's worth as its pitch foretold it in those games
+    (`pitch_reader`); with worlds, the world guessed from the pitches as they looked in those
     games (`world_reader`); random plans with 'later' to the rest; and building nothing with
     'later' to everything."""
     rules: dict[str, Policy] = {}
@@ -338,6 +340,8 @@ def panel(scenario: Scenario) -> dict[str, Policy]:
     rules.update(kind_weighted(scenario, replayed_worth(scenario),
                                lambda rank: _rule(rank, "later", keep=True), _promising))
     rules.update(_replayed(scenario))
+    rules.update(pitch_reader(scenario, lambda rank: _rule(rank, "later", keep=True),
+                              _promising))
     rules.update(world_reader(scenario))
     rules["naive:random/later"] = Policy(
         "naive:random/later", "random plans; 'later' to the rest", _rule(_shuffled, "later"))
