@@ -30,6 +30,10 @@ CUE_HINTS = (
     ("kind-weighted", "the pitches, weighed by what sort of work each card is, rank well enough: "
      "put gems and duds in every kind (so that no kind pays better per point on average, "
      "replay after replay), and make some of the big pitches in the kinds that pay duds"),
+    ("pitch-read", "a player who replayed the scenario learns, request by request, how its "
+     "worth follows its own pitch: make the same bet a gem in some games and a dud in others "
+     "behind alike pitches (widen its `impact` ranges about their centres, put its losses in "
+     "metrics it does not claim), so that only a check tells which this game holds"),
     ("claims-first", "the value sits in the pitches that claim one metric: make some of "
      "those pitches duds, and put gems among the asks that claim the other metrics"),
     ("promise-fill", "promising what it builds next anyway and keeping it earns more trust than "
