@@ -7,6 +7,7 @@ errors, 2 bad usage, 3 an internal fault in pmsim (with a one-line apology, neve
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -31,6 +32,35 @@ def _lazy(module: str, function: str):
         return getattr(import_module(module, __package__), function)(args)
 
     return run
+
+
+MAX_ROUND_MINUTES = 24 * 60
+"""A round's timer runs at most a day: a longer one is a typo, not a workshop."""
+
+
+def port(text: str) -> int:
+    """`--port`: 0 (any free port) to 65535, refused here as bad usage rather than reaching
+    the socket as an internal error."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give 0 to 65535 (0: any)")
+    return value
+
+
+def round_minutes(text: str) -> float:
+    """`--round-minutes`: more than 0 and at most a day; `nan` or `inf` would break the timer."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= MAX_ROUND_MINUTES):
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a round length: give minutes above 0 and at most "
+            f"{MAX_ROUND_MINUTES} (a day)")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -156,12 +186,14 @@ def build_parser() -> argparse.ArgumentParser:
     host = actions.add_parser("host", help="host a workshop (a dashboard, or --headless)")
     host.add_argument("scenario", metavar="SCENARIO")
     host.add_argument("--seed", type=int, help="the seed every team plays (default: random)")
-    host.add_argument("--port", type=int, default=8765, help="the port (default 8765; 0: any)")
+    host.add_argument("--port", type=port, default=8765,
+                      help="the port, 0 to 65535 (default 8765; 0: any)")
     host.add_argument("--bind", default="0.0.0.0",
                       help="the address to listen on (default 0.0.0.0: the local network)")
     host.add_argument("--code", help="the join code (default: generated); an existing code "
                       "resumes that workshop")
-    host.add_argument("--round-minutes", type=float, help="minutes per round for the timer")
+    host.add_argument("--round-minutes", type=round_minutes, metavar="MINUTES",
+                      help="minutes per round for the timer: above 0, at most 1440 (a day)")
     host.add_argument("--paced", action="store_true",
                       help="the facilitator opens each round for all teams at once")
     host.add_argument("--headless", action="store_true", help="no dashboard: serve only")
