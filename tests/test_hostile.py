@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -170,3 +171,21 @@ def test_a_method_too_precise_for_floating_point_plays_as_exact() -> None:
         assert score(game).total >= 0
         told = [r for r in view(game).requests if r.known_impact]
         assert told, "the policy ran discovery and its findings are in the view"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_is_refused_at_once_not_read_forever(tmp_path) -> None:
+    from pmsim.scenario import load_file
+
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)  # no writer: reading it would block forever
+    result = load_file(pipe)
+    assert result.scenario is None
+    assert "not a regular file" in result.diagnostics[0].message
+
+
+def test_a_folder_is_refused_as_a_folder(tmp_path) -> None:
+    from pmsim.scenario import load_file
+
+    result = load_file(tmp_path)
+    assert result.scenario is None and "it is a folder" in result.diagnostics[0].message

@@ -6,7 +6,10 @@ single run (past syntax errors too: see `recovery`).
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,12 +74,29 @@ class LoadResult:
 def load_file(path: str | Path) -> LoadResult:
     shown = str(path)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular(path)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return LoadResult(shown, None, [Diagnostic(shown, 1, 1, "error", f"cannot read: {reason}")])
     return load_bytes(raw, shown)
+
+
+def read_regular(path: str | Path) -> bytes:
+    """The first MAX_BYTES + 1 bytes of `path`, which must be a regular file: a named pipe
+    would block forever, and a folder or a device is no scenario. Opened without blocking and
+    checked on the open file, so nothing can swap it in between; OSError says what it is."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+    except OSError:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "it is a folder" if stat.S_ISDIR(mode) else
+                      "it is not a regular file (a named pipe, a device or a socket)")
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(MAX_BYTES + 1)
 
 
 def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
