@@ -3,9 +3,15 @@
 
 from __future__ import annotations
 
+import json
+import os
+import time
+from pathlib import Path
+
 import pytest
 
-from pmsim.cli import main
+from pmsim.cli import build_parser, main
+from pmsim.commands.analyze import watch
 
 
 def usage_error(argv: list[str], capsys) -> str:
@@ -36,3 +42,53 @@ def test_sane_port_and_round_minutes_are_taken() -> None:
     args = build_parser().parse_args(["workshop", "host", "tutorial", "--port", "0",
                                       "--round-minutes", "7.5"])
     assert (args.port, args.round_minutes) == (0, 7.5)
+
+
+def test_analyze_json_prints_a_broken_files_errors_as_json_on_stdout(tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\nid: x\nrounds: many\n", encoding="utf-8")
+    assert main(["analyze", str(bad), "--json"]) == 1
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert data["valid"] is False and data["path"] == str(bad)
+    first = data["diagnostics"][0]
+    assert set(first) >= {"path", "line", "column", "severity", "message"}  # as validate --json
+    assert captured.err == ""
+    assert main(["analyze", str(bad)]) == 1  # without --json: text on stderr, as before
+    assert "bad.yaml:" in capsys.readouterr().err
+
+
+def test_watch_waits_when_the_file_becomes_a_folder(tmp_path, capsys) -> None:
+    path = tmp_path / "w.yaml"
+    assert main(["new", str(path)]) == 0
+    good = path.read_text(encoding="utf-8")
+    steps = iter(["folder", "file", None])
+
+    def sleep(_: float) -> None:
+        step = next(steps)
+        if step == "folder":
+            path.unlink()
+            path.mkdir()
+        elif step == "file":
+            path.rmdir()
+            path.write_text(good, encoding="utf-8")
+            stamp = time.time_ns() + 10_000_000
+            os.utime(path, ns=(stamp, stamp))
+
+    capsys.readouterr()
+    args = build_parser().parse_args(["analyze", str(path), "--watch", "--seeds", "2",
+                                      "--no-robust"])
+    assert watch(args, sleep=sleep, rounds=3) == 0
+    captured = capsys.readouterr()
+    assert "it is a folder now, not a file; waiting for it to be saved again" in captured.err
+    assert captured.out.count("Does it teach?") == 2  # before, and once it is a file again
+
+
+def test_watch_with_json_prints_a_broken_save_as_json(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text("format: 1\n", encoding="utf-8")
+    args = build_parser().parse_args(["analyze", str(path), "--watch", "--json"])
+    assert watch(args, sleep=lambda _: None, rounds=1) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["valid"] is False
+    assert "waiting for the next save" in captured.err

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..analysis.author import AuthorReport, author_report
 from ..analysis.robust import ORDER, robust
 from ..scenario.models import Scenario
-from . import EXIT_INVALID, EXIT_OK, InputError, UsageError, load_scenario
+from . import EXIT_INVALID, EXIT_OK, UsageError
 
 ROBUST_SEEDS = 20
 """Seeds a change for the robustness check (fewer when --seeds asks for fewer)."""
@@ -28,8 +28,38 @@ def analyze_command(args: argparse.Namespace) -> int:
         raise UsageError("--seeds must be between 1 and 100000")
     if getattr(args, "watch", False):
         return watch(args)
-    _, scenario = load_scenario(args.scenario)
+    scenario = load_checked(_resolve(args.scenario), args.json)
+    if scenario is None:
+        return EXIT_INVALID
     return run_once(scenario, args)
+
+
+def _resolve(reference: str) -> Path:
+    """The file a user named (an id or a path); bad usage when there is none."""
+    from .. import catalog
+
+    try:
+        return catalog.resolve(reference)
+    except catalog.ScenarioNotFound as exc:
+        raise UsageError(str(exc)) from None
+
+
+def load_checked(path: Path, as_json: bool) -> Scenario | None:
+    """The valid scenario in `path`; None when it has errors, after printing them: with
+    --json as data on stdout, in the shape `pmsim validate --json` gives each problem (a
+    script reading the report gets data either way), else as text on stderr."""
+    from ..scenario import load_file
+
+    result = load_file(path)
+    if result.scenario is not None:
+        return result.scenario
+    if as_json:
+        problems = [d.as_json() for d in result.diagnostics]
+        print(json.dumps({"path": str(path), "valid": False, "diagnostics": problems},
+                         indent=2, ensure_ascii=False), flush=True)
+    else:
+        print(result.render(), file=sys.stderr)
+    return None
 
 
 def run_once(scenario: Scenario, args: argparse.Namespace) -> int:
@@ -208,12 +238,7 @@ def watch(args: argparse.Namespace, sleep: Callable[[float], None] = time.sleep,
     """Run the report, then again after every save, until Ctrl+C (exit 0). A save with
     errors prints the diagnostics and keeps watching. `rounds` (tests) stops after that
     many looks at the file."""
-    from .. import catalog
-
-    try:
-        path = catalog.resolve(args.scenario)
-    except catalog.ScenarioNotFound as exc:
-        raise UsageError(str(exc)) from None
+    path = _resolve(args.scenario)
     try:
         seen = _rerun(path, args, None)
         looks = 0
@@ -234,14 +259,14 @@ def _rerun(path: Path, args: argparse.Namespace, changed: Stamp) -> Stamp:
     if changed is not None:
         print(f"\n--- {path.name} saved at {time.strftime('%H:%M:%S')}: rerunning ---",
               flush=True)
-    if seen is None:
-        print(f"{path}: no such file; waiting for it to be saved again", file=sys.stderr)
+    if seen is None or path.is_dir():  # deleted, or replaced by a folder: it may come back
+        what = "no such file" if seen is None else "it is a folder now, not a file"
+        print(f"{path}: {what}; waiting for it to be saved again", file=sys.stderr)
         return seen
-    try:
-        _, scenario = load_scenario(str(path))
-        run_once(scenario, args)
-    except InputError as exc:
-        print(str(exc), file=sys.stderr)
+    scenario = load_checked(path, args.json)
+    if scenario is None:
         print(f"--- waiting for the next save of {path.name} ---", file=sys.stderr)
+    else:
+        run_once(scenario, args)
     sys.stdout.flush()
     return seen
