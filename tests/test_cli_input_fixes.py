@@ -92,3 +92,14 @@ def test_watch_with_json_prints_a_broken_save_as_json(tmp_path: Path, capsys) ->
     captured = capsys.readouterr()
     assert json.loads(captured.out)["valid"] is False
     assert "waiting for the next save" in captured.err
+
+
+def test_new_says_a_schema_folder_is_a_folder_not_a_schema_that_differs(tmp_path,
+                                                                        capsys) -> None:
+    (tmp_path / "pmsim.schema.json").mkdir()
+    assert main(["new", str(tmp_path / "a.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "pmsim.schema.json is a folder" in out and "differs" not in out
+    assert main(["new", str(tmp_path / "b.yaml"), "--force"]) == 2
+    assert "is a folder; --force replaces files, not folders" in capsys.readouterr().err
+    assert not (tmp_path / "b.yaml").exists()  # refused before anything was written

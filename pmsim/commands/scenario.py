@@ -115,6 +115,9 @@ def new(args: argparse.Namespace) -> int:
     text = _point_at_local_schema(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = re.sub(r"^id: .*$", f"id: {_slug(path.stem)}", text, count=1, flags=re.MULTILINE)
     beside = path.parent / SCHEMA_NAME
+    if beside.is_dir() and args.force:  # refused before anything is written
+        raise UsageError(f"{beside} is a folder; --force replaces files, not folders: move it "
+                         "away, or write the scenario in another folder")
     wanted = schema.render()
     kept = not args.force and _differs(beside, wanted)
     try:
@@ -124,7 +127,11 @@ def new(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     result = loader.load_file(path)
-    if kept:
+    if kept and beside.is_dir():
+        print(f"wrote {path}, but not {SCHEMA_NAME}: {beside} is a folder, so your editor "
+              "will not find the schema (move the folder away, then run: "
+              f"pmsim schema > {beside})")
+    elif kept:
         print(f"wrote {path}; kept the {SCHEMA_NAME} already beside it, which differs from "
               f"this pmsim's schema (refresh it with: pmsim schema > {beside}, or add --force)")
     else:
