@@ -103,3 +103,64 @@ def test_new_says_a_schema_folder_is_a_folder_not_a_schema_that_differs(tmp_path
     assert main(["new", str(tmp_path / "b.yaml"), "--force"]) == 2
     assert "is a folder; --force replaces files, not folders" in capsys.readouterr().err
     assert not (tmp_path / "b.yaml").exists()  # refused before anything was written
+
+
+def _tutorial_replay():
+    from pmsim import engine
+    from pmsim.analysis.policies import play_named
+    from pmsim.catalog import load
+
+    scenario = load("tutorial").scenario
+    assert scenario is not None
+    return scenario, engine.record(play_named(scenario, 1, "rice"))
+
+
+def test_a_replay_checked_against_another_scenario_id_names_both_ids() -> None:
+    from dataclasses import replace
+
+    from pmsim.engine.replay import mismatch
+
+    scenario, rep = _tutorial_replay()
+    other = replace(rep, scenario_id="base")
+    said = mismatch(scenario, other)
+    assert said is not None
+    assert "played on scenario 'base', not on 'tutorial'" in said
+    assert "different version" not in said
+    assert mismatch(scenario, rep) is None
+
+
+@pytest.mark.parametrize(("played_with", "expected"), [
+    (None, "the scenario file or pmsim's version has changed since"),
+    ("0.0.1", "it was played with pmsim 0.0.1, this is pmsim "),
+])
+def test_a_changed_hash_blames_the_file_or_pmsim_not_the_file_alone(played_with,
+                                                                    expected) -> None:
+    from dataclasses import replace
+
+    from pmsim.engine.replay import mismatch
+
+    scenario, rep = _tutorial_replay()
+    old = replace(rep, scenario_hash="0" * 64, pmsim=played_with)
+    said = mismatch(scenario, old)
+    assert said is not None and expected in said
+    assert "its content has changed" not in said
+    assert "Re-simulate it with the file and the pmsim it was played with" in said
+
+
+def test_a_replay_records_the_pmsim_it_was_played_with(tmp_path, capsys) -> None:
+    from pmsim import __version__
+    from pmsim.engine import Replay
+
+    out = tmp_path / "r.json"
+    assert main(["autoplay", "tutorial", "--policy", "rice", "--seed", "1",
+                 "--replay-out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["pmsim"] == __version__
+    assert Replay.from_json(out.read_text(encoding="utf-8")).pmsim == __version__
+    del data["pmsim"]  # a replay from before it was kept still reads
+    assert Replay.from_json(json.dumps(data)).pmsim is None
+    other = tmp_path / "base.yaml"
+    assert main(["new", str(other)]) == 0
+    capsys.readouterr()
+    assert main(["replay", str(out), "--scenario", str(other)]) == 1
+    assert "played on scenario 'tutorial', not on 'base'" in capsys.readouterr().err

@@ -12,6 +12,7 @@ from ..analysis.coach import as_dict as coach_dict
 from ..analysis.compare import shipped_by_round
 from ..analysis.policies import play_named
 from ..engine import Game, Replay, ReplayError, record, replay, scenario_hash, score
+from ..engine.replay import what_changed
 from ..fileio import atomic_write_text
 from ..scenario import Scenario
 from . import EXIT_OK, InputError, UsageError, load_scenario, require_policy
@@ -162,9 +163,10 @@ def _replay_scenario(given: str | None, rep: Replay, path: Path) -> Scenario:
             f"with `{retry}`") from None
     if scenario_hash(scenario) != rep.scenario_hash:
         raise InputError(
-            f"{path} was played on a different version of scenario '{rep.scenario_id}' than "
-            "the bundled one, so it cannot be re-simulated on it; if it was played on your "
-            f"own file, give that file with `{retry}`")
+            f"{path} does not match the bundled scenario '{rep.scenario_id}', so it cannot be "
+            f"re-simulated on it: either it was played on a different version of scenario "
+            f"'{rep.scenario_id}' than the bundled one (your own file with that id: give it "
+            f"with `{retry}`), or {what_changed(rep)}")
     return scenario
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from .. import __version__
 from ..scenario.models import Scenario
 from .decision import Decision, InvalidDecision
 from .game import Game, scenario_hash
@@ -35,19 +36,21 @@ class Replay:
     scenario_hash: str
     seed: int
     decisions: tuple[Decision, ...]
+    pmsim: str | None = None
+    """The pmsim version it was played with (None in replays written before it was kept): the
+    scenario hash depends on it too, so a refusal can say which of the two changed."""
 
     def to_json(self) -> str:
-        return json.dumps(
-            {
-                "kind": KIND,
-                "version": VERSION,
-                "scenario": {"id": self.scenario_id, "hash": self.scenario_hash},
-                "seed": self.seed,
-                "decisions": [d.to_dict() for d in self.decisions],
-            },
-            indent=1,
-            ensure_ascii=False,
-        ) + "\n"
+        body: dict[str, object] = {
+            "kind": KIND,
+            "version": VERSION,
+            "scenario": {"id": self.scenario_id, "hash": self.scenario_hash},
+            "seed": self.seed,
+            "decisions": [d.to_dict() for d in self.decisions],
+        }
+        if self.pmsim is not None:
+            body["pmsim"] = self.pmsim
+        return json.dumps(body, indent=1, ensure_ascii=False) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Replay:
@@ -80,20 +83,49 @@ class Replay:
             parsed = tuple(Decision.from_dict(d) for d in decisions)
         except ValueError as exc:
             raise ReplayError(f"the replay file is damaged: {exc}") from None
-        return cls(scenario["id"], scenario["hash"], seed, parsed)
+        played_with = data.get("pmsim")
+        return cls(scenario["id"], scenario["hash"], seed, parsed,
+                   played_with if isinstance(played_with, str) else None)
 
 
 def record(game: Game) -> Replay:
-    return Replay(game.scenario.id, scenario_hash(game.scenario), game.seed, game.decisions)
+    return Replay(game.scenario.id, scenario_hash(game.scenario), game.seed, game.decisions,
+                  __version__)
+
+
+def what_changed(rep: Replay) -> str:
+    """Why a replay's scenario hash no longer matches a file with its scenario id, as far as
+    anyone can tell: the hash covers the scenario as this pmsim reads it, so a new pmsim
+    changes it as surely as an edit to the file does."""
+    if rep.pmsim is None:
+        return "the scenario file or pmsim's version has changed since"
+    if rep.pmsim != __version__:
+        return (f"the scenario file or pmsim's version has changed since: it was played with "
+                f"pmsim {rep.pmsim}, this is pmsim {__version__}")
+    return (f"the scenario file has changed since, or pmsim has, though it was played with "
+            f"pmsim {rep.pmsim} as this is")
+
+
+def mismatch(scenario: Scenario, rep: Replay) -> str | None:
+    """Why `rep` cannot be re-simulated on `scenario`, or None when it can: another scenario
+    id is named as such, not taken for another version of the same scenario."""
+    if scenario.id != rep.scenario_id:
+        return (f"this replay was played on scenario '{rep.scenario_id}', not on "
+                f"'{scenario.id}': give the file it was played on (the one with "
+                f"`id: {rep.scenario_id}`)")
+    if scenario_hash(scenario) != rep.scenario_hash:
+        return (f"this replay does not match scenario '{rep.scenario_id}' as given, so it "
+                f"cannot be re-simulated faithfully: {what_changed(rep)} (a different version "
+                "of either changes the scenario's fingerprint). Re-simulate it with the file "
+                "and the pmsim it was played with")
+    return None
 
 
 def replay(scenario: Scenario, rep: Replay) -> Game:
     """Re-create the game; refuses when the scenario is not the one it was played on."""
-    if scenario_hash(scenario) != rep.scenario_hash:
-        raise ReplayError(
-            f"this replay was played on a different version of scenario '{rep.scenario_id}' "
-            "(its content has changed since), so it cannot be re-simulated faithfully"
-        )
+    refusal = mismatch(scenario, rep)
+    if refusal is not None:
+        raise ReplayError(refusal)
     game = new_game(scenario, rep.seed)
     for number, decision in enumerate(rep.decisions, start=1):
         if game.over:
