@@ -43,7 +43,7 @@ def main() -> None:
                                     for s in seeds)
 
         fair = mean(POLICIES["evidence"])
-        ratios = {name.split("/")[-1]: fair / max(mean(rule), 1e-9)
+        ratios = {name.removeprefix("naive:"): fair / max(mean(rule), 1e-9)
                   for name, rule in rules.items()}
         print(f"{scenario.id:10s} evidence {fair:6.1f}  " + "  ".join(
             f"{name} {ratio:.3f}" for name, ratio in ratios.items()), flush=True)

@@ -4,17 +4,20 @@ far as the pitch tells), on what its rules see and answer, and on the hint it ea
 
 from __future__ import annotations
 
+import math
 import random
 from statistics import correlation
 
 import pytest
 
 from pmsim.analysis.naive import panel
-from pmsim.analysis.pitch_reader import RIDGE, fit, learn
+from pmsim.analysis.pitch_reader import RIDGE, _Pitch, learn, ridge
 from pmsim.analysis.world_reader import worth_per_point
 from pmsim.engine import new_game, play_round, view
 from pmsim.engine.truth import draw
+from pmsim.scenario.models import Scenario
 from tests.conftest import load_text
+from tests.test_world_reader import telling
 
 BET = """\
 format: 1
@@ -56,51 +59,60 @@ def _bet(noise: float):
     return scenario
 
 
-def test_fit_recovers_a_straight_line_shrunk_by_the_ridge() -> None:
-    """worth = 2 + 3 z exactly, z the standardised log-claim: least squares with the slope
-    penalised gives the intercept 2 and the slope 3 n / (n + ridge), n the games (sum of z²)."""
-    claims = [{"revenue": 10 * 1.5 ** k} for k in range(-10, 11)]
+def test_ridge_recovers_a_straight_line_shrunk_by_the_penalty() -> None:
+    """worth = 2 + 3 z exactly, z standardised: least squares with the slope penalised gives
+    the intercept 2 and the slope 3 n / (n + ridge), n the games (the sum of z²)."""
     spread = (sum(k * k for k in range(-10, 11)) / 21) ** 0.5
-    worth = [2 + 3 * k / spread for k in range(-10, 11)]
-    model = fit(claims, worth)
-    assert model.coefficients[0] == pytest.approx(2)
-    assert model.coefficients[1] == pytest.approx(3 * 21 / (21 + RIDGE))
-    assert fit(claims, [0.0] * 21).coefficients == pytest.approx((0.0, 0.0))
+    rows = [[1.0, k / spread] for k in range(-10, 11)]
+    worth = [2 + 3 * z for _, z in rows]
+    assert ridge(rows, worth) == pytest.approx((2, 3 * 21 / (21 + RIDGE)))
+    assert ridge(rows, [0.0] * 21) == pytest.approx((0.0, 0.0))
     with pytest.raises(ValueError):
-        fit(claims, worth[:-1])
+        ridge(rows, worth[:-1])
 
 
 def test_a_claim_of_nothing_counts_as_the_usual_pitch() -> None:
-    model = fit([{"revenue": 1.0}, {"revenue": 100.0}, {"revenue": 10.0}], [1.0, 3.0, 2.0])
-    assert model.predict({}) == pytest.approx(model.coefficients[0])
-    assert model.predict({"revenue": -5.0}) == pytest.approx(model.coefficients[0])
-    assert model.predict({"revenue": 100.0}) > model.predict({"revenue": 1.0})
+    reader = learn(_bet(0.5), [draw(_bet(0.5), s) for s in range(1, 41)])
+    assert reader.z("bet", "satisfaction", {}) == 0
+    assert reader.z("bet", "satisfaction", {"satisfaction": -5.0}) == 0
+    mean, spread = reader.norms[("bet", "satisfaction")]
+    assert reader.z("bet", "satisfaction", {"satisfaction": math.exp(mean + spread)}) == (
+        pytest.approx(1))
 
 
-def _foretold(noise: float) -> float:
-    """How well the learned model ranks the bet's worth in fresh games: the correlation of
+def _foretold(scenario: Scenario, rid: str, joint: bool = False) -> float:
+    """How well the learned reader ranks a request's worth in fresh games: the correlation of
     the foretold and the true worth per point over 60 games it did not learn from."""
-    scenario = _bet(noise)
-    model = learn(scenario, [draw(scenario, s) for s in range(1, 201)])["bet"]
+    reader = learn(scenario, [draw(scenario, s) for s in range(1, 201)], joint)
+    asker = {r.id: r.asked_by for r in scenario.requests}
     fresh = [draw(scenario, s) for s in range(201, 261)]
-    return correlation([model.predict(t.claims["bet"]) for t in fresh],
-                       [worth_per_point(scenario, t)["bet"] for t in fresh])
+    foretold = [reader.predict([_Pitch(i, asker[i], c) for i, c in t.claims.items()], [rid])[rid]
+                for t in fresh]
+    return correlation(foretold, [worth_per_point(scenario, t)[rid] for t in fresh])
 
 
 def test_the_reader_learns_what_an_honest_pitch_tells_and_no_more() -> None:
     """With no noise and no optimism the pitch is the truth, and the reader ranks the bet's
     games almost perfectly; with wide noise, the same pitch tells much less."""
-    assert _foretold(0.0) > 0.95
-    assert _foretold(2.5) < 0.6
+    assert _foretold(_bet(0.0), "bet") > 0.95
+    assert _foretold(_bet(2.5), "bet") < 0.6
+
+
+def test_the_joint_reader_reads_the_world_off_another_askers_pitch() -> None:
+    """Ann pitches the premium tier from a world she guesses (insight 0), Bo from the real one
+    (insight 1): the premium tier's own pitch tells little, Bo's tells all."""
+    scenario = telling(insight=1, ann=0)
+    assert _foretold(scenario, "premium", joint=True) > 0.9
+    assert _foretold(scenario, "premium") < 0.5
 
 
 def test_the_pitch_readers_are_in_the_panel_and_read_only_the_view() -> None:
-    """Three shapes; the same view gives the same decision whatever the random stream; no
-    discovery; and the evidence-answered shape leaves nobody without an answer."""
+    """Three shapes of each reader; the same view gives the same decision whatever the random
+    stream; no discovery; and the evidence-answered shapes leave nobody without an answer."""
     scenario = _bet(0.0)
-    rules = {n: r for n, r in panel(scenario).items() if n.startswith("naive:pitch-read/")}
-    assert sorted(rules) == [f"naive:pitch-read/{s}" for s in
-                             ("answers-like-evidence", "later", "promise-fill")]
+    rules = {n: r for n, r in panel(scenario).items() if n.startswith("naive:pitch-read")}
+    assert set(rules) == {f"naive:pitch-read{j}/{s}" for j in ("", "-joint") for s in
+                          ("answers-like-evidence", "later", "promise-fill")}
     for seed in range(1, 6):
         game = new_game(scenario, seed)
         while not game.over:
@@ -109,12 +121,13 @@ def test_the_pitch_readers_are_in_the_panel_and_read_only_the_view() -> None:
                 decision = rule.decide(seen, random.Random(1))
                 assert decision == rule.decide(seen, random.Random(2))
                 assert not decision.discover
-            decision = rules["naive:pitch-read/answers-like-evidence"].decide(
-                seen, random.Random(0))
-            silent = [r.id for r in seen.open_requests if r.id not in decision.build
-                      and r.id not in decision.answers and not r.forced
-                      and not (r.promised_for or 0) > seen.round]
-            assert not silent
+            for shape in ("pitch-read", "pitch-read-joint"):
+                decision = rules[f"naive:{shape}/answers-like-evidence"].decide(
+                    seen, random.Random(0))
+                silent = [r.id for r in seen.open_requests if r.id not in decision.build
+                          and r.id not in decision.answers and not r.forced
+                          and not (r.promised_for or 0) > seen.round]
+                assert not silent
             game, _ = play_round(game, decision)
 
 
@@ -128,8 +141,8 @@ def test_a_pitch_reader_as_the_best_template_gets_its_own_hint() -> None:
     scenario = _bet(0.0)
     built = {"optimal": 0.9, "evidence": 0.5, "rice": 0.5, "loudest": 0.5, "best naive": 0.95}
     rows = [RequestFigures(r.id, r.id, 3, built, 1.0, 0.95) for r in scenario.requests]
-    for shape in ("promise-fill", "later", "answers-like-evidence"):
-        failed = [Check(f"evidence / best naive rule (naive:pitch-read/{shape})", 1.0, 1.15,
+    for shape in ("read/promise-fill", "read/later", "read-joint/answers-like-evidence"):
+        failed = [Check(f"evidence / best naive rule (naive:pitch-{shape})", 1.0, 1.15,
                         False)]
         hint = [s.text for s in suggestions(scenario, failed, rows, [], [])
                 if "best template" in s.text]

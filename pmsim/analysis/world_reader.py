@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean, pstdev
+from typing import Protocol
 
 from ..engine import Decision
 from ..engine.decision import Answer
@@ -169,16 +170,33 @@ def _log(p: float) -> float:
     return math.log(p) if p > 0 else -math.inf
 
 
+class Pitched(Protocol):
+    """A pitch as the view shows it (`RequestView` is one): whose request, claiming what."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def asked_by(self) -> str: ...
+    @property
+    def claimed_impact(self) -> Mapping[str, float]: ...
+
+
 def world_odds(model: WorldModel, view: PlayerView) -> dict[str, float]:
-    """The chance of each real world given every pitch in view (open, shipped or declined),
-    from the worlds' stated chances. An asker pitches all their requests from one believed
-    world, so each asker's pitches count once, together, as a mixture over what they may
-    believe: prior(w) x the product over askers of the sum over b of P(b | w, asker) x the
-    Gaussian likelihood of that asker's log-claims in b. Computed in logs. Sums to 1."""
+    """The chance of each real world given every pitch in view (open, shipped or declined);
+    see `pitches_odds`."""
+    return pitches_odds(model, view.requests)
+
+
+def pitches_odds(model: WorldModel, pitches: Sequence[Pitched]) -> dict[str, float]:
+    """The chance of each real world given `pitches`, from the worlds' stated chances. An
+    asker pitches all their requests from one believed world, so each asker's pitches count
+    once, together, as a mixture over what they may believe: prior(w) x the product over
+    askers of the sum over b of P(b | w, asker) x the Gaussian likelihood of that asker's
+    log-claims in b. Computed in logs. Sums to 1."""
     beliefs = list(model.claims)
     # Per asker, per believed world: the log-likelihood of the asker's pitches in view.
     fits: dict[str, dict[str, float]] = {}
-    for r in view.requests:
+    for r in pitches:
         for metric, value in r.claimed_impact.items():
             if value <= 0:
                 continue
