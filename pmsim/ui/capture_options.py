@@ -18,7 +18,7 @@ def window_size(text: str) -> tuple[int, int]:
     """`--size WxH`: width and height in pixels, each 1 to MAX_SIDE (`1280x720`, `800X500`).
 
     Raises argparse.ArgumentTypeError (shown as a usage error, exit 2) otherwise."""
-    match = re.fullmatch(r"\s*(\d{1,5})\s*[xX×]\s*(\d{1,5})\s*", text)
+    match = re.fullmatch(r"\s*(\d{1,9})\s*[xX×]\s*(\d{1,9})\s*", text)
     if not match:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size: write WIDTHxHEIGHT, such as "
                                          "1280x720")
