@@ -522,8 +522,8 @@ def test_bots_are_refused_unless_allowed_and_optimal_never(store, tmp_path, caps
             team(srv, "Bot", tmp_path, bot="rice").join()
         link = TeamLink(team(srv, "Sneaky", tmp_path))
         game = joined_game(link, link.client.join())
-        autoplay_team(link, game, "rice")
-        assert "does not take this team" in capsys.readouterr().out
+        with pytest.raises(HostRefused, match="for people"):
+            autoplay_team(link, game, "rice")
         assert ws.leaderboard()[0]["rounds_done"] == 0
     finally:
         srv.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -96,6 +97,8 @@ def host(args: argparse.Namespace) -> int:
             window.close()
         if isinstance(exc, UsageError):
             raise
+        if exc.reason == "bad-request":  # a setting out of range (minutes per round)
+            raise UsageError(exc.message) from None
         raise InputError(exc.message) from None
     server.workshop = workshop
     try:
@@ -223,40 +226,83 @@ def export(args: argparse.Namespace) -> int:
 
     if not args.csv and not args.json:
         raise UsageError("say where to: --csv FILE and/or --json FILE")
+    targets = [Path(p) for p in (args.csv, args.json) if p]
+    _check_targets(targets)
     store = _store(args)
     try:
         workshop = load(store, args.workshop)
         rows = workshop.results()
     except WorkshopError as exc:
         raise UsageError(exc.message) from None
+    finally:
+        store.close()
+    outputs: dict[Path, str] = {}
     if args.csv:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["team", "score", "customer", "business", "technology", "trust",
-                         "decision_quality", "luck", "rounds_done", "finished", "bot"])
-        for row in rows:
-            p = row["pillars"]
-            writer.writerow([row["team"], row["score"], p.get("customer"), p.get("business"),
-                             p.get("technology"), p.get("trust"), row["decision_quality"],
-                             row["luck"], row["rounds_done"], row["over"], row["bot"] or ""])
-        # UTF-8 with a byte-order mark: what spreadsheets (Excel on Windows) open as UTF-8
-        # without asking, so "Équipe Bleue" does not become "Ã‰quipe Bleue"
-        _write(args.csv, "\ufeff" + out.getvalue())
+        outputs[Path(args.csv)] = _csv(rows)
     if args.json:
         data = {"workshop": workshop.row.id, "scenario": workshop.row.scenario_id,
                 "seed": workshop.row.seed, "teams": rows}
-        _write(args.json, json.dumps(data, indent=2, ensure_ascii=False))
-    store.close()
+        outputs[Path(args.json)] = json.dumps(data, indent=2, ensure_ascii=False)
+    _write_all(outputs)
     print(f"exported {len(rows)} teams of {workshop.row.id}")
     return EXIT_OK
 
 
-def _write(path: str, text: str) -> None:
+def _csv(rows: list[dict[str, Any]]) -> str:
+    """The export as a spreadsheet reads it; a team that played no round has empty cells
+    where a score would be (None), never the starting state's score."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["team", "score", "customer", "business", "technology", "trust",
+                     "decision_quality", "luck", "rounds_done", "finished", "bot"])
+    for row in rows:
+        p = row["pillars"]
+        writer.writerow([row["team"], row["score"], p.get("customer"), p.get("business"),
+                         p.get("technology"), p.get("trust"), row["decision_quality"],
+                         row["luck"], row["rounds_done"], row["over"], row["bot"] or ""])
+    # UTF-8 with a byte-order mark: what spreadsheets (Excel on Windows) open as UTF-8
+    # without asking, so "Équipe Bleue" does not become "Ã‰quipe Bleue"
+    return "\ufeff" + out.getvalue()
+
+
+def _check_targets(paths: list[Path]) -> None:
+    """Bad usage when an output cannot be a file: checked before anything is written, so a
+    refused export leaves no half of itself (a CSV without its JSON)."""
+    if len(paths) == 2 and paths[0].resolve() == paths[1].resolve():
+        raise UsageError(f"--csv and --json both name {paths[0]}; give each its own file")
+    for path in paths:
+        if path.is_dir():
+            raise UsageError(f"cannot write {path}: it is a folder; name a file in it, e.g. "
+                             f"{path / ('results' + (path.suffix or '.csv'))}")
+        parent = path.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent  # the folders to create start here
+        if not parent.is_dir():
+            raise UsageError(f"cannot write {path}: {parent} is not a folder")
+
+
+def _write_all(outputs: dict[Path, str]) -> None:
+    """Write every output beside its place first, then move them all in: a failure (a full
+    disk, a folder that refuses) leaves none of them, and any older export as it was."""
+    import os
+
     from ..fileio import atomic_write_text
 
+    staged: list[tuple[Path, Path]] = []
+    path = next(iter(outputs))
     try:
-        atomic_write_text(path, text)
+        for path, text in outputs.items():
+            stage = path.with_name(f".{path.name}.export")
+            atomic_write_text(stage, text)
+            staged.append((stage, path))
+            with contextlib.suppress(OSError):  # an export written over keeps its mode
+                os.chmod(stage, path.stat().st_mode & 0o777)
+        for stage, path in staged:
+            os.replace(stage, path)
     except OSError as exc:
+        for stage, _ in staged:
+            with contextlib.suppress(OSError):
+                stage.unlink()
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
@@ -280,8 +326,18 @@ def import_results(args: argparse.Namespace) -> int:
             print(f"{name}: refused: {exc.message}")
     store.close()
     if failures:
-        print(f"{failures} of {len(args.files)} files not imported; the others were")
+        print(_import_summary(failures, len(args.files)))
     return 1 if failures else EXIT_OK
+
+
+def _import_summary(failures: int, files: int) -> str:
+    """What was not imported, and whether anything was (the reader counts on this line)."""
+    if failures == files:
+        return "the file was not imported" if files == 1 else (f"none of the {files} files "
+                                                               "were imported")
+    imported = files - failures
+    return (f"{failures} of {files} files not imported; "
+            + ("the other one was" if imported == 1 else f"the other {imported} were"))
 
 
 MAX_RESULT_BYTES = 5_000_000

@@ -65,10 +65,17 @@ def join(address: str, code: str, team: str) -> Joined:
 
 
 def autoplay(joined: Joined, policy: str) -> Game:
-    """A team played by a policy, for rehearsing a workshop (blocks: no window is open)."""
+    """A team played by a policy, for rehearsing a workshop (blocks: no window is open).
+    UsageError (exit 2) when the host does not take the team as a bot: the rehearsal cannot
+    go on, and a script running it must see that."""
+    from ..commands import UsageError
+    from ..workshop.client import HostRefused
     from ..workshop.team import autoplay_team
 
-    return autoplay_team(link_of(joined.poller), joined.game, policy)
+    try:
+        return autoplay_team(link_of(joined.poller), joined.game, policy)
+    except HostRefused as exc:
+        raise UsageError(f"the host does not take this team: {exc.message}") from None
 
 
 def link_of(poller: LinkPoller) -> TeamLink:

@@ -297,7 +297,12 @@ def _no_constant(name: str) -> None:
 
 async def _reply(send: Send, status: int, data: dict[str, Any], close: bool = False,
                  retry: float | None = None) -> None:
-    body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    try:  # NaN or infinity is not JSON: a client could not read the reply
+        body = json.dumps(data, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except ValueError:
+        status, close = 500, True
+        body = json.dumps({"ok": False, "error": "internal error: a number that is not finite",
+                           "reason": "internal"}).encode("utf-8")
     headers = [(b"content-type", b"application/json"),
                (b"content-length", str(len(body)).encode())]
     if close:

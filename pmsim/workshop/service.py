@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import hmac
+import math
 import re
 import secrets
 import statistics
@@ -19,7 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..engine import (
     Decision,
@@ -178,6 +179,7 @@ class Workshop:
         if result.scenario is None:
             raise WorkshopError(400, "the scenario has errors:\n" + result.render())
         scenario = result.scenario
+        _check_minutes(round_minutes)
         code = (code or new_code()).strip().upper()
         if not CODE_PATTERN.fullmatch(code):
             raise WorkshopError(400, "a workshop code is 6 to 12 letters or digits (a short "
@@ -375,6 +377,11 @@ class Workshop:
             raise WorkshopError(403, "this workshop is for people: the host does not take "
                                      "teams played by a policy (a rehearsal can allow them "
                                      "with `pmsim workshop host --allow-bots`)", "bots-refused")
+        from ..analysis.policies import POLICIES  # here: only a rehearsal's bots need it
+
+        if bot not in POLICIES:  # else the board and the export would name a policy nobody has
+            raise WorkshopError(400, f"no policy '{bot}' to play a team; one of: "
+                                     + ", ".join(POLICIES), "unknown-bot")
         return bot
 
     def game(self, team: str) -> Game:
@@ -499,11 +506,13 @@ class Workshop:
     # --- the timer -----------------------------------------------------------------------------
 
     def remaining(self) -> float | None:
+        """Seconds left on the timer; None without one. Never NaN or infinite (a timer saved
+        by an older pmsim may hold them): the room's status must stay valid JSON."""
         timer = self.row.timer
-        if timer["total"] is None:
+        if not _finite(timer["total"]):
             return None
-        elapsed = timer["elapsed"] + (self.clock() - timer["started"] if timer["started"] else 0)
-        return timer["total"] - elapsed
+        left = timer["total"] - self.elapsed()
+        return left if _finite(left) else None
 
     def elapsed(self) -> float:
         timer = self.row.timer
@@ -530,9 +539,12 @@ class Workshop:
             self._set_timer(timer)
 
     def extend_timer(self, minutes: float) -> None:
+        if not _finite(minutes):
+            raise WorkshopError(400, "the minutes to add must be a number", "bad-request")
         self.reload()
         timer = dict(self.row.timer)
-        timer["total"] = (timer["total"] or 0) + minutes * 60
+        total = timer["total"] if _finite(timer["total"]) else 0  # no timer yet: one starts
+        timer["total"] = total + minutes * 60
         self._set_timer(timer)
 
     def open_next_round(self) -> int:
@@ -551,9 +563,10 @@ class Workshop:
         if self.row.paced:
             return self.row.open_round
         minutes = self.row.round_minutes
-        if not minutes:
+        elapsed = self.elapsed()
+        if not _finite(minutes) or minutes <= 0 or not _finite(elapsed):
             return 1
-        return min(self.scenario.rounds, int(self.elapsed() // (minutes * 60)) + 1)
+        return min(self.scenario.rounds, int(elapsed // (minutes * 60)) + 1)
 
     # --- what the room sees --------------------------------------------------------------------
 
@@ -623,7 +636,9 @@ class Workshop:
         return rows
 
     def results(self, samples: int = 20) -> list[dict[str, Any]]:
-        """One row per team, for export: the leaderboard plus decision quality."""
+        """One row per team, for export: the leaderboard plus decision quality. A team that
+        joined and played no round has no score (None, as its pillars, decision quality and
+        luck), not the starting state's: that would rank it above teams that played worse."""
         from ..analysis import skill_vs_luck
 
         rows = [dict(r) for r in self.leaderboard()]  # the board is cached: copy
@@ -634,8 +649,10 @@ class Workshop:
                 row["decision_quality"] = round(luck.expected, 2)
                 row["luck"] = round(luck.luck, 2)
             else:
-                row["decision_quality"] = None
-                row["luck"] = None
+                row.update(score=None, decision_quality=None, luck=None,
+                           pillars=dict.fromkeys(row["pillars"]))
+        # the board lists them last already (fewest rounds); say so whatever it does
+        rows.sort(key=lambda r: r["score"] is None)
         return rows
 
     def debrief(self, samples: int = 20) -> dict[str, Any]:
@@ -684,6 +701,22 @@ class Workshop:
             "worst_decisions": comparable[:3],
             "teams": self.results(samples),
         }
+
+
+def _finite(value: object) -> TypeGuard[float]:
+    """A real number, not NaN or infinite (and not a bool): what a timer may hold."""
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def _check_minutes(minutes: object) -> None:
+    """Minutes per round are absent or a finite number above 0: NaN or infinity would reach
+    the room's status as invalid JSON, and the timer would read "0 min left"."""
+    if minutes is None:
+        return
+    if not _finite(minutes) or minutes <= 0:
+        raise WorkshopError(400, "the minutes per round must be a number above 0 "
+                                 f"(got {escape(minutes, 20)})", "bad-request")
 
 
 def load(store: Store, key: str, clock: Callable[[], float] = time.time,

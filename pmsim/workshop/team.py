@@ -124,20 +124,17 @@ def joined_game(link: TeamLink, info: dict[str, Any]) -> Game:
 
 
 def autoplay_team(link: TeamLink, game: Game, policy: str) -> Game:
-    """A team played by a policy: for rehearsing a workshop from a script."""
+    """A team played by a policy: for rehearsing a workshop from a script. HostRefused when
+    the host does not take this team as a bot: the caller ends with an error, not a game of
+    no rounds that looks finished."""
     from ..analysis.policies import decider
     from ..engine import play_round, view
 
     if link.client.bot != policy:
         # the host must know a policy plays this team (it takes bots only in rehearsals)
         link.client.bot = policy
-        try:
+        with contextlib.suppress(Unreachable):  # it learns with the first round
             link.client.join()
-        except HostRefused as exc:
-            print(f"the host does not take this team: {exc.message}")
-            return game
-        except Unreachable:
-            pass  # it learns with the first round
     decide = decider(policy, game.scenario, game.seed)
     while not game.over:
         number = len(game.decisions) + 1
