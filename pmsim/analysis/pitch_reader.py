@@ -114,13 +114,10 @@ class PitchReader:
     def predict(self, pitches: Sequence[Pitched], ids: Sequence[str]) -> dict[str, float]:
         """The worth per point (final-score points, any sign) the pitches foretell for `ids`."""
         context = self.context(pitches)
+        claims = {r.id: r.claimed_impact for r in pitches}
         return {rid: sum(c * x for c, x in zip(
-            self.coefficients[rid], self.features(rid, _claims(pitches, rid), context),
+            self.coefficients[rid], self.features(rid, claims.get(rid, {}), context),
             strict=True)) for rid in ids}
-
-
-def _claims(pitches: Sequence[Pitched], rid: str) -> Mapping[str, float]:
-    return next((r.claimed_impact for r in pitches if r.id == rid), {})
 
 
 @dataclass(frozen=True)

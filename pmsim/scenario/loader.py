@@ -86,15 +86,14 @@ def read_regular(path: str | Path) -> bytes:
     would block forever, and a folder or a device is no scenario. Opened without blocking and
     checked on the open file, so nothing can swap it in between; OSError says what it is."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
+    try:  # checked before fdopen, which refuses a folder in words of its own
         mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "it is a folder" if stat.S_ISDIR(mode) else
+                          "it is not a regular file (a named pipe, a device or a socket)")
     except OSError:
         os.close(fd)
         raise
-    if not stat.S_ISREG(mode):
-        os.close(fd)
-        raise OSError(errno.EINVAL, "it is a folder" if stat.S_ISDIR(mode) else
-                      "it is not a regular file (a named pipe, a device or a socket)")
     with os.fdopen(fd, "rb") as handle:
         return handle.read(MAX_BYTES + 1)
 
