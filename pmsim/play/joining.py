@@ -24,6 +24,10 @@ class HostAway(Exception):
     """The host did not answer at all."""
 
 
+class BadAddress(Exception):
+    """The address given is not one a host could have (a port above 65535, a broken URL)."""
+
+
 @dataclass
 class Joined:
     game: Game
@@ -36,12 +40,16 @@ class Joined:
 
 
 def join(address: str, code: str, team: str) -> Joined:
-    """Join (or rejoin) a workshop; raises JoinRefused, HostAway, or ValueError when the host
-    sent something that does not add up."""
+    """Join (or rejoin) a workshop; raises BadAddress, JoinRefused, HostAway, or ValueError
+    when the host sent something that does not add up."""
     from ..workshop.client import Client, HostRefused, Unreachable
     from ..workshop.team import TeamLink, joined_game
 
-    link = TeamLink(Client(address, code, team))
+    try:
+        client = Client(address, code, team)
+    except ValueError as exc:  # urlsplit: a port out of range, a broken IPv6 address
+        raise BadAddress(str(exc)) from None
+    link = TeamLink(client)
     try:
         info = link.client.join()
     except HostRefused as exc:

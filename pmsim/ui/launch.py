@@ -142,9 +142,12 @@ def _join(args: argparse.Namespace) -> int:
         joined = joining.join(args.join, args.code, args.team)
     except joining.JoinRefused as exc:
         raise UsageError(f"the workshop host refused: {exc}") from None
-    except joining.HostAway as exc:
+    except joining.BadAddress as exc:
+        raise UsageError(f"'{args.join}' is not a workshop address ({exc}); give it as "
+                         "HOST:PORT, as the facilitator shows it") from None
+    except joining.HostAway as exc:  # not bad usage: the same command works once it answers
         raise InputError(f"cannot reach the workshop host at {args.join} ({exc}); check the "
-                         "address with your facilitator") from None
+                         "address with your facilitator, and that the host is running") from None
     except ValueError as exc:
         raise InputError(f"the workshop host sent something unexpected: {exc}") from None
     for note in joined.notes:
