@@ -5,10 +5,14 @@ its fix."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from pmsim.catalog import resolve
 from pmsim.cli import main
+from pmsim.workshop.server import Limits, WorkshopServer
+from pmsim.workshop.service import Workshop
 
 
 @pytest.fixture
@@ -42,3 +46,49 @@ def test_an_address_that_cannot_be_one_is_bad_usage(
     assert len(lines) == 1, captured.err
     assert lines[0].startswith(f"pmsim play: '{address}' is not a workshop address")
     assert "HOST:PORT" in lines[0] and "sent something unexpected" not in lines[0]
+
+
+# --- a rehearsal bot and a host for people -------------------------------------------------------
+
+CODE = "JOINF1"
+
+
+def _hosted(store: Any, allow_bots: bool) -> tuple[Workshop, WorkshopServer]:
+    text = resolve("tutorial").read_text(encoding="utf-8")
+    ws = Workshop.create(store, text, 7, code=CODE, allow_bots=allow_bots)
+    server = WorkshopServer(ws, "127.0.0.1", 0, Limits())
+    server.start()
+    return ws, server
+
+
+def test_a_refused_bot_is_never_told_it_joined(
+        store: Any, data_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws, server = _hosted(store, allow_bots=False)
+    try:
+        code = main(["play", "--join", f"127.0.0.1:{server.port}", "--code", CODE,
+                     "--team", "Sneaky", "--autoplay", "rice"])
+    finally:
+        server.stop()
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "joined" not in captured.out and captured.out == ""
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err
+    assert "the host does not take this team" in lines[0] and "for people" in lines[0]
+    assert ws.leaderboard() == []  # no team is left on the board for a bot it refused
+
+
+def test_a_bot_a_rehearsal_takes_still_joins_and_plays(
+        store: Any, data_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws, server = _hosted(store, allow_bots=True)
+    try:
+        code = main(["play", "--join", f"127.0.0.1:{server.port}", "--code", CODE,
+                     "--team", "Team A", "--autoplay", "rice"])
+    finally:
+        server.stop()
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.splitlines()[0] == f"joined workshop {ws.row.id} as 'Team A'"
+    assert "game over: 3 rounds played" in out
+    [row] = ws.leaderboard()
+    assert row["bot"] == "rice" and row["rounds_done"] == 3

@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
 
 class JoinRefused(Exception):
-    """The host answered and said no; the message is the host's reason."""
+    """The host answered and said no; the message is the host's reason, `reason` in one word
+    (the host's: "wrong-code", "bots-refused", ...)."""
+
+    def __init__(self, message: str, reason: str = "refused"):
+        super().__init__(message)
+        self.reason = reason
 
 
 class HostAway(Exception):
@@ -39,21 +44,23 @@ class Joined:
     """Things worth telling the team (a kept round the host refused)."""
 
 
-def join(address: str, code: str, team: str) -> Joined:
+def join(address: str, code: str, team: str, bot: str | None = None) -> Joined:
     """Join (or rejoin) a workshop; raises BadAddress, JoinRefused, HostAway, or ValueError
-    when the host sent something that does not add up."""
+    when the host sent something that does not add up. `bot`: the policy that will play the
+    team, told to the host in the join itself, so a host that takes no bots refuses the join
+    (and no team is made on its board for a bot it would not take)."""
     from ..workshop.client import Client, HostRefused, Unreachable
     from ..workshop.team import TeamLink, joined_game
 
     try:
-        client = Client(address, code, team)
+        client = Client(address, code, team, bot=bot)
     except ValueError as exc:  # urlsplit: a port out of range, a broken IPv6 address
         raise BadAddress(str(exc)) from None
     link = TeamLink(client)
     try:
         info = link.client.join()
     except HostRefused as exc:
-        raise JoinRefused(exc.message) from None
+        raise JoinRefused(exc.message, exc.reason) from None
     except Unreachable as exc:
         raise HostAway(str(exc)) from None
     notes: list[str] = []

@@ -138,9 +138,12 @@ def _join(args: argparse.Namespace) -> int:
 
     if not args.code or not args.team:
         raise UsageError("--join needs --code CODE and --team NAME")
+    bot = args.autoplay if args.autoplay and not args.screenshots else None
     try:
-        joined = joining.join(args.join, args.code, args.team)
+        joined = joining.join(args.join, args.code, args.team, bot=bot)
     except joining.JoinRefused as exc:
+        if bot and exc.reason in ("bots-refused", "unknown-bot"):
+            raise UsageError(f"the host does not take this team: {exc}") from None
         raise UsageError(f"the workshop host refused: {exc}") from None
     except joining.BadAddress as exc:
         raise UsageError(f"'{args.join}' is not a workshop address ({exc}); give it as "
@@ -152,8 +155,8 @@ def _join(args: argparse.Namespace) -> int:
         raise InputError(f"the workshop host sent something unexpected: {exc}") from None
     for note in joined.notes:
         print(note)
-    print(f"joined workshop {joined.workshop} as '{joined.team}'")
-    if args.autoplay and not args.screenshots:
+    print(f"joined workshop {joined.workshop} as '{joined.team}'")  # only once it is taken
+    if bot:
         final = joining.autoplay(joined, args.autoplay)
         print(f"game over: {plural(len(final.decisions), 'round')} played")
         return EXIT_OK
