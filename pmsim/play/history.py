@@ -4,13 +4,15 @@ the user data folder so a later version can show a learner's progress across gam
 One JSON file, `results.json`: {"kind": "pmsim-results", "version": 1, "games": [...]}, each
 game {"scenario", "seed", "score", "pillars", "principles" (name: 0-100), "lessons" (ids of
 the lessons that applied), "replay" (the replay, so any number can be worked out again)}.
-Written atomically; a file that cannot be read is set aside (never lost) and a new one begun.
+Written atomically; a file that cannot be read is set aside (never lost) and a new one begun,
+and `load` says so in a `note` the shells show the player once (on the last round's results).
 At most `KEEP` games are kept, the oldest dropped first.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +41,23 @@ def entry(game: Game) -> dict[str, Any]:
     }
 
 
-def read(folder: Path | None = None) -> list[dict[str, Any]]:
-    """The games recorded so far (oldest first); an unreadable file is set aside."""
+@dataclass(frozen=True)
+class Loaded:
+    """The record as read: its games, and a line for the player when it had to be set aside."""
+
+    games: list[dict[str, Any]] = field(default_factory=list)
+    note: str | None = None
+    """Set when the file was damaged or unreadable: where it was kept, and that a new one was
+    started. Shown to the player once; a later read finds the new file and no note."""
+
+
+def load(folder: Path | None = None) -> Loaded:
+    """The games recorded so far (oldest first). A damaged or unreadable file is set aside
+    under a new name (never lost) and `note` says so. Raises OSError only when it cannot even
+    be set aside."""
     path = (folder or saves.data_dir()) / FILE
     if not path.exists():
-        return []
+        return Loaded()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("kind") != KIND:
@@ -51,18 +65,32 @@ def read(folder: Path | None = None) -> list[dict[str, Any]]:
         games = data.get("games")
         if not isinstance(games, list):
             raise ValueError("no games")
-        return [g for g in games if isinstance(g, dict)]
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        saves.set_aside(path)
-        return []
+        return Loaded([g for g in games if isinstance(g, dict)])
+    except OSError as exc:
+        problem = f"could not be read ({exc.strerror or exc})"
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        problem = "was damaged"
+    aside = saves.set_aside(path)
+    if aside == path:  # no free name left to keep it under
+        return Loaded(note=f"Your results history {problem} and could not be kept; a new one "
+                           "was started.")
+    return Loaded(note=f"Your results history {problem}; it was kept as {aside.name} and a new "
+                       "one started.")
 
 
-def add(game: Game, folder: Path | None = None) -> Path:
-    """Record a finished game; returns the file. Raises OSError when it cannot be written."""
+def read(folder: Path | None = None) -> list[dict[str, Any]]:
+    """The games recorded so far (oldest first); an unreadable file is set aside."""
+    return load(folder).games
+
+
+def add(game: Game, folder: Path | None = None) -> Loaded:
+    """Record a finished game; returns the record now kept, with `note` set when the old file
+    had to be set aside. Raises OSError when it cannot be written."""
     if not game.over:
         raise ValueError("only a finished game has a result")
     path = (folder or saves.data_dir()) / FILE
-    games = [*read(folder), entry(game)][-KEEP:]
+    before = load(folder)
+    games = [*before.games, entry(game)][-KEEP:]
     atomic_write_text(path, json.dumps({"kind": KIND, "version": VERSION, "games": games},
                                        indent=1, ensure_ascii=False) + "\n")
-    return path
+    return Loaded(games, before.note)

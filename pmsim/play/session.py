@@ -62,6 +62,9 @@ class GameSession:
     planner: Planner = field(init=False)
     last_report: RoundReport | None = None
     save_error: str | None = None
+    history_note: str | None = None
+    """Set when the game ends and the learner's record had to be set aside (it was damaged):
+    one line for the last round's results, saying where the old record was kept."""
     result_path: Path | None = None
     what_if: WhatIf | None = None
     """Set while replaying a finished game from a round ("what if"): the game to compare with."""
@@ -178,8 +181,9 @@ class GameSession:
         """Keep the finished game, with its principle scores, in the learner's record."""
         from . import history
 
+        self.history_note = None
         try:
-            history.add(self.game, self.save_dir)
+            self.history_note = history.add(self.game, self.save_dir).note
         except OSError as exc:
             self.save_error = f"could not keep the result: {exc.strerror or exc}"
 

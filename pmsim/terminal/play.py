@@ -108,6 +108,8 @@ class Session:
         self.write(round_text(session, report))
         if session.save_error:
             self.write(f"({session.save_error})")
+        if session.history_note and session.game.over:
+            self.write(f"({session.history_note})")
         if session.link is not None:
             session.link.wait_idle(SEND_WAIT_SECONDS)
             self.write("  " + session.link.status.message)

@@ -63,6 +63,8 @@ class ResultsScene(PageScene):
         left = list(lines.work)
         if self.session.save_error:
             left.append(Line(self.session.save_error, Size.SMALL, Tone.BAD, True))
+        if self.session.history_note and self.session.game.over:  # first: on the first page
+            left.insert(0, Line(self.session.history_note, Size.SMALL, Tone.WARN, True))
         return left, list(lines.people)
 
     def blocks(self) -> list[tuple[str, str, str, bool]]:
