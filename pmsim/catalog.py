@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +13,7 @@ from .resources import scenarios_dir
 if TYPE_CHECKING:
     from .scenario import LoadResult
 
-__all__ = ["ScenarioNotFound", "bundled", "load", "load_file", "resolve"]
+__all__ = ["Clash", "ScenarioNotFound", "bundled", "clashes", "load", "load_file", "resolve"]
 
 
 def load_file(path: Path) -> LoadResult:
@@ -59,6 +61,43 @@ def resolve(reference: str, extra_dirs: list[Path] | None = None) -> Path:
     raise ScenarioNotFound(
         f"no scenario '{reference}': not a file, and not a bundled scenario (bundled: {known})"
     )
+
+
+@dataclass(frozen=True)
+class Clash:
+    """Two or more scenario files with the same id. Each stays listed and opens by its own
+    path (or from the game's picker); the id alone opens `opens`, as `resolve` finds it."""
+
+    id: str
+    paths: tuple[Path, ...]
+    """In search order: bundled, the player's folder, folders given."""
+    opens: Path
+
+    def warning(self) -> str:
+        """One line for `pmsim list`, naming every file."""
+        names = [str(p) for p in self.paths]
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+        others = ("the other by its path, or give it another id" if len(names) == 2
+                  else "the others by their paths, or give them other ids")
+        return (f"warning: {len(names)} scenario files have the id '{self.id}': {listed}; "
+                f"`pmsim play {self.id}` opens {self.opens}; open {others}")
+
+
+def clashes(found: Iterable[tuple[str | None, Path]]) -> list[Clash]:
+    """The ids that more than one of `found` (id, path) has, in the order `resolve` searches
+    (an id of None, a file with errors, clashes with nothing). `opens` is what `resolve` gives
+    for the id: the first file named after it, else the first with it."""
+    found = list(found)
+    groups: dict[str, list[Path]] = {}
+    for scenario_id, path in found:
+        if scenario_id is not None:
+            groups.setdefault(scenario_id, []).append(path)
+    result = []
+    for scenario_id, paths in groups.items():
+        if len(paths) > 1:
+            named = next((p for _, p in found if p.stem == scenario_id), paths[0])
+            result.append(Clash(scenario_id, tuple(paths), named))
+    return result
 
 
 def load(reference: str, extra_dirs: list[Path] | None = None) -> LoadResult:

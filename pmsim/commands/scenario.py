@@ -74,15 +74,19 @@ def list_scenarios(args: argparse.Namespace) -> int:
     rows = headers.rows(headers.scenario_paths(catalog.search_dirs(extra)))
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return EXIT_OK
-    if not rows:
-        print("no scenarios found")
-    for row in rows:
-        if row["valid"]:
-            print(f"{row['id']:<24} {row['difficulty']:<9} {row['rounds']:>2} rounds  "
-                  f"{row['title']}\n{'':<24} {row['path']}")
-        else:
-            print(f"{'(invalid)':<24} {row['path']}\n{'':<24} {row['error']}")
+    else:
+        if not rows:
+            print("no scenarios found")
+        for row in rows:
+            if row["valid"]:
+                print(f"{row['id']:<24} {row['difficulty']:<9} {row['rounds']:>2} rounds  "
+                      f"{row['title']}\n{'':<24} {row['path']}")
+            else:
+                print(f"{'(invalid)':<24} {row['path']}\n{'':<24} {row['error']}")
+    # after the list, where it is seen; on stderr, so `--json` stays a list a script reads
+    sys.stdout.flush()
+    for clash in catalog.clashes((row["id"], Path(row["path"])) for row in rows):
+        print(clash.warning(), file=sys.stderr)
     return EXIT_OK
 
 

@@ -35,6 +35,9 @@ class Entry:
     path: Path
     scenario: Scenario | None
     problem: str | None
+    clash: str | None = None
+    """Set when another listed file has the same id: which one, so the two can be told apart
+    (each opens from here; `pmsim play ID` opens the one `catalog.resolve` finds)."""
 
     @property
     def teaches(self) -> str:
@@ -49,7 +52,22 @@ def discover_entries(extra: list[Path]) -> list[Entry]:
     entries = []
     for path in scenario_files(folders):
         entries.append(_entry(path))
+    found = [(e.scenario.id if e.scenario else None, e.path) for e in entries]
+    for clash in catalog.clashes(found):
+        for entry in entries:
+            if entry.path in clash.paths:
+                others = ", ".join(_whose(p) for p in clash.paths if p != entry.path)
+                entry.clash = f"{_whose(entry.path)} · same id '{clash.id}' as {others}"
     return entries
+
+
+def _whose(path: Path) -> str:
+    """A file as the picker names it: bundled, the player's own, or its folder."""
+    if catalog.scenarios_dir() in path.parents:
+        return f"bundled {path.name}"
+    if catalog.user_dir() in path.parents:
+        return f"your {path.name}"
+    return str(path)
 
 
 def _entry(path: Path) -> Entry:
@@ -246,7 +264,10 @@ class PickerScene(PageScene):
             facts = f"{s.difficulty} · {s.rounds} {s.round_name}s"
             if entry.teaches:
                 facts += f" · teaches {entry.teaches}"
-            theme.text(body, facts, (x, y), "small", p.muted, max_width=inner)
+            if entry.clash:  # first, so a narrow card shortens the facts, not the warning
+                facts = f"{entry.clash} · {facts}"
+            theme.text(body, facts, (x, y), "small", p.warn if entry.clash else p.muted,
+                       max_width=inner)
             y += theme.line_height("small")
             theme.paragraph(body, s.summary, pygame.Rect(x, y, inner, theme.line_height() * 2),
                             "body", p.ink)
