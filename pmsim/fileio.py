@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from pathlib import Path
 
 
@@ -16,12 +18,38 @@ def _current_umask() -> int:
 _UMASK = _current_umask()  # read once, at import, before any threads start
 
 
+NOT_REGULAR = ("it is not a regular file (a named pipe, a device or a socket), and pmsim "
+               "writes only regular files; name a file instead")
+
+
+def destination(path: str | Path) -> Path:
+    """Where writing `path` lands: `path` itself, or, when it is a symbolic link, the file the
+    link points to (so the link stays in place and its target gets the new text). OSError when
+    that already exists and is not a regular file: renaming a file over a named pipe, a device
+    (/dev/full) or a folder would replace it instead of writing into it."""
+    path = Path(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = os.stat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return target  # a new file (a missing folder is the write's to report)
+    if stat.S_ISDIR(mode):
+        raise OSError(errno.EISDIR, "it is a folder; name a file in it", str(path))
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, NOT_REGULAR, str(path))
+    return target
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write `text` to a temporary file beside `path`, flush it to disk, then rename it over
-    `path` in one step: readers see the old file or the new one, never a mix."""
+    `path` in one step: readers see the old file or the new one, never a mix.
+
+    A symbolic link is followed: the file it points to is replaced and the link kept. Anything
+    else that is not a regular file (a named pipe, a device, a folder) is refused with OSError
+    before anything is written (see `destination`)."""
     import tempfile  # here, not at the top: it is slow to import and the game starts without it
 
-    path = Path(path)
+    path = destination(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -268,12 +268,18 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 def _check_targets(paths: list[Path]) -> None:
     """Bad usage when an output cannot be a file: checked before anything is written, so a
     refused export leaves no half of itself (a CSV without its JSON)."""
+    from ..fileio import destination
+
     if len(paths) == 2 and paths[0].resolve() == paths[1].resolve():
         raise UsageError(f"--csv and --json both name {paths[0]}; give each its own file")
     for path in paths:
         if path.is_dir():
             raise UsageError(f"cannot write {path}: it is a folder; name a file in it, e.g. "
                              f"{path / ('results' + (path.suffix or '.csv'))}")
+        try:  # a named pipe or a device is written into by no export (nor replaced by one)
+            destination(path)
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
         parent = path.parent
         while not parent.exists() and parent != parent.parent:
             parent = parent.parent  # the folders to create start here
@@ -283,22 +289,24 @@ def _check_targets(paths: list[Path]) -> None:
 
 def _write_all(outputs: dict[Path, str]) -> None:
     """Write every output beside its place first, then move them all in: a failure (a full
-    disk, a folder that refuses) leaves none of them, and any older export as it was."""
+    disk, a folder that refuses) leaves none of them, and any older export as it was. A
+    symbolic link is kept: the file it points to gets the export."""
     import os
 
-    from ..fileio import atomic_write_text
+    from ..fileio import atomic_write_text, destination
 
     staged: list[tuple[Path, Path]] = []
     path = next(iter(outputs))
     try:
         for path, text in outputs.items():
-            stage = path.with_name(f".{path.name}.export")
+            target = destination(path)
+            stage = target.with_name(f".{target.name}.export")
             atomic_write_text(stage, text)
-            staged.append((stage, path))
+            staged.append((stage, target))
             with contextlib.suppress(OSError):  # an export written over keeps its mode
-                os.chmod(stage, path.stat().st_mode & 0o777)
-        for stage, path in staged:
-            os.replace(stage, path)
+                os.chmod(stage, target.stat().st_mode & 0o777)
+        for stage, target in staged:
+            os.replace(stage, target)
     except OSError as exc:
         for stage, _ in staged:
             with contextlib.suppress(OSError):
@@ -318,7 +326,8 @@ def import_results(args: argparse.Namespace) -> int:
     for name in args.files:
         try:
             team, rep = _read_result(Path(name))
-            answer = workshop.import_replay(team, rep)
+            answer = workshop.import_replay(
+                team, rep, replace_online=getattr(args, "replace_online_team", False))
             print(f"{name}: team '{team}', {answer['rounds_done']} rounds, "
                   f"score {answer['score']} (re-simulated)")
         except WorkshopError as exc:
