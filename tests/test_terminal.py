@@ -211,3 +211,17 @@ def test_a_shipped_requests_number_says_it_has_left_the_board(tmp_path) -> None:
     s.run()
     shipped = next(r for r in s.session.view.requests if r.status == "shipped")
     assert f"2 is '{shipped.title}', which is shipped: it has left the board" in "\n".join(shown)
+
+
+def test_quitting_when_the_save_fails_does_not_say_saved(tmp_path) -> None:
+    """The data folder is a file: every save fails, so the goodbye must not say 'Saved'."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    read, shown = scripted(["", "q"])
+    game = new_game(load("tutorial").scenario, 3)
+    s = Session(game, "tutorial", read=read, write=shown.append, save_dir=blocker / "pmsim")
+    assert s.run() == 0  # the play itself went well; the line says what did not
+    last = shown[-1]
+    assert "Saved" not in last
+    assert "NOT saved (could not save: Not a directory" in last and str(blocker) in last
+    assert "--continue" in last and "cannot carry it on" in last

@@ -167,6 +167,11 @@ class GameSession:
 
     # --- keeping the game ----------------------------------------------------------------------
 
+    @property
+    def save_folder(self) -> Path:
+        """The folder the game is saved in (for a message saying where a save failed)."""
+        return saves.autosave_path(self.save_dir).parent
+
     def save(self) -> None:
         if self.link is not None:
             return  # in a workshop the host keeps the game; rejoining carries on from it

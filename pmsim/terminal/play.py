@@ -92,6 +92,10 @@ class Session:
             if session.link is not None:
                 self.write("\nYour rounds are with the host (or kept until it can take them). "
                            "Carry on by running the same `pmsim play --join ...` command.")
+            elif session.save_error:  # said as it is: `--continue` would find nothing
+                self.write(f"\nThe game was NOT saved ({session.save_error}, in "
+                           f"{session.save_folder}), so `pmsim play --continue` cannot carry "
+                           "it on.")
             else:
                 self.write("\nSaved. Continue with: pmsim play --continue")
             return EXIT_OK
