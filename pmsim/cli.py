@@ -225,6 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
     importing = actions.add_parser("import", help="add result files played without a network")
     importing.add_argument("workshop", metavar="WORKSHOP", help="its id (or code)")
     importing.add_argument("files", nargs="+", metavar="FILE")
+    importing.add_argument("--replace-online-team", action="store_true",
+                           help="also add rounds to a team that joined online (only its own "
+                           "laptop may play its rounds: use this only when that laptop cannot "
+                           "reach the host and the file is really that team's)")
     importing.set_defaults(run=_lazy(".commands.workshop", "import_results"))
 
     validate = commands.add_parser(

@@ -468,9 +468,15 @@ class Workshop:
         return {"accepted": True, "duplicate": duplicate, "rounds_done": state.rounds_done,
                 "over": state.over, "score": state.score}
 
-    def import_replay(self, team: object, rep: Replay) -> dict[str, Any]:
+    def import_replay(self, team: object, rep: Replay, *,
+                      replace_online: bool = False) -> dict[str, Any]:
         """A team's whole game from a result file (played without the network): checked in
-        full before anything is stored, so a refused file leaves no trace."""
+        full before anything is stored, so a refused file leaves no trace.
+
+        A team that joined online (it has a secret) plays its rounds from its own laptop only:
+        a file that would add rounds to it is refused ("online-team") unless `replace_online`
+        (the facilitator's `--replace-online-team`), else anyone who renames a result file
+        could finish another team's game."""
         name = clean_name(team)
         if rep.scenario_hash != self.row.scenario_hash or rep.seed != self.row.seed:
             raise WorkshopError(409, f"the result of '{name}' was played on another scenario "
@@ -490,6 +496,16 @@ class Workshop:
             if incoming[: len(stored)] != stored:
                 raise WorkshopError(409, f"team '{name}' already has different decisions here",
                                     "different-decision")
+            adding = len(incoming) - len(stored)
+            online = known is not None and known.secret is not None
+            if online and adding > 0 and not replace_online:
+                first, last = len(stored) + 1, len(incoming)
+                rounds = f"round {first}" if first == last else f"rounds {first}-{last}"
+                raise WorkshopError(
+                    409, f"team '{name}' joined this workshop online, so only its own laptop "
+                         f"plays its rounds; this file would add {rounds}. If the file really "
+                         "is that team's game (its laptop cannot reach the host), import it "
+                         "again with --replace-online-team", "online-team")
             if known is None:
                 if len(self._teams) >= self.max_teams:
                     raise WorkshopError(403, f"this workshop is full ({self.max_teams} teams)",
@@ -501,6 +517,10 @@ class Workshop:
                 # played offline at the team's own pace: paced rounds do not apply
                 self.submit(self.row.code, name, number, decision.to_dict(),
                             enforce_open_round=False, check_secret=False)
+            if online and adding > 0:
+                self.store.log(self.row.id, now_text(self.clock),
+                               f"team '{name}' (joined online) was given {adding} round(s) "
+                               "from a result file (--replace-online-team)")
             return self._accepted(name)
 
     # --- the timer -----------------------------------------------------------------------------
