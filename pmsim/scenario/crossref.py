@@ -429,6 +429,46 @@ CHECKERS: tuple[Callable[[_Context], Iterator[Finding | None]], ...] = (
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 METRIC_NAMES = ("satisfaction", "customers", "revenue", "tech_health", "morale")
+_BRACED = re.compile(r"\{([^{}]*)\}")
+_FORMATTED = re.compile(r"\s*([A-Za-z_]\w*)\s*([:!].*)", re.DOTALL)
+
+
+def _brace_problems(text: str, what: str) -> Iterator[tuple[str, str]]:
+    """(message, hint) for every brace in `text` the game would show as written: a `{name}`
+    is filled in, nothing else is (no format specs, no conversions, no escapes), so a
+    placeholder with a format, braces around anything but a name, and a brace no placeholder
+    closes all reach the player raw. `what` is "the pitch" or "this evidence"."""
+    for match in _BRACED.finditer(text):
+        inside = match.group(1)
+        if PLACEHOLDER.fullmatch(match.group(0)):
+            continue  # a name: checked against the claims by the caller
+        formatted = _FORMATTED.fullmatch(inside)
+        if formatted:
+            yield (f"{what} has {_shown(match.group(0))}: a placeholder takes no format "
+                   f"or conversion ('{_shown(formatted.group(2), 20)}'), and the game would "
+                   "show it as written",
+                   f"write {{{formatted.group(1)}}}; the game writes the number the way "
+                   "a person says it")
+        else:
+            yield (f"{what} has {_shown(match.group(0))}, which is not a placeholder, and "
+                   "the game would show it as written",
+                   "a placeholder is a metric's name in braces, such as {customers}; a pitch "
+                   "or evidence cannot show braces of its own")
+    rest = _BRACED.sub(lambda m: " " * len(m.group(0)), text)
+    for brace, other, verb in (("{", "}", "close"), ("}", "{", "open")):
+        count = rest.count(brace)
+        if count:
+            at = rest.index(brace)
+            near = " ".join(text[max(0, at - 15): at + 16].split())
+            many = (f"a '{brace}' that no '{other}' {verb}s (near '{near}')" if count == 1 else
+                    f"{count} '{brace}' that no '{other}' {verb}s (the first near '{near}')")
+            yield (f"{what} has {many}, and the game would show it as written",
+                   "a placeholder is a metric's name in braces, such as {customers}; doubled "
+                   "braces are not an escape: a pitch or evidence cannot show braces")
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _claimed(request: dict[str, Any]) -> list[str]:
@@ -471,6 +511,8 @@ def _claims(data: dict[str, Any]) -> Iterator[Finding]:
             )
         pitch = request.get("pitch")
         if isinstance(pitch, str):
+            for message, hint in _brace_problems(pitch, "the pitch"):
+                yield Finding((*base, "pitch"), "error", message, hint)
             for name in PLACEHOLDER.findall(pitch):
                 if name not in claimed:
                     yield Finding(
@@ -504,6 +546,8 @@ def _evidence_numbers(
             can |= {m for m in measured if not isinstance(sees, list) or m in sees}
         if reveals in ("cost", "both"):
             can.add("cost")
+        for message, hint in _brace_problems(text, "this evidence"):
+            yield Finding((*base, "evidence", mid), "error", message, hint)
         for name in PLACEHOLDER.findall(text):
             if name not in can:
                 yield Finding(
