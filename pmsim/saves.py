@@ -71,8 +71,15 @@ def read(folder: Path | None = None) -> SaveGame | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict) or data.get("kind") != KIND:
             raise ValueError("not a pmsim save")
-        if data.get("version") != VERSION or not isinstance(data.get("scenario_path"), str):
-            raise ValueError("an unknown save version")
+        version = data.get("version")
+        if type(version) is int and version != VERSION:
+            raise ValueError(f"it is save version {version}, and this pmsim reads version "
+                             f"{VERSION}")
+        if version != VERSION or type(version) is not int:
+            raise ValueError("the save is damaged: its 'version' is missing or not a number")
+        if not isinstance(data.get("scenario_path"), str):
+            raise ValueError("the save is damaged: its 'scenario_path' (where the scenario "
+                             "file is) is missing or not text")
         replay = Replay.from_json(json.dumps(data.get("replay")))
     except (OSError, UnicodeDecodeError, ValueError, ReplayError, RecursionError) as exc:
         aside = set_aside(path)
