@@ -79,7 +79,8 @@ def list_scenarios(args: argparse.Namespace) -> int:
             print("no scenarios found")
         for row in rows:
             if row["valid"]:
-                print(f"{row['id']:<24} {row['difficulty']:<9} {row['rounds']:>2} rounds  "
+                unit = "round " if row["rounds"] == 1 else "rounds"  # the columns stay aligned
+                print(f"{row['id']:<24} {row['difficulty']:<9} {row['rounds']:>2} {unit}  "
                       f"{row['title']}\n{'':<24} {row['path']}")
             else:
                 print(f"{'(invalid)':<24} {row['path']}\n{'':<24} {row['error']}")

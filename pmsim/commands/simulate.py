@@ -15,6 +15,7 @@ from ..engine import Game, Replay, ReplayError, record, replay, scenario_hash, s
 from ..engine.replay import what_changed
 from ..fileio import atomic_write_text
 from ..scenario import Scenario
+from ..words import plural
 from . import EXIT_OK, InputError, UsageError, load_scenario, require_policy
 
 
@@ -56,7 +57,7 @@ def print_summary(game: Game, title: str) -> None:
     if game.over:
         print(f"Score {s.total:.1f} (100 = every target met; at most 150)")
     else:
-        print(f"Unfinished: after {len(game.reports)} of {game.scenario.rounds} {unit}s the "
+        print(f"Unfinished: after {len(game.reports)} of {plural(game.scenario.rounds, unit)} the "
               f"score so far is {s.total:.1f} (not a final score)")
     print(f"  pillars: {pillars}" + (f"; balance penalty -{s.penalty:.1f}" if s.penalty else ""))
     titles = {r.id: r.title for r in game.scenario.requests}
@@ -112,8 +113,8 @@ def print_debrief(game: Game, args: argparse.Namespace) -> None:
 def _coaching(game: Game) -> Coaching:
     if not game.over:
         raise InputError(f"there is no debrief yet: the game stopped after "
-                         f"{len(game.reports)} of {game.scenario.rounds} "
-                         f"{game.scenario.round_name}s")
+                         f"{len(game.reports)} of "
+                         f"{plural(game.scenario.rounds, game.scenario.round_name)}")
     return coach(game)
 
 

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..words import plural
 from . import EXIT_OK, InputError, UsageError, scenario_text
 
 CODE = re.compile(r"[A-Z0-9]{6,12}")
@@ -328,7 +329,7 @@ def import_results(args: argparse.Namespace) -> int:
             team, rep = _read_result(Path(name))
             answer = workshop.import_replay(
                 team, rep, replace_online=getattr(args, "replace_online_team", False))
-            print(f"{name}: team '{team}', {answer['rounds_done']} rounds, "
+            print(f"{name}: team '{team}', {plural(answer['rounds_done'], 'round')}, "
                   f"score {answer['score']} (re-simulated)")
         except WorkshopError as exc:
             failures += 1

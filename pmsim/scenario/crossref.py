@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..words import plural
 from .diagnostics import Severity
 from .models import LAST_ROUND
 from .yamlsource import Path
@@ -113,8 +114,9 @@ class _Context:
         number = _int(value)
         if self.rounds is not None and number is not None and number > self.rounds:
             return Finding(
-                path, "error", f"{what} round {number}, but the game has only {self.rounds} rounds",
-                f"use a round from 1 to {self.rounds}" + (
+                path, "error", f"{what} round {number}, but the game has only "
+                f"{plural(self.rounds, 'round')}",
+                ("use round 1" if self.rounds == 1 else f"use a round from 1 to {self.rounds}") + (
                     ", or make the game longer with 'rounds'" if number <= LAST_ROUND else ""),
                 covers_shape=True,
             )
@@ -153,7 +155,7 @@ def _capacity(c: _Context) -> Iterator[Finding | None]:
     if isinstance(capacity, list) and c.rounds is not None and len(capacity) not in (1, c.rounds):
         yield Finding(
             ("capacity",), "error",
-            f"'capacity' lists {len(capacity)} rounds, but the game has {c.rounds}",
+            f"'capacity' lists {plural(len(capacity), 'round')}, but the game has {c.rounds}",
             "give one number per round, or a single number for every round",
         )
 

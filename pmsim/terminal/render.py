@@ -61,9 +61,9 @@ def briefing(scenario: Scenario) -> str:
             lines.append(wrap(person.bio, "      "))
     lines += [
         "",
-        f"The game lasts {scenario.rounds} {scenario.round_name}s. You are scored on customer "
-        "value and business value, with tech health and trust as constraints: 100 means every "
-        "target met.",
+        f"The game lasts {plural(scenario.rounds, scenario.round_name)}. You are scored on "
+        "customer value and business value, with tech health and trust as constraints: 100 "
+        "means every target met.",
     ]
     return "\n".join(lines)
 

@@ -16,6 +16,7 @@ import pygame
 from ... import catalog
 from ...play.session import GameSession
 from ...scenario import Scenario, load_file, scenario_files
+from ...words import plural
 from ..widgets import Button
 from .base import PageScene
 
@@ -261,7 +262,7 @@ class PickerScene(PageScene):
             s = entry.scenario
             theme.text(body, s.title, (x, y), "title", p.ink, True, max_width=inner)
             y += theme.line_height("title", True)
-            facts = f"{s.difficulty} · {s.rounds} {s.round_name}s"
+            facts = f"{s.difficulty} · {plural(s.rounds, s.round_name)}"
             if entry.teaches:
                 facts += f" · teaches {entry.teaches}"
             if entry.clash:  # first, so a narrow card shortens the facts, not the warning
