@@ -47,3 +47,29 @@ def test_new_usage_errors(tmp_path, capsys) -> None:
     assert main(["new", str(tmp_path / "notes.txt")]) == 2
     assert main(["new", str(tmp_path / "x.yaml"), "--from", "nope"]) == 2
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_new_in_a_folder_that_does_not_exist_makes_no_folders(tmp_path, capsys) -> None:
+    missing = tmp_path / "no-such" / "dir"
+    assert main(["new", str(missing / "x.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert f"the folder {missing} does not exist" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["new", str(blocker / "x.yaml")]) == 2
+    assert f"{blocker} is not a folder" in capsys.readouterr().err
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_new_over_a_named_pipe_with_force_is_refused(tmp_path, capsys) -> None:
+    import os
+    import stat
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs named pipes")
+    pipe = tmp_path / "s.yaml"
+    os.mkfifo(pipe)
+    assert main(["new", str(pipe), "--force"]) == 2
+    assert f"cannot write {pipe}: it is not a regular file" in capsys.readouterr().err
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode)

@@ -109,6 +109,12 @@ def new(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if path.suffix not in loader.SUFFIXES:
         raise UsageError(f"{path}: a scenario file name ends in .yaml or .yml")
+    folder = path.parent
+    if not folder.is_dir():  # a typo in a folder name makes no folders of its own
+        if folder.exists() or folder.is_symlink():
+            raise UsageError(f"cannot write {path}: {folder} is not a folder")
+        raise UsageError(f"cannot write {path}: the folder {folder} does not exist; create it "
+                         "first, or name a file in a folder that exists")
     if path.exists() and not args.force:
         raise UsageError(f"{path} already exists; choose another name, or add --force")
     if args.source:
