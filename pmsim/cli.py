@@ -140,7 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Play a scenario with every policy over many seeds and report whether it "
         "teaches: score distributions, the verdict against the teaching bars, demand against "
         "capacity, what each policy builds, games scoring 0, good seeds for class, robustness "
-        "and suggestions naming the requests to change.",
+        "and suggestions naming the requests to change. Exit 0 when it teaches, 1 when any "
+        "line of the verdict (or of the robustness check, unless --no-robust) says FAIL or "
+        "the file has errors, 2 for bad usage; --watch ends with 0.",
     )
     analyze.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario id or a path")
     analyze.add_argument("--seeds", type=int, default=None,

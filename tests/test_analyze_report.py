@@ -38,7 +38,7 @@ def request_ids(path: Path) -> set[str]:
 
 def test_a_scenario_that_fails_the_bar_gets_fail_and_suggestions_naming_requests(
         starter: Path, capsys) -> None:
-    assert main(["analyze", str(starter), "--seeds", "8", "--no-robust"]) == 0
+    assert main(["analyze", str(starter), "--seeds", "8", "--no-robust"]) == 1  # FAIL: exit 1
     out = capsys.readouterr().out
     verdict = out.split("Does it teach?")[1].split("\n\n")[0]
     assert "FAIL  evidence / best naive rule" in verdict
@@ -53,7 +53,7 @@ def test_a_scenario_that_fails_the_bar_gets_fail_and_suggestions_naming_requests
 
 
 def test_the_json_report_has_every_section(starter: Path, capsys) -> None:
-    assert main(["analyze", str(starter), "--seeds", "8", "--json", "--no-robust"]) == 0
+    assert main(["analyze", str(starter), "--seeds", "8", "--json", "--no-robust"]) == 1
     data = json.loads(capsys.readouterr().out)
     ids = request_ids(starter)
     assert data["teaches"] is False
@@ -82,7 +82,7 @@ def test_the_starter_asks_for_less_than_it_can_build_and_analyze_says_so(starter
 
 
 def test_the_report_includes_robustness(starter: Path, capsys) -> None:
-    assert main(["analyze", str(starter), "--seeds", "2", "--json"]) == 0
+    assert main(["analyze", str(starter), "--seeds", "2", "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     robust = data["robust"]
     assert robust["seeds"] == 2 and robust["of"] == len(robust["variants"]) > 10
@@ -100,13 +100,13 @@ rules:
 def test_all_zero_scores_print_no_useless_ratios(starter: Path, capsys) -> None:
     text = starter.read_text(encoding="utf-8").replace("kind: tech_debt", "kind: improvement")
     starter.write_text(text + ALL_ZERO, encoding="utf-8")
-    assert main(["analyze", str(starter), "--seeds", "3", "--no-robust"]) == 0
+    assert main(["analyze", str(starter), "--seeds", "3", "--no-robust"]) == 1
     out = capsys.readouterr().out
     assert "every game of every policy scores 0" in out
     verdict = out.split("Does it teach?")[1].split("\n\n")[0]
     assert "(bar" not in verdict and "Judgement pays" not in verdict
     assert "no ratio, both score 0 in every game" in verdict
-    assert main(["analyze", str(starter), "--seeds", "3", "--no-robust", "--json"]) == 0
+    assert main(["analyze", str(starter), "--seeds", "3", "--no-robust", "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["all_zero"] is True
     assert all(c["value"] is None and not c["passed"] for c in data["verdict"])

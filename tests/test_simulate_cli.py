@@ -129,7 +129,9 @@ def test_autoplay_on_an_invalid_scenario_prints_diagnostics(tmp_path, capsys) ->
 
 
 def test_analyze_json(capsys) -> None:
-    data = run_json(capsys, "analyze", "tutorial", "--seeds", "5")
+    code = main(["analyze", "tutorial", "--seeds", "5", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == (0 if data["teaches"] else 1)  # 5 seeds: a FAIL line exits 1
     for name in ("random", "loudest", "rice", "optimal"):
         assert {"mean", "min", "max"} <= set(data["policies"][name])
     assert data["seeds"] == 5
@@ -137,6 +139,7 @@ def test_analyze_json(capsys) -> None:
 
 
 def test_analyze_text(capsys) -> None:
-    assert main(["analyze", "tutorial", "--seeds", "3"]) == 0
+    code = main(["analyze", "tutorial", "--seeds", "3"])
     out = capsys.readouterr().out
+    assert code == (1 if "  FAIL  " in out else 0)
     assert "Decisions matter" in out and "optimal" in out

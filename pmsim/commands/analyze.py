@@ -63,7 +63,9 @@ def load_checked(path: Path, as_json: bool) -> Scenario | None:
 
 
 def run_once(scenario: Scenario, args: argparse.Namespace) -> int:
-    """One report (or the robustness table, with --robust), printed; its exit code."""
+    """One report (or the robustness table, with --robust), printed; its exit code: 1 when
+    the scenario does not teach (a FAIL line in the verdict, or in the robustness check when
+    it ran: the report's `teaches`), so `pmsim analyze` can fail a CI run as it stands."""
     if args.robust:
         return robust_table(scenario, args)
     held = None if getattr(args, "no_robust", False) else min(args.seeds, ROBUST_SEEDS)
@@ -73,7 +75,7 @@ def run_once(scenario: Scenario, args: argparse.Namespace) -> int:
         print(json.dumps(report.as_dict(), indent=2))
     else:
         print("\n".join(report_lines(report, scenario, args.first_seed)))
-    return EXIT_OK
+    return EXIT_OK if report.teaches else EXIT_INVALID
 
 
 def report_lines(report: AuthorReport, scenario: Scenario, first_seed: int) -> list[str]:
