@@ -126,17 +126,16 @@ def test_the_room_debrief_quotes_the_rehearsals_skill_and_luck(rehearsal) -> Non
     assert len(ranked) == 4
     winner, _, third, fourth = ranked
     by_quality = sorted(ranked, key=lambda r: r["decision_quality"])
-    by_luck = sorted(ranked, key=lambda r: r["luck"])
-    # the story: the winner decided best; the weakest decisions had the most luck, and that
-    # lifted their team above a team that decided better
+    # the story: the winner decided best; the weakest decisions had more luck than a team that
+    # decided better, and that lifted them above it
     assert by_quality[-1] is winner
-    assert by_quality[0] is by_luck[-1] is third
+    assert by_quality[0] is third and third["luck"] > fourth["luck"]
     assert fourth["decision_quality"] > third["decision_quality"]
     assert (f"In our rehearsal, {winner['team']} won ({winner['score']:.1f}) with the best "
             f"decisions of the room (decision quality {winner['decision_quality']:.1f}) and "
             f"+{winner['luck']:.1f} of luck.") in guide
     assert (f"{third['team']} made the weakest decisions ({third['decision_quality']:.1f}) but "
-            f"had the most luck (+{third['luck']:.1f}), and finished third "
+            f"had +{third['luck']:.1f} of luck, and finished third "
             f"({third['score']:.1f}), ahead of {fourth['team']} ({fourth['score']:.1f}), whose "
             f"decisions were better ({fourth['decision_quality']:.1f}).") in guide
 

@@ -19,15 +19,24 @@ round, and when work finished sooner or later than it did here, the spare capaci
 the player built next, by estimate, as they would have.
 
 What the kept capacity leaves out: the capacity a bet's outcome gave or took is counted as the
-player's, not as luck; its effect on the metrics and the score still is luck. Measured in
-techdebt, where tech health sets capacity (seeds 101-160, 12 redraws a game): mean luck
-of `rice` fell from +6.6 to +4.4 and of `evidence` from +4.8 to +2.6 points; replaying the policy
-itself in the same redrawn worlds, the ideal a human's decisions do not allow, gives +2.4 and
-+1.5 (bench/RESULTS.md, 2026-12-01).
+player's, not as luck; its effect on the metrics and the score still is luck.
+
+Keeping the capacity is not enough where outcomes feed back: a player's later decisions follow
+what they saw (the capacity each round, the events that fired, what shipped when), so replaying
+them in a world that would have shown something else scores below what the player would have
+done there, and players look lucky on average. So each redrawn world is also weighted by how
+well it matches what the player saw as the game went (`_likeness`: a normal kernel on the
+capacity it would have given each round, a factor per event that fired otherwise and per
+request that shipped otherwise): approximate Bayesian computation on the observations the
+posterior leaves out. Measured in techdebt, where tech health sets capacity and decides two
+events (`bench/luck_bench.py`, seeds 101-200, 24 redraws a game), mean luck went from +5.37 to
++0.64 for `rice`, +5.47 to +2.13 for `rice-discover` and +1.98 to +0.70 for `evidence`
+(bench/RESULTS.md, 2026-12-02).
 """
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -111,13 +120,16 @@ def play_in(
     explain: bool = True,
     overtime: Sequence[int] | None = None,
     capacities: Sequence[int] | None = None,
+    own_capacity: list[int] | None = None,
 ) -> Game:
     """Play fixed decisions in the world `truth`, as the player's priorities (with
     `explain=False` on the scoring-only path: the same game, without reasons in reports).
     `planned` is the load the player planned each round and `overtime` how far past the
     round's capacity they chose to plan (points, 0 or more); without `overtime`, the player's
     own choices are played whatever the capacity. `capacities` is the team's capacity each
-    round as the player had it (points); without it, each round has this world's own."""
+    round as the player had it (points); without it, each round has this world's own. With
+    `own_capacity`, the capacity this world would have given each round before it was moved
+    to the player's is appended to it (points)."""
     game = new_game(scenario, seed, truth=truth)
     priorities = list(dict.fromkeys(rid for d in decisions for rid in d.build))
     for index, decision in enumerate(decisions):
@@ -126,6 +138,8 @@ def play_in(
         limit = planned[index] if planned is not None and index < len(planned) else None
         over = overtime[index] if overtime is not None and index < len(overtime) else None
         if capacities is not None and index < len(capacities):
+            if own_capacity is not None:
+                own_capacity.append(capacity(game)[0])
             game = with_capacity(game, capacities[index])
         clean = sanitize(game, decision)
         earlier = [rid for d in decisions[:index] for rid in d.build]
@@ -204,26 +218,82 @@ def _as_priorities(
     return Decision(tuple(build), decision.discover, answers)
 
 
+CAPACITY_TOLERANCE = 1.0
+"""Points: how far a redrawn world's own capacity in a round may be from the player's and the
+world still count as one they could not tell apart (the spread of a normal kernel; a world one
+point off keeps 0.61 of its weight, two points off 0.14)."""
+
+EVENT_MISMATCH = 0.1
+"""The weight a redrawn world keeps for each event that fired there in another round, or not
+at all, than in the player's game (or fired there and not for them): the player saw the news."""
+
+SHIPPED_MISMATCH = 0.5
+"""The weight a redrawn world keeps for each request that shipped there in another round, or
+not at all, than in the player's game (or shipped there and not for them): the player saw
+what shipped when. In techdebt it took `rice-discover`'s mean luck from +3.0 to +2.0 over the
+capacity and events weights alone (seeds 101-175, 24 redraws a game)."""
+
+
 def skill_vs_luck(game: Game, samples: int = 40) -> LuckReport:
     """The game's score against its decisions replayed in `samples` worlds the player could
-    not have told apart from theirs (see `posterior`)."""
+    not have told apart from theirs (see `posterior`), each weighted by how well it also
+    matches what the player saw as the game went: the team's capacity each round, the events
+    that fired and what shipped when (an approximate-Bayesian-computation kernel,
+    `CAPACITY_TOLERANCE`, `EVENT_MISMATCH`, `SHIPPED_MISMATCH`). `samples` is 1 or more."""
     actual = score(game).total
     planned = [report.planned for report in game.reports]
     capacities = [report.capacity for report in game.reports]
     overtime = [max(0, report.planned - report.capacity) for report in game.reports]
     rng = random.Random(f"luck:{game.seed}")
-    scores = sorted(
-        score(play_in(game.scenario, game.seed, game.decisions, redraw(game, rng),
-                      planned, explain=False, overtime=overtime,
-                      capacities=capacities)).total
-        for _ in range(samples)
-    )
-    below = sum(1 for s in scores if s < actual)
+    weighted: list[tuple[float, float]] = []
+    for _ in range(samples):
+        own: list[int] = []
+        replay = play_in(game.scenario, game.seed, game.decisions, redraw(game, rng), planned,
+                         explain=False, overtime=overtime, capacities=capacities,
+                         own_capacity=own)
+        weighted.append((score(replay).total, _likeness(game, replay, capacities, own)))
+    return _report(actual, weighted)
+
+
+def _likeness(game: Game, replay: Game, capacities: Sequence[int], own: Sequence[int]) -> float:
+    """How well a replay matches what the player saw that the posterior does not condition on
+    (0-1]: capacity each round, the events that fired and what shipped when. Decisions follow
+    what was seen, so worlds that would have shown something else are worlds in which the
+    player would have decided otherwise; replaying their decisions there made techdebt's
+    players look lucky (bench/RESULTS.md, 2026-12-02)."""
+    off = sum((mine - had) ** 2 for mine, had in zip(own, capacities, strict=False))
+    events = len(set(replay.fired.items()) ^ set(game.fired.items()))
+    shipped = len(set(replay.shipped_in.items()) ^ set(game.shipped_in.items()))
+    return (math.exp(-off / (2 * CAPACITY_TOLERANCE ** 2)) * EVENT_MISMATCH ** events
+            * SHIPPED_MISMATCH ** shipped)
+
+
+def _report(actual: float, weighted: list[tuple[float, float]]) -> LuckReport:
+    """The report for the replays' (score, weight) pairs: weighted mean and percentiles.
+    Should every weight vanish (no replay like the player's game), they count equally."""
+    total = sum(w for _, w in weighted)
+    if total <= 1e-12:
+        weighted = [(s, 1.0) for s, _ in weighted]
+        total = float(len(weighted))
+    ranked = sorted(weighted)
+    expected = sum(s * w for s, w in ranked) / total
+    below = sum(w for s, w in ranked if s < actual)
     return LuckReport(
         actual=actual,
-        expected=sum(scores) / len(scores),
-        low=scores[len(scores) // 10],
-        high=scores[(len(scores) * 9) // 10 - 1 if len(scores) >= 10 else -1],
-        percentile=100.0 * below / len(scores),
-        samples=len(scores),
+        expected=expected,
+        low=_quantile(ranked, total, 0.1),
+        high=_quantile(ranked, total, 0.9),
+        percentile=100.0 * below / total,
+        samples=len(ranked),
     )
+
+
+def _quantile(ranked: list[tuple[float, float]], total: float, share: float) -> float:
+    """The score below which `share` (0-1) of the weight lies, from (score, weight) pairs in
+    order of score."""
+    seen = 0.0
+    for value, weight in ranked:
+        seen += weight
+        if seen >= share * total:
+            return value
+    return ranked[-1][0]
