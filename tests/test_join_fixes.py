@@ -61,14 +61,19 @@ def _hosted(store: Any, allow_bots: bool) -> tuple[Workshop, WorkshopServer]:
     return ws, server
 
 
+def _bot_joins(server: WorkshopServer, team: str) -> int:
+    """`pmsim play --join` with a `rice` bot as `team`, then the host stops; the exit code."""
+    try:
+        return main(["play", "--join", f"127.0.0.1:{server.port}", "--code", CODE,
+                     "--team", team, "--autoplay", "rice"])
+    finally:
+        server.stop()
+
+
 def test_a_refused_bot_is_never_told_it_joined(
         store: Any, data_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ws, server = _hosted(store, allow_bots=False)
-    try:
-        code = main(["play", "--join", f"127.0.0.1:{server.port}", "--code", CODE,
-                     "--team", "Sneaky", "--autoplay", "rice"])
-    finally:
-        server.stop()
+    code = _bot_joins(server, "Sneaky")
     captured = capsys.readouterr()
     assert code == 2
     assert "joined" not in captured.out and captured.out == ""
@@ -81,11 +86,7 @@ def test_a_refused_bot_is_never_told_it_joined(
 def test_a_bot_a_rehearsal_takes_still_joins_and_plays(
         store: Any, data_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ws, server = _hosted(store, allow_bots=True)
-    try:
-        code = main(["play", "--join", f"127.0.0.1:{server.port}", "--code", CODE,
-                     "--team", "Team A", "--autoplay", "rice"])
-    finally:
-        server.stop()
+    code = _bot_joins(server, "Team A")
     out = capsys.readouterr().out
     assert code == 0
     assert out.splitlines()[0] == f"joined workshop {ws.row.id} as 'Team A'"

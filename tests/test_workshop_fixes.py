@@ -45,23 +45,7 @@ def _status_over_http(server: WorkshopServer) -> str:
         connection.close()
 
 
-# --- 1. a rehearsal bot the host refuses ends with exit 2 ---------------------------------------
-
-
-def test_a_refused_bot_ends_the_join_with_exit_2(store, data_home, capsys) -> None:
-    ws = Workshop.create(store, tutorial_text(), SEED, code=CODE)  # a room for people
-    server = WorkshopServer(ws, "127.0.0.1", 0, Limits())
-    server.start()
-    try:
-        code = main(["play", "--join", f"127.0.0.1:{server.port}", "--code", CODE,
-                     "--team", "Sneaky", "--autoplay", "rice"])
-    finally:
-        server.stop()
-    captured = capsys.readouterr()
-    assert code == 2
-    assert "the host does not take this team" in captured.err and "for people" in captured.err
-    assert "game over" not in captured.out
-    assert all(row["rounds_done"] == 0 for row in ws.leaderboard())  # (no team is made)
+# --- 1. a rehearsal bot the host refuses: tests/test_join_fixes.py -------------------------------
 
 
 # --- 2. the timer never holds or sends NaN or infinity ------------------------------------------
