@@ -12,7 +12,7 @@ from enum import Enum
 from ..engine.labels import impact_words, range_words
 from ..engine.report import Change, Reaction, RoundReport, WorkItem
 from ..engine.view import PlayerView, RequestView
-from ..words import plural
+from ..words import plural, signed_points
 from .answers import answer_kind
 from .planner import Concern, Planner, Review, Warning
 
@@ -233,7 +233,7 @@ def report_lines(report: RoundReport, titles: Mapping[str, str], unit: str,
     r = report
     work = [Line(f"Capacity {plural(r.capacity, 'point')}; the plan asked for {r.planned}; "
                  f"{r.used} {'was' if r.used == 1 else 'were'} used.")]
-    work += [Line(f"Capacity {c.amount:+.0f}: {c.reason}", Size.SMALL, Tone.MUTED)
+    work += [Line(f"Capacity {signed_points(c.amount)}: {c.reason}", Size.SMALL, Tone.MUTED)
              for c in r.capacity_causes[1:]]
     work += [_work_line(item, unit, last) for item in r.work]
     for found in r.discoveries:

@@ -20,7 +20,7 @@ from ...play.answers import ANSWER_KINDS, LANES
 from ...play.lines import card, request_lines, short_name
 from ...play.planner import Impossible, Planner
 from ...play.session import GameSession
-from ...words import plural
+from ...words import plural, signed_points
 from ..app import Scene
 from ..theme import ellipsize
 from ..widgets import Button, button_size
@@ -844,7 +844,8 @@ class BoardScene(Scene):
         theme_h = self.theme.line_height("title", True) + self.theme.unit
         metrics_bottom = theme_h + self.theme.unit + self.theme.line_height("small")
         if self.mouse[1] < theme_h:
-            causes = "; ".join(f"{c.amount:+.0f} {c.reason}" for c in self.view.capacity_causes)
+            causes = "; ".join(f"{signed_points(c.amount)} {c.reason}"
+                               for c in self.view.capacity_causes)
             return f"Capacity {self.view.capacity}: {causes}"
         if self.mouse[1] < metrics_bottom:
             return " · ".join(f"{METRIC_LABELS[m]}: {meaning}"
