@@ -69,3 +69,31 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+class NotRegularFile(OSError):
+    """A file pmsim was asked to read is a folder, a named pipe, a device or a socket."""
+
+
+def read_regular(path: str | Path, limit: int = -1) -> bytes:
+    """The bytes of `path` (at most `limit` when that is not negative), which must be a regular
+    file: reading a named pipe would block forever, and a folder or a device holds no file.
+    Opened without blocking and checked on the open file, so nothing can swap it in between;
+    NotRegularFile (an OSError) says what it is instead."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:  # checked before fdopen, which refuses a folder in words of its own
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(
+                errno.EINVAL, "it is a folder" if stat.S_ISDIR(mode) else
+                "it is not a regular file (a named pipe, a device or a socket)", str(path))
+    except OSError:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(limit)
+
+
+def read_regular_text(path: str | Path) -> str:
+    """`read_regular`, decoded as UTF-8 (UnicodeDecodeError when it is not)."""
+    return read_regular(path).decode("utf-8")

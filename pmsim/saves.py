@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from .fileio import atomic_write_text
+from .fileio import NotRegularFile, atomic_write_text, read_regular_text
 
 if TYPE_CHECKING:
     from .engine import Replay
@@ -68,7 +68,7 @@ def read(folder: Path | None = None) -> SaveGame | None:
     if not path.exists():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_text(path))
         if not isinstance(data, dict) or data.get("kind") != KIND:
             raise ValueError("not a pmsim save")
         version = data.get("version")
@@ -81,6 +81,9 @@ def read(folder: Path | None = None) -> SaveGame | None:
             raise ValueError("the save is damaged: its 'scenario_path' (where the scenario "
                              "file is) is missing or not text")
         replay = Replay.from_json(json.dumps(data.get("replay")))
+    except NotRegularFile as exc:  # a named pipe is not read (it would block) nor moved
+        raise SaveError(f"the saved game {path} could not be read ({exc.strerror}); move it "
+                        "away to save games again") from None
     except (OSError, UnicodeDecodeError, ValueError, ReplayError, RecursionError) as exc:
         aside = set_aside(path)
         raise SaveError(

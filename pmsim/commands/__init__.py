@@ -45,6 +45,7 @@ def scenario_text(reference: str) -> str:
     commands that keep or copy the text itself: the workshop host, `pmsim new --from`). A file
     with errors, or not in UTF-8, gets the loader's diagnostics, never an internal error."""
     from .. import catalog
+    from ..fileio import read_regular
     from ..scenario import load_bytes
     from ..scenario.yamlsource import MAX_BYTES, decode
 
@@ -53,8 +54,7 @@ def scenario_text(reference: str) -> str:
     except catalog.ScenarioNotFound as exc:
         raise UsageError(str(exc)) from None
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     result = load_bytes(raw, str(path))

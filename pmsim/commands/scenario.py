@@ -129,6 +129,9 @@ def new(args: argparse.Namespace) -> int:
     if beside.is_dir() and args.force:  # refused before anything is written
         raise UsageError(f"{beside} is a folder; --force replaces files, not folders: move it "
                          "away, or write the scenario in another folder")
+    if _special(beside):  # refused before anything is written: reading it would never end
+        raise UsageError(f"{beside} is not a regular file (a named pipe, a device or a "
+                         "socket); move it away, or write the scenario in another folder")
     wanted = schema.render()
     kept = not args.force and _differs(beside, wanted)
     try:
@@ -154,10 +157,24 @@ def new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _special(path: Path) -> bool:
+    """Whether `path` (or the file a link there points to) exists and is neither a regular
+    file nor a folder: a named pipe, a device or a socket."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def _differs(path: Path, text: str) -> bool:
     """Whether a file exists at `path` with content other than `text`."""
+    from ..fileio import read_regular
+
     try:
-        return path.read_bytes() != text.encode("utf-8")
+        return read_regular(path) != text.encode("utf-8")
     except FileNotFoundError:
         return False
     except OSError:

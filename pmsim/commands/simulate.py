@@ -13,7 +13,7 @@ from ..analysis.compare import shipped_by_round
 from ..analysis.policies import play_named
 from ..engine import Game, Replay, ReplayError, record, replay, scenario_hash, score
 from ..engine.replay import what_changed
-from ..fileio import atomic_write_text
+from ..fileio import atomic_write_text, read_regular_text
 from ..scenario import Scenario
 from ..words import plural
 from . import EXIT_OK, InputError, UsageError, load_scenario, require_policy
@@ -128,7 +128,7 @@ def write_replay(path: Path, rep: Replay) -> None:
 def replay_command(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
     try:

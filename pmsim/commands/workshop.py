@@ -355,11 +355,11 @@ MAX_RESULT_BYTES = 5_000_000
 
 def _read_result(path: Path) -> tuple[str, Replay]:
     """(team, replay) from a result file; WorkshopError saying what is wrong with it."""
+    from ..fileio import read_regular
     from ..workshop.service import WorkshopError, replay_from_result
 
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_RESULT_BYTES + 1)
+        raw = read_regular(path, MAX_RESULT_BYTES + 1)
     except OSError as exc:
         raise WorkshopError(400, f"cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_RESULT_BYTES:

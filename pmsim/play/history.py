@@ -19,7 +19,7 @@ from typing import Any
 from .. import saves
 from ..analysis.principles import principles
 from ..engine import Game, debrief, record, score
-from ..fileio import atomic_write_text
+from ..fileio import NotRegularFile, atomic_write_text, read_regular_text
 
 KIND = "pmsim-results"
 VERSION = 1
@@ -49,6 +49,9 @@ class Loaded:
     note: str | None = None
     """Set when the file was damaged or unreadable: where it was kept, and that a new one was
     started. Shown to the player once; a later read finds the new file and no note."""
+    unreadable: bool = False
+    """Set when the file is not a regular file (a named pipe, say): it was neither read nor set
+    aside, and nothing is written over it."""
 
 
 def load(folder: Path | None = None) -> Loaded:
@@ -59,13 +62,17 @@ def load(folder: Path | None = None) -> Loaded:
     if not path.exists():
         return Loaded()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular_text(path))
         if not isinstance(data, dict) or data.get("kind") != KIND:
             raise ValueError("not a pmsim results file")
         games = data.get("games")
         if not isinstance(games, list):
             raise ValueError("no games")
         return Loaded([g for g in games if isinstance(g, dict)])
+    except NotRegularFile as exc:  # a named pipe is not read (it would block) nor moved
+        return Loaded(note=f"Your results history {path} could not be read ({exc.strerror}), "
+                           "so this game is not added to it; move it away to keep a history.",
+                      unreadable=True)
     except OSError as exc:
         problem = f"could not be read ({exc.strerror or exc})"
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -90,6 +97,8 @@ def add(game: Game, folder: Path | None = None) -> Loaded:
         raise ValueError("only a finished game has a result")
     path = (folder or saves.data_dir()) / FILE
     before = load(folder)
+    if before.unreadable:
+        return Loaded([entry(game)], before.note, unreadable=True)
     games = [*before.games, entry(game)][-KEEP:]
     atomic_write_text(path, json.dumps({"kind": KIND, "version": VERSION, "games": games},
                                        indent=1, ensure_ascii=False) + "\n")

@@ -6,10 +6,7 @@ single run (past syntax errors too: see `recovery`).
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import os
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .. import fileio
 from . import crossref, errors, syntaxhints, values
 from .diagnostics import Diagnostic, count
 from .lint import lint
@@ -83,19 +81,8 @@ def load_file(path: str | Path) -> LoadResult:
 
 def read_regular(path: str | Path) -> bytes:
     """The first MAX_BYTES + 1 bytes of `path`, which must be a regular file: a named pipe
-    would block forever, and a folder or a device is no scenario. Opened without blocking and
-    checked on the open file, so nothing can swap it in between; OSError says what it is."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:  # checked before fdopen, which refuses a folder in words of its own
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise OSError(errno.EINVAL, "it is a folder" if stat.S_ISDIR(mode) else
-                          "it is not a regular file (a named pipe, a device or a socket)")
-    except OSError:
-        os.close(fd)
-        raise
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read(MAX_BYTES + 1)
+    would block forever, and a folder or a device is no scenario (see fileio.read_regular)."""
+    return fileio.read_regular(path, MAX_BYTES + 1)
 
 
 def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
