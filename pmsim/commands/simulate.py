@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 from pathlib import Path
 
@@ -73,9 +74,22 @@ def print_summary(game: Game, title: str) -> None:
         print(line)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` name one file (through links, `..` or another spelling); False
+    when either does not exist."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def autoplay(args: argparse.Namespace) -> int:
     require_policy(args.policy)
-    _, scenario = load_scenario(args.scenario)
+    source, scenario = load_scenario(args.scenario)
+    if args.replay_out and _same_file(Path(args.replay_out), source):
+        raise UsageError(f"--replay-out {args.replay_out} is the scenario file being played; "
+                         "writing the replay there would replace the scenario: name another "
+                         "file")
     game = play_named(scenario, args.seed, args.policy)
     if args.replay_out:
         write_replay(Path(args.replay_out), record(game))
