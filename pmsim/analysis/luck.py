@@ -22,15 +22,17 @@ What the kept capacity leaves out: the capacity a bet's outcome gave or took is 
 player's, not as luck; its effect on the metrics and the score still is luck.
 
 Keeping the capacity is not enough where outcomes feed back: a player's later decisions follow
-what they saw (the capacity each round, the events that fired, what shipped when), so replaying
-them in a world that would have shown something else scores below what the player would have
-done there, and players look lucky on average. So each redrawn world is also weighted by how
-well it matches what the player saw as the game went (`_likeness`: a normal kernel on the
-capacity it would have given each round, a factor per event that fired otherwise and per
-request that shipped otherwise): approximate Bayesian computation on the observations the
-posterior leaves out. Measured in techdebt, where tech health sets capacity and decides two
-events (`bench/luck_bench.py`, seeds 101-200, 24 redraws a game), mean luck went from +5.37 to
-+0.64 for `rice`, +5.47 to +2.13 for `rice-discover` and +1.98 to +0.70 for `evidence`
+what they saw (the capacity each round, the events that fired), so replaying them in a world
+that would have shown something else scores below what the player would have done there, and
+players look lucky on average. So each redrawn world is also weighted by how well it matches
+what the player saw as the game went (`_likeness`: a normal kernel on the capacity it would
+have given each round, a factor per event that fired otherwise): approximate Bayesian
+computation on the observations the posterior leaves out. Only what the world decides is
+weighed, not what the replay chose: weighing also what shipped when (which follows the
+replay's own use of spare capacity) helped in techdebt but pushed `rice` in pressure 3 points
+the other way. Measured in techdebt, where tech health sets capacity and decides two events
+(seeds 101-200, 24 redraws a game, the same replays weighted and not), mean luck went from
++5.17 to +1.68 for `rice`, +5.37 to +2.84 for `rice-discover` and +4.44 to +0.36 for `wsjf`
 (bench/RESULTS.md, 2026-12-02).
 """
 
@@ -227,19 +229,12 @@ EVENT_MISMATCH = 0.1
 """The weight a redrawn world keeps for each event that fired there in another round, or not
 at all, than in the player's game (or fired there and not for them): the player saw the news."""
 
-SHIPPED_MISMATCH = 0.5
-"""The weight a redrawn world keeps for each request that shipped there in another round, or
-not at all, than in the player's game (or shipped there and not for them): the player saw
-what shipped when. In techdebt it took `rice-discover`'s mean luck from +3.0 to +2.0 over the
-capacity and events weights alone (seeds 101-175, 24 redraws a game)."""
-
-
 def skill_vs_luck(game: Game, samples: int = 40) -> LuckReport:
     """The game's score against its decisions replayed in `samples` worlds the player could
     not have told apart from theirs (see `posterior`), each weighted by how well it also
-    matches what the player saw as the game went: the team's capacity each round, the events
-    that fired and what shipped when (an approximate-Bayesian-computation kernel,
-    `CAPACITY_TOLERANCE`, `EVENT_MISMATCH`, `SHIPPED_MISMATCH`). `samples` is 1 or more."""
+    matches what the player saw as the game went: the team's capacity each round and the
+    events that fired (an approximate-Bayesian-computation kernel, `CAPACITY_TOLERANCE` and
+    `EVENT_MISMATCH`). `samples` is 1 or more."""
     actual = score(game).total
     planned = [report.planned for report in game.reports]
     capacities = [report.capacity for report in game.reports]
@@ -257,15 +252,13 @@ def skill_vs_luck(game: Game, samples: int = 40) -> LuckReport:
 
 def _likeness(game: Game, replay: Game, capacities: Sequence[int], own: Sequence[int]) -> float:
     """How well a replay matches what the player saw that the posterior does not condition on
-    (0-1]: capacity each round, the events that fired and what shipped when. Decisions follow
+    (0-1]: the capacity this world gave each round, and the events it fired. Decisions follow
     what was seen, so worlds that would have shown something else are worlds in which the
     player would have decided otherwise; replaying their decisions there made techdebt's
     players look lucky (bench/RESULTS.md, 2026-12-02)."""
     off = sum((mine - had) ** 2 for mine, had in zip(own, capacities, strict=False))
     events = len(set(replay.fired.items()) ^ set(game.fired.items()))
-    shipped = len(set(replay.shipped_in.items()) ^ set(game.shipped_in.items()))
-    return (math.exp(-off / (2 * CAPACITY_TOLERANCE ** 2)) * EVENT_MISMATCH ** events
-            * SHIPPED_MISMATCH ** shipped)
+    return math.exp(-off / (2 * CAPACITY_TOLERANCE ** 2)) * EVENT_MISMATCH ** events
 
 
 def _report(actual: float, weighted: list[tuple[float, float]]) -> LuckReport:
