@@ -35,7 +35,7 @@ def no_display(reason: object, scenario: str | None, resume: bool = False) -> st
 def run(args: argparse.Namespace) -> int:
     if args.autoplay:
         require_policy(args.autoplay)
-    if args.join:
+    if args.join is not None:  # an empty --join is a mistake, not an offline game
         return _join(args)
     if args.text:
         from ..terminal.play import run as run_text
@@ -136,6 +136,9 @@ def _join(args: argparse.Namespace) -> int:
     from ..play import joining
     from ..words import plural
 
+    if not args.join.strip():
+        raise UsageError("--join needs the workshop's address, HOST:PORT, as the facilitator "
+                         "shows it")
     if not args.code or not args.team:
         raise UsageError("--join needs --code CODE and --team NAME")
     bot = args.autoplay if args.autoplay and not args.screenshots else None

@@ -63,6 +63,8 @@ class Client:
         if "://" not in address:
             address = "http://" + address
         self.base = address.rstrip("/")
+        if re.search(r"[\x00-\x20\x7f]", self.base):  # http.client would refuse it mid-request
+            raise ValueError("an address has no spaces or control characters in it")
         parts = urlsplit(self.base)
         self._host = parts.hostname or "127.0.0.1"
         self._port = parts.port or 80
