@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import os
+import signal
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+# Tests press Ctrl+C on child processes (SIGINT). A shell that starts the test run in the
+# background without job control (`cmd &` in a script) ignores SIGINT, and an ignored signal
+# is inherited across exec, so those children would never see it: take the default back.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 from pathlib import Path
 
