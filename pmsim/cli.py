@@ -149,13 +149,14 @@ def build_parser() -> argparse.ArgumentParser:
                          help="how many seeds (default 100; with --robust, 20 per change)")
     analyze.add_argument("--first-seed", type=int, default=1, help="the first seed (default 1)")
     analyze.add_argument("--json", action="store_true", help="print the report as JSON")
-    analyze.add_argument(
+    scope = analyze.add_mutually_exclusive_group()  # "only the check" or "without it": not both
+    scope.add_argument(
         "--robust", action="store_true",
         help="print only the robustness check, one line per change: does evidence > RICE > "
         "HiPPO survive each rule number moved by 20%% and capacity by 1 (default 20 seeds per "
         "change)? Exit 1 if it does not",
     )
-    analyze.add_argument(
+    scope.add_argument(
         "--no-robust", action="store_true",
         help="leave the robustness check out of the report (quicker while drafting)",
     )

@@ -22,6 +22,7 @@ POLL_SECONDS = 0.2
 
 
 def analyze_command(args: argparse.Namespace) -> int:
+    _refuse_unused_first_seed(args)
     if args.seeds is None:
         args.seeds = ROBUST_SEEDS if args.robust else 100
     if args.seeds < 1 or args.seeds > 100_000:
@@ -32,6 +33,14 @@ def analyze_command(args: argparse.Namespace) -> int:
     if scenario is None:
         return EXIT_INVALID
     return run_once(scenario, args)
+
+
+def _refuse_unused_first_seed(args: argparse.Namespace) -> None:
+    """--robust always plays seeds 1 to N (`analysis.robust`), so another --first-seed would be
+    ignored without a word: bad usage, like --robust with --no-robust (which argparse refuses)."""
+    if args.robust and args.first_seed != 1:
+        raise UsageError(f"--first-seed {args.first_seed} cannot be used with --robust: the "
+                         "robustness check always plays seeds 1 to --seeds")
 
 
 def _resolve(reference: str) -> Path:
