@@ -5,7 +5,10 @@ bundled scenario (or the files named), each built-in policy plays seeds `--first
 each game's luck is its score less the mean score of the same decisions in `--samples` worlds
 redrawn given what the player saw (pmsim/analysis/luck.py). Printed per policy: the mean luck,
 its standard error (stdev / sqrt(seeds)), and "ok" when the mean is within 2 points or within
-three standard errors (a mean that far from 0 is unlikely to be noise).
+three standard errors (a mean that far from 0 is unlikely to be noise). With more than 100
+seeds, each block of 100 is printed too: one game's luck has a standard deviation of 15-30
+points, so a block's mean can stray 5-9 points by chance (three standard errors), and only the
+pooled mean shows whether the method is centred.
 
 Run: .venv/bin/python bench/luck_bench.py [--seeds 100] [--samples 12] [--workers 2] [FILES]
 About 0.4-1.6 s a game on this machine (techdebt slowest): some 40 min for all nine scenarios on
@@ -60,7 +63,9 @@ def main() -> None:
             mean = statistics.fmean(lucks)
             error = statistics.stdev(lucks) / len(lucks) ** 0.5
             mark = "ok" if abs(mean) <= max(BAR, 3 * error) else "OFF"
-            print(f"  {name:14s} {mean:+6.2f}  (standard error {error:.2f})  {mark}",
+            blocks = [statistics.fmean(lucks[i:i + 100]) for i in range(0, len(lucks), 100)]
+            shown = "  blocks " + " ".join(f"{b:+.2f}" for b in blocks) if len(blocks) > 1 else ""
+            print(f"  {name:14s} {mean:+6.2f}  (standard error {error:.2f})  {mark}{shown}",
                   flush=True)
 
 

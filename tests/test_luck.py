@@ -11,7 +11,15 @@ import pytest
 
 from pmsim import engine
 from pmsim.analysis import POLICIES, play, skill_vs_luck
-from pmsim.analysis.luck import _as_priorities, _likeness, _report, play_in, with_capacity
+from pmsim.analysis.luck import (
+    Replay,
+    _as_priorities,
+    _likeness,
+    _report,
+    play_in,
+    replay_in,
+    with_capacity,
+)
 from pmsim.analysis.posterior import redraw
 from pmsim.catalog import bundled
 from pmsim.engine import Decision
@@ -117,16 +125,15 @@ def test_a_world_that_would_have_shown_another_capacity_or_other_events_weighs_l
     planned = [r.planned for r in game.reports]
     overtime = [max(0, r.planned - r.capacity) for r in game.reports]
     had = [r.capacity for r in game.reports]
-    assert _likeness(game, game, had, had) == 1.0
+    assert _likeness(game, Replay(game, tuple(had)), had) == 1.0
     rng = random.Random(5)
     weights = []
     for _ in range(8):
-        own: list[int] = []
-        replay = play_in(scenario, game.seed, game.decisions, redraw(game, rng), planned, False,
-                         overtime, capacities=had, own_capacity=own)
-        assert len(own) == len(had)
-        weight = _likeness(game, replay, had, own)
-        same = own == had and replay.fired == game.fired
+        replay = replay_in(scenario, game.seed, game.decisions, redraw(game, rng), planned,
+                           False, overtime, capacities=had)
+        assert len(replay.own_capacity) == len(had)
+        weight = _likeness(game, replay, had)
+        same = list(replay.own_capacity) == had and replay.game.fired == game.fired
         assert (weight == 1.0) == same and 0.0 < weight <= 1.0
         weights.append(weight)
     assert min(weights) < 0.5  # some redrawn worlds would have shown another capacity
@@ -136,5 +143,8 @@ def test_the_report_weighs_each_replay() -> None:
     report = _report(15.0, [(10.0, 1.0), (20.0, 0.0), (30.0, 1.0)])
     assert report.expected == 20.0 and report.percentile == 50.0 and report.samples == 3
     assert report.low == 10.0 and report.high == 30.0
+    assert report.alike == 2.0  # two worlds count, one does not
     unlike = _report(15.0, [(10.0, 0.0), (20.0, 0.0)])  # no world like the player's: equal
-    assert unlike.expected == 15.0 and unlike.percentile == 50.0
+    assert unlike.expected == 15.0 and unlike.percentile == 50.0 and unlike.alike == 0.0
+    even = _report(15.0, [(10.0, 0.5), (20.0, 0.5), (30.0, 0.5)])
+    assert abs(even.alike - 3.0) < 1e-9

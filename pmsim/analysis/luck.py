@@ -64,6 +64,10 @@ class LuckReport:
     percentile: float
     """Share of redrawn worlds (0-100) in which the same decisions scored less than they did."""
     samples: int
+    alike: float
+    """How many of the redrawn worlds, in effect, looked like the player's game (Kish's
+    effective sample size of the weights, 0 to `samples`): 0 when none did and each was
+    counted the same."""
 
     @property
     def luck(self) -> float:
@@ -78,6 +82,7 @@ class LuckReport:
             "low": round(self.low, 2),
             "high": round(self.high, 2),
             "samples": self.samples,
+            "alike": round(self.alike, 1),
         }
 
 
@@ -113,6 +118,16 @@ def play_decisions(
     return play_in(scenario, seed, decisions, truth, planned)
 
 
+@dataclass(frozen=True)
+class Replay:
+    """Fixed decisions played in a redrawn world."""
+
+    game: Game
+    own_capacity: tuple[int, ...]
+    """The capacity this world would have given each round before the player's was kept
+    (points); empty when the player's capacity was not kept."""
+
+
 def play_in(
     scenario: Scenario,
     seed: int,
@@ -122,32 +137,44 @@ def play_in(
     explain: bool = True,
     overtime: Sequence[int] | None = None,
     capacities: Sequence[int] | None = None,
-    own_capacity: list[int] | None = None,
 ) -> Game:
+    """Play fixed decisions in the world `truth`: `replay_in`'s game."""
+    return replay_in(scenario, seed, decisions, truth, planned, explain, overtime,
+                     capacities).game
+
+
+def replay_in(
+    scenario: Scenario,
+    seed: int,
+    decisions: Sequence[Decision],
+    truth: Truth,
+    planned: Sequence[int] | None = None,
+    explain: bool = True,
+    overtime: Sequence[int] | None = None,
+    capacities: Sequence[int] | None = None,
+) -> Replay:
     """Play fixed decisions in the world `truth`, as the player's priorities (with
     `explain=False` on the scoring-only path: the same game, without reasons in reports).
     `planned` is the load the player planned each round and `overtime` how far past the
     round's capacity they chose to plan (points, 0 or more); without `overtime`, the player's
     own choices are played whatever the capacity. `capacities` is the team's capacity each
-    round as the player had it (points); without it, each round has this world's own. With
-    `own_capacity`, the capacity this world would have given each round before it was moved
-    to the player's is appended to it (points)."""
+    round as the player had it (points); without it, each round has this world's own."""
     game = new_game(scenario, seed, truth=truth)
     priorities = list(dict.fromkeys(rid for d in decisions for rid in d.build))
+    own: list[int] = []
     for index, decision in enumerate(decisions):
         if game.over:
             break
         limit = planned[index] if planned is not None and index < len(planned) else None
         over = overtime[index] if overtime is not None and index < len(overtime) else None
         if capacities is not None and index < len(capacities):
-            if own_capacity is not None:
-                own_capacity.append(capacity(game)[0])
+            own.append(capacity(game)[0])
             game = with_capacity(game, capacities[index])
         clean = sanitize(game, decision)
         earlier = [rid for d in decisions[:index] for rid in d.build]
         game, _ = play_round(game, _as_priorities(game, clean, priorities, limit, earlier, over),
                              explain)
-    return game
+    return Replay(game, tuple(own))
 
 
 KEPT_CAPACITY = "the team's capacity as the player had it"
@@ -229,6 +256,7 @@ EVENT_MISMATCH = 0.1
 """The weight a redrawn world keeps for each event that fired there in another round, or not
 at all, than in the player's game (or fired there and not for them): the player saw the news."""
 
+
 def skill_vs_luck(game: Game, samples: int = 40) -> LuckReport:
     """The game's score against its decisions replayed in `samples` worlds the player could
     not have told apart from theirs (see `posterior`), each weighted by how well it also
@@ -242,29 +270,30 @@ def skill_vs_luck(game: Game, samples: int = 40) -> LuckReport:
     rng = random.Random(f"luck:{game.seed}")
     weighted: list[tuple[float, float]] = []
     for _ in range(samples):
-        own: list[int] = []
-        replay = play_in(game.scenario, game.seed, game.decisions, redraw(game, rng), planned,
-                         explain=False, overtime=overtime, capacities=capacities,
-                         own_capacity=own)
-        weighted.append((score(replay).total, _likeness(game, replay, capacities, own)))
+        replay = replay_in(game.scenario, game.seed, game.decisions, redraw(game, rng), planned,
+                           explain=False, overtime=overtime, capacities=capacities)
+        weighted.append((score(replay.game).total, _likeness(game, replay, capacities)))
     return _report(actual, weighted)
 
 
-def _likeness(game: Game, replay: Game, capacities: Sequence[int], own: Sequence[int]) -> float:
+def _likeness(game: Game, replay: Replay, capacities: Sequence[int]) -> float:
     """How well a replay matches what the player saw that the posterior does not condition on
     (0-1]: the capacity this world gave each round, and the events it fired. Decisions follow
     what was seen, so worlds that would have shown something else are worlds in which the
     player would have decided otherwise; replaying their decisions there made techdebt's
     players look lucky (bench/RESULTS.md, 2026-12-02)."""
-    off = sum((mine - had) ** 2 for mine, had in zip(own, capacities, strict=False))
-    events = len(set(replay.fired.items()) ^ set(game.fired.items()))
+    off = sum((mine - had) ** 2
+              for mine, had in zip(replay.own_capacity, capacities, strict=False))
+    events = len(set(replay.game.fired.items()) ^ set(game.fired.items()))
     return math.exp(-off / (2 * CAPACITY_TOLERANCE ** 2)) * EVENT_MISMATCH ** events
 
 
 def _report(actual: float, weighted: list[tuple[float, float]]) -> LuckReport:
     """The report for the replays' (score, weight) pairs: weighted mean and percentiles.
-    Should every weight vanish (no replay like the player's game), they count equally."""
+    Should every weight vanish (no replay like the player's game), they count equally and the
+    report says none was alike."""
     total = sum(w for _, w in weighted)
+    alike = total * total / sum(w * w for _, w in weighted) if total > 1e-12 else 0.0
     if total <= 1e-12:
         weighted = [(s, 1.0) for s, _ in weighted]
         total = float(len(weighted))
@@ -278,6 +307,7 @@ def _report(actual: float, weighted: list[tuple[float, float]]) -> LuckReport:
         high=_quantile(ranked, total, 0.9),
         percentile=100.0 * below / total,
         samples=len(ranked),
+        alike=alike,
     )
 
 

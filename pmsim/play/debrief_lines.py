@@ -41,9 +41,18 @@ def score_lines(debrief: Debrief, result_path: Path | None = None) -> list[Line]
 def _skill(luck: LuckReport) -> Line:
     """The player's decision quality and luck, in one sentence."""
     return Line(f"Your decisions, replayed in {luck.samples} other worlds (the same events, but "
-                f"other true costs and values), average {luck.expected:.1f}: that is the quality "
-                f"of your decisions. Your actual score beat {luck.percentile:.0f}% of those "
-                f"worlds, so luck gave you {luck.luck:+.1f}.")
+                f"other true costs and values; {_alike(luck)}), average {luck.expected:.1f}: "
+                f"that is the quality of your decisions. Your actual score beat "
+                f"{luck.percentile:.0f}% of those worlds, so luck gave you {luck.luck:+.1f}.")
+
+
+def _alike(luck: LuckReport) -> str:
+    """How the replayed worlds were weighed: the more a world's capacity and events looked like
+    the player's game, the more it counts."""
+    if luck.alike <= 0:
+        return "none looked much like your game, so each counts the same"
+    return (f"each counts as much as it looks like your game, about {luck.alike:.0f} of them "
+            "closely")
 
 
 def _evidence_lines(r: RequestTruth) -> list[Line]:
