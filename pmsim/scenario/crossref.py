@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..words import plural
 from .diagnostics import Severity
 from .models import LAST_ROUND
-from .yamlsource import Path
+from .yamlsource import At, Path
 
 
 @dataclass(frozen=True)
@@ -433,30 +433,85 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 METRIC_NAMES = ("satisfaction", "customers", "revenue", "tech_health", "morale")
 _BRACED = re.compile(r"\{([^{}]*)\}")
 _FORMATTED = re.compile(r"\s*([A-Za-z_]\w*)\s*([:!].*)", re.DOTALL)
+_BRACES = re.compile(r"(\{+)\s*([A-Za-z_]\w*)\s*(\}+)")
+"""A name in braces, however many: more than one on either side is one mistake (`_doubled`)."""
+
+Brace = tuple[int, str, str]
+"""A brace the game would show as written: where it is in the text, the message, the hint."""
 
 
-def _brace_problems(text: str, what: str) -> Iterator[tuple[str, str]]:
-    """(message, hint) for every brace in `text` the game would show as written: a `{name}`
-    is filled in, nothing else is (no format specs, no conversions, no escapes), so a
-    placeholder with a format, braces around anything but a name, and a brace no placeholder
-    closes all reach the player raw. `what` is "the pitch" or "this evidence"."""
+def _doubled_spans(text: str) -> list[re.Match[str]]:
+    """Each name in doubled braces, on either side or both: `{{revenue}}` (Python's escape, or
+    the placeholder of Mustache and Jinja), `{{revenue}`, `{revenue}}`, `{{{revenue}}}`."""
+    return [m for m in _BRACES.finditer(text) if len(m.group(1)) > 1 or len(m.group(3)) > 1]
+
+
+def _blank(text: str, matches: Iterable[re.Match[str]]) -> str:
+    """`text` with each of `matches` turned to spaces: offsets stay where they were."""
+    chars = list(text)
+    for match in matches:
+        chars[match.start():match.end()] = " " * (match.end() - match.start())
+    return "".join(chars)
+
+
+def _placeholders(text: str) -> Iterator[tuple[int, str]]:
+    """Each `{name}` the game fills, with its offset; one inside doubled braces is part of
+    that one mistake (reported by `_brace_problems`), so it is not checked on its own."""
+    for match in PLACEHOLDER.finditer(_blank(text, _doubled_spans(text))):
+        yield match.start(), match.group(1)
+
+
+def _brace_problems(text: str, what: str) -> Iterator[Brace]:
+    """Every brace in `text` the game would show as written, each mistake once: a `{name}` is
+    filled in, nothing else is (no format specs, no conversions, no escapes), so a name in
+    doubled braces, a placeholder with a format, braces around anything but a name, and a
+    brace no placeholder closes all reach the player raw. `what` is "the pitch" or "this
+    evidence"."""
+    doubled = _doubled_spans(text)
+    yield from _doubled(doubled, what)
+    rest = _blank(text, doubled)
+    yield from _not_placeholders(rest, what)
+    yield from _unmatched(text, _blank(rest, _BRACED.finditer(rest)), what)
+
+
+def _doubled(doubled: list[re.Match[str]], what: str) -> Iterator[Brace]:
+    """`{{revenue}}` and its kin: one error each, not one per extra brace. In Python `{{`
+    would be a literal brace, but the game fills `{revenue}` inside and shows the extra braces
+    around the number, which no reading of `{{revenue}}` intends."""
+    for match in doubled:
+        extra = len(match.group(1)) + len(match.group(3)) - 2
+        yield (match.start(),
+               f"{what} has {_shown(match.group(0))}: a placeholder takes single braces, and "
+               f"the game would show the extra {'brace' if extra == 1 else 'braces'} around "
+               "the number",
+               f"write {{{match.group(2)}}}; doubled braces are not an escape: a pitch or "
+               "evidence cannot show braces")
+
+
+def _not_placeholders(text: str, what: str) -> Iterator[Brace]:
+    """Braces around something that is not a bare name: a format spec, a conversion, words."""
     for match in _BRACED.finditer(text):
         inside = match.group(1)
         if PLACEHOLDER.fullmatch(match.group(0)):
             continue  # a name: checked against the claims by the caller
         formatted = _FORMATTED.fullmatch(inside)
         if formatted:
-            yield (f"{what} has {_shown(match.group(0))}: a placeholder takes no format "
+            yield (match.start(),
+                   f"{what} has {_shown(match.group(0))}: a placeholder takes no format "
                    f"or conversion ('{_shown(formatted.group(2), 20)}'), and the game would "
                    "show it as written",
                    f"write {{{formatted.group(1)}}}; the game writes the number the way "
                    "a person says it")
         else:
-            yield (f"{what} has {_shown(match.group(0))}, which is not a placeholder, and "
+            yield (match.start(),
+                   f"{what} has {_shown(match.group(0))}, which is not a placeholder, and "
                    "the game would show it as written",
                    "a placeholder is a metric's name in braces, such as {customers}; a pitch "
                    "or evidence cannot show braces of its own")
-    rest = _BRACED.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _unmatched(text: str, rest: str, what: str) -> Iterator[Brace]:
+    """A brace no other closes or opens, one error for all of each kind, at the first."""
     for brace, other, verb in (("{", "}", "close"), ("}", "{", "open")):
         count = rest.count(brace)
         if count:
@@ -464,7 +519,7 @@ def _brace_problems(text: str, what: str) -> Iterator[tuple[str, str]]:
             near = " ".join(text[max(0, at - 15): at + 16].split())
             many = (f"a '{brace}' that no '{other}' {verb}s (near '{near}')" if count == 1 else
                     f"{count} '{brace}' that no '{other}' {verb}s (the first near '{near}')")
-            yield (f"{what} has {many}, and the game would show it as written",
+            yield (at, f"{what} has {many}, and the game would show it as written",
                    "a placeholder is a metric's name in braces, such as {customers}; doubled "
                    "braces are not an escape: a pitch or evidence cannot show braces")
 
@@ -513,12 +568,12 @@ def _claims(data: dict[str, Any]) -> Iterator[Finding]:
             )
         pitch = request.get("pitch")
         if isinstance(pitch, str):
-            for message, hint in _brace_problems(pitch, "the pitch"):
-                yield Finding((*base, "pitch"), "error", message, hint)
-            for name in PLACEHOLDER.findall(pitch):
+            for at, message, hint in _brace_problems(pitch, "the pitch"):
+                yield Finding((*base, "pitch", At(at)), "error", message, hint)
+            for at, name in _placeholders(pitch):
                 if name not in claimed:
                     yield Finding(
-                        (*base, "pitch"), "error",
+                        (*base, "pitch", At(at)), "error",
                         f"the pitch shows {{{name}}}, but the request claims no '{name}'",
                         f"claimed here: {', '.join(claimed) or 'nothing'}; add '{name}' to "
                         "'claims'" if name in METRIC_NAMES else
@@ -548,12 +603,12 @@ def _evidence_numbers(
             can |= {m for m in measured if not isinstance(sees, list) or m in sees}
         if reveals in ("cost", "both"):
             can.add("cost")
-        for message, hint in _brace_problems(text, "this evidence"):
-            yield Finding((*base, "evidence", mid), "error", message, hint)
-        for name in PLACEHOLDER.findall(text):
+        for at, message, hint in _brace_problems(text, "this evidence"):
+            yield Finding((*base, "evidence", mid, At(at)), "error", message, hint)
+        for at, name in _placeholders(text):
             if name not in can:
                 yield Finding(
-                    (*base, "evidence", mid), "error",
+                    (*base, "evidence", mid, At(at)), "error",
                     f"this evidence shows {{{name}}}, but method '{mid}' does not measure "
                     f"'{name}' on this request",
                     f"it measures: {', '.join(sorted(can)) or 'nothing'}",

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from .crossref import Finding
 from .models import Event, Scenario
-from .yamlsource import Path
+from .yamlsource import At, Path
 
 
 def lint(scenario: Scenario, data: object) -> list[Finding]:
@@ -153,6 +153,6 @@ def _todos(data: object, path: Path) -> Iterator[Finding]:
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from _todos(value, (*path, index))
-    elif isinstance(data, str) and "TODO" in data:
-        yield Finding(path, "warning", "this text still has a TODO",
+    elif isinstance(data, str) and "TODO" in data:  # at the TODO, lines into a long text
+        yield Finding((*path, At(data.index("TODO"))), "warning", "this text still has a TODO",
                       "finish the text before players read it")

@@ -15,7 +15,9 @@ found the hard way in PyYAML:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 import yaml
@@ -71,22 +73,135 @@ class Problem:
     path: Path = ()
 
 
+class At(int):
+    """A character offset into the text at the path before it, as the last item of a path:
+    `Source.where` gives that character's own line and column, so a diagnostic about one brace
+    inside a long pitch points at the brace, not at `pitch:` (a block scalar starts lines above
+    the brace, and folding moves its characters off the columns they are written in)."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """A text value as the file writes it, to find its characters in the source: its style
+    ('' plain, a quote, '|' or '>'), where it starts, the source from its start to its end
+    (quotes and a block's header included), and the text it reads as."""
+
+    style: str
+    line: int
+    column: int
+    source: str
+    value: str
+
+    def position(self, offset: int) -> tuple[int, int] | None:
+        """The line and column of character `offset` of the value; None when the source does
+        not write it as itself (an escape such as \\x7b spells it)."""
+        index = self._indexes[offset] if 0 <= offset < len(self._indexes) else -1
+        if index < 0:
+            return None
+        newlines = bisect_right(self._line_starts, index) - 1
+        if not newlines:
+            return self.line, self.column + index
+        return self.line + newlines, index - self._line_starts[newlines] + 1
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """Where each line of the source starts: the line of an index without a count."""
+        return [0, *(m.end() for m in re.finditer("\n", self.source))]
+
+    @cached_property
+    def _indexes(self) -> list[int]:
+        """Where each character of the value stands in the source, found in one walk (a text
+        with thousands of mistakes costs one walk, not one each)."""
+        return _written_indexes(self.source, self.style, self.value)
+
+
+def _written_indexes(source: str, style: str, value: str) -> list[int]:
+    """Where each character of `value` stands in `source`, the scalar as written (-1 where an
+    escape spells it). Both are walked together: a run of whitespace in the value (a folded or
+    kept line break, with the indentation after it) against the run in the source, an escape
+    or a doubled quote as the one character it reads as, and any other character against
+    itself (or, should the two drift apart, its next occurrence)."""
+    at = (source.find("\n") + 1 or len(source)) if style in ("|", ">") else int(bool(style))
+    indexes = []
+    for char in value:
+        if not char.isspace():
+            at = _skip_unread(source, at, style)
+        escaped = style == '"' and source.startswith("\\", at)
+        indexes.append(at if source.startswith(char, at) and not escaped else -1)
+        at = _past(source, at, char, style)
+    return indexes
+
+
+def _past(source: str, at: int, char: str, style: str) -> int:
+    """Where the source goes on after the part of it that reads as `char`."""
+    if char.isspace():
+        if at < len(source) and source[at].isspace():
+            while at < len(source) and source[at].isspace():
+                at += 1
+            return at
+        return _past_escape(source, at) if style == '"' and source.startswith("\\", at) else at
+    at = _skip_unread(source, at, style)
+    if style == '"' and source.startswith("\\", at):
+        return _past_escape(source, at)
+    if source.startswith(char, at):
+        return at + (2 if style == "'" and source.startswith("''", at) else 1)
+    found = source.find(char, at, at + RESYNC)
+    return found + 1 if found >= 0 else at
+
+
+RESYNC = 80
+"""How far ahead to look for a character the walk has lost (bounded: a long text must not
+cost a search of the rest of it for every character)."""
+
+
+def _skip_unread(source: str, at: int, style: str) -> int:
+    """Past what reads as nothing before a visible character: indentation, and in double
+    quotes a line break escaped with a backslash."""
+    while at < len(source):
+        if source[at] in " \t\r\n":
+            at += 1
+        elif style == '"' and source.startswith("\\\n", at):
+            at += 2
+        elif style == '"' and source.startswith("\\\r\n", at):
+            at += 3
+        else:
+            return at
+    return at
+
+
+_ESCAPE_DIGITS = {"x": 2, "u": 4, "U": 8}
+"""How many hex digits follow each numbered escape of double-quoted YAML."""
+
+
+def _past_escape(source: str, at: int) -> int:
+    """Past the escape starting at `at` (a backslash): `\\x7b`, `\\u007b`, `\\n`, ..."""
+    letter = source[at + 1: at + 2]
+    return at + 2 + _ESCAPE_DIGITS.get(letter, 0)
+
+
 @dataclass
 class Source:
-    """Plain data plus where each value and each mapping key starts (1-based line, column)."""
+    """Plain data plus where each value and each mapping key starts (1-based line, column),
+    and how each text value is written (`texts`, for the position of a character in it)."""
 
     text: str
     data: object
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    texts: dict[Path, Written] = field(default_factory=dict)
 
     @property
     def lines(self) -> list[str]:
         return self.text.splitlines()
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """The position of the value at `path` (or of its key), else of its nearest ancestor."""
+        """The position of the value at `path` (or of its key), else of its nearest ancestor;
+        for a path ending in `At`, of that character of the text (else of the text)."""
+        if path and isinstance(path[-1], At):
+            written = self.texts.get(path[:-1])
+            found = written.position(path[-1]) if written is not None else None
+            return found or self.where(path[:-1], key=key)
         table = self.keys if key else self.values
         if path in table:
             return table[path]
@@ -460,7 +575,10 @@ def _scalar(node: ScalarNode, path: Path, source: Source) -> object:
     line, column = _position(node.start_mark)
     try:
         if tag == _STR:
-            return _pair_surrogates(value, line, column, path, source)
+            text = _pair_surrogates(value, line, column, path, source)
+            source.texts[path] = Written(node.style or "", line, column, source.text[
+                node.start_mark.index:node.end_mark.index], text)
+            return text
         if tag == _NULL:
             return None
         if tag == _BOOL:
