@@ -112,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     autoplay.add_argument("--policy", required=True, metavar="NAME",
                           help="one of: " + ", ".join(POLICY_NAMES))
     autoplay.add_argument("--seed", type=int, required=True, help="the game's seed")
-    autoplay.add_argument("--replay-out", metavar="FILE", help="save the game as a replay file")
+    autoplay.add_argument("--replay-out", metavar="FILE", help="save the game as a replay file "
+                          "(in a folder that exists)")
     autoplay.add_argument("--json", action="store_true", help="print the result as JSON")
     autoplay.add_argument("--debrief", action="store_true",
                           help="add the coaching debrief: what each decision was worth, the "
@@ -220,10 +221,16 @@ def build_parser() -> argparse.ArgumentParser:
     listing_ws = actions.add_parser("list", help="the workshops on this machine")
     listing_ws.add_argument("--json", action="store_true")
     listing_ws.set_defaults(run=_lazy(".commands.workshop", "list_workshops"))
-    export = actions.add_parser("export", help="export a workshop's results")
+    export = actions.add_parser(
+        "export", help="export a workshop's results",
+        description="Write a workshop's results to files (each in one step: never half a "
+        "file). A FILE must be in a folder that exists (none is created); '-' is standard "
+        "output.")
     export.add_argument("workshop", metavar="WORKSHOP", help="its id (or code)")
-    export.add_argument("--csv", metavar="FILE", help="one row per team, for a spreadsheet")
-    export.add_argument("--json", metavar="FILE", help="the same as JSON")
+    export.add_argument("--csv", metavar="FILE", help="one row per team, for a spreadsheet "
+                        "('-': standard output, without the byte-order mark a file gets)")
+    export.add_argument("--json", metavar="FILE", help="the same as JSON ('-': standard "
+                        "output)")
     export.set_defaults(run=_lazy(".commands.workshop", "export"))
     importing = actions.add_parser("import", help="add result files played without a network")
     importing.add_argument("workshop", metavar="WORKSHOP", help="its id (or code)")

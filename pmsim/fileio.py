@@ -1,9 +1,12 @@
-"""Writing files so that a crash or a full disk never leaves a half-written one behind."""
+"""Reading and writing the files a player names, by one set of rules: pmsim reads and writes
+regular files only (never a named pipe, a device or a folder), a write never leaves a
+half-written file behind, and a file pmsim cannot use is set aside, never deleted."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
 import stat
 from pathlib import Path
@@ -18,39 +21,82 @@ def _current_umask() -> int:
 _UMASK = _current_umask()  # read once, at import, before any threads start
 
 
-NOT_REGULAR = ("it is not a regular file (a named pipe, a device or a socket), and pmsim "
-               "writes only regular files; name a file instead")
+class NotRegularFile(OSError):
+    """A file pmsim was asked to read or write is a folder, a named pipe, a device or a socket.
+    `strerror` says which; `filename` is the path as given."""
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
 
 
-def destination(path: str | Path) -> Path:
+def _what(mode: int) -> str:
+    """What a file that is not a regular file is, in the player's words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def regular_file(path: str | Path, mode: int) -> None:
+    """The one rule for every file pmsim reads or writes: `path`, whose `st_mode` is `mode`,
+    must be a regular file. A named pipe would block a read forever and be replaced by a
+    write, a device (/dev/full) or a folder holds no file: NotRegularFile says which it is,
+    in the same words whether pmsim was reading or writing."""
+    if stat.S_ISREG(mode):
+        return
+    code = errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL
+    raise NotRegularFile(code, f"it is {_what(mode)}, not a regular file; pmsim reads and "
+                               "writes regular files only", str(path))
+
+
+def destination(path: str | Path, *, create_folder: bool = True) -> Path:
     """Where writing `path` lands: `path` itself, or, when it is a symbolic link, the file the
-    link points to (so the link stays in place and its target gets the new text). OSError when
-    that already exists and is not a regular file: renaming a file over a named pipe, a device
-    (/dev/full) or a folder would replace it instead of writing into it."""
+    link points to (so the link stays in place and its target gets the new text).
+    NotRegularFile when that already exists and is not a regular file (see `regular_file`).
+
+    With `create_folder` false (a file the player named), a folder that does not exist is
+    refused (OSError saying so) rather than made: a typo in a folder name makes no folders."""
     path = Path(path)
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
         mode = os.stat(target).st_mode
     except (FileNotFoundError, NotADirectoryError):
-        return target  # a new file (a missing folder is the write's to report)
-    if stat.S_ISDIR(mode):
-        raise OSError(errno.EISDIR, "it is a folder; name a file in it", str(path))
-    if not stat.S_ISREG(mode):
-        raise OSError(errno.EINVAL, NOT_REGULAR, str(path))
+        if not create_folder:
+            _check_folder(path, target.parent)
+        return target  # a new file
+    regular_file(path, mode)
     return target
 
 
-def atomic_write_text(path: str | Path, text: str) -> None:
+def _check_folder(path: Path, folder: Path) -> None:
+    """OSError, in the words `pmsim new` uses, when `folder` (where `path` goes) is missing or
+    is not a folder."""
+    if folder.is_dir():
+        return
+    if folder.exists() or folder.is_symlink():
+        raise OSError(errno.ENOTDIR, f"{folder} is not a folder", str(path))
+    raise OSError(errno.ENOENT, f"the folder {folder} does not exist; create it first, or name "
+                                "a file in a folder that exists", str(path))
+
+
+def atomic_write_text(path: str | Path, text: str, *, create_folder: bool = True) -> None:
     """Write `text` to a temporary file beside `path`, flush it to disk, then rename it over
     `path` in one step: readers see the old file or the new one, never a mix.
 
     A symbolic link is followed: the file it points to is replaced and the link kept. Anything
-    else that is not a regular file (a named pipe, a device, a folder) is refused with OSError
-    before anything is written (see `destination`)."""
+    else that is not a regular file (a named pipe, a device, a folder) is refused before
+    anything is written, and so is a missing folder unless `create_folder` (pmsim's own data
+    folder is made; a folder the player named is not: see `destination`)."""
     import tempfile  # here, not at the top: it is slow to import and the game starts without it
 
-    path = destination(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = destination(path, create_folder=create_folder)
+    if create_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -71,22 +117,13 @@ def atomic_write_text(path: str | Path, text: str) -> None:
         raise
 
 
-class NotRegularFile(OSError):
-    """A file pmsim was asked to read is a folder, a named pipe, a device or a socket."""
-
-
 def read_regular(path: str | Path, limit: int = -1) -> bytes:
     """The bytes of `path` (at most `limit` when that is not negative), which must be a regular
-    file: reading a named pipe would block forever, and a folder or a device holds no file.
-    Opened without blocking and checked on the open file, so nothing can swap it in between;
-    NotRegularFile (an OSError) says what it is instead."""
+    file (see `regular_file`). Opened without blocking and checked on the open file, so
+    nothing can swap a named pipe in between the check and the read."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:  # checked before fdopen, which refuses a folder in words of its own
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFile(
-                errno.EINVAL, "it is a folder" if stat.S_ISDIR(mode) else
-                "it is not a regular file (a named pipe, a device or a socket)", str(path))
+        regular_file(path, os.fstat(fd).st_mode)
     except OSError:
         os.close(fd)
         raise
@@ -97,3 +134,38 @@ def read_regular(path: str | Path, limit: int = -1) -> bytes:
 def read_regular_text(path: str | Path) -> str:
     """`read_regular`, decoded as UTF-8 (UnicodeDecodeError when it is not)."""
     return read_regular(path).decode("utf-8")
+
+
+def set_aside(path: Path, label: str = "damaged", companions: tuple[str, ...] = ()) -> Path:
+    """Move a file pmsim cannot use to `NAME.LABEL-N.SUFFIX` beside it (the first N free) and
+    return where it went: the player's file is kept, never deleted, however many copies are
+    already there. `companions` are endings of files that belong with it (a database's
+    "-wal"), moved along under the same new name."""
+    for n in itertools.count(1):
+        aside = path.with_name(f"{path.stem}.{label}-{n}{path.suffix}")
+        extras = [(path.with_name(path.name + end), aside.with_name(aside.name + end))
+                  for end in companions]
+        if any(os.path.lexists(new) for _, new in extras) or not _move_new(path, aside):
+            continue
+        for old, new in extras:
+            if os.path.lexists(old):
+                old.replace(new)
+        return aside
+    raise AssertionError("unreachable")  # pragma: no cover - itertools.count never ends
+
+
+def _move_new(path: Path, aside: Path) -> bool:
+    """Rename `path` to `aside` unless `aside` exists (False then): a hard link is made first,
+    which fails rather than replace a file that appeared in the meantime. Where links are not
+    supported (some USB sticks), a checked rename."""
+    try:
+        os.link(path, aside, follow_symlinks=False)
+    except FileExistsError:
+        return False
+    except OSError:
+        if os.path.lexists(aside):
+            return False
+        path.replace(aside)
+        return True
+    path.unlink()
+    return True

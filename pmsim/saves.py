@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from .fileio import NotRegularFile, atomic_write_text, read_regular_text
+from .fileio import NotRegularFile, atomic_write_text, read_regular_text, set_aside
 
 if TYPE_CHECKING:
     from .engine import Replay
@@ -93,14 +93,12 @@ def read(folder: Path | None = None) -> SaveGame | None:
     return SaveGame(data["scenario_path"], replay, draft if isinstance(draft, dict) else None)
 
 
-def set_aside(path: Path) -> Path:
-    for n in range(1, 1000):
-        aside = path.with_name(f"{path.stem}.damaged-{n}{path.suffix}")
-        if not aside.exists():
-            path.replace(aside)
-            return aside
-    path.unlink()
-    return path
+def discard_advice(folder: Path | None = None) -> str:
+    """How to be rid of a save that is kept but cannot be continued (its scenario is gone or
+    changed): said with every such error, so a player is never stuck with a Continue that
+    always fails."""
+    return (f"to discard the saved game, move {autosave_path(folder)} away, or start a new "
+            "game (which replaces it)")
 
 
 def clear(folder: Path | None = None) -> None:

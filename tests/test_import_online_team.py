@@ -103,3 +103,17 @@ def test_a_team_that_only_came_by_import_keeps_working(data_home, capsys) -> Non
     store = Store(default_path())
     assert len(store.decisions(ws.row.id, "Offline")) == 3
     store.close()
+
+
+def test_the_refusal_says_how_to_import_under_another_team_name(data_home, capsys) -> None:
+    _room_with_red_after_round_one()
+    forged = _forged(data_home.parent)
+    assert main(["workshop", "import", CODE, str(forged)]) == 1
+    out = capsys.readouterr().out
+    assert "import it under that team's name instead" in out
+    assert 'change the file\'s "team" field' in out
+    other = json.loads(forged.read_text(encoding="utf-8"))
+    other["team"] = "Red 2"  # what the refusal says to do
+    forged.write_text(json.dumps(other), encoding="utf-8")
+    assert main(["workshop", "import", CODE, str(forged)]) == 0
+    assert "team 'Red 2', 3 rounds" in capsys.readouterr().out

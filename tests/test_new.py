@@ -71,5 +71,6 @@ def test_new_over_a_named_pipe_with_force_is_refused(tmp_path, capsys) -> None:
     pipe = tmp_path / "s.yaml"
     os.mkfifo(pipe)
     assert main(["new", str(pipe), "--force"]) == 2
-    assert f"cannot write {pipe}: it is not a regular file" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"cannot write {pipe}: it is a named pipe (FIFO), not a regular file" in err
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)

@@ -148,30 +148,34 @@ def test_an_export_to_a_folder_writes_nothing(data_home, capsys) -> None:
     assert "is not a folder" in capsys.readouterr().err and not ok.exists()
 
 
-def test_an_export_that_fails_while_writing_leaves_the_old_one(data_home, capsys,
-                                                               monkeypatch) -> None:
+def test_an_export_that_fails_while_writing_leaves_no_half_file(data_home, capsys,
+                                                                monkeypatch) -> None:
+    """Each file is written in one step: a full disk on the second leaves it as it was (no
+    temporary beside it), and the error says the first one was written."""
     store = Store(default_path())
     ws = Workshop.create(store, tutorial_text(), SEED, code=CODE)
     ws.join(CODE, "Red")
     store.close()
-    old_csv = data_home.parent / "r.csv"
-    old_csv.write_text("old", encoding="utf-8")
+    out_csv = data_home.parent / "r.csv"
     out_json = data_home.parent / "r.json"
-    import pmsim.fileio
+    out_json.write_text("old", encoding="utf-8")
+    import os
 
-    real = pmsim.fileio.atomic_write_text
+    real = os.replace
 
-    def full_disk(path, text) -> None:
-        if Path(path).name.startswith(".r.json"):
+    def full_disk(src, dst) -> None:
+        if Path(dst).name == "r.json":
             raise OSError(28, "No space left on device")
-        real(path, text)
+        real(src, dst)
 
-    monkeypatch.setattr(pmsim.fileio, "atomic_write_text", full_disk)
-    assert main(["workshop", "export", CODE, "--csv", str(old_csv),
+    monkeypatch.setattr(os, "replace", full_disk)
+    assert main(["workshop", "export", CODE, "--csv", str(out_csv),
                  "--json", str(out_json)]) == 2
-    assert f"cannot write {out_json}: No space left on device" in capsys.readouterr().err
-    assert old_csv.read_text(encoding="utf-8") == "old" and not out_json.exists()
-    assert sorted(p.name for p in data_home.parent.iterdir()) == ["data", "r.csv"]
+    err = capsys.readouterr().err
+    assert f"cannot write {out_json}: No space left on device ({out_csv} was written)" in err
+    assert out_json.read_text(encoding="utf-8") == "old" and "team,score" in out_csv.read_text(
+        encoding="utf-8-sig")
+    assert sorted(p.name for p in data_home.parent.iterdir()) == ["data", "r.csv", "r.json"]
 
 
 # --- 5. a bot must be a policy pmsim has --------------------------------------------------------

@@ -80,7 +80,7 @@ def test_autoplay_replay_out_to_a_pipe_is_bad_usage(tmp_path, capsys) -> None:
                  "--replay-out", str(pipe)])
     err = capsys.readouterr().err
     assert code == 2
-    assert f"cannot write {pipe}: it is not a regular file" in err
+    assert f"cannot write {pipe}: it is a named pipe (FIFO), not a regular file" in err
     assert "Traceback" not in err
     assert _is_fifo(pipe)
 
@@ -115,7 +115,7 @@ def test_workshop_export_to_a_pipe_writes_nothing(tmp_path, capsys, workshop) ->
     ok = tmp_path / "r.csv"
     assert main(["workshop", "export", workshop, "--csv", str(ok), "--json", str(pipe)]) == 2
     err = capsys.readouterr().err
-    assert f"cannot write {pipe}: it is not a regular file" in err
+    assert f"cannot write {pipe}: it is a named pipe (FIFO), not a regular file" in err
     assert _is_fifo(pipe) and not ok.exists()
 
 

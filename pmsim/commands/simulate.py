@@ -14,7 +14,7 @@ from ..analysis.compare import shipped_by_round
 from ..analysis.policies import play_named
 from ..engine import Game, Replay, ReplayError, record, replay, scenario_hash, score
 from ..engine.replay import what_changed
-from ..fileio import atomic_write_text, read_regular_text
+from ..fileio import atomic_write_text, destination, read_regular_text
 from ..scenario import Scenario
 from ..words import plural
 from . import EXIT_OK, InputError, UsageError, load_scenario, require_policy
@@ -90,6 +90,8 @@ def autoplay(args: argparse.Namespace) -> int:
         raise UsageError(f"--replay-out {args.replay_out} is the scenario file being played; "
                          "writing the replay there would replace the scenario: name another "
                          "file")
+    if args.replay_out:  # refused before the game is played, however long that takes
+        check_output(Path(args.replay_out))
     game = play_named(scenario, args.seed, args.policy)
     if args.replay_out:
         write_replay(Path(args.replay_out), record(game))
@@ -132,9 +134,20 @@ def _coaching(game: Game) -> Coaching:
     return coach(game)
 
 
-def write_replay(path: Path, rep: Replay) -> None:
+def check_output(path: Path) -> None:
+    """Bad usage when `path` cannot be written as a file the player named (a folder, a named
+    pipe, a folder that does not exist): checked before any work is done for it."""
     try:
-        atomic_write_text(path, rep.to_json())
+        destination(path, create_folder=False)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def write_replay(path: Path, rep: Replay) -> None:
+    """Write the replay the player asked for: into a folder that exists (a typo in a folder
+    name makes none, as with `pmsim new`), bad usage when it cannot be written."""
+    try:
+        atomic_write_text(path, rep.to_json(), create_folder=False)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import io
 import json
@@ -222,13 +221,16 @@ def list_workshops(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+STDOUT = "-"
+"""An export file named "-" is standard output (the Unix convention)."""
+
+
 def export(args: argparse.Namespace) -> int:
     from ..workshop.service import WorkshopError, load
 
     if not args.csv and not args.json:
-        raise UsageError("say where to: --csv FILE and/or --json FILE")
-    targets = [Path(p) for p in (args.csv, args.json) if p]
-    _check_targets(targets)
+        raise UsageError("say where to: --csv FILE and/or --json FILE (- for standard output)")
+    _check_targets([p for p in (args.csv, args.json) if p])
     store = _store(args)
     try:
         workshop = load(store, args.workshop)
@@ -237,21 +239,24 @@ def export(args: argparse.Namespace) -> int:
         raise UsageError(exc.message) from None
     finally:
         store.close()
-    outputs: dict[Path, str] = {}
+    outputs: list[tuple[str, str]] = []
     if args.csv:
-        outputs[Path(args.csv)] = _csv(rows)
+        outputs.append((args.csv, _csv(rows, bom=args.csv != STDOUT)))
     if args.json:
         data = {"workshop": workshop.row.id, "scenario": workshop.row.scenario_id,
                 "seed": workshop.row.seed, "teams": rows}
-        outputs[Path(args.json)] = json.dumps(data, indent=2, ensure_ascii=False)
+        outputs.append((args.json, json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
     _write_all(outputs)
-    print(f"exported {len(rows)} teams of {workshop.row.id}")
+    # with an export on standard output, the summary goes where it does not mix into it
+    print(f"exported {len(rows)} teams of {workshop.row.id}",
+          file=sys.stderr if STDOUT in (args.csv, args.json) else sys.stdout)
     return EXIT_OK
 
 
-def _csv(rows: list[dict[str, Any]]) -> str:
+def _csv(rows: list[dict[str, Any]], bom: bool = True) -> str:
     """The export as a spreadsheet reads it; a team that played no round has empty cells
-    where a score would be (None), never the starting state's score."""
+    where a score would be (None), never the starting state's score. `bom` is false for
+    standard output, where the next program in a pipe would take the mark for text."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["team", "score", "customer", "business", "technology", "trust",
@@ -263,56 +268,70 @@ def _csv(rows: list[dict[str, Any]]) -> str:
                          row["luck"], row["rounds_done"], row["over"], row["bot"] or ""])
     # UTF-8 with a byte-order mark: what spreadsheets (Excel on Windows) open as UTF-8
     # without asking, so "Équipe Bleue" does not become "Ã‰quipe Bleue"
-    return "\ufeff" + out.getvalue()
+    return ("\ufeff" if bom else "") + out.getvalue()
 
 
-def _check_targets(paths: list[Path]) -> None:
-    """Bad usage when an output cannot be a file: checked before anything is written, so a
-    refused export leaves no half of itself (a CSV without its JSON)."""
+def _check_targets(names: list[str]) -> None:
+    """Bad usage when an output cannot be written as a file (a folder, a named pipe, a folder
+    that does not exist): all are checked before anything is written, so a refused export
+    leaves no half of itself (a CSV without its JSON)."""
     from ..fileio import destination
 
-    if len(paths) == 2 and paths[0].resolve() == paths[1].resolve():
-        raise UsageError(f"--csv and --json both name {paths[0]}; give each its own file")
-    for path in paths:
-        if path.is_dir():
-            raise UsageError(f"cannot write {path}: it is a folder; name a file in it, e.g. "
-                             f"{path / ('results' + (path.suffix or '.csv'))}")
-        try:  # a named pipe or a device is written into by no export (nor replaced by one)
-            destination(path)
+    if len(names) == 2 and _same_target(*names):
+        shown = "standard output (-)" if names[0] == STDOUT else names[0]
+        raise UsageError(f"--csv and --json both name {shown}; give each its own file")
+    for name in names:
+        if name == STDOUT:
+            continue
+        try:
+            destination(name, create_folder=False)
         except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-        parent = path.parent
-        while not parent.exists() and parent != parent.parent:
-            parent = parent.parent  # the folders to create start here
-        if not parent.is_dir():
-            raise UsageError(f"cannot write {path}: {parent} is not a folder")
+            raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
 
 
-def _write_all(outputs: dict[Path, str]) -> None:
-    """Write every output beside its place first, then move them all in: a failure (a full
-    disk, a folder that refuses) leaves none of them, and any older export as it was. A
-    symbolic link is kept: the file it points to gets the export."""
-    import os
+def _same_target(a: str, b: str) -> bool:
+    """Whether two outputs land in one place (both "-", or one file however spelled)."""
+    if STDOUT in (a, b):
+        return a == b
+    return Path(a).resolve() == Path(b).resolve()
 
-    from ..fileio import atomic_write_text, destination
 
-    staged: list[tuple[Path, Path]] = []
-    path = next(iter(outputs))
-    try:
-        for path, text in outputs.items():
-            target = destination(path)
-            stage = target.with_name(f".{target.name}.export")
-            atomic_write_text(stage, text)
-            staged.append((stage, target))
-            with contextlib.suppress(OSError):  # an export written over keeps its mode
-                os.chmod(stage, target.stat().st_mode & 0o777)
-        for stage, target in staged:
-            os.replace(stage, target)
-    except OSError as exc:
-        for stage, _ in staged:
-            with contextlib.suppress(OSError):
-                stage.unlink()
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+def _write_all(outputs: list[tuple[str, str]]) -> None:
+    """Write each output in one atomic write (a symbolic link is kept: the file it points to
+    gets the export), or to standard output for "-". A failure (a full disk) leaves no file
+    half-written, and the error says which outputs were written before it."""
+    from ..fileio import atomic_write_text
+
+    written: list[str] = []
+    for name, text in outputs:
+        try:
+            if name == STDOUT:
+                _to_stdout(text)
+            else:
+                atomic_write_text(name, text, create_folder=False)
+        except BrokenPipeError:
+            raise  # the reader of standard output stopped (`| head`): not an error of ours
+        except OSError as exc:
+            done = f" ({', '.join(written)} was written)" if written else ""
+            raise UsageError(f"cannot write {_shown(name)}: {exc.strerror or exc}{done}") \
+                from None
+        written.append(_shown(name))
+
+
+def _shown(name: str) -> str:
+    return "standard output" if name == STDOUT else name
+
+
+def _to_stdout(text: str) -> None:
+    """`text` on standard output as UTF-8 whatever the terminal's encoding: a team's name in
+    any script must reach the file a shell redirects it to."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
 
 
 def import_results(args: argparse.Namespace) -> int:
@@ -333,11 +352,21 @@ def import_results(args: argparse.Namespace) -> int:
                   f"score {answer['score']} (re-simulated)")
         except WorkshopError as exc:
             failures += 1
-            print(f"{name}: refused: {exc.message}")
+            print(f"{name}: refused: {exc.message}{_another_name(exc)}")
     store.close()
     if failures:
         print(_import_summary(failures, len(args.files)))
     return 1 if failures else EXIT_OK
+
+
+def _another_name(refusal: Any) -> str:
+    """For a file refused because its team joined online: the other way out, when the file is
+    not that team's game at all (pmsim import has no option to rename a team, so the file's
+    own "team" field is what names it)."""
+    if getattr(refusal, "reason", None) != "online-team":
+        return ""
+    return ("; if it is another team's game, import it under that team's name instead: "
+            'change the file\'s "team" field (e.g. "team": "Red 2") and import it again')
 
 
 def _import_summary(failures: int, files: int) -> str:

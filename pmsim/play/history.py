@@ -5,6 +5,7 @@ One JSON file, `results.json`: {"kind": "pmsim-results", "version": 1, "games": 
 game {"scenario", "seed", "score", "pillars", "principles" (name: 0-100), "lessons" (ids of
 the lessons that applied), "replay" (the replay, so any number can be worked out again)}.
 Written atomically; a file that cannot be read is set aside (never lost) and a new one begun,
+and so is one of another version (a newer pmsim's: kept as `results.version-N-1.json`),
 and `load` says so in a `note` the shells show the player once (on the last round's results).
 At most `KEEP` games are kept, the oldest dropped first.
 """
@@ -19,7 +20,7 @@ from typing import Any
 from .. import saves
 from ..analysis.principles import principles
 from ..engine import Game, debrief, record, score
-from ..fileio import NotRegularFile, atomic_write_text, read_regular_text
+from ..fileio import NotRegularFile, atomic_write_text, read_regular_text, set_aside
 
 KIND = "pmsim-results"
 VERSION = 1
@@ -54,17 +55,30 @@ class Loaded:
     aside, and nothing is written over it."""
 
 
+class _OtherVersion(ValueError):
+    """The record is of a version this pmsim does not keep (written by a newer one)."""
+
+    def __init__(self, version: int):
+        super().__init__(f"version {version}")
+        self.version = version
+
+
 def load(folder: Path | None = None) -> Loaded:
-    """The games recorded so far (oldest first). A damaged or unreadable file is set aside
-    under a new name (never lost) and `note` says so. Raises OSError only when it cannot even
+    """The games recorded so far (oldest first). A damaged or unreadable file, or one of a
+    version this pmsim does not keep, is set aside under a new name (never lost, never
+    rewritten) and `note` says so. Raises OSError only when it cannot even
     be set aside."""
     path = (folder or saves.data_dir()) / FILE
     if not path.exists():
         return Loaded()
+    label = "damaged"
     try:
         data = json.loads(read_regular_text(path))
         if not isinstance(data, dict) or data.get("kind") != KIND:
             raise ValueError("not a pmsim results file")
+        version = data.get("version")
+        if type(version) is int and version != VERSION:
+            raise _OtherVersion(version)
         games = data.get("games")
         if not isinstance(games, list):
             raise ValueError("no games")
@@ -75,12 +89,15 @@ def load(folder: Path | None = None) -> Loaded:
                       unreadable=True)
     except OSError as exc:
         problem = f"could not be read ({exc.strerror or exc})"
+    except _OtherVersion as exc:
+        # a newer pmsim's record: rewriting it as this version would lose what that pmsim
+        # keeps, so it is kept whole, as a damaged one is
+        problem = (f"was written by another pmsim (it is version {exc.version}, and this pmsim "
+                   f"keeps version {VERSION})")
+        label = f"version-{exc.version}"
     except (UnicodeDecodeError, ValueError, RecursionError):
         problem = "was damaged"
-    aside = saves.set_aside(path)
-    if aside == path:  # no free name left to keep it under
-        return Loaded(note=f"Your results history {problem} and could not be kept; a new one "
-                           "was started.")
+    aside = set_aside(path, label)
     return Loaded(note=f"Your results history {problem}; it was kept as {aside.name} and a new "
                        "one started.")
 

@@ -90,7 +90,7 @@ class GameSession:
             raise SaveUnusable(str(exc)) from None
         if save is None:
             return None
-        game = _replayed(save)
+        game = _replayed(save, save_dir)
         session = cls(game.scenario, save.scenario_path, game, save_dir)
         session.planner = restore_draft(session.planner, save.draft)
         return session
@@ -231,20 +231,22 @@ class GameSession:
         self.save()
 
 
-def _replayed(save: saves.SaveGame) -> Game:
+def _replayed(save: saves.SaveGame, save_dir: Path | None = None) -> Game:
     """The saved game, re-simulated from its scenario; SaveUnusable, in words a player can
-    act on, when that cannot be done."""
+    act on (and saying how to discard the save), when that cannot be done."""
     from .. import catalog
     from ..engine import ReplayError, replay
 
+    discard = saves.discard_advice(save_dir)
     try:
         result = catalog.load(save.scenario_path)
     except catalog.ScenarioNotFound:
-        raise SaveUnusable(f"the saved game's scenario is gone: {save.scenario_path}") from None
+        raise SaveUnusable(f"the saved game's scenario is gone: {save.scenario_path}; put it "
+                           f"back to continue, or {discard}") from None
     if result.scenario is None:
-        raise SaveUnusable("the saved game's scenario has errors now, so it cannot be "
-                           "continued:\n" + result.render())
+        raise SaveUnusable(f"the saved game's scenario has errors now, so it cannot be "
+                           f"continued ({discard}):\n" + result.render())
     try:
         return replay(result.scenario, save.replay)
     except ReplayError as exc:
-        raise SaveUnusable(f"the saved game cannot be continued: {exc}") from None
+        raise SaveUnusable(f"the saved game cannot be continued: {exc}; {discard}") from None

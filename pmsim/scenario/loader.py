@@ -72,17 +72,11 @@ class LoadResult:
 def load_file(path: str | Path) -> LoadResult:
     shown = str(path)
     try:
-        raw = read_regular(path)
+        raw = fileio.read_regular(path, MAX_BYTES + 1)  # refuses a named pipe or a folder
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return LoadResult(shown, None, [Diagnostic(shown, 1, 1, "error", f"cannot read: {reason}")])
     return load_bytes(raw, shown)
-
-
-def read_regular(path: str | Path) -> bytes:
-    """The first MAX_BYTES + 1 bytes of `path`, which must be a regular file: a named pipe
-    would block forever, and a folder or a device is no scenario (see fileio.read_regular)."""
-    return fileio.read_regular(path, MAX_BYTES + 1)
 
 
 def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..fileio import set_aside
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS workshops (
     id TEXT PRIMARY KEY,
@@ -55,6 +57,9 @@ CREATE TABLE IF NOT EXISTS log (
     message TEXT NOT NULL
 );
 """
+
+JOURNALS = ("-wal", "-shm")
+"""Endings of the files SQLite keeps beside the database: a damaged one is set aside with them."""
 
 # Columns added after the first release; an older database gains them when it is opened.
 TEAM_COLUMNS = {
@@ -110,7 +115,7 @@ class Store:
                 raise StoreError(_cannot_open(path, exc)) from None
             if not set_aside_damaged:
                 raise StoreError(f"the workshop database {path} is damaged ({exc})") from None
-            aside = set_aside(path)
+            aside = set_aside(path, companions=JOURNALS)
             self.notes.append(f"the workshop database {path} was damaged ({_reason(exc, path)}); "
                               f"it was moved to {aside} and a new one started")
             try:
@@ -286,20 +291,6 @@ def _cannot_open(path: Path, exc: sqlite3.DatabaseError) -> str:
         reason = "it is read-only"
     return (f"cannot use the workshop database {path}: {reason}. Check that you may write "
             "to that file and its folder (or set XDG_DATA_HOME to a folder you may write to)")
-
-
-def set_aside(path: Path) -> Path:
-    """Move a damaged database (and its journal files) aside, never deleting it."""
-    for n in range(1, 1000):
-        aside = path.with_name(f"{path.stem}.damaged-{n}{path.suffix}")
-        if not aside.exists():
-            path.replace(aside)
-            for extra in ("-wal", "-shm"):
-                companion = path.with_name(path.name + extra)
-                if companion.exists():
-                    companion.replace(aside.with_name(aside.name + extra))
-            return aside
-    raise StoreError(f"cannot set the damaged database {path} aside: too many damaged copies")
 
 
 def default_path() -> Path:
