@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pmsim.analysis.luck import play_in
+from pmsim.analysis.luck import replay_in
 from pmsim.analysis.optimal import search
 from pmsim.analysis.policies import POLICIES, play, policy_rng
 from pmsim.analysis.posterior import redraw
@@ -167,8 +167,9 @@ def test_decisions_replayed_in_redrawn_worlds_score_alike_on_both_paths(name: st
     rng = random.Random(0)
     for _ in range(4):
         truth = redraw(game, rng)
-        full = play_in(game.scenario, game.seed, game.decisions, truth, planned)
-        quiet = play_in(game.scenario, game.seed, game.decisions, truth, planned, explain=False)
+        full = replay_in(game.scenario, game.seed, game.decisions, truth, planned).game
+        quiet = replay_in(game.scenario, game.seed, game.decisions, truth, planned,
+                          explain=False).game
         assert score(quiet).total == score(full).total
         assert quiet.metric_history == full.metric_history and not quiet.explained
 

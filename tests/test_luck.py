@@ -16,7 +16,6 @@ from pmsim.analysis.luck import (
     _as_priorities,
     _likeness,
     _report,
-    play_in,
     replay_in,
     with_capacity,
 )
@@ -100,9 +99,10 @@ def test_a_replay_keeps_the_team_capacity_the_player_had() -> None:
     moved = 0
     for _ in range(8):
         truth = redraw(game, rng)
-        free = play_in(scenario, game.seed, game.decisions, truth, planned, False, overtime)
-        kept = play_in(scenario, game.seed, game.decisions, truth, planned, False, overtime,
-                       capacities=had)
+        free = replay_in(scenario, game.seed, game.decisions, truth, planned, False,
+                         overtime).game
+        kept = replay_in(scenario, game.seed, game.decisions, truth, planned, False, overtime,
+                         capacities=had).game
         moved += [r.capacity for r in free.reports] != had
         assert [r.capacity for r in kept.reports] == had
     assert moved >= 2  # the redrawn worlds do change the capacity when left alone

@@ -115,7 +115,7 @@ def play_decisions(
     other = draw(scenario, truth_seed)
     truth = replace(other, event_rolls=own.event_rolls, outage_rolls=own.outage_rolls,
                     escalation_rolls=own.escalation_rolls)
-    return play_in(scenario, seed, decisions, truth, planned)
+    return replay_in(scenario, seed, decisions, truth, planned).game
 
 
 @dataclass(frozen=True)
@@ -126,21 +126,6 @@ class Replay:
     own_capacity: tuple[int, ...]
     """The capacity this world would have given each round before the player's was kept
     (points); empty when the player's capacity was not kept."""
-
-
-def play_in(
-    scenario: Scenario,
-    seed: int,
-    decisions: Sequence[Decision],
-    truth: Truth,
-    planned: Sequence[int] | None = None,
-    explain: bool = True,
-    overtime: Sequence[int] | None = None,
-    capacities: Sequence[int] | None = None,
-) -> Game:
-    """Play fixed decisions in the world `truth`: `replay_in`'s game."""
-    return replay_in(scenario, seed, decisions, truth, planned, explain, overtime,
-                     capacities).game
 
 
 def replay_in(
