@@ -16,7 +16,9 @@ from . import EXIT_FAULT, EXIT_INVALID, EXIT_OK, UsageError, scenario_text
 def validate(args: argparse.Namespace) -> int:
     from ..scenario import loader
 
-    files = _files(args.paths)
+    missing = [path for path in args.paths if not Path(path).exists()
+               and not Path(path).is_symlink()]
+    files = _files([path for path in args.paths if path not in missing], missing)
     results: list[loader.LoadResult] = []
     for path in files:
         try:
@@ -42,16 +44,19 @@ def validate(args: argparse.Namespace) -> int:
             f"checked {plural(len(results), 'file')}: {valid} valid, "
             f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         )
+    if missing:  # the files that do exist were still checked and reported above
+        raise UsageError("no such file or folder: " + ", ".join(missing))
     return EXIT_OK if all(r.ok for r in results) else EXIT_INVALID
 
 
-def _files(paths: Sequence[str]) -> list[Path]:
+def _files(paths: Sequence[str], missing: Sequence[str]) -> list[Path]:
+    """The scenario files to check in `paths`; a usage error when there are none (naming the
+    `missing` paths, when that is why)."""
     from ..scenario import loader
 
-    for path in paths:
-        if not Path(path).exists():
-            raise UsageError(f"no such file or folder: {path}")
     files = list(loader.scenario_files(paths))
+    if not files and missing:
+        raise UsageError("no such file or folder: " + ", ".join(missing))
     if not files:
         raise UsageError("no scenario files (*.yaml, *.yml) in " + ", ".join(paths))
     return files

@@ -179,12 +179,14 @@ def _check(source: Source, path: str, unreadable: frozenset[str]) -> Iterator[Di
 
 
 def scenario_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The scenario files named, and those inside named folders (sorted, recursively)."""
+    """The scenario files named, and those inside named folders (sorted, recursively). In a
+    folder, an entry named like a scenario that is not a regular file (a broken link, a named
+    pipe) is listed too, so that reading it reports why instead of skipping it in silence."""
     for item in paths:
         item = Path(item)
         if item.is_dir():
             yield from sorted(
-                p for p in item.rglob("*") if p.suffix in SUFFIXES and p.is_file()
+                p for p in item.rglob("*") if p.suffix in SUFFIXES and not p.is_dir()
             )
         else:
             yield item
