@@ -88,14 +88,22 @@ def build_parser() -> argparse.ArgumentParser:
                       help="play in the terminal instead of a window")
     play.add_argument("--join", metavar="HOST:PORT",
                       help="play as a team in a workshop hosted at HOST:PORT")
-    play.add_argument("--code", help="the workshop's join code")
+    play.add_argument("--code", help="the workshop's join code (with --join)")
     play.add_argument("--team", metavar="NAME",
-                      help="your team's name (without --join: a result file is written at "
-                      "the end, for the facilitator to import)")
+                      help="your team's name: 1 to 40 letters, digits, spaces or . ' & - "
+                      "(without --join: a result file, pmsim-result-SCENARIO-NAME.json, is "
+                      "written at the end for the facilitator to import; a file there of "
+                      "another team is never replaced: such a name is refused before play)")
     play.add_argument("--autoplay", metavar="POLICY",
                       help="capture mode: a policy plays instead of a human")
     play.add_argument("--screenshots", metavar="DIR",
-                      help="capture mode: save a PNG of every distinct screen in DIR")
+                      help="capture mode: save a PNG of every distinct screen in DIR, made if "
+                      "missing (default: ./pmsim-screenshots); a folder holding an earlier "
+                      "capture's PNGs (NN-screen.png) is refused unless --force. A window too "
+                      "small for the game saves one shot of the notice and exits 1")
+    play.add_argument("--force", action="store_true",
+                      help="capture mode: first delete the PNGs an earlier capture left in DIR "
+                      "(only files named NN-screen.png; nothing else)")
     play.add_argument("--size", metavar="WxH", type=capture_options.window_size,
                       help="capture mode: the window size, such as 1024x640 (default: yours)")
     play.add_argument("--text-scale", metavar="S", type=capture_options.text_scale,
@@ -113,7 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
                           help="one of: " + ", ".join(POLICY_NAMES))
     autoplay.add_argument("--seed", type=int, required=True, help="the game's seed")
     autoplay.add_argument("--replay-out", metavar="FILE", help="save the game as a replay file "
-                          "(in a folder that exists)")
+                          "(in a folder that exists; an existing FILE only with --force); '-' "
+                          "is standard output, and the rest of the output goes to standard "
+                          "error")
+    autoplay.add_argument("--force", action="store_true",
+                          help="let --replay-out overwrite FILE if it exists")
     autoplay.add_argument("--json", action="store_true", help="print the result as JSON")
     autoplay.add_argument("--debrief", action="store_true",
                           help="add the coaching debrief: what each decision was worth, the "

@@ -91,7 +91,7 @@ def test_autoplay_replay_out_through_a_link_writes_the_target(tmp_path, capsys) 
     link = tmp_path / "replay.json"
     link.symlink_to(target)
     assert main(["autoplay", "tutorial", "--policy", "evidence", "--seed", "1",
-                 "--replay-out", str(link)]) == 0
+                 "--replay-out", str(link), "--force"]) == 0  # an existing file: --force
     assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("{")
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shlex
+import sys
 from pathlib import Path
 
 from ..analysis.coach import Coaching, coach
@@ -83,24 +85,46 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+STDOUT = "-"
+"""`--replay-out -`: the replay on standard output (the rest of the output on standard error)."""
+
+
 def autoplay(args: argparse.Namespace) -> int:
     require_policy(args.policy)
     source, scenario = load_scenario(args.scenario)
-    if args.replay_out and _same_file(Path(args.replay_out), source):
-        raise UsageError(f"--replay-out {args.replay_out} is the scenario file being played; "
-                         "writing the replay there would replace the scenario: name another "
-                         "file")
-    if args.replay_out:  # refused before the game is played, however long that takes
-        check_output(Path(args.replay_out))
+    out = args.replay_out
+    if out and out != STDOUT:  # refused before the game is played, however long that takes
+        check_replay_out(Path(out), source, getattr(args, "force", False))
     game = play_named(scenario, args.seed, args.policy)
-    if args.replay_out:
-        write_replay(Path(args.replay_out), record(game))
+    if out == STDOUT:
+        sys.stdout.write(record(game).to_json().rstrip("\n") + "\n")
+        sys.stdout.flush()
+        with contextlib.redirect_stdout(sys.stderr):  # nothing else in the replay's JSON
+            _print_autoplay(game, scenario, args)
+        return EXIT_OK
+    if out:
+        write_replay(Path(out), record(game))
+    _print_autoplay(game, scenario, args)
+    return EXIT_OK
+
+
+def check_replay_out(path: Path, source: Path, force: bool) -> None:
+    """Bad usage, before any play, when `--replay-out` would replace the scenario being
+    played, cannot be written, or names an existing file without --force (as `pmsim new`)."""
+    if _same_file(path, source):
+        raise UsageError(f"--replay-out {path} is the scenario file being played; writing the "
+                         "replay there would replace the scenario: name another file")
+    check_output(path)
+    if not force and (path.exists() or path.is_symlink()):
+        raise UsageError(f"{path} already exists; choose another name, or add --force")
+
+
+def _print_autoplay(game: Game, scenario: Scenario, args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps(with_debrief(game_summary(game, args.policy), game, args), indent=2))
     else:
         print_summary(game, f"{scenario.title}: policy {args.policy}, seed {args.seed}")
         print_debrief(game, args)
-    return EXIT_OK
 
 
 def with_debrief(summary: dict[str, object], game: Game,
