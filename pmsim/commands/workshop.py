@@ -20,6 +20,7 @@ CODE = re.compile(r"[A-Z0-9]{6,12}")
 
 if TYPE_CHECKING:
     from ..engine import Replay
+    from ..workshop.hostlock import HostLock
     from ..workshop.service import Workshop
     from ..workshop.store import Store
 
@@ -60,7 +61,7 @@ def _open_workshop(args: argparse.Namespace, store: Any, text: str) -> tuple[Any
 
 
 def host(args: argparse.Namespace) -> int:
-    from ..workshop.server import WorkshopServer, lan_address
+    from ..workshop.server import WorkshopServer
     from ..workshop.service import WorkshopError
 
     text = scenario_text(args.scenario)
@@ -100,10 +101,26 @@ def host(args: argparse.Namespace) -> int:
         if exc.reason == "bad-request":  # a setting out of range (minutes per round)
             raise UsageError(exc.message) from None
         raise InputError(exc.message) from None
+    lock = _host_lock(store, workshop)
+    if isinstance(lock, str):
+        server.server_close()
+        store.close()
+        if window is not None:
+            window.close()
+        raise InputError(lock)
     server.workshop = workshop
+    return _serve(args, server, store, workshop, window, lock, resumed)
+
+
+def _serve(args: argparse.Namespace, server: Any, store: Store, workshop: Workshop,
+           window: Any, lock: HostLock, resumed: bool) -> int:
+    """Serve the workshop until the facilitator stops the host; the lock goes last."""
+    from ..workshop.server import lan_address
+
     try:
         server.start()
     except OSError as exc:
+        lock.release()
         store.close()
         raise InputError(f"the workshop server could not start: {exc}") from None
     address = lan_address() if args.bind in ("0.0.0.0", "") else args.bind
@@ -129,7 +146,26 @@ def host(args: argparse.Namespace) -> int:
     finally:
         server.stop()
         store.close()
+        lock.release()
     return EXIT_OK
+
+
+def _host_lock(store: Store, workshop: Workshop) -> HostLock | str:
+    """The lock that makes this the workshop's only host, held until the host stops (the
+    system lets it go if the process dies); or why it cannot be taken, in one line."""
+    from ..workshop.hostlock import AlreadyHosted, HostLock
+
+    lock = HostLock(store.path.parent / "hosting", workshop.row.id)
+    try:
+        lock.acquire()
+    except AlreadyHosted as exc:
+        by = f" (process {exc.pid})" if exc.pid else ""
+        return (f"workshop {workshop.row.code} is already being hosted on this laptop{by}: "
+                "teams join that host; to move it, stop that host first (Ctrl-C in its "
+                "terminal, or Esc on its dashboard), then run this command again")
+    except OSError as exc:
+        return f"cannot lock {lock.path} to host the workshop: {exc.strerror or exc}"
+    return lock
 
 
 def _note_ignored(args: argparse.Namespace, workshop: Workshop) -> None:

@@ -1,0 +1,86 @@
+"""A workshop has one host at a time; import checks its files' version and reads '-' as
+standard input; the words a facilitator and a team read."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pmsim.catalog import resolve
+from pmsim.cli import main
+from pmsim.workshop.hostlock import AlreadyHosted, HostLock
+from pmsim.workshop.service import Workshop
+from pmsim.workshop.store import Store, default_path
+
+CODE = "LOCKED1"
+
+
+@pytest.fixture
+def data_home(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _workshop() -> str:
+    store = Store(default_path())
+    ws = Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7, code=CODE)
+    store.close()
+    return ws.row.id
+
+
+def test_a_workshop_being_hosted_is_not_hosted_twice(data_home, capsys, monkeypatch) -> None:
+    import time
+
+    real_sleep = time.sleep
+
+    def sleep(seconds: float) -> None:  # a headless host that serves stops at once
+        if seconds >= 3600:
+            raise KeyboardInterrupt
+        real_sleep(seconds)
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    workshop_id = _workshop()
+    held = HostLock(default_path().parent / "hosting", workshop_id)
+    held.acquire()  # the first host
+    try:
+        code = main(["workshop", "host", "tutorial", "--code", CODE, "--headless",
+                     "--bind", "127.0.0.1", "--port", str(_free_port())])
+    finally:
+        held.release()
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "Resumed" not in captured.out
+    assert f"workshop {CODE} is already being hosted on this laptop" in captured.err
+    assert "stop that host first" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_the_host_lock_dies_with_its_process(tmp_path) -> None:
+    """A host killed outright leaves no lock behind (not a PID file that blocks forever)."""
+    script = ("import sys, time\nfrom pathlib import Path\n"
+              "from pmsim.workshop.hostlock import HostLock\n"
+              f"lock = HostLock(Path({str(tmp_path)!r}), 'w-1')\nlock.acquire()\n"
+              "print('held', flush=True)\ntime.sleep(60)\n")
+    holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(AlreadyHosted) as refused:
+            HostLock(tmp_path, "w-1").acquire()
+        assert refused.value.pid == holder.pid
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    lock = HostLock(tmp_path, "w-1")
+    lock.acquire()  # the file is still there; the lock is not
+    lock.release()
