@@ -3,6 +3,8 @@ standard input; the words a facilitator and a team read."""
 
 from __future__ import annotations
 
+import io
+import json
 import signal
 import socket
 import subprocess
@@ -84,3 +86,53 @@ def test_the_host_lock_dies_with_its_process(tmp_path) -> None:
     lock = HostLock(tmp_path, "w-1")
     lock.acquire()  # the file is still there; the lock is not
     lock.release()
+
+
+def _result_file(folder: Path, **changes: object) -> Path:
+    from pmsim.analysis import POLICIES, play
+    from pmsim.catalog import load
+    from pmsim.workshop.team import write_result
+
+    path = write_result(play(load("tutorial").scenario, 7, POLICIES["rice"]), "North", folder)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.update(changes)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _teams(workshop_id: str) -> list[str]:
+    store = Store(default_path())
+    try:
+        return store.teams(workshop_id)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(("version", "shown"), [(99, "is version 99"),
+                                                ("abc", 'is version "abc"'),
+                                                (None, "has no version")])
+def test_import_refuses_a_result_file_of_another_version(data_home, capsys, version,
+                                                         shown) -> None:
+    workshop_id = _workshop()
+    path = _result_file(data_home.parent, version=version)
+    assert main(["workshop", "import", CODE, str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}: refused: the result file {shown}; this pmsim reads version 1" in out
+    assert "the file was not imported" in out
+    assert _teams(workshop_id) == []
+
+
+def test_import_reads_standard_input_for_a_dash(data_home, capsys, monkeypatch) -> None:
+    workshop_id = _workshop()
+    path = _result_file(data_home.parent)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(path.read_bytes())))
+    assert main(["workshop", "import", CODE, "-"]) == 0
+    out = capsys.readouterr().out
+    assert "standard input: team 'North', 3 rounds" in out
+    assert _teams(workshop_id) == ["North"]
+
+
+def test_import_takes_standard_input_once(data_home, capsys) -> None:
+    _workshop()
+    assert main(["workshop", "import", CODE, "-", "-"]) == 2
+    assert "standard input (-) can be read only once" in capsys.readouterr().err

@@ -373,26 +373,33 @@ def _to_stdout(text: str) -> None:
 def import_results(args: argparse.Namespace) -> int:
     from ..workshop.service import WorkshopError, load
 
+    if args.files.count(STDIN) > 1:
+        raise UsageError("standard input (-) can be read only once; give it once")
     store = _store(args)
     try:
         workshop = load(store, args.workshop)
     except WorkshopError as exc:
+        store.close()
         raise UsageError(exc.message) from None
     failures = 0
     for name in args.files:
         try:
-            team, rep = _read_result(Path(name))
+            team, rep = _read_result(name)
             answer = workshop.import_replay(
                 team, rep, replace_online=getattr(args, "replace_online_team", False))
-            print(f"{name}: team '{team}', {plural(answer['rounds_done'], 'round')}, "
+            print(f"{_source(name)}: team '{team}', {plural(answer['rounds_done'], 'round')}, "
                   f"score {answer['score']} (re-simulated)")
         except WorkshopError as exc:
             failures += 1
-            print(f"{name}: refused: {exc.message}{_another_name(exc)}")
+            print(f"{_source(name)}: refused: {exc.message}{_another_name(exc)}")
     store.close()
     if failures:
         print(_import_summary(failures, len(args.files)))
     return 1 if failures else EXIT_OK
+
+
+def _source(name: str) -> str:
+    return "standard input" if name == STDIN else name
 
 
 def _another_name(refusal: Any) -> str:
@@ -418,13 +425,21 @@ def _import_summary(failures: int, files: int) -> str:
 MAX_RESULT_BYTES = 5_000_000
 
 
-def _read_result(path: Path) -> tuple[str, Replay]:
-    """(team, replay) from a result file; WorkshopError saying what is wrong with it."""
+STDIN = "-"
+"""A result file named "-" is standard input (the Unix convention, as export's "-")."""
+
+
+def _read_result(name: str) -> tuple[str, Replay]:
+    """(team, replay) from a result file, or standard input for "-"; WorkshopError saying
+    what is wrong with it."""
     from ..fileio import read_regular
     from ..workshop.service import WorkshopError, replay_from_result
 
     try:
-        raw = read_regular(path, MAX_RESULT_BYTES + 1)
+        if name == STDIN:
+            raw = sys.stdin.buffer.read(MAX_RESULT_BYTES + 1)
+        else:
+            raw = read_regular(Path(name), MAX_RESULT_BYTES + 1)
     except OSError as exc:
         raise WorkshopError(400, f"cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_RESULT_BYTES:

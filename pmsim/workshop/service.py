@@ -748,12 +748,23 @@ def load(store: Store, key: str, clock: Callable[[], float] = time.time,
     return Workshop(store, row, clock, **options)
 
 
+RESULT_VERSION = 1
+"""The version of the result files `write_result` writes and import reads."""
+
+
 def replay_from_result(data: object) -> tuple[str, Replay]:
     """(team, replay) from a result file's JSON; WorkshopError when it is not one."""
     import json
 
     if not isinstance(data, dict) or data.get("kind") != "pmsim-result":
         raise WorkshopError(400, "not a pmsim result file")
+    version = data.get("version")
+    if version != RESULT_VERSION or isinstance(version, bool):
+        shown = ("has no version" if version is None
+                 else f"is version {escape(json.dumps(version, ensure_ascii=False), 20)}")
+        raise WorkshopError(400, f"the result file {shown}; this pmsim reads version "
+                                 f"{RESULT_VERSION} (play with the same pmsim version as the "
+                                 "host's)", "bad-version")
     try:
         rep = Replay.from_json(json.dumps(data.get("replay")))
     except (ReplayError, ValueError, TypeError, KeyError) as exc:

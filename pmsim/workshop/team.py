@@ -91,9 +91,10 @@ def write_result(game: Game, team: str, folder: Path = Path(".")) -> Path:
     the host re-simulates), and the game's seven principle scores (0-100, for following a
     learner's progress; the host does not trust them)."""
     from ..analysis.principles import principles
+    from .service import RESULT_VERSION
 
     path = folder / f"pmsim-result-{game.scenario.id}-{_safe(team)}.json"
-    data = {"kind": "pmsim-result", "version": 1, "team": team,
+    data = {"kind": "pmsim-result", "version": RESULT_VERSION, "team": team,
             "replay": json.loads(record(game).to_json()),
             "principles": {k: round(p.score, 1) for k, p in principles(game).items()}}
     atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
