@@ -136,3 +136,34 @@ def test_import_takes_standard_input_once(data_home, capsys) -> None:
     _workshop()
     assert main(["workshop", "import", CODE, "-", "-"]) == 2
     assert "standard input (-) can be read only once" in capsys.readouterr().err
+
+
+def test_joining_something_that_is_not_a_pmsim_host_says_so(data_home, capsys) -> None:
+    import http.server
+    import threading
+
+    class NotFound(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = b"<html>404 Not Found</html>"
+            self.send_response(404)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), NotFound)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        address = f"127.0.0.1:{server.server_address[1]}"
+        code = main(["play", "--join", address, "--code", CODE, "--team", "North", "--text"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "refused" not in err
+    assert "not a pmsim workshop host: something else answers at this address, with HTTP 404" \
+        in err

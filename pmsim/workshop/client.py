@@ -115,10 +115,11 @@ class Client:
             answer = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             answer = None
-        if not isinstance(answer, dict):
-            if status == 200:
-                raise Unreachable("the host's reply could not be read")
-            raise HostRefused(status, f"the host answered {status}", "refused")
+        if not isinstance(answer, dict) or "ok" not in answer:
+            # every answer of a pmsim host is a JSON object with "ok": this is another program
+            # (a web server, a router's page), or a proxy in between; a round waits
+            raise Unreachable("not a pmsim workshop host: something else answers at this "
+                              f"address, with HTTP {status}; check the address and port")
         if status != 200:
             details = {k: v for k, v in answer.items() if k not in ("ok", "error", "reason")}
             raise HostRefused(status, str(answer.get("error", f"HTTP {status}")),
