@@ -145,10 +145,10 @@ def request_lines(request: RequestView, view: PlayerView) -> list[Line]:
         out.append(Line(f"Promised for {unit} {request.promised_for}", Size.SMALL, Tone.WARN,
                         True))
     for e in request.evidence:
-        out.append(Line(f"{e.method_name}: {e.text or 'nothing new.'}", Size.SMALL, Tone.GOOD))
-        found = findings_words(e.findings)
-        if found:
-            out.append(Line(f"    it measured {found}", Size.SMALL, Tone.MUTED))
+        said, measured = evidence_words(e.text, e.findings)
+        out.append(Line(f"{e.method_name}: {said}".rstrip(), Size.SMALL, Tone.GOOD))
+        if measured:
+            out.append(Line(f"    {measured}", Size.SMALL, Tone.MUTED))
     if request.known_impact:
         several = " together" if len(request.evidence) > 1 else ""
         out.append(Line(f"The findings{several} put the impact at about: "
@@ -169,6 +169,17 @@ def findings_words(findings: Mapping[str, float]) -> str:
         size = f"cost about {plural(round(findings['cost']), 'point')}"
         words = f"{words}, {size}" if words else size
     return words
+
+
+def evidence_words(text: str | None, findings: Mapping[str, float],
+                   nothing: str = "nothing new.") -> tuple[str, str]:
+    """What a method's run says ('' when the scenario has no words for it), and the line
+    under it on what it measured ('' for none): only a run that measured nothing found
+    `nothing` ("nothing new.")."""
+    measured = findings_words(findings)
+    if measured:
+        return text or "", f"it measured {measured}"
+    return text or nothing, ""
 
 
 def discovery_options(request: RequestView, view: PlayerView) -> str:
@@ -238,11 +249,11 @@ def report_lines(report: RoundReport, titles: Mapping[str, str], unit: str,
     work += [_work_line(item, unit, last) for item in r.work]
     for found in r.discoveries:
         title = titles.get(found.request, found.request)
-        work.append(Line(f"{found.method_name} on '{title}': "
-                         f"{found.evidence or 'nothing new was found.'}", tone=Tone.ACCENT))
-        if found.findings:
-            work.append(Line(f"    it measured {findings_words(found.findings)}", Size.SMALL,
-                             Tone.MUTED))
+        said, measured = evidence_words(found.evidence, found.findings, "nothing new was found.")
+        work.append(Line(f"{found.method_name} on '{title}': {said}".rstrip(),
+                         tone=Tone.ACCENT))
+        if measured:
+            work.append(Line(f"    {measured}", Size.SMALL, Tone.MUTED))
     if r.metrics:
         work.append(heading("What moved, and why"))
     for change in r.metrics:
