@@ -167,3 +167,33 @@ def test_joining_something_that_is_not_a_pmsim_host_says_so(data_home, capsys) -
     assert "refused" not in err
     assert "not a pmsim workshop host: something else answers at this address, with HTTP 404" \
         in err
+
+
+def test_a_workshop_without_a_timer_says_so_once(data_home, capsys) -> None:
+    store = Store(default_path())
+    Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7, code="PACED1",
+                    paced=True)
+    store.close()
+    assert main(["workshop", "control", "PACED1", "start"]) == 0
+    out = capsys.readouterr().out
+    assert "timer running" not in out and "no timer" in out
+    assert "sprint 1 open; no timer (the workshop was started without --round-minutes)" in out
+
+
+def test_one_team_is_one_team_in_list_and_export(data_home, capsys) -> None:
+    workshop_id = _workshop()
+    store = Store(default_path())
+    Workshop(store, store.workshop(workshop_id)).join(CODE, "North")  # type: ignore[arg-type]
+    store.close()
+    assert main(["workshop", "list"]) == 0
+    assert "  1 team: North" in capsys.readouterr().out
+    assert main(["workshop", "export", CODE, "--json", str(data_home.parent / "r.json")]) == 0
+    assert f"exported 1 team of {workshop_id}" in capsys.readouterr().out
+
+
+def test_a_self_paced_teams_status_line_does_not_say_workshop_twice() -> None:
+    from pmsim.play.link import LinkStatus, status_from_host
+
+    status = status_from_host(LinkStatus(team="North", message="round 1 sent"),
+                              {"paced": False, "open_round": 3, "remaining_seconds": None}, 0.0)
+    assert status.line(0.0) == "Workshop: self-paced · round 1 sent"

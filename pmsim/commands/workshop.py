@@ -216,9 +216,10 @@ def control(args: argparse.Namespace) -> int:
     finally:
         store.close()
     remaining = status["remaining_seconds"]
-    clock = "no timer" if remaining is None else f"{int(max(0, remaining)) // 60} min left"
-    print(f"{status['workshop']}: {status['round_name']} {status['open_round']} open; "
-          f"timer {'running' if status['timer_running'] else 'stopped'}, {clock}")
+    clock = ("no timer (the workshop was started without --round-minutes)" if remaining is None
+             else f"timer {'running' if status['timer_running'] else 'stopped'}, "
+                  f"{int(max(0, remaining)) // 60} min left")
+    print(f"{status['workshop']}: {status['round_name']} {status['open_round']} open; {clock}")
     asked = [t["team"] for t in status["teams"] if t.get("rejoin") == "asked"]
     if asked:
         print(f"asking to rejoin from another laptop: {', '.join(asked)} (approve with "
@@ -251,7 +252,7 @@ def list_workshops(args: argparse.Namespace) -> int:
         print("no workshops yet; start one with `pmsim workshop host SCENARIO`")
     for row in rows:
         print(f"{row['id']}  {row['scenario']}  seed {row['seed']}  code {row['code']}  "
-              f"started {row['started']}  {len(row['teams'])} teams: "
+              f"started {row['started']}  {plural(len(row['teams']), 'team')}: "
               f"{', '.join(t + (' (bot)' if t in row['bots'] else '') for t in row['teams'])}"
               + ("" if row["teams"] else "-"))
     return EXIT_OK
@@ -284,7 +285,7 @@ def export(args: argparse.Namespace) -> int:
         outputs.append((args.json, json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
     _write_all(outputs)
     # with an export on standard output, the summary goes where it does not mix into it
-    print(f"exported {len(rows)} teams of {workshop.row.id}",
+    print(f"exported {plural(len(rows), 'team')} of {workshop.row.id}",
           file=sys.stderr if STDOUT in (args.csv, args.json) else sys.stdout)
     return EXIT_OK
 

@@ -67,7 +67,7 @@ class LinkStatus:
             parts.append(f"{self.round_name} {self.open_round} open")
             if self.deciding:
                 parts.append("still deciding: " + ", ".join(self.deciding[:4]))
-        return " · ".join(parts) or "workshop"
+        return " · ".join(parts) or ("paced" if self.paced else "self-paced")
 
     def line(self, now: float) -> str:
         """The board's status line: the room, then what happened to our rounds."""

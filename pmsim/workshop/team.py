@@ -83,7 +83,7 @@ class TeamLink:
                         if not t["over"] and t["rounds_done"] < status["open_round"]]
             if deciding:
                 parts.append("still deciding: " + ", ".join(deciding[:4]))
-        return " · ".join(parts) or "workshop"
+        return " · ".join(parts) or ("paced" if status.get("paced") else "self-paced")
 
 
 def write_result(game: Game, team: str, folder: Path = Path(".")) -> Path:
