@@ -17,7 +17,7 @@ from typing import Any
 
 from ..words import plural
 from .diagnostics import Severity
-from .models import LAST_ROUND
+from .models import LAST_ROUND, Metrics
 from .yamlsource import At, Path
 
 
@@ -161,13 +161,40 @@ def _capacity(c: _Context) -> Iterator[Finding | None]:
 
 
 def _most_capacity(c: _Context) -> int | None:
+    """The largest round's capacity; None when the capacity is itself an error (a number
+    outside 1-1000, the wrong shape, or the wrong number of rounds), which says all there is
+    to say: no request is then reported bigger than it."""
     capacity = c.data.get("capacity")
-    single = _int(capacity)
-    capacities: list[int] = (
-        [single] if single else
-        [x for x in capacity if _int(x)] if isinstance(capacity, list) else []
-    )
-    return max(capacities) if capacities else None
+    capacities = capacity if isinstance(capacity, list) else [capacity]
+    numbers = [_int(x) for x in capacities]
+    if not numbers or any(n is None or not 1 <= n <= 1000 for n in numbers):
+        return None
+    if c.rounds is not None and len(numbers) not in (1, c.rounds):
+        return None
+    return max(n for n in numbers if n is not None)
+
+
+SCORED_FROM_START = ("customers", "revenue")
+"""Starting metrics the score divides by: one step of each is a share of where it starts
+(`scoring.steps.growth`)."""
+
+
+def _starting_metrics(c: _Context) -> Iterator[Finding | None]:
+    metrics = c.data.get("metrics")
+    if not isinstance(metrics, dict):
+        return
+    for name in SCORED_FROM_START:
+        value = metrics.get(name)
+        if isinstance(value, int | float) and not isinstance(value, bool) and value <= 0:
+            yield Finding(
+                ("metrics", name), "error",
+                f"the starting {name} must be above 0, not {value:g}: one step of the score "
+                f"is a share of it (scoring.steps.growth), so from {value:g} any change would "
+                "be worth the whole scale",
+                f"give the {name} the product has at the start (without metrics: "
+                f"{getattr(Metrics(), name):,})",
+                at_key=True, covers_shape=True,
+            )
 
 
 def _request_rounds(c: _Context) -> Iterator[Finding | None]:
@@ -423,8 +450,8 @@ def _named_worlds(c: _Context, by_world: object, path: Path,
 
 
 CHECKERS: tuple[Callable[[_Context], Iterator[Finding | None]], ...] = (
-    _capacity, _request_rounds, _request_sizes, _dependencies, _evidence_methods, _events,
-    _lessons_and_hints, _roadmap, _claims_checker, _worlds,
+    _capacity, _starting_metrics, _request_rounds, _request_sizes, _dependencies,
+    _evidence_methods, _events, _lessons_and_hints, _roadmap, _claims_checker, _worlds,
 )
 """The checkers, in the order their findings are reported."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .crossref import Finding
-from .models import Event, Scenario
+from .models import Event, MetricName, Scenario
 from .yamlsource import At, Path
 
 
@@ -19,6 +19,7 @@ def lint(scenario: Scenario, data: object) -> list[Finding]:
     findings.extend(_requests(scenario))
     findings.extend(_promises(scenario))
     findings.extend(_methods(scenario))
+    findings.extend(_impact_ranges(scenario))
     findings.extend(_stakeholders(scenario))
     findings.extend(_todos(data, ()))
     return findings
@@ -81,6 +82,53 @@ def _requests(scenario: Scenario) -> Iterator[Finding]:
             yield Finding((*base, "estimate"), "warning",
                           f"request '{request.id}' can never be finished in time: it needs at "
                           f"least {least:.0f} points, and {span} {room} in all")
+
+
+IMPACT_STEPS = 10
+"""How many steps of the score an impact's bound may reach before it is surely a slip (a
+typo, a total for a per-round figure): a pillar runs from 0 to its cap of 150 over three steps,
+and no bundled scenario's impact reaches seven."""
+
+
+def score_steps(scenario: Scenario) -> dict[str, float]:
+    """One step of each metric, as the score and the analysis count it: a share of the start
+    for customers and revenue, `scoring.steps` for the rest."""
+    steps = scenario.scoring.steps
+    start = scenario.metrics
+    return {"customers": steps.growth * start.customers, "revenue": steps.growth * start.revenue,
+            "satisfaction": steps.satisfaction, "tech_health": steps.tech_health,
+            "morale": steps.morale}
+
+
+def _impact_ranges(scenario: Scenario) -> Iterator[Finding]:
+    """An impact whose bound is more than IMPACT_STEPS steps of the score: past what the
+    score can count (it only saturates a pillar), and it swamps every request beside it."""
+    steps = score_steps(scenario)
+    for index, request in enumerate(scenario.requests):
+        ranges: list[tuple[Path, dict[MetricName, list[float]]]] = [
+            (("requests", index, "impact"), request.impact)]
+        ranges += [(("requests", index, "impact_in", world), impact)
+                   for world, impact in request.impact_in.items()]
+        for base, impact in ranges:
+            for metric, bounds in impact.items():
+                step = steps.get(metric, 0.0)
+                bound = max(bounds, key=abs)
+                if step > 0 and abs(bound) > IMPACT_STEPS * step:
+                    name = metric.replace("_", " ")
+                    yield Finding(
+                        (*base, metric), "warning",
+                        f"an impact of {_figure(bound, '+')} on {name} is "
+                        f"{abs(bound) / step:,.0f} steps of the score (one step: "
+                        f"{_figure(step)}); past {IMPACT_STEPS} steps the score cannot count "
+                        "it: a pillar runs from 0 to 150 over 3 steps",
+                        f"check the number (a typo? a total where a per-round change belongs?),"
+                        f" or the starting {name} and scoring.steps",
+                    )
+
+
+def _figure(value: float, sign: str = "") -> str:
+    """A number for a message: whole with thousands separators, or three figures when small."""
+    return f"{value:{sign},.0f}" if abs(value) >= 10 else f"{value:{sign}.3g}"
 
 
 def _promise_paths(scenario: Scenario) -> Iterator[tuple[str, int, Path]]:
