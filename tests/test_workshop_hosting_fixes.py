@@ -197,3 +197,59 @@ def test_a_self_paced_teams_status_line_does_not_say_workshop_twice() -> None:
     status = status_from_host(LinkStatus(team="North", message="round 1 sent"),
                               {"paced": False, "open_round": 3, "remaining_seconds": None}, 0.0)
     assert status.line(0.0) == "Workshop: self-paced · round 1 sent"
+
+
+def test_a_team_carries_on_while_the_host_is_away_and_its_rounds_arrive_later(
+        data_home, tmp_path) -> None:
+    """After `q`, the same join command carries on while the host is down (as the game says),
+    from the rounds kept on this laptop; they reach the host once it is back."""
+    from pmsim.analysis import POLICIES
+    from pmsim.analysis.policies import decider
+    from pmsim.engine import play_round, view
+    from pmsim.play import joining
+    from pmsim.workshop.server import Limits, WorkshopServer
+
+    workshop_id = _workshop()
+    store = Store(default_path())
+    row = store.workshop(workshop_id)
+    assert row is not None and "rice" in POLICIES
+    port = _free_port()
+    server = WorkshopServer(Workshop(store, row), "127.0.0.1", port, Limits())
+    server.start()
+    address = f"127.0.0.1:{port}"
+    joined = joining.join(address, CODE, "North")
+    decide = decider("rice", joined.game.scenario, joined.game.seed)
+    game, _ = play_round(joined.game, decide(view(joined.game)))
+    poller = joined.poller.start()
+    poller.send(1, game.decisions[0].to_dict())
+    assert poller.wait_idle(10)
+    poller.close()
+    server.stop()  # the host goes down; the team quit and types its join command again
+
+    again = joining.join(address, CODE, "North")
+    assert again.offline and len(again.game.decisions) == 1
+    assert "the workshop host does not answer" in again.notes[0]
+    assert "1 round played" in again.notes[0]
+    game, _ = play_round(again.game, decide(view(again.game)))
+    again.poller.send(2, game.decisions[1].to_dict())
+    assert again.poller.wait_idle(10)
+    assert "kept" in again.poller.status.message
+    assert store.rounds_done(workshop_id) == {"North": 1}
+
+    server = WorkshopServer(Workshop(store, row), "127.0.0.1", port, Limits())
+    server.start()  # the host is back: the kept round goes at the next poll
+    try:
+        again.poller.refresh()
+        assert again.poller.wait_idle(10)
+        assert store.rounds_done(workshop_id) == {"North": 2}
+    finally:
+        again.poller.close()
+        server.stop()
+        store.close()
+
+
+def test_a_laptop_that_never_joined_has_nothing_to_carry_on(data_home, capsys) -> None:
+    code = main(["play", "--join", f"127.0.0.1:{_free_port()}", "--code", CODE,
+                 "--team", "North", "--text"])
+    assert code == 1
+    assert "cannot reach the workshop host" in capsys.readouterr().err

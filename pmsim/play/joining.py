@@ -7,9 +7,10 @@ started link poller; the shells then play it like any other session.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..engine import Game
+from ..words import plural
 from .link import LinkPoller
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ class Joined:
     poller: LinkPoller
     notes: tuple[str, ...] = ()
     """Things worth telling the team (a kept round the host refused)."""
+    offline: bool = False
+    """The host did not answer: the game is this laptop's kept one, its rounds sent later."""
 
 
 def join(address: str, code: str, team: str, bot: str | None = None) -> Joined:
@@ -62,7 +65,10 @@ def join(address: str, code: str, team: str, bot: str | None = None) -> Joined:
     except HostRefused as exc:
         raise JoinRefused(exc.message, exc.reason) from None
     except Unreachable as exc:
-        raise HostAway(str(exc)) from None
+        kept = link.client.kept_game() if bot is None else None
+        if kept is None:  # this laptop never joined: it has no game to carry on
+            raise HostAway(str(exc)) from None
+        return _offline(link, kept, str(exc))
     notes: list[str] = []
     try:
         if link.client.flush() is not None:  # rounds kept while the host was away go first
@@ -77,6 +83,25 @@ def join(address: str, code: str, team: str, bot: str | None = None) -> Joined:
         raise ValueError(f"missing {exc}") from None
     return Joined(game, str(info["scenario_id"]), str(info["workshop"]), str(info["team"]),
                   LinkPoller(link), tuple(notes))
+
+
+def _offline(link: TeamLink, kept: dict[str, Any], problem: str) -> Joined:
+    """The team's game from this laptop's link file, while the host does not answer: the
+    team plays on, each round kept here and sent (in order) once the host answers."""
+    from ..workshop.team import joined_game
+
+    try:
+        game = joined_game(link, kept)
+    except (KeyError, ValueError) as exc:  # a link file that does not add up: as if away
+        raise HostAway(f"{problem}; this laptop's kept game cannot be used: {exc}") from None
+    rounds = len(game.decisions)
+    note = (f"the workshop host does not answer ({problem}); carrying on with this laptop's "
+            f"kept game ({plural(rounds, 'round')} played): each round is kept on this laptop "
+            "and sent when the host answers again; the room's timer and scores show once it "
+            "does")
+    link.message = "playing offline: rounds are kept on this laptop until the host answers"
+    return Joined(game, str(kept["scenario_id"]), str(kept["workshop"]), link.client.team,
+                  LinkPoller(link), (note,), offline=True)
 
 
 def autoplay(joined: Joined, policy: str) -> Game:

@@ -149,8 +149,24 @@ class Client:
             else:
                 state.update(scenario_hash=here[0], seed=here[1], workshop=info.get("workshop"),
                              orphaned=False)
+                if isinstance(info.get("scenario"), str):  # to carry on while the host is away
+                    state.update(scenario=info["scenario"], scenario_id=info.get("scenario_id"))
             self._save(state)
             return info
+
+    def kept_game(self) -> dict[str, Any] | None:
+        """What a join would answer, from this laptop's link file alone (the scenario, the
+        seed, no rounds: `rounds()` has them), for a team that carries on while the host is
+        away; None when the laptop never joined this workshop or its rounds cannot go there."""
+        state = self._state()
+        if state.get("orphaned") or not isinstance(state.get("scenario"), str):
+            return None
+        if not isinstance(state.get("seed"), int) or not state.get("scenario_hash"):
+            return None
+        return {"scenario": state["scenario"], "scenario_hash": state["scenario_hash"],
+                "seed": state["seed"], "scenario_id": state.get("scenario_id") or "workshop",
+                "workshop": state.get("workshop") or self.code, "team": self.team,
+                "decisions": []}
 
     def status(self) -> dict[str, Any] | None:
         """The room's status (the whole list of teams); None when the host is away. Only the
