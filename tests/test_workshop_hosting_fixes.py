@@ -253,3 +253,21 @@ def test_a_laptop_that_never_joined_has_nothing_to_carry_on(data_home, capsys) -
                  "--team", "North", "--text"])
     assert code == 1
     assert "cannot reach the workshop host" in capsys.readouterr().err
+
+
+def test_the_dashboard_of_a_workshop_without_a_timer_calls_no_timer_running(app,
+                                                                           tmp_path) -> None:
+    from pmsim.ui.scenes.dashboard import DashboardScene
+
+    store = Store(tmp_path / "w.sqlite3")
+    ws = Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7,
+                         code="ROOM43", paced=True)
+    ws.start_timer()
+    try:
+        app.reset(DashboardScene(app, ws, "127.0.0.1:8765"))
+        app.draw()
+        shown = " ".join(r.text for r in app.theme.records)
+        assert "no timer" in shown and "Timer running" not in shown
+        assert "No minutes per round were set" in shown
+    finally:
+        store.close()

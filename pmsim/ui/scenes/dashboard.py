@@ -158,7 +158,9 @@ class DashboardScene(Scene):
             where = f"{unit} {s['open_round']} of {s['rounds']} is open"
         else:
             where = f"teams should be on {unit} {s['expected_round']} of {s['rounds']}"
-        theme.paragraph(surface, f"Timer {state}. {where.capitalize()}.",
+        # without minutes per round there is no timer to be running or paused
+        timer = "No minutes per round were set" if remaining is None else f"Timer {state}"
+        theme.paragraph(surface, f"{timer}. {where.capitalize()}.",
                         pygame.Rect(area.x, y, area.width, max(0, area.bottom - y)),
                         "title", p.muted)
 
