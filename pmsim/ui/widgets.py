@@ -20,6 +20,17 @@ class Button:
     tooltip: str | None = None
     size: str = "label"
     """The type size of the label: compact panels use "body"."""
+    short: tuple[str, ...] = ()
+    """Shorter labels, longest first: drawn, the first that fits, when the label does not
+    (the full label is on hover and focus where labels can be cut)."""
+
+    def shown(self, theme: Theme) -> str:
+        """The label as drawn: the first of the label and its shorter forms that fits the
+        button (the last, cut with "…", when none does)."""
+        room = self.rect.width - theme.unit
+        font = theme.font(self.size, True)
+        texts = (self.label, *self.short)
+        return next((t for t in texts if font.size(t)[0] <= room), texts[-1])
 
     def draw(self, theme: Theme, surface: pygame.Surface, focused: bool, hovered: bool) -> None:
         p = theme.palette
@@ -34,7 +45,7 @@ class Button:
             pygame.draw.rect(surface, p.ink, self.rect.inflate(6, 6), 3,
                              border_radius=theme.unit + 2)
         height = theme.line_height(self.size, True)
-        theme.text(surface, self.label, (self.rect.centerx, self.rect.centery - height // 2),
+        theme.text(surface, self.shown(theme), (self.rect.centerx, self.rect.centery - height // 2),
                    self.size, ink, bold=True, max_width=self.rect.width - theme.unit,
                    align="center")
 

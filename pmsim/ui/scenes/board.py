@@ -122,7 +122,10 @@ class BoardScene(Scene):
         help_h = theme.line_height("small")
         bottom = height - 2 * u - buttons_h - u - help_h - u
         lanes_top = bottom - lane_h
+        min_card = int(230 * theme.scale)
         panel_w = max(300, int(width * 0.34))
+        if width - panel_w - 5 * u < 2 * min_card:  # one column of cards: the panel takes more
+            panel_w = max(panel_w, min(int(width * 0.42), width - 5 * u - min_card))
         grid = pygame.Rect(2 * u, header.bottom + u, width - panel_w - 5 * u,
                            lanes_top - header.bottom - 2 * u)
         # the panel runs down beside the lanes too: the details need the height more
@@ -132,7 +135,6 @@ class BoardScene(Scene):
             name: pygame.Rect(2 * u + i * (lane_w + 2 * u), lanes_top, lane_w, lane_h)
             for i, name in enumerate(LANES)
         }
-        min_card = int(230 * theme.scale)
         columns = max(1, grid.width // min_card)
         card_w = (grid.width - (columns - 1) * u) // columns
         card_h = theme.line_height("label", True) * 2 + theme.line_height("small") * 3 + 3 * u
@@ -220,14 +222,20 @@ class BoardScene(Scene):
                    else "Commit it to this round (Enter)"),
         ]
         costs = {m.id: m for m in self.view.methods}
+        shorts = distinguishing_words([m.name for m in self.view.methods])
         for method in request.discovery_left:
             planned = (request.id, method) in self.planner.draft.discover
-            label = f"{'• ' if planned else ''}{costs[method].cost} pt: {costs[method].name}"
+            mark = "• " if planned else ""
+            name = costs[method].name
+            label = f"{mark}{costs[method].cost} pt: {name}"
+            short = tuple(dict.fromkeys(t for t in (mark + name, mark + shorts[name],
+                                                    mark + terse(shorts[name]))
+                                        if t != label))
             tip = (f"{costs[method].name} ({plural(costs[method].cost, 'point')}): "
                    f"{costs[method].description or 'a discovery method.'}"
                    + (" Planned: click again to take it out." if planned else ""))
             buttons.append(Button(label, partial(self.discover, request.id, method),
-                                  tooltip=tip, size="body"))
+                                  tooltip=tip, size="body", short=short))
         answer = self.planner.draft.answer_for(request.id)
         answers = []
         for kind in ANSWER_KINDS:
@@ -241,37 +249,57 @@ class BoardScene(Scene):
     def place_panel_buttons(self, commit: Button, discovery: list[Button],
                             answers: list[Button]) -> None:
         """The commit button on its own row, discovery two to a row, the answers in one row
-        (two rows of two when their labels would be cut and there is room). When the panel is
-        short, discovery shares one row and the answers one row, their full names on hover
-        and focus: the text column above keeps at least MIN_TEXT_LINES lines (and scrolls)."""
+        (two rows when their labels would be cut and there is room). When the panel is short,
+        the methods share rows, each button as wide as its label needs, the labels shortened
+        as far as the words that tell the methods apart (the cost goes before the name does),
+        and the buttons lower: the text column above keeps at least MIN_TEXT_LINES lines (and
+        scrolls). Full labels are on hover and focus. When even that does not fit, the methods
+        share one row of equal buttons."""
         theme = self.theme
         u = theme.unit
         panel = self.layout.panel
-        h = theme.line_height("body", True) + 2 * u
         inner = panel.width - 2 * u
         keep_text = theme.line_height("label", True) + theme.line_height() * MIN_TEXT_LINES
-        gap = u // 2
-        widest = max((self.measure(b.label, "body") for b in answers), default=0)
-        answers_fit = len(answers) * (widest + u) + (len(answers) - 1) * gap <= inner
-        layouts = [(2, 1 if answers_fit else 2), (2, 1), (max(1, len(discovery)), 1)]
-        for per_row, answer_rows in layouts:
-            rows = 1 + -(-len(discovery) // per_row) + answer_rows
-            if rows * (h + u) + keep_text <= panel.height:
-                break
-        top = panel.bottom - u - rows * (h + u)
+        line = theme.line_height("body", True)
+
+        def needs(buttons: list[Button], level: int) -> list[int]:
+            texts = [(b.label, *b.short) for b in buttons]
+            return [min(inner, self.measure(t[min(level, len(t) - 1)], "body") + u)
+                    for t in texts]
+
+        answer_needs = needs(answers, 0)
+        answer_rows = pack(answer_needs, inner, u // 2)
+        if len(answer_rows) > 1:  # two rows of two (or more) rather than a label cut short
+            half = -(-len(answers) // 2)
+            answer_rows = [list(range(half)), list(range(half, len(answers)))]
+        pairs = [list(range(i, min(i + 2, len(discovery)))) for i in range(0, len(discovery), 2)]
+        plans: list[tuple[int, int, list[list[int]], list[int], list[list[int]]]] = [
+            (line + 2 * u, u, pairs, [0] * len(discovery), answer_rows),
+            (line + 2 * u, u, pairs, [0] * len(discovery), [list(range(len(answers)))]),
+        ]
+        for level in (1, 2, 3):
+            wanted = needs(discovery, level)
+            for h, gap in ((line + 2 * u, u), (line + u, u // 2)):
+                plans.append((h, gap, balanced(wanted, inner, gap), wanted, answer_rows[:1]
+                              if len(answer_rows) == 1 else [list(range(len(answers)))]))
+        plans.append((line + u, u // 2, [list(range(len(discovery)))] if discovery else [],
+                      [0] * len(discovery), [list(range(len(answers)))]))
+        h, gap, method_rows, wanted, answer_plan = next(
+            (plan for plan in plans
+             if (1 + len(plan[2]) + len(plan[4])) * (plan[0] + plan[1]) + 3 * u + keep_text
+             <= panel.height), plans[-1])
+        rows = 1 + len(method_rows) + len(answer_plan)
+        top = panel.bottom - u - rows * (h + gap)
         commit.rect = pygame.Rect(panel.x + u, top, inner, h)
-        width = (inner - (per_row - 1) * u) // per_row
-        for i, button in enumerate(discovery):
-            r, col = divmod(i, per_row)
-            button.rect = pygame.Rect(panel.x + u + col * (width + u), top + (1 + r) * (h + u),
-                                      width, h)
-        per_answer_row = -(-len(answers) // answer_rows)
-        each = (inner - (per_answer_row - 1) * gap) // max(1, per_answer_row)
-        answer_top = top + (rows - answer_rows) * (h + u)
-        for i, button in enumerate(answers):
-            r, col = divmod(i, per_answer_row)
-            button.rect = pygame.Rect(panel.x + u + col * (each + gap),
-                                      answer_top + r * (h + u), each, h)
+        y = top + h + gap
+        for row in method_rows:
+            lay_row([discovery[i] for i in row], [wanted[i] for i in row], panel.x + u, y,
+                    inner, h, gap)
+            y += h + gap
+        for row in answer_plan:
+            lay_row([answers[i] for i in row], [answer_needs[i] for i in row], panel.x + u, y,
+                    inner, h, u // 2)
+            y += h + gap
 
     def panel_text_bottom(self) -> int:
         panel_buttons = [b for b in self.buttons if b.rect.colliderect(self.layout.panel)]
@@ -868,6 +896,79 @@ class BoardScene(Scene):
         if lane == "now" and not self.planner.committed(rid):
             return f"{title} (promised for this {self.view.round_name}, not in the plan)"
         return title
+
+
+def pack(widths: list[int], room: int, gap: int) -> list[list[int]]:
+    """Indices of `widths` in rows of at most `room` pixels, in order, `gap` apart."""
+    rows: list[list[int]] = []
+    used = 0
+    for i, width in enumerate(widths):
+        if rows and used + gap + width <= room:
+            rows[-1].append(i)
+            used += gap + width
+        else:
+            rows.append([i])
+            used = width
+    return rows
+
+
+def balanced(widths: list[int], room: int, gap: int) -> list[list[int]]:
+    """`pack`ed in as few rows, as even as they can be: the narrowest room that needs no
+    more rows than `room` does."""
+    rows = pack(widths, room, gap)
+    low, high = max(widths, default=0), room
+    while low < high:
+        mid = (low + high) // 2
+        if len(pack(widths, mid, gap)) <= len(rows):
+            high = mid
+        else:
+            low = mid + 1
+    return pack(widths, low, gap)
+
+
+SMALL_WORDS = frozenset({"a", "an", "the", "at", "to", "of", "on", "in", "into", "for", "with",
+                         "and", "this", "from", "by"})
+
+
+def terse(words: str) -> str:
+    """A label's first word and the words after it that are not small ("Read the error" ->
+    "Read error"): shorter still, and still telling two methods apart."""
+    first, *rest = words.split() or [words]
+    return " ".join([first, *(w for w in rest if w.lower() not in SMALL_WORDS)])
+
+
+def lay_row(buttons: list[Button], wanted: list[int], x: int, y: int, room: int, h: int,
+            gap: int) -> None:
+    """Buttons in one row filling `room`: of equal width when each gets what it wants so,
+    else each as wide as it wants plus an equal share of what is left."""
+    if not buttons:
+        return
+    spare = room - gap * (len(buttons) - 1)
+    equal = spare // len(buttons)
+    if max(wanted) <= equal:
+        widths = [equal] * len(buttons)
+    else:
+        extra = max(0, spare - sum(wanted)) // len(buttons)
+        widths = [min(spare, w + extra) for w in wanted]
+    for button, width in zip(buttons, widths, strict=True):
+        button.rect = pygame.Rect(x, y, width, h)
+        x += width + gap
+
+
+def distinguishing_words(names: list[str]) -> dict[str, str]:
+    """Each name's first words, as few as tell it from the others' ("Read the tickets and the
+    incident log" -> "Read"; beside "Read the error logs", "Read the tickets"): a label for a
+    button too narrow for the whole name."""
+    words = {name: name.split() for name in names}
+    short: dict[str, str] = {}
+    for name, mine in words.items():
+        for n in range(1, len(mine) + 1):
+            prefix = mine[:n]
+            if not any(other != name and theirs[:n] == prefix
+                       for other, theirs in words.items()):
+                break
+        short[name] = " ".join(mine[:n]) if mine else name
+    return short
 
 
 def button_help(button: Button) -> str:
