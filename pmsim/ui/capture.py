@@ -10,6 +10,7 @@ player would. Capture mode never changes the player's saved settings.
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pygame
@@ -69,13 +70,24 @@ def page_down(app: App) -> bool:
     return isinstance(scene, PageScene) and scene.scroll != before
 
 
+SHOT_NAME = re.compile(r"\d{2,}-[a-z0-9-]+\.png")
+"""The names capture mode gives its PNGs (`01-title.png`, `12-results-3-page2.png`): the only
+files `--force` deletes from a folder before capturing into it."""
+
+
+def earlier_shots(folder: Path) -> list[Path]:
+    """The PNGs an earlier capture left in `folder` (by name; nothing else is counted)."""
+    return sorted(p for p in folder.iterdir() if SHOT_NAME.fullmatch(p.name) and p.is_file())
+
+
 def capture(app: App, reference: str, seed: int, policy: str, folder: Path,
             size: tuple[int, int] | None = None, text_scale: float | None = None
             ) -> list[Path]:
     """Play `reference` (a bundled id or a file) with `policy` on the real scenes and save a
     PNG of each screen in `folder` (made if missing): title, picker, briefing, every round's
     board and results, pause, settings, the end-of-round dialog and every page of the debrief.
-    Returns the paths, numbered in the order taken."""
+    Returns the paths, numbered in the order taken. In a window too small for the game
+    (`app.too_small`) every screen is the same notice: one shot of it is taken, and no more."""
     from .scenes.briefing import BriefingScene
     from .scenes.confirm import ConfirmScene
     from .scenes.debrief import DebriefScene
@@ -104,6 +116,9 @@ def capture(app: App, reference: str, seed: int, policy: str, folder: Path,
     path = catalog.resolve(reference)
     app.reset(TitleScene(app))
     configure(app, size, text_scale)
+    if app.too_small:
+        shot("too-small")
+        return shots
     shot("title")
     picker = PickerScene(app, seed=seed)
     app.push(picker)

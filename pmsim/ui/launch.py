@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..commands import EXIT_OK, InputError, UsageError, load_scenario, require_policy
+from ..commands import (
+    EXIT_INVALID,
+    EXIT_OK,
+    InputError,
+    UsageError,
+    load_scenario,
+    require_policy,
+)
 
 if TYPE_CHECKING:
     from ..play.joining import Joined
@@ -37,29 +45,15 @@ def run(args: argparse.Namespace) -> int:
         require_policy(args.autoplay)
     if args.join is not None:  # an empty --join is a mistake, not an offline game
         return _join(args)
+    chosen = _offline(args)
     if args.text:
         from ..terminal.play import run as run_text
 
         return run_text(args)
-    for option, given in (("--screenshots", args.screenshots), ("--size", args.size),
-                          ("--text-scale", args.text_scale)):
-        if given and not args.autoplay:
-            raise UsageError(f"{option} needs --autoplay POLICY (capture mode)")
-    if args.watch and not (args.scenario and Path(args.scenario).is_file()):
-        raise UsageError("--watch needs the path of a scenario file")
-    if args.resume:
-        from ..play.session import GameSession, SaveUnusable
-
-        try:
-            if not GameSession.check_saved_game():
-                raise UsageError("there is no saved game; start one with `pmsim play`")
-        except SaveUnusable as exc:
-            raise InputError(str(exc)) from None
-    chosen = None
-    if args.scenario and not args.watch:  # with --watch, errors are shown in the window
+    _check_window_options(args)
+    if chosen is None and args.scenario and not args.watch:  # --watch shows errors in it
         chosen = load_scenario(args.scenario)
-    if args.autoplay:
-        _screenshot_folder(args)
+    folder = _screenshot_folder(args) if args.autoplay else None
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .app import App, NoDisplay
@@ -76,15 +70,8 @@ def run(args: argparse.Namespace) -> int:
         print(no_display(exc, args.scenario, bool(args.resume)))
         return 1
     try:
-        if args.autoplay:
-            from .capture import capture
-
-            seed = args.seed if args.seed is not None else 1
-            folder = _screenshot_folder(args)
-            shots = capture(app, args.scenario or "tutorial", seed, args.autoplay, folder,
-                            args.size, args.text_scale)
-            print(f"saved {len(shots)} screenshots in {folder}")
-            return EXIT_OK
+        if folder is not None:
+            return _capture(app, args, folder)
         start(app, args, chosen)
         app.run()
     finally:
@@ -92,17 +79,126 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _screenshot_folder(args: argparse.Namespace) -> Path:
-    """The capture folder (`--screenshots`, or ./pmsim-screenshots), made if missing.
+def _offline(args: argparse.Namespace) -> tuple[Path, Scenario] | None:
+    """Checks of a game played without --join, before anything is played; the scenario a
+    --team game plays (the tutorial unless named: a team plays a game, not the title)."""
+    if args.code is not None:
+        raise UsageError("--code is the join code of a workshop: it needs --join HOST:PORT "
+                         "(and --team NAME)")
+    if args.team is None:
+        return None
+    if args.resume:
+        raise UsageError("--team starts a new game for a team; a continued game is played "
+                         "without one (drop --team, or start again with --team NAME)")
+    if args.autoplay:
+        raise UsageError("--team without --join is for a team playing by hand; capture mode "
+                         "(--autoplay) writes no result file")
+    chosen = load_scenario(args.scenario or "tutorial")
+    args.team = offline_team(args, chosen[1].id)
+    return chosen
 
-    Raises UsageError when it cannot be made (a file of that name, no permission): checked
-    before the window opens, so nothing is half-captured."""
+
+def _check_window_options(args: argparse.Namespace) -> None:
+    """Bad usage of the window's options, before it opens."""
+    for option, given in (("--screenshots", args.screenshots), ("--size", args.size),
+                          ("--text-scale", args.text_scale), ("--force", args.force)):
+        if given and not args.autoplay:
+            raise UsageError(f"{option} needs --autoplay POLICY (capture mode)")
+    if args.watch and not (args.scenario and Path(args.scenario).is_file()):
+        raise UsageError("--watch needs the path of a scenario file")
+    if args.resume:
+        from ..play.session import GameSession, SaveUnusable
+
+        try:
+            if not GameSession.check_saved_game():
+                raise UsageError("there is no saved game; start one with `pmsim play`")
+        except SaveUnusable as exc:
+            raise InputError(str(exc)) from None
+
+
+def _capture(app: App, args: argparse.Namespace, folder: Path) -> int:
+    """Capture mode: a shot of every distinct screen, or, in a window too small for the
+    game, one shot of the notice and exit 1 (every screen would be that notice)."""
+    from .capture import capture
+
+    seed = args.seed if args.seed is not None else 1
+    shots = capture(app, args.scenario or "tutorial", seed, args.autoplay, folder,
+                    args.size, args.text_scale)
+    if app.too_small:
+        (w, h), (need_w, need_h) = app.window_size, app.needed
+        print(f"pmsim play: the window ({w}x{h}) is too small for text scale "
+              f"{app.theme.scale:g}, which needs at least {need_w}x{need_h}: saved only "
+              f"the notice, {shots[0]}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"saved {len(shots)} screenshots in {folder}")
+    return EXIT_OK
+
+
+def _screenshot_folder(args: argparse.Namespace) -> Path:
+    """The capture folder (`--screenshots`, or ./pmsim-screenshots), made if missing, with
+    an earlier capture's PNGs deleted when --force asks (only the names capture mode gives).
+
+    Raises UsageError when it cannot be made (a file of that name, no permission), or holds
+    an earlier capture's PNGs without --force: checked before the window opens, so nothing is
+    half-captured and no old shot is mixed in with new ones."""
+    from .capture import earlier_shots
+
     folder = Path(args.screenshots or "pmsim-screenshots")
+    if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
+        raise UsageError(f"cannot write screenshots to {folder}: it is a file, not a folder "
+                         "(name a folder for --screenshots; it is made if missing)")
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        old = earlier_shots(folder)
+        if old and not args.force:
+            raise UsageError(f"{folder} holds {len(old)} screenshots of an earlier capture "
+                             f"(such as {old[0].name}); name another folder, or add --force "
+                             "to delete them first (only the NN-screen.png files)")
+        for path in old:
+            path.unlink()
     except OSError as exc:
         raise UsageError(f"cannot write screenshots to {folder}: {exc.strerror or exc}") from None
     return folder
+
+
+def offline_team(args: argparse.Namespace, scenario_id: str) -> str:
+    """The `--team` name of a game played without a network, checked before any play: the
+    workshop's own rule (so `workshop import` takes the result file), and no result file of
+    another team under the same file name (it would be replaced). Returns the name as the
+    workshop shows it; raises UsageError otherwise."""
+    from ..workshop.service import WorkshopError, clean_name
+
+    try:
+        name = clean_name(args.team)
+    except WorkshopError as exc:
+        raise UsageError(f"--team {args.team!r}: {exc.message}") from None
+    _check_result_file(name, scenario_id)
+    return name
+
+
+def _check_result_file(name: str, scenario_id: str) -> None:
+    """UsageError when the result file `name` would write already holds another team's (or
+    something that is not a result file): a result is never replaced silently."""
+    import json
+
+    from ..fileio import read_regular_text
+    from ..workshop.service import team_key
+    from ..workshop.team import _safe  # the file name write_result gives
+
+    path = Path(f"pmsim-result-{scenario_id}-{_safe(name)}.json")
+    if not (path.exists() or path.is_symlink()):
+        return
+    try:
+        other = json.loads(read_regular_text(path)).get("team")
+    except (OSError, ValueError, AttributeError):
+        other = None
+    if not isinstance(other, str):
+        raise UsageError(f"--team {name!r}: its result file, {path}, already exists and is not "
+                         "a result file; move it away first")
+    if team_key(other) != team_key(name):
+        raise UsageError(f"--team {name!r}: its result file, {path}, already holds the result "
+                         f"of team {other!r}, which would be replaced; choose another team "
+                         "name, or move that file away first")
 
 
 def start(app: App, args: argparse.Namespace, chosen: tuple[Path, Scenario] | None) -> None:
