@@ -74,3 +74,18 @@ def test_help_says_where_shots_go_without_screenshots() -> None:
     text = " ".join(play.format_help().split())
     assert "default: ./pmsim-screenshots" in text
     assert "NN-screen.png" in text
+
+
+def test_the_command_prints_no_pygame_banner_and_one_line(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    run = subprocess.run([sys.executable, "-m", "pmsim", "play", "tutorial", "--autoplay",
+                          "rice", "--screenshots", str(tmp_path / "s"), *TINY],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert run.stdout == ""
+    assert run.stderr.count("\n") == 1 and "too small" in run.stderr

@@ -10,7 +10,6 @@ player would. Capture mode never changes the player's saved settings.
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 
 import pygame
@@ -68,16 +67,6 @@ def page_down(app: App) -> bool:
     app.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_PAGEDOWN, mod=0,
                                  unicode="", scancode=0)])
     return isinstance(scene, PageScene) and scene.scroll != before
-
-
-SHOT_NAME = re.compile(r"\d{2,}-[a-z0-9-]+\.png")
-"""The names capture mode gives its PNGs (`01-title.png`, `12-results-3-page2.png`): the only
-files `--force` deletes from a folder before capturing into it."""
-
-
-def earlier_shots(folder: Path) -> list[Path]:
-    """The PNGs an earlier capture left in `folder` (by name; nothing else is counted)."""
-    return sorted(p for p in folder.iterdir() if SHOT_NAME.fullmatch(p.name) and p.is_file())
 
 
 def capture(app: App, reference: str, seed: int, policy: str, folder: Path,

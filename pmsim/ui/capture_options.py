@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 
 from .scales import TEXT_SCALES
 
@@ -41,3 +42,13 @@ def text_scale(text: str) -> float:
         if abs(value - scale) < 1e-9:
             return scale
     raise argparse.ArgumentTypeError(f"'{text}' is not a text scale: one of {choices}")
+
+
+SHOT_NAME = re.compile(r"\d{2,}-[a-z0-9-]+\.png")
+"""The names capture mode gives its PNGs (`01-title.png`, `12-results-3-page2.png`): the only
+files `--force` deletes from a folder before capturing into it."""
+
+
+def earlier_shots(folder: Path) -> list[Path]:
+    """The PNGs an earlier capture left in `folder` (by name; nothing else is counted)."""
+    return sorted(p for p in folder.iterdir() if SHOT_NAME.fullmatch(p.name) and p.is_file())

@@ -94,7 +94,9 @@ def _offline(args: argparse.Namespace) -> tuple[Path, Scenario] | None:
         raise UsageError("--team without --join is for a team playing by hand; capture mode "
                          "(--autoplay) writes no result file")
     chosen = load_scenario(args.scenario or "tutorial")
-    args.team = offline_team(args, chosen[1].id)
+    from ..commands.team import offline_team
+
+    args.team = offline_team(args.team, chosen[1].id)
     return chosen
 
 
@@ -141,7 +143,7 @@ def _screenshot_folder(args: argparse.Namespace) -> Path:
     Raises UsageError when it cannot be made (a file of that name, no permission), or holds
     an earlier capture's PNGs without --force: checked before the window opens, so nothing is
     half-captured and no old shot is mixed in with new ones."""
-    from .capture import earlier_shots
+    from .capture_options import earlier_shots
 
     folder = Path(args.screenshots or "pmsim-screenshots")
     if (folder.exists() or folder.is_symlink()) and not folder.is_dir():
@@ -159,46 +161,6 @@ def _screenshot_folder(args: argparse.Namespace) -> Path:
     except OSError as exc:
         raise UsageError(f"cannot write screenshots to {folder}: {exc.strerror or exc}") from None
     return folder
-
-
-def offline_team(args: argparse.Namespace, scenario_id: str) -> str:
-    """The `--team` name of a game played without a network, checked before any play: the
-    workshop's own rule (so `workshop import` takes the result file), and no result file of
-    another team under the same file name (it would be replaced). Returns the name as the
-    workshop shows it; raises UsageError otherwise."""
-    from ..workshop.service import WorkshopError, clean_name
-
-    try:
-        name = clean_name(args.team)
-    except WorkshopError as exc:
-        raise UsageError(f"--team {args.team!r}: {exc.message}") from None
-    _check_result_file(name, scenario_id)
-    return name
-
-
-def _check_result_file(name: str, scenario_id: str) -> None:
-    """UsageError when the result file `name` would write already holds another team's (or
-    something that is not a result file): a result is never replaced silently."""
-    import json
-
-    from ..fileio import read_regular_text
-    from ..workshop.service import team_key
-    from ..workshop.team import _safe  # the file name write_result gives
-
-    path = Path(f"pmsim-result-{scenario_id}-{_safe(name)}.json")
-    if not (path.exists() or path.is_symlink()):
-        return
-    try:
-        other = json.loads(read_regular_text(path)).get("team")
-    except (OSError, ValueError, AttributeError):
-        other = None
-    if not isinstance(other, str):
-        raise UsageError(f"--team {name!r}: its result file, {path}, already exists and is not "
-                         "a result file; move it away first")
-    if team_key(other) != team_key(name):
-        raise UsageError(f"--team {name!r}: its result file, {path}, already holds the result "
-                         f"of team {other!r}, which would be replaced; choose another team "
-                         "name, or move that file away first")
 
 
 def start(app: App, args: argparse.Namespace, chosen: tuple[Path, Scenario] | None) -> None:

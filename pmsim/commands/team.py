@@ -1,0 +1,45 @@
+"""`pmsim play --team NAME` without `--join`: the team's name, checked before any play, so
+that the result file written at the end is one `pmsim workshop import` takes and never
+replaces another team's (the shells reach the workshop only through here and pmsim.play)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..fileio import read_regular_text
+from ..workshop.service import WorkshopError, clean_name, team_key
+from ..workshop.team import _safe  # the file name write_result gives
+from . import UsageError
+
+
+def offline_team(team: str, scenario_id: str) -> str:
+    """The `--team` name of a game played without a network, checked before any play: the
+    workshop's own rule (so `workshop import` takes the result file), and no result file of
+    another team under the same file name (it would be replaced). Returns the name as the
+    workshop shows it; raises UsageError otherwise."""
+    try:
+        name = clean_name(team)
+    except WorkshopError as exc:
+        raise UsageError(f"--team {team!r}: {exc.message}") from None
+    _check_result_file(name, scenario_id)
+    return name
+
+
+def _check_result_file(name: str, scenario_id: str) -> None:
+    """UsageError when the result file `name` would write already holds another team's (or
+    something that is not a result file): a result is never replaced silently."""
+    path = Path(f"pmsim-result-{scenario_id}-{_safe(name)}.json")
+    if not (path.exists() or path.is_symlink()):
+        return
+    try:
+        other = json.loads(read_regular_text(path)).get("team")
+    except (OSError, ValueError, AttributeError):
+        other = None
+    if not isinstance(other, str):
+        raise UsageError(f"--team {name!r}: its result file, {path}, already exists and is not "
+                         "a result file; move it away first")
+    if team_key(other) != team_key(name):
+        raise UsageError(f"--team {name!r}: its result file, {path}, already holds the result "
+                         f"of team {other!r}, which would be replaced; choose another team "
+                         "name, or move that file away first")
