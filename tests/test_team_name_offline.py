@@ -65,7 +65,7 @@ def test_a_file_that_is_not_a_result_is_not_replaced(tmp_path, played, capsys) -
     assert played == []
 
 
-@pytest.mark.parametrize("extra", [["--continue"], ["--autoplay", "rice"]])
+@pytest.mark.parametrize("extra", [["--continue"], ["--autoplay", "rice"], ["--watch"]])
 def test_team_where_it_would_be_ignored_is_bad_usage(extra, played, capsys) -> None:
     assert main(["play", "tutorial", "--text", "--team", "Blue", *extra]) == 2
     assert "--team" in capsys.readouterr().err

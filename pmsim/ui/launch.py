@@ -90,9 +90,10 @@ def _offline(args: argparse.Namespace) -> tuple[Path, Scenario] | None:
     if args.resume:
         raise UsageError("--team starts a new game for a team; a continued game is played "
                          "without one (drop --team, or start again with --team NAME)")
-    if args.autoplay:
-        raise UsageError("--team without --join is for a team playing by hand; capture mode "
-                         "(--autoplay) writes no result file")
+    if args.autoplay or args.watch:
+        raise UsageError("--team without --join is for a team playing a game by hand; "
+                         f"{'capture mode (--autoplay)' if args.autoplay else '--watch'} "
+                         "writes no result file")
     chosen = load_scenario(args.scenario or "tutorial")
     from ..commands.team import offline_team
 
