@@ -213,7 +213,7 @@ def test_an_export_to_dash_is_standard_output(tmp_path, workshop, capsys) -> Non
     assert main(["workshop", "export", workshop, "--csv", "-"]) == 0
     captured = capsys.readouterr()
     assert captured.out.startswith("team,score,") and "Équipe Bleue" in captured.out
-    assert "exported 1 teams" in captured.err and "exported" not in captured.out
+    assert "exported 1 team" in captured.err and "exported" not in captured.out
     assert main(["workshop", "export", workshop, "--json", "-", "--csv", "r.csv"]) == 0
     out = capsys.readouterr().out
     assert json.loads(out)["teams"][0]["team"] == "Équipe Bleue"
