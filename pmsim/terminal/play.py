@@ -66,6 +66,15 @@ class Session:
         self.read = read
         self.write = write
 
+    @classmethod
+    def around(cls, session: GameSession, read: Callable[[str], str] = input,
+               write: Callable[[str], None] = print) -> Session:
+        """The terminal shell around a session already made (a continued game, with the
+        plan that was being drafted when it was left)."""
+        shell = cls(session.game, session.scenario_path, read, write, session.save_dir)
+        shell.session = session
+        return shell
+
     @property
     def game(self) -> Game:
         return self.session.game
@@ -315,14 +324,14 @@ def run(args: argparse.Namespace) -> int:
     return session.run()
 
 
-def _resume() -> int:
+def _resume(save_dir: Path | None = None) -> int:
     try:
-        saved = GameSession.resume()
+        saved = GameSession.resume(save_dir)
     except SaveUnusable as exc:
         raise InputError(str(exc)) from None
     if saved is None:
         raise UsageError("there is no saved game; start one with `pmsim play`")
-    return Session(saved.game, saved.scenario_path).run()
+    return Session.around(saved).run()  # the saved session: its draft is restored too
 
 
 def _reference(scenario_path: str, scenario_id: str) -> str:
