@@ -23,6 +23,19 @@ EVIDENCE_OVER_NAIVE = 1.15
 EVIDENCE_OVER_RANDOM_LATER = 1.30
 OPTIMAL_OVER_EVIDENCE = 1.15
 EVIDENCE_OVER_MEMORISED = 1.10
+DEFAULT_SEEDS = 100
+"""The seeds the bars are meant for (`pmsim analyze`'s default)."""
+
+
+def few_seeds_note(seeds: int) -> list[str]:
+    """The note under the verdict when it was worked out on fewer seeds than the bars are meant
+    for (none at the default or more): a ratio near its bar can land on either side."""
+    if seeds >= DEFAULT_SEEDS:
+        return []
+    return [f"Note: only {seeds} seeds. Verdicts on few seeds are noisy: a ratio near its bar "
+            "may fall either side.",
+            f"The bars are meant for the default {DEFAULT_SEEDS} seeds: check without --seeds "
+            "before trusting a verdict."]
 
 
 @dataclass(frozen=True)

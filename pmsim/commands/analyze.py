@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..analysis.author import AuthorReport, author_report
 from ..analysis.robust import ORDER, robust
+from ..analysis.verdict import DEFAULT_SEEDS, few_seeds_note
 from ..scenario.models import Scenario
 from . import EXIT_INVALID, EXIT_OK, UsageError
 
@@ -24,7 +25,7 @@ POLL_SECONDS = 0.2
 def analyze_command(args: argparse.Namespace) -> int:
     _refuse_unused_first_seed(args)
     if args.seeds is None:
-        args.seeds = ROBUST_SEEDS if args.robust else 100
+        args.seeds = ROBUST_SEEDS if args.robust else DEFAULT_SEEDS
     if args.seeds < 1 or args.seeds > 100_000:
         raise UsageError("--seeds must be between 1 and 100000")
     if getattr(args, "watch", False):
@@ -97,6 +98,7 @@ def report_lines(report: AuthorReport, scenario: Scenario, first_seed: int) -> l
         lines.append("  every game of every policy scores 0: no ratio between them means "
                      "anything. See 'Games scoring 0' below")
     lines += [f"  {c.line()}" for c in report.checks]
+    lines += [f"  {note}" for note in few_seeds_note(len(b.seeds))]
     if not report.all_zero:
         lines += _headline(report)
     lines += _demand_lines(report, scenario.round_name)
