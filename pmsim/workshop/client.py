@@ -82,15 +82,18 @@ class Client:
             from ..saves import data_dir
 
             outbox_dir = data_dir() / "outbox"
-        safe = re.sub(r"[^A-Za-z0-9_-]+", "_", f"{code}-{team}")[:60]
-        # names that differ only in punctuation ("Team A", "Team_A") keep separate files
-        digest = hashlib.sha256(f"{code.upper()}\n{team}".encode()).hexdigest()[:8]
-        self.outbox = outbox_dir / f"{safe}-{digest}.json"
-        self.refused_path = outbox_dir / f"{safe}-{digest}-refused.json"
+        # keyed by the code and name as the host compares them ("tst91a" is "TST91A", "team a"
+        # is "Team A"), so the team's own laptop finds its secret however they are typed
+        self.key = link_key(code, team)
+        self.outbox = outbox_dir / _file_name(*self.key)
+        self.refused_path = self.outbox.with_name(self.outbox.stem + "-refused.json")
         fallback = _fallback_dir() / self.outbox.name
-        if not self.outbox.exists() and fallback.exists():  # kept there last time
-            self.outbox = fallback
-            self.refused_path = fallback.with_name(self.refused_path.name)
+        if not self.outbox.exists():
+            if fallback.exists():  # kept there last time
+                self.outbox = fallback
+            else:  # a link file from before, named by the spelling typed then
+                self.outbox = _older_file(self.key, (outbox_dir, _fallback_dir())) or self.outbox
+            self.refused_path = self.outbox.with_name(self.outbox.stem + "-refused.json")
 
     # --- the wire ------------------------------------------------------------------------------
 
@@ -333,6 +336,48 @@ class Client:
                 self.refused_path = fallback.with_name(self.refused_path.name)
                 return
         self._memory = state
+
+
+def link_key(code: str, team: str) -> tuple[str, str]:
+    """The code and team name as the host compares them (the host's own normalisation)."""
+    from .service import WorkshopError, clean_name, team_key
+
+    try:
+        name = team_key(clean_name(team))
+    except WorkshopError:  # not a name the host takes: it will say so at join
+        name = team
+    return code.strip().upper(), name
+
+
+def _file_name(code: str, team: str) -> str:
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", f"{code}-{team}")[:60]
+    # names that differ only in punctuation ("Team A", "Team_A") keep separate files
+    digest = hashlib.sha256(f"{code.upper()}\n{team}".encode()).hexdigest()[:8]
+    return f"{safe}-{digest}.json"
+
+
+def _older_file(key: tuple[str, str], folders: tuple[Path, ...]) -> Path | None:
+    """A link file an older pmsim named by the code and name as typed then ("tst91a",
+    "Team A"): the one for this team holding the most rounds, so none kept offline is lost."""
+    found: list[tuple[int, float, Path]] = []
+    for folder in folders:
+        try:
+            names = [p for p in folder.iterdir()
+                     if p.suffix == ".json" and not p.stem.endswith("-refused")
+                     and p.name.upper().startswith(re.sub(r"[^A-Za-z0-9_-]+", "_", key[0]))]
+        except OSError:
+            continue
+        for path in names:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if not isinstance(data, dict) or not isinstance(data.get("rounds"), list):
+                    continue
+                if link_key(str(data.get("code", "")), str(data.get("team", ""))) != key:
+                    continue
+                found.append((len(data["rounds"]), path.stat().st_mtime, path))
+            except (OSError, ValueError):
+                continue
+    return max(found)[2] if found else None
 
 
 def _fallback_dir() -> Path:

@@ -1,0 +1,59 @@
+"""A team's own laptop rejoins however the code and name are typed; bot policies; versions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pytest
+
+from pmsim.catalog import resolve
+from pmsim.workshop.client import Client
+from pmsim.workshop.server import WorkshopServer
+from pmsim.workshop.service import Workshop
+
+SEED = 7
+CODE = "TST91A"
+
+
+@pytest.fixture
+def server(store):
+    text = resolve("tutorial").read_text(encoding="utf-8")
+    workshop = Workshop.create(store, text, SEED, code=CODE, allow_bots=True)
+    srv = WorkshopServer(workshop, "127.0.0.1", 0)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.mark.parametrize(("first", "again"), [
+    (("tst91a", "Team A"), ("TST91A", "Team A")),
+    (("TST91A", "Team A"), ("TST91A", "team a")),
+    (("TST91A", "\uff34eam B"), ("TST91A", "Team B")),
+])
+def test_the_same_laptop_rejoins_with_the_code_or_name_typed_differently(
+        server, tmp_path, first, again) -> None:
+    address = f"127.0.0.1:{server.port}"
+    Client(address, *first, outbox_dir=tmp_path).join()
+    later = Client(address, *again, outbox_dir=tmp_path)
+    later.join()  # not refused: "already joined from another laptop"
+
+
+def test_a_link_file_named_by_an_older_spelling_is_found(server, tmp_path) -> None:
+    # an older pmsim named the file by the code and name as typed; its rounds kept offline
+    # must not be lost when the team types them another way
+    address = f"127.0.0.1:{server.port}"
+    first = Client(address, "tst91a", "Team A", outbox_dir=tmp_path)
+    first.join()
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", "tst91a-Team A")[:60]
+    digest = hashlib.sha256(b"TST91A\nTeam A").hexdigest()[:8]
+    old = tmp_path / f"{safe}-{digest}.json"
+    state = json.loads(first.outbox.read_text(encoding="utf-8"))
+    state["rounds"] = [{"round": 1, "decision": {"actions": []}, "sent": False}]
+    old.write_text(json.dumps(state), encoding="utf-8")
+    first.outbox.unlink()
+    later = Client(address, "TST91A", "team a", outbox_dir=tmp_path)
+    assert later.outbox == old
+    assert len(later.queued()) == 1
+    later.join()
