@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import yaml
+
 _ODD_SPACES = {
     "\t": "a tab",
     "\u00a0": "a non-breaking space (U+00A0)",
@@ -89,6 +91,35 @@ def _odd_indentation(lines: list[str], problem: str, line: int, column: int) -> 
         return Hint(f"invalid YAML: this line is indented with {what}; YAML indents with "
                     "ordinary spaces only", number, odd + 1, hint)
     return None
+
+
+def _quote_runs_on(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
+    """Quoted text not closed on its line (`title: "Dark mode…`): YAML reads on, across lines,
+    to the next quote of the same kind, often far below, and gives up just after it. The
+    mistake is where the quote opened, so it is told there (and what YAML complained of on
+    the later line is only its consequence)."""
+    if line > len(lines):
+        return None
+    opened = None
+    try:
+        for token in yaml.scan("\n".join(lines), Loader=yaml.SafeLoader):
+            if token.start_mark.line + 1 > line:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.start_mark.line + 1 < line):
+                opened = token
+    except yaml.YAMLError:
+        pass
+    if opened is None or opened.end_mark.line + 1 != line:
+        return None
+    first, at = opened.start_mark.line + 1, opened.start_mark.column + 1
+    if not any(_SIMPLE_KEY.match(text) for text in lines[first:line]):
+        return None  # text quoted over several lines on purpose: no key swallowed by it
+    inside = ("a \" inside the text: put the text in single quotes instead"
+              if opened.style == '"' else "a ' inside the text is written twice ('')")
+    return Hint(f"invalid YAML: this quoted text is not closed on its line: it runs on to line "
+                f"{line}, where YAML gave up", first, at,
+                f"close the quote ({opened.style}) where the text ends on line {first} ({inside})")
 
 
 def _curly_quotes(lines: list[str], problem: str, line: int, column: int) -> Hint | None:
@@ -279,8 +310,8 @@ def _top_level(lines: list[str], problem: str, line: int, column: int) -> Hint |
 
 
 _CHECKS: tuple[Callable[[list[str], str, int, int], Hint | None], ...] = (
-    _top_level, _odd_indentation, _tab_inside, _curly_quotes, _special_start, _indented_under,
-    _list_item_out_of_line, _no_space_after_colon, _missing_colon, _out_of_line,
+    _quote_runs_on, _top_level, _odd_indentation, _tab_inside, _curly_quotes, _special_start,
+    _indented_under, _list_item_out_of_line, _no_space_after_colon, _missing_colon, _out_of_line,
 )
 """The checks, most specific first: the first that recognises the mistake explains it."""
 
