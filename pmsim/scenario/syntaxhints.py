@@ -4,10 +4,11 @@ PyYAML reports where its grammar broke ("mapping values are not allowed here", "
 end>, but found '-'"), which is often a line after the mistake and never says what to change.
 These checks look at the text around that place for the mistakes instructors actually make:
 indentation with tabs or with non-breaking spaces pasted from a web page, a tab after a key,
-Word's curly quotes, text starting with a character YAML reads as syntax (`{revenue} a month`),
-a key indented under the line above or out of line with its neighbours, a top-level key not in
-column 1, a list item out of line, a key without its colon or without a space after it, and a
-spreadsheet saved as the scenario. Each takes the text and PyYAML's message and position and
+Word's curly quotes, quoted text not closed on its line (YAML reads on to the next quote), text
+starting with a character YAML reads as syntax (`{revenue} a month`), a key indented under
+the line above or out of line with its neighbours, a top-level key not in column 1, a list item
+out of line, a key without its colon or without a space after it, and a spreadsheet saved as
+the scenario. Each takes the text and PyYAML's message and position and
 returns a better message, position and hint, or None to keep PyYAML's. (Mistakes that still
 parse, such as a list item without its `- `, are caught where the data is built, in
 `yamlsource`, or by the models, in `errors`.)
