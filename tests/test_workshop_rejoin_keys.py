@@ -57,3 +57,39 @@ def test_a_link_file_named_by_an_older_spelling_is_found(server, tmp_path) -> No
     assert later.outbox == old
     assert len(later.queued()) == 1
     later.join()
+
+
+def test_two_hosts_started_at_once_for_a_new_code_refuse_like_a_hosted_one(
+        tmp_path, monkeypatch, capsys) -> None:
+    import socket
+    import time
+
+    from pmsim.cli import main
+    from pmsim.workshop.hostlock import HostLock
+    from pmsim.workshop.store import Store, default_path
+
+    def sleep(seconds: float) -> None:  # a host that serves (the bug) stops at once
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    default_path().parent.mkdir(parents=True, exist_ok=True)
+    held = HostLock(default_path().parent / "hosting", "code-RACE91AB")
+    held.acquire()  # the other host, making the workshop this very moment
+    try:
+        code = main(["workshop", "host", "tutorial", "--code", "race91ab", "--headless",
+                     "--bind", "127.0.0.1", "--port", str(port)])
+    finally:
+        held.release()
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "workshop RACE91AB is already being hosted on this laptop" in captured.err
+    assert "IntegrityError" not in captured.err
+    store = Store(default_path())
+    try:
+        assert store.workshops() == []  # the other host makes it, not this one
+    finally:
+        store.close()

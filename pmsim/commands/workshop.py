@@ -89,19 +89,28 @@ def host(args: argparse.Namespace) -> int:
             server.server_close()
             store.close()
             raise
+    # two hosts started at once for a new code: the code's lock, taken before the workshop is
+    # made, lets one make it; the other then finds it hosted (or made, and hosted)
+    code = args.code.strip().upper() if args.code else None
+    making = _host_lock(store, f"code-{code}", code) if code else None
     try:
+        if isinstance(making, str):
+            raise InputError(making)
         workshop, resumed = _open_workshop(args, store, text)
-    except (WorkshopError, UsageError) as exc:
+    except (WorkshopError, UsageError, InputError) as exc:
         server.server_close()
         store.close()
         if window is not None:
             window.close()
-        if isinstance(exc, UsageError):
+        if isinstance(exc, UsageError | InputError):
             raise
         if exc.reason == "bad-request":  # a setting out of range (minutes per round)
             raise UsageError(exc.message) from None
         raise InputError(exc.message) from None
-    lock = _host_lock(store, workshop)
+    finally:
+        if making is not None and not isinstance(making, str):
+            making.release()  # the workshop exists now: its own lock says who hosts it
+    lock = _host_lock(store, workshop.row.id, workshop.row.code)
     if isinstance(lock, str):
         server.server_close()
         store.close()
@@ -150,17 +159,18 @@ def _serve(args: argparse.Namespace, server: Any, store: Store, workshop: Worksh
     return EXIT_OK
 
 
-def _host_lock(store: Store, workshop: Workshop) -> HostLock | str:
+def _host_lock(store: Store, name: str, code: str) -> HostLock | str:
     """The lock that makes this the workshop's only host, held until the host stops (the
-    system lets it go if the process dies); or why it cannot be taken, in one line."""
+    system lets it go if the process dies); or why it cannot be taken, in one line. `name`:
+    the workshop's id, or "code-" and its code while it is being made."""
     from ..workshop.hostlock import AlreadyHosted, HostLock
 
-    lock = HostLock(store.path.parent / "hosting", workshop.row.id)
+    lock = HostLock(store.path.parent / "hosting", name)
     try:
         lock.acquire()
     except AlreadyHosted as exc:
         by = f" (process {exc.pid})" if exc.pid else ""
-        return (f"workshop {workshop.row.code} is already being hosted on this laptop{by}: "
+        return (f"workshop {code} is already being hosted on this laptop{by}: "
                 "teams join that host; to move it, stop that host first (Ctrl-C in its "
                 "terminal, or Esc on its dashboard), then run this command again")
     except OSError as exc:
