@@ -93,3 +93,12 @@ def test_two_hosts_started_at_once_for_a_new_code_refuse_like_a_hosted_one(
         assert store.workshops() == []  # the other host makes it, not this one
     finally:
         store.close()
+
+
+def test_a_result_file_whose_version_is_the_text_1_is_told_to_use_the_number() -> None:
+    from pmsim.workshop.service import WorkshopError, replay_from_result
+
+    with pytest.raises(WorkshopError) as refused:
+        replay_from_result({"kind": "pmsim-result", "version": "1", "team": "North"})
+    assert refused.value.message == ("the result file's version is the text \"1\"; it must be "
+                                     "the number 1, without quotes")

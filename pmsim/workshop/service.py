@@ -759,6 +759,10 @@ def replay_from_result(data: object) -> tuple[str, Replay]:
     if not isinstance(data, dict) or data.get("kind") != "pmsim-result":
         raise WorkshopError(400, "not a pmsim result file")
     version = data.get("version")
+    if isinstance(version, str) and version.strip() == str(RESULT_VERSION):
+        raise WorkshopError(400, f"the result file's version is the text "
+                                 f"{json.dumps(version)}; it must be the number "
+                                 f"{RESULT_VERSION}, without quotes", "bad-version")
     if version != RESULT_VERSION or isinstance(version, bool):
         shown = ("has no version" if version is None
                  else f"is version {escape(json.dumps(version, ensure_ascii=False), 20)}")
