@@ -102,3 +102,15 @@ def test_a_result_file_whose_version_is_the_text_1_is_told_to_use_the_number() -
         replay_from_result({"kind": "pmsim-result", "version": "1", "team": "North"})
     assert refused.value.message == ("the result file's version is the text \"1\"; it must be "
                                      "the number 1, without quotes")
+
+
+def test_a_bot_team_cannot_rejoin_played_by_another_policy(server, tmp_path) -> None:
+    from pmsim.workshop.client import HostRefused
+
+    address = f"127.0.0.1:{server.port}"
+    Client(address, CODE, "Bots", outbox_dir=tmp_path, bot="rice").join()
+    with pytest.raises(HostRefused) as refused:
+        Client(address, CODE, "Bots", outbox_dir=tmp_path, bot="loudest").join()
+    assert refused.value.reason == "other-bot"
+    assert "'rice'" in refused.value.message and "'loudest'" in refused.value.message
+    assert Client(address, CODE, "Bots", outbox_dir=tmp_path, bot="rice").join()["bot"] == "rice"

@@ -305,6 +305,11 @@ class Workshop:
                     given = None  # someone else made it just now: treat as a rejoin below
             if given is None:
                 given = self._rejoin(known, secret)
+                if policy and known.bot and policy != known.bot:
+                    raise WorkshopError(409, f"team '{known.name}' is played by the policy "
+                                             f"'{known.bot}'; it cannot rejoin played by "
+                                             f"'{policy}' (join as another team to try "
+                                             f"'{policy}')", "other-bot")
             if policy and policy != known.bot:
                 self.store.update_team(self.row.id, known.name, bot=policy)
                 known = replace(known, bot=policy)
