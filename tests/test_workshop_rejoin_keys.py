@@ -114,3 +114,30 @@ def test_a_bot_team_cannot_rejoin_played_by_another_policy(server, tmp_path) -> 
     assert refused.value.reason == "other-bot"
     assert "'rice'" in refused.value.message and "'loudest'" in refused.value.message
     assert Client(address, CODE, "Bots", outbox_dir=tmp_path, bot="rice").join()["bot"] == "rice"
+
+
+def test_a_paced_team_back_with_rounds_ahead_of_the_room_is_told_they_wait(
+        store, tmp_path, monkeypatch) -> None:
+    from pmsim.analysis import POLICIES, play
+    from pmsim.catalog import load
+    from pmsim.engine import record
+    from pmsim.play.joining import join
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    text = resolve("tutorial").read_text(encoding="utf-8")
+    workshop = Workshop.create(store, text, SEED, code=CODE, paced=True)
+    srv = WorkshopServer(workshop, "127.0.0.1", 0)
+    srv.start()
+    try:
+        address = f"127.0.0.1:{srv.port}"
+        first = Client(address, CODE, "Ahead")
+        first.join()
+        replay = record(play(load("tutorial").scenario, SEED, POLICIES["rice"]))
+        for number, decision in enumerate(replay.decisions, start=1):
+            first.submit(number, decision.to_dict())  # round 1 taken, the others wait
+        joined = join(address, CODE, "Ahead")
+        joined.poller.close()
+        assert any("2 rounds kept on this laptop, waiting for the facilitator" in note
+                   for note in joined.notes)
+    finally:
+        srv.stop()

@@ -77,6 +77,10 @@ def join(address: str, code: str, team: str, bot: str | None = None) -> Joined:
         notes.append(f"a kept round was refused by the host: {exc.message}")
     except Unreachable:
         pass
+    waiting = [r for r in link.client.rounds() if not r.get("sent") and not r.get("refused")]
+    if info.get("paced") and waiting:  # played offline, ahead of the room
+        notes.append(f"{plural(len(waiting), 'round')} kept on this laptop, waiting for the "
+                     "facilitator to open them; each is sent as it opens")
     try:
         game = joined_game(link, info)
     except KeyError as exc:
