@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -129,7 +130,7 @@ class Store:
         except OSError as exc:
             raise sqlite3.OperationalError(f"cannot create the folder: {exc.strerror or exc}") \
                 from None
-        if self.path.is_file() and self.path.stat().st_size == 0:
+        if _still_empty(self.path):
             # SQLite takes an empty file for a new database; ours is never empty once created,
             # so an empty file is a lost one, and starting over it would hide that
             raise sqlite3.DatabaseError("the file is empty (0 bytes)")
@@ -269,6 +270,27 @@ class Store:
 def _row(row: tuple[Any, ...]) -> WorkshopRow:
     return WorkshopRow(row[0], row[1], row[2], row[3], row[4], row[5], row[6], bool(row[7]),
                        row[8], json.loads(row[9]), row[10])
+
+
+CREATING_SECONDS = 5.0
+"""How long an empty database file modified this recently is taken for one another pmsim is
+creating (two hosts started at once on a fresh data folder), and waited for."""
+
+
+def _still_empty(path: Path) -> bool:
+    """Whether `path` is an empty file that nobody is creating: an empty file modified within
+    `CREATING_SECONDS` is waited for (polled every 0.1 s) until it has content or that time
+    has passed since it was last modified."""
+    while True:
+        try:
+            info = path.stat()
+        except OSError:
+            return False
+        if not path.is_file() or info.st_size > 0:
+            return False
+        if time.time() - info.st_mtime >= CREATING_SECONDS:
+            return True
+        time.sleep(0.1)
 
 
 def _is_damage(exc: sqlite3.DatabaseError, path: Path) -> bool:
