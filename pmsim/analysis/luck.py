@@ -34,6 +34,12 @@ the other way. Measured in techdebt, where tech health sets capacity and decides
 (seeds 101-200, 24 redraws a game, the same replays weighted and not), mean luck went from
 +5.17 to +1.68 for `rice`, +5.37 to +2.84 for `rice-discover` and +4.44 to +0.36 for `wsjf`
 (bench/RESULTS.md, 2026-12-02).
+
+How centred it is can only be seen over many games: one game's luck has a standard deviation of
+15-30 points, so 100 games' mean has a standard error of 1.5-3 and a block of seeds whose truths
+fell low reads as unlucky for every policy at once (bikeshare's HiPPO: -9.94 on seeds 101-200,
++2.57 on 201-300, -2.60 (1.66) over 101-400). `bench/posterior_bench.py` tells a lean of the
+posterior from a lean of the seeds.
 """
 
 from __future__ import annotations
