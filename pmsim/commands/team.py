@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..fileio import read_regular_text
 from ..workshop.service import WorkshopError, clean_name, team_key
-from ..workshop.team import _safe  # the file name write_result gives
+from ..workshop.team import result_name
 from . import UsageError
 
 
@@ -29,7 +29,7 @@ def offline_team(team: str, scenario_id: str) -> str:
 def _check_result_file(name: str, scenario_id: str) -> None:
     """UsageError when the result file `name` would write already holds another team's (or
     something that is not a result file): a result is never replaced silently."""
-    path = Path(f"pmsim-result-{scenario_id}-{_safe(name)}.json")
+    path = Path(result_name(scenario_id, name))
     if not (path.exists() or path.is_symlink()):
         return
     try:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..fileio import atomic_write_text
+from ..fileio import atomic_write_text, read_regular_text
 
 TIMEOUT_SECONDS = 5
 TOO_EARLY = 425  # the host's answer for a paced round that is not open yet
@@ -284,7 +284,7 @@ class Client:
 
     def _keep_refused(self, item: dict[str, Any]) -> None:
         try:
-            kept = json.loads(self.refused_path.read_text(encoding="utf-8"))
+            kept = json.loads(read_regular_text(self.refused_path))
             if not isinstance(kept, list):
                 kept = []
         except (OSError, ValueError):
@@ -299,7 +299,7 @@ class Client:
         if self._memory is not None:
             return self._memory
         try:
-            data = json.loads(self.outbox.read_text(encoding="utf-8"))
+            data = json.loads(read_regular_text(self.outbox))
         except (OSError, ValueError):
             data = None
         if isinstance(data, list):  # an outbox from before link files: unsent rounds
@@ -350,10 +350,16 @@ def link_key(code: str, team: str) -> tuple[str, str]:
 
 
 def _file_name(code: str, team: str) -> str:
-    safe = re.sub(r"[^A-Za-z0-9_-]+", "_", f"{code}-{team}")[:60]
+    safe = _file_safe(f"{code}-{team}")[:60]
     # names that differ only in punctuation ("Team A", "Team_A") keep separate files
     digest = hashlib.sha256(f"{code.upper()}\n{team}".encode()).hexdigest()[:8]
     return f"{safe}-{digest}.json"
+
+
+def _file_safe(text: str) -> str:
+    """`text` as part of a file name: runs of anything but ASCII letters, digits, '-' and '_'
+    as one '_'."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", text)
 
 
 def _older_file(key: tuple[str, str], folders: tuple[Path, ...]) -> Path | None:
@@ -364,12 +370,12 @@ def _older_file(key: tuple[str, str], folders: tuple[Path, ...]) -> Path | None:
         try:
             names = [p for p in folder.iterdir()
                      if p.suffix == ".json" and not p.stem.endswith("-refused")
-                     and p.name.upper().startswith(re.sub(r"[^A-Za-z0-9_-]+", "_", key[0]))]
+                     and p.name.upper().startswith(_file_safe(key[0]))]
         except OSError:
             continue
         for path in names:
             try:
-                data = json.loads(path.read_text(encoding="utf-8"))
+                data = json.loads(read_regular_text(path))
                 if not isinstance(data, dict) or not isinstance(data.get("rounds"), list):
                     continue
                 if link_key(str(data.get("code", "")), str(data.get("team", ""))) != key:

@@ -93,7 +93,7 @@ def write_result(game: Game, team: str, folder: Path = Path(".")) -> Path:
     from ..analysis.principles import principles
     from .service import RESULT_VERSION
 
-    path = folder / f"pmsim-result-{game.scenario.id}-{_safe(team)}.json"
+    path = folder / result_name(game.scenario.id, team)
     data = {"kind": "pmsim-result", "version": RESULT_VERSION, "team": team,
             "replay": json.loads(record(game).to_json()),
             "principles": {k: round(p.score, 1) for k, p in principles(game).items()}}
@@ -101,8 +101,11 @@ def write_result(game: Game, team: str, folder: Path = Path(".")) -> Path:
     return path
 
 
-def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:40]
+def result_name(scenario_id: str, team: str) -> str:
+    """The file name `write_result` gives a team's result for a scenario: the team name with
+    anything but letters, digits, '-' and '_' as '_' (so two names can share it)."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in team)[:40]
+    return f"pmsim-result-{scenario_id}-{safe}.json"
 
 
 def joined_game(link: TeamLink, info: dict[str, Any]) -> Game:
