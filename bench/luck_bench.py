@@ -20,11 +20,11 @@ from __future__ import annotations
 import argparse
 import statistics
 
+from _scenarios import scenarios
+
 from pmsim.analysis.luck import skill_vs_luck
 from pmsim.analysis.policies import POLICIES, play
 from pmsim.analysis.pool import parallel_starmap
-from pmsim.catalog import bundled
-from pmsim.scenario import load_file
 from pmsim.scenario.models import Scenario
 
 BUILT_IN = ("random", "loudest", "rice", "rice-discover", "wsjf", "evidence")
@@ -48,12 +48,7 @@ def main() -> None:
     if args.seeds < 2:
         parser.error("--seeds must be at least 2 (a standard error needs two games)")
     seeds = range(args.first_seed, args.first_seed + args.seeds)
-    for path in args.scenarios or bundled():
-        loaded = load_file(path)
-        if loaded.scenario is None:
-            print(loaded.render())
-            continue
-        scenario = loaded.scenario
+    for scenario in scenarios(args.scenarios):
         calls = [(scenario, s, name, args.samples) for name in BUILT_IN for s in seeds]
         found = parallel_starmap(luck_of, calls, args.workers)
         print(f"\n{scenario.id} (seeds {seeds.start}-{seeds.stop - 1}, "

@@ -16,13 +16,13 @@ from __future__ import annotations
 import argparse
 from statistics import fmean
 
+from _scenarios import scenarios
+
 from pmsim.analysis.memorised import probe, told
 from pmsim.analysis.policies import POLICIES, play
 from pmsim.analysis.world_reader import world_reader
-from pmsim.catalog import bundled
 from pmsim.engine import score
 from pmsim.engine.truth import draw_world
-from pmsim.scenario import load_file
 from pmsim.scenario.models import Scenario
 
 
@@ -49,12 +49,7 @@ def main() -> None:
     if args.seeds < 1:
         parser.error("--seeds must be at least 1")
     seeds = range(1, args.seeds + 1)
-    for path in args.scenarios or bundled():
-        loaded = load_file(path)
-        if loaded.scenario is None:
-            print(loaded.render())
-            continue
-        scenario = loaded.scenario
+    for scenario in scenarios(args.scenarios):
         if len(scenario.worlds) < 2:
             print(f"\n{scenario.id}: states fewer than two worlds, so there is no world to "
                   "find and nothing to compare (see docs/scenario-format.md, World)")

@@ -15,13 +15,13 @@ from __future__ import annotations
 import argparse
 import statistics
 
+from _scenarios import scenarios
+
 from pmsim.analysis.naive import _promising, _rule
 from pmsim.analysis.pitch_reader import pitch_reader
 from pmsim.analysis.policies import POLICIES, play
 from pmsim.analysis.valuation import Policy
-from pmsim.catalog import bundled
 from pmsim.engine import score
-from pmsim.scenario import load_file
 from pmsim.scenario.models import Scenario
 
 
@@ -32,10 +32,7 @@ def main() -> None:
     parser.add_argument("scenarios", nargs="*", help="scenario files (default: the bundled)")
     args = parser.parse_args()
     seeds = range(args.first_seed, args.first_seed + args.seeds)
-    for path in args.scenarios or bundled():
-        scenario = load_file(path).scenario
-        if scenario is None:
-            continue
+    for scenario in scenarios(args.scenarios):
         rules = pitch_reader(scenario, lambda rank: _rule(rank, "later", keep=True), _promising)
 
         def mean(policy: Policy, scenario: Scenario = scenario) -> float:

@@ -26,11 +26,11 @@ import random
 import statistics
 from collections import defaultdict
 
+from _scenarios import scenarios
+
 from pmsim.analysis.pool import parallel_starmap
 from pmsim.analysis.posterior import redraw
-from pmsim.catalog import bundled
 from pmsim.engine import new_game
-from pmsim.scenario import load_file
 from pmsim.scenario.models import Scenario
 
 Lean = dict[tuple[str, str], float]
@@ -75,12 +75,7 @@ def main() -> None:
     if args.seeds < 2:
         parser.error("--seeds must be at least 2 (a standard error needs two seeds)")
     seeds = range(args.first_seed, args.first_seed + args.seeds)
-    for path in args.scenarios or bundled():
-        loaded = load_file(path)
-        if loaded.scenario is None:
-            print(loaded.render())
-            continue
-        scenario = loaded.scenario
+    for scenario in scenarios(args.scenarios):
         found = parallel_starmap(lean_of, [(scenario, s, args.draws, args.discover)
                                            for s in seeds], args.workers)
         per_seed = [statistics.fmean(lean.values()) for lean, _ in found]
