@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 import pygame
 
@@ -273,30 +274,29 @@ class BoardScene(Scene):
             half = -(-len(answers) // 2)
             answer_rows = [list(range(half)), list(range(half, len(answers)))]
         pairs = [list(range(i, min(i + 2, len(discovery)))) for i in range(0, len(discovery), 2)]
-        plans: list[tuple[int, int, list[list[int]], list[int], list[list[int]]]] = [
-            (line + 2 * u, u, pairs, [0] * len(discovery), answer_rows),
-            (line + 2 * u, u, pairs, [0] * len(discovery), [list(range(len(answers)))]),
+        plans = [
+            PanelPlan(line + 2 * u, u, pairs, [0] * len(discovery), answer_rows),
+            PanelPlan(line + 2 * u, u, pairs, [0] * len(discovery), [list(range(len(answers)))]),
         ]
+        one_row = answer_rows if len(answer_rows) == 1 else [list(range(len(answers)))]
         for level in (1, 2, 3):
             wanted = needs(discovery, level)
             for h, gap in ((line + 2 * u, u), (line + u, u // 2)):
-                plans.append((h, gap, balanced(wanted, inner, gap), wanted, answer_rows[:1]
-                              if len(answer_rows) == 1 else [list(range(len(answers)))]))
-        plans.append((line + u, u // 2, [list(range(len(discovery)))] if discovery else [],
-                      [0] * len(discovery), [list(range(len(answers)))]))
-        h, gap, method_rows, wanted, answer_plan = next(
-            (plan for plan in plans
-             if (1 + len(plan[2]) + len(plan[4])) * (plan[0] + plan[1]) + 3 * u + keep_text
-             <= panel.height), plans[-1])
-        rows = 1 + len(method_rows) + len(answer_plan)
-        top = panel.bottom - u - rows * (h + gap)
+                plans.append(PanelPlan(h, gap, balanced(wanted, inner, gap), wanted, one_row))
+        plans.append(PanelPlan(line + u, u // 2,
+                               [list(range(len(discovery)))] if discovery else [],
+                               [0] * len(discovery), [list(range(len(answers)))]))
+        plan = next((p for p in plans if p.rows * (p.height + p.gap) + 3 * u + keep_text
+                     <= panel.height), plans[-1])
+        h, gap, method_rows, wanted = plan.height, plan.gap, plan.method_rows, plan.wanted
+        top = panel.bottom - u - plan.rows * (h + gap)
         commit.rect = pygame.Rect(panel.x + u, top, inner, h)
         y = top + h + gap
         for row in method_rows:
             lay_row([discovery[i] for i in row], [wanted[i] for i in row], panel.x + u, y,
                     inner, h, gap)
             y += h + gap
-        for row in answer_plan:
+        for row in plan.answer_rows:
             lay_row([answers[i] for i in row], [answer_needs[i] for i in row], panel.x + u, y,
                     inner, h, u // 2)
             y += h + gap
@@ -896,6 +896,23 @@ class BoardScene(Scene):
         if lane == "now" and not self.planner.committed(rid):
             return f"{title} (promised for this {self.view.round_name}, not in the plan)"
         return title
+
+
+class PanelPlan(NamedTuple):
+    """One way to lay out the panel's buttons: their height and the gap between rows (pixels),
+    the methods' rows and the answers' rows (button indices), and the width each method's
+    button wants (pixels; 0 when the buttons share a row equally)."""
+
+    height: int
+    gap: int
+    method_rows: list[list[int]]
+    wanted: list[int]
+    answer_rows: list[list[int]]
+
+    @property
+    def rows(self) -> int:
+        """Rows in all: the commit button's, the methods' and the answers'."""
+        return 1 + len(self.method_rows) + len(self.answer_rows)
 
 
 def pack(widths: list[int], room: int, gap: int) -> list[list[int]]:
