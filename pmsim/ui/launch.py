@@ -45,6 +45,9 @@ def run(args: argparse.Namespace) -> int:
         require_policy(args.autoplay)
     if args.join is not None:  # an empty --join is a mistake, not an offline game
         return _join(args)
+    _check_offline_options(args)
+    if args.text:
+        _check_text_options(args)
     chosen = _offline(args)
     if args.text:
         from ..terminal.play import run as run_text
@@ -79,21 +82,85 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _offline(args: argparse.Namespace) -> tuple[Path, Scenario] | None:
-    """Checks of a game played without --join, before anything is played; the scenario a
-    --team game plays (the tutorial unless named: a team plays a game, not the title)."""
+WINDOW_OPTIONS = ("--screenshots", "--size", "--text-scale", "--force")
+"""The options of the window's capture mode (`--autoplay POLICY`), in the order checked."""
+
+
+def _window_options(args: argparse.Namespace) -> list[str]:
+    """The capture-mode options given, as the user typed them."""
+    given = {"--screenshots": args.screenshots, "--size": args.size,
+             "--text-scale": args.text_scale, "--force": args.force}
+    return [option for option in WINDOW_OPTIONS if given[option]]
+
+
+def _check_text_options(args: argparse.Namespace) -> None:
+    """Bad usage of `--text` with an option only the window has: it would be ignored."""
+    window = _window_options(args)
+    if window:
+        raise UsageError(f"{window[0]} is for the window's capture mode (--autoplay POLICY); "
+                         "--text plays in the terminal, which has no use for it: drop "
+                         f"{window[0]}")
+    if args.autoplay and args.join is None:
+        raise UsageError("--autoplay is the window's capture mode; --text is a game played by "
+                         "hand (for a policy's game as text: pmsim autoplay SCENARIO --policy "
+                         f"{args.autoplay} --seed N)")
+    if args.watch:
+        raise UsageError("--watch reloads the scenario in the window; --text does not: drop "
+                         "--watch, or play without --text")
+
+
+def _check_join_options(args: argparse.Namespace) -> None:
+    """Bad usage of `--join` (in the window or with --text) with an option it would ignore:
+    a workshop game is the host's scenario and seed, carried on by the same command."""
+    if args.text:
+        _check_text_options(args)
+    window = _window_options(args)
+    if window:
+        raise UsageError(f"{window[0]} is for capture mode (--autoplay POLICY without --join); "
+                         f"a workshop game has no use for it: drop {window[0]}")
+    if args.scenario is not None:
+        raise UsageError(f"a workshop game plays the host's scenario: drop '{args.scenario}' "
+                         "(--join plays what the facilitator chose)")
+    if args.seed is not None:
+        raise UsageError("--seed has no use with --join: a workshop game plays the host's "
+                         "seed, the same for every team; drop --seed")
+    if args.resume:
+        raise UsageError("--continue has no use with --join: the same --join command carries "
+                         "on your team's game by itself; drop --continue")
+    if args.watch:
+        raise UsageError("--watch is for an author playing a scenario file, not a workshop "
+                         "game; drop --watch")
+
+
+def _check_offline_options(args: argparse.Namespace) -> None:
+    """Bad usage of a game played without --join, checked before any file is read."""
     if args.code is not None:
         raise UsageError("--code is the join code of a workshop: it needs --join HOST:PORT "
                          "(and --team NAME)")
-    if args.team is None:
-        return None
-    if args.resume:
+    if args.team is not None and args.resume:
         raise UsageError("--team starts a new game for a team; a continued game is played "
                          "without one (drop --team, or start again with --team NAME)")
-    if args.autoplay or args.watch:
+    if args.team is not None and (args.autoplay or args.watch):
         raise UsageError("--team without --join is for a team playing a game by hand; "
                          f"{'capture mode (--autoplay)' if args.autoplay else '--watch'} "
                          "writes no result file")
+    if args.resume and (args.autoplay or args.watch):
+        raise UsageError(f"--continue carries on the saved game by hand; "
+                         f"{'capture mode (--autoplay)' if args.autoplay else '--watch'} "
+                         "plays a new one: drop one of them")
+    if args.resume and args.seed is not None:
+        raise UsageError("--seed starts a new game with that seed; --continue carries on the "
+                         "saved game, which keeps its own: drop one of them")
+    if args.resume and args.scenario is not None:
+        raise UsageError(f"--continue carries on the saved game, whatever it plays: drop "
+                         f"'{args.scenario}' (or drop --continue to start a new game of it)")
+
+
+def _offline(args: argparse.Namespace) -> tuple[Path, Scenario] | None:
+    """The scenario a --team game plays (the tutorial unless named: a team plays a game, not
+    the title), with the team's name checked, before anything is played."""
+    if args.team is None:
+        return None
     chosen = load_scenario(args.scenario or "tutorial")
     from ..commands.team import offline_team
 
@@ -103,10 +170,9 @@ def _offline(args: argparse.Namespace) -> tuple[Path, Scenario] | None:
 
 def _check_window_options(args: argparse.Namespace) -> None:
     """Bad usage of the window's options, before it opens."""
-    for option, given in (("--screenshots", args.screenshots), ("--size", args.size),
-                          ("--text-scale", args.text_scale), ("--force", args.force)):
-        if given and not args.autoplay:
-            raise UsageError(f"{option} needs --autoplay POLICY (capture mode)")
+    window = _window_options(args)
+    if window and not args.autoplay:
+        raise UsageError(f"{window[0]} needs --autoplay POLICY (capture mode)")
     if args.watch and not (args.scenario and Path(args.scenario).is_file()):
         raise UsageError("--watch needs the path of a scenario file")
     if args.resume:
@@ -200,6 +266,7 @@ def _join(args: argparse.Namespace) -> int:
                          "shows it")
     if not args.code or not args.team:
         raise UsageError("--join needs --code CODE and --team NAME")
+    _check_join_options(args)
     bot = args.autoplay if args.autoplay and not args.screenshots else None
     try:
         joined = joining.join(args.join, args.code, args.team, bot=bot)
