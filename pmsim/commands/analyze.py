@@ -82,10 +82,20 @@ def run_once(scenario: Scenario, args: argparse.Namespace) -> int:
     report = author_report(scenario, seeds=args.seeds, first_seed=args.first_seed,
                            robust_seeds=held)
     if args.json:
-        print(json.dumps(report.as_dict(), indent=2))
+        print(json.dumps(report_json(report), indent=2))
     else:
         print("\n".join(report_lines(report, scenario, args.first_seed)))
     return EXIT_OK if report.teaches else EXIT_INVALID
+
+
+def report_json(report: AuthorReport) -> dict[str, object]:
+    """The report as JSON: every section, and `notes`, what the text says under the verdict
+    besides the checks (one string each; an empty list when there is nothing to add), such as
+    that the verdict rests on fewer seeds than the bars are meant for."""
+    data = report.as_dict()
+    note = few_seeds_note(len(report.balance.seeds))
+    data["notes"] = [" ".join(note)] if note else []
+    return data
 
 
 def report_lines(report: AuthorReport, scenario: Scenario, first_seed: int) -> list[str]:
