@@ -13,15 +13,25 @@ from pmsim.cli import main
 RULE = "a team name is 1 to 40 letters, digits, spaces or . ' & -"
 
 
+class Played(list[str]):
+    """The team names games were started with; `typed`: the --team their arguments held."""
+
+    typed: list[str]
+
+
 @pytest.fixture
-def played(tmp_path, monkeypatch) -> list[str]:
-    """The team names a text game was started with (none is played for real)."""
+def played(tmp_path, monkeypatch) -> Played:
+    """The team names a text game was started with (none is played for real): the name the
+    launcher decided, passed on beside the arguments, which stay as the user typed them."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    started: list[str] = []
+    started = Played()
+    started.typed = []
 
-    def fake_run(args) -> int:
-        started.append(args.team)
+    def fake_run(args, chosen=None) -> int:
+        assert chosen is not None and chosen.scenario.id == "tutorial"
+        started.append(chosen.team)
+        started.typed.append(args.team)
         return 0
 
     monkeypatch.setattr("pmsim.terminal.play.run", fake_run)
@@ -39,6 +49,33 @@ def test_a_name_the_workshop_refuses_is_refused_before_play(name, played, capsys
 def test_a_valid_name_plays_as_the_workshop_shows_it(played) -> None:
     assert main(["play", "tutorial", "--seed", "5", "--text", "--team", "  Blue   Harbour"]) == 0
     assert played == ["Blue Harbour"]
+    assert played.typed == ["  Blue   Harbour"]  # the arguments stay as typed
+
+
+def test_the_window_game_gets_the_decided_name_and_args_stay_as_typed(tmp_path,
+                                                                      monkeypatch) -> None:
+    from pmsim.ui import launch
+
+    monkeypatch.chdir(tmp_path)
+    seen: list[tuple[object, object]] = []
+
+    class FakeApp:
+        def __init__(self, settings) -> None:
+            pass
+
+        def run(self) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr("pmsim.ui.app.App", FakeApp)
+    monkeypatch.setattr("pmsim.ui.settings.load", lambda: type("S", (), {"sound": True})())
+    monkeypatch.setattr(launch, "start", lambda app, args, chosen: seen.append((args, chosen)))
+    assert main(["play", "--team", "  red   kite", "--seed", "3"]) == 0
+    (args, chosen), = seen
+    assert args.team == "  red   kite" and args.scenario is None
+    assert chosen.team == "red kite" and chosen.scenario.id == "tutorial"
 
 
 def test_another_teams_result_file_is_never_replaced(tmp_path, played, capsys) -> None:

@@ -5,12 +5,36 @@ replaces another team's (the shells reach the workshop only through here and pms
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..fileio import read_regular_text
 from ..workshop.service import WorkshopError, clean_name, team_key
 from ..workshop.team import result_name
-from . import UsageError
+from . import UsageError, load_scenario
+
+if TYPE_CHECKING:
+    from ..scenario import Scenario
+
+
+@dataclass(frozen=True)
+class NewGame:
+    """What `pmsim play` decided a new game plays, from what the user typed (which stays as
+    typed): the scenario's file and model, and for a team without --join its name as the
+    workshop shows it (its result file is written under that name)."""
+
+    path: Path
+    scenario: Scenario
+    team: str | None = None
+
+
+def new_game_for(reference: str, team: str | None = None) -> NewGame:
+    """The game of the scenario `reference` (an id or a path), for `team` when one is named
+    (checked as `offline_team` does). UsageError or InputError when it cannot be played."""
+    path, scenario = load_scenario(reference)
+    name = None if team is None else offline_team(team, scenario.id)
+    return NewGame(path, scenario, name)
 
 
 def offline_team(team: str, scenario_id: str) -> str:

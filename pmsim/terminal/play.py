@@ -10,8 +10,9 @@ import argparse
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..commands import EXIT_OK, InputError, UsageError, load_scenario
+from ..commands import EXIT_OK, InputError, UsageError
 from ..engine import Game, RoundReport, new_game
 from ..engine.view import PlayerView, RequestView
 from ..play import actions
@@ -23,6 +24,9 @@ from ..play.link import as_poller
 from ..play.planner import Impossible
 from ..play.session import GameSession, SaveUnusable
 from . import render
+
+if TYPE_CHECKING:
+    from ..commands.team import NewGame
 
 ANSWER_WORDS = "|".join(kind.word for kind in ANSWER_KINDS)
 HELP = """\
@@ -314,13 +318,19 @@ def _now() -> float:
     return time.monotonic()
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, chosen: NewGame | None = None) -> int:
+    """`pmsim play --text`: the saved game (--continue), or a new one of `chosen` (what the
+    launcher decided: the scenario, and the team's name for a team game), else of the
+    scenario named (the tutorial by default)."""
     if args.resume:
         return _resume()
-    path, scenario = load_scenario(args.scenario or "tutorial")
+    if chosen is None:
+        from ..commands.team import new_game_for
+
+        chosen = new_game_for(args.scenario or "tutorial")
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
-    session = Session(new_game(scenario, seed), str(path.resolve()),
-                      team=getattr(args, "team", None))
+    session = Session(new_game(chosen.scenario, seed), str(chosen.path.resolve()),
+                      team=chosen.team)
     return session.run()
 
 

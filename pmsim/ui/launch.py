@@ -13,13 +13,12 @@ from ..commands import (
     EXIT_OK,
     InputError,
     UsageError,
-    load_scenario,
     require_policy,
 )
 
 if TYPE_CHECKING:
+    from ..commands.team import NewGame
     from ..play.joining import Joined
-    from ..scenario import Scenario
     from .app import App
 
 NO_DISPLAY = (
@@ -52,10 +51,12 @@ def run(args: argparse.Namespace) -> int:
     if args.text:
         from ..terminal.play import run as run_text
 
-        return run_text(args)
+        return run_text(args, chosen)
     _check_window_options(args)
     if chosen is None and args.scenario and not args.watch:  # --watch shows errors in it
-        chosen = load_scenario(args.scenario)
+        from ..commands.team import new_game_for
+
+        chosen = new_game_for(args.scenario)
     folder = _screenshot_folder(args) if args.autoplay else None
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -156,16 +157,15 @@ def _check_offline_options(args: argparse.Namespace) -> None:
                          f"'{args.scenario}' (or drop --continue to start a new game of it)")
 
 
-def _offline(args: argparse.Namespace) -> tuple[Path, Scenario] | None:
-    """The scenario a --team game plays (the tutorial unless named: a team plays a game, not
-    the title), with the team's name checked, before anything is played."""
+def _offline(args: argparse.Namespace) -> NewGame | None:
+    """The game a --team game plays (the tutorial unless named: a team plays a game, not the
+    title) with the team's name as the workshop shows it, checked before anything is played;
+    None without --team. `args` is left as the user typed it."""
     if args.team is None:
         return None
-    chosen = load_scenario(args.scenario or "tutorial")
-    from ..commands.team import offline_team
+    from ..commands.team import new_game_for
 
-    args.team = offline_team(args.team, chosen[1].id)
-    return chosen
+    return new_game_for(args.scenario or "tutorial", args.team)
 
 
 def _check_window_options(args: argparse.Namespace) -> None:
@@ -230,7 +230,7 @@ def _screenshot_folder(args: argparse.Namespace) -> Path:
     return folder
 
 
-def start(app: App, args: argparse.Namespace, chosen: tuple[Path, Scenario] | None) -> None:
+def start(app: App, args: argparse.Namespace, chosen: NewGame | None) -> None:
     app.reset("title")
     if args.watch:
         from .watch import Watcher
@@ -249,10 +249,9 @@ def start(app: App, args: argparse.Namespace, chosen: tuple[Path, Scenario] | No
 
         from ..play.session import GameSession
 
-        path, scenario = chosen
         seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
-        session = GameSession.start(scenario, str(path.resolve()), seed, app.save_dir,
-                                    team=args.team)
+        session = GameSession.start(chosen.scenario, str(chosen.path.resolve()), seed,
+                                    app.save_dir, team=chosen.team)
         app.push("briefing", session)
 
 
