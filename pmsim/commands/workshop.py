@@ -61,8 +61,7 @@ def _open_workshop(args: argparse.Namespace, store: Any, text: str) -> tuple[Any
 
 
 def host(args: argparse.Namespace) -> int:
-    from ..workshop.server import WorkshopServer
-    from ..workshop.service import WorkshopError
+    from ..workshop.store import default_path
 
     text = scenario_text(args.scenario)
     if args.code is not None and not CODE.fullmatch(args.code.strip().upper()):
@@ -70,6 +69,27 @@ def host(args: argparse.Namespace) -> int:
                          "quickly guessed); leave --code out for a generated one")
     if args.max_teams < 1:
         raise UsageError("--max-teams must be at least 1")
+    # A code names a workshop that may be hosted already, or that another host started at the
+    # same moment is making: the code's lock, taken first and held while hosting, refuses a
+    # second host before it opens the database, the port or the window. (Without a code the
+    # workshop is a new one, with a new code.)
+    code = args.code.strip().upper() if args.code else None
+    by_code = _host_lock(default_path().parent, f"code-{code}", code) if code else None
+    if isinstance(by_code, str):
+        raise InputError(by_code)
+    try:
+        return _start(args, text)
+    finally:
+        if by_code is not None:
+            by_code.release()
+
+
+def _start(args: argparse.Namespace, text: str) -> int:
+    """Open the database, the port and the window, the workshop (made or resumed) and its
+    lock, then serve."""
+    from ..workshop.server import WorkshopServer
+    from ..workshop.service import WorkshopError
+
     store = _store(args)
     # Everything that can fail comes first (the port, the display), so a failed start leaves
     # no empty workshop behind.
@@ -89,13 +109,7 @@ def host(args: argparse.Namespace) -> int:
             server.server_close()
             store.close()
             raise
-    # two hosts started at once for a new code: the code's lock, taken before the workshop is
-    # made, lets one make it; the other then finds it hosted (or made, and hosted)
-    code = args.code.strip().upper() if args.code else None
-    making = _host_lock(store, f"code-{code}", code) if code else None
     try:
-        if isinstance(making, str):
-            raise InputError(making)
         workshop, resumed = _open_workshop(args, store, text)
     except (WorkshopError, UsageError, InputError) as exc:
         server.server_close()
@@ -107,10 +121,7 @@ def host(args: argparse.Namespace) -> int:
         if exc.reason == "bad-request":  # a setting out of range (minutes per round)
             raise UsageError(exc.message) from None
         raise InputError(exc.message) from None
-    finally:
-        if making is not None and not isinstance(making, str):
-            making.release()  # the workshop exists now: its own lock says who hosts it
-    lock = _host_lock(store, workshop.row.id, workshop.row.code)
+    lock = _host_lock(store.path.parent, workshop.row.id, workshop.row.code)
     if isinstance(lock, str):
         server.server_close()
         store.close()
@@ -159,13 +170,14 @@ def _serve(args: argparse.Namespace, server: Any, store: Store, workshop: Worksh
     return EXIT_OK
 
 
-def _host_lock(store: Store, name: str, code: str) -> HostLock | str:
+def _host_lock(data: Path, name: str, code: str) -> HostLock | str:
     """The lock that makes this the workshop's only host, held until the host stops (the
-    system lets it go if the process dies); or why it cannot be taken, in one line. `name`:
-    the workshop's id, or "code-" and its code while it is being made."""
+    system lets it go if the process dies); or why it cannot be taken, in one line. `data`:
+    the folder of the workshop database; `name`: the workshop's id, or "code-" and its
+    code."""
     from ..workshop.hostlock import AlreadyHosted, HostLock
 
-    lock = HostLock(store.path.parent / "hosting", name)
+    lock = HostLock(data / "hosting", name)
     try:
         lock.acquire()
     except AlreadyHosted as exc:

@@ -1,9 +1,15 @@
 """One host per workshop: an operating-system lock on a small file beside the database, held
 while a host serves the workshop.
 
-The lock belongs to the process: when the host stops, crashes or is killed, the system lets
-it go, so a lock file left behind never blocks the next start (it is not a PID file). The
-file holds the host's process id, only to name it in the refusal.
+The locking is the `filelock` library's (flock on Unix, LockFileEx on Windows): the lock
+belongs to the process, so when the host stops, crashes or is killed the system lets it go,
+and a lock file left behind never blocks the next start (it is not a PID file). filelock's
+soft fallback (a marker file, for file systems without flock) is turned off: a marker would
+outlive a killed host.
+
+filelock owns the lock file (it may empty or delete it), so the holder's process id, kept only
+to name it in the refusal, is in a file of its own beside it (`NAME.pid`), written whole
+(a temporary file renamed over it) right after the lock is taken and removed on release.
 """
 
 from __future__ import annotations
@@ -12,8 +18,15 @@ import contextlib
 import os
 import re
 import sys
+import tempfile
+import time
 from pathlib import Path
-from typing import IO
+
+from filelock import FileLock, Timeout
+
+PID_WAIT_SECONDS = 1.0
+"""How long a refused host waits for the holder's process id when it is not written yet (the
+holder writes it just after taking the lock; the lock is not waited for, only its name)."""
 
 
 class AlreadyHosted(Exception):
@@ -30,71 +43,79 @@ class HostLock:
     def __init__(self, folder: Path, workshop_id: str):
         safe = re.sub(r"[^A-Za-z0-9_-]+", "_", workshop_id)[:120]
         self.path = folder / f"{safe}.lock"
-        self._file: IO[str] | None = None
+        self.pid_path = folder / f"{safe}.pid"
+        # thread_local off: the lock is the process's, whichever thread lets it go
+        self._lock = FileLock(self.path, thread_local=False, blocking=False,
+                              fallback_to_soft=False)
 
     def acquire(self) -> None:
         """Take the lock; AlreadyHosted when another process holds it, OSError when the file
         cannot be made."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held while hosting
         try:
-            if not _lock(handle):
-                raise AlreadyHosted(_holder(handle))
-            handle.seek(0)
-            handle.truncate()
-            handle.write(str(os.getpid()))
-            handle.flush()
+            self._lock.acquire()
+        except Timeout:
+            raise AlreadyHosted(_holder(self.pid_path)) from None
+        try:
+            _write_pid(self.pid_path)
         except BaseException:
-            handle.close()
+            self._lock.release()
             raise
-        self._file = handle
 
     def release(self) -> None:
-        if self._file is not None:
+        if not self._lock.is_locked:
+            return
+        if _read_pid(self.pid_path) == os.getpid():  # ours: nobody else writes it while we hold
             with contextlib.suppress(OSError):
-                _unlock(self._file)
-            self._file.close()
-            self._file = None
+                self.pid_path.unlink()
+        with contextlib.suppress(OSError):
+            self._lock.release()
 
 
-def _holder(handle: IO[str]) -> int | None:
-    """The process id the holder wrote, if it can be read (Windows keeps a locked byte from
-    other processes)."""
+def _write_pid(path: Path) -> None:
+    """Write this process's id to `path` whole: a reader sees the old file or the new one."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        handle.seek(0)
-        text = handle.read(40).strip()
-    except (OSError, ValueError):
+        with os.fdopen(handle, "w", encoding="ascii") as file:
+            file.write(str(os.getpid()))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        text = path.read_text(encoding="ascii", errors="replace")[:40].strip()
+    except OSError:
         return None
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdigit() and int(text) > 0 else None
 
 
-def _lock(handle: IO[str]) -> bool:
-    """Lock the file without waiting; False when another process holds it."""
+def _holder(path: Path) -> int | None:
+    """The holder's process id, if known: while it is not written yet (the holder took the lock
+    a moment ago), or still names a host that is gone (one killed before, whose file the new
+    holder is about to replace), it is waited for a little."""
+    deadline = time.monotonic() + PID_WAIT_SECONDS
+    while True:
+        pid = _read_pid(path)
+        if pid is not None and _running(pid):
+            return pid
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.02)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs (always taken as true on Windows, where os.kill
+    would end it)."""
     if sys.platform == "win32":
-        import msvcrt
-
-        handle.seek(0)
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
         return True
-    import fcntl
-
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        os.kill(pid, 0)
+    except ProcessLookupError:
         return False
+    except OSError:
+        return True  # another user's process: it exists
     return True
-
-
-def _unlock(handle: IO[str]) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-        return
-    import fcntl
-
-    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
