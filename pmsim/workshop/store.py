@@ -8,14 +8,21 @@ any moment loses no round it acknowledged.
 A database that cannot be read is never worked around silently: a damaged one is set aside
 (renamed, never deleted) and said so; one that cannot be opened or written is a clear error
 naming the file.
+
+A new database is made whole in a temporary file beside it (tables, WAL mode) and only then
+put in place, never over a file that appeared meanwhile (another pmsim made it first: that one
+is used). So pmsim never leaves an empty or half-made database at its path, and an empty file
+there is a lost one, reported at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
+import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -130,24 +137,21 @@ class Store:
         except OSError as exc:
             raise sqlite3.OperationalError(f"cannot create the folder: {exc.strerror or exc}") \
                 from None
-        if _still_empty(self.path):
-            # SQLite takes an empty file for a new database; ours is never empty once created,
-            # so an empty file is a lost one, and starting over it would hide that
+        if not os.path.lexists(self.path):
+            _create(self.path)
+        if _empty(self.path):
+            # SQLite would take an empty file for a new database; pmsim never leaves one (see
+            # _create), so it is a lost one, and starting over it would hide that
             raise sqlite3.DatabaseError("the file is empty (0 bytes)")
-        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
-                             timeout=10)
+        # read-write, never create: a file gone since is an error, not a new empty database
+        db = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=rw", uri=True,
+                             check_same_thread=False, isolation_level=None, timeout=10)
         try:
             db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA foreign_keys=ON")
             check = db.execute("PRAGMA quick_check").fetchone()
             if check is None or check[0] != "ok":
                 raise sqlite3.DatabaseError(f"integrity check failed: {check and check[0]}")
-            db.executescript(SCHEMA)
-            have = {row[1] for row in db.execute("PRAGMA table_info(teams)")}
-            for column, kind in TEAM_COLUMNS.items():
-                if column not in have:
-                    db.execute(f"ALTER TABLE teams ADD COLUMN {column} {kind}")
-            db.execute("CREATE INDEX IF NOT EXISTS teams_key ON teams (workshop_id, key)")
+            _set_up(db)
         except BaseException:
             db.close()
             raise
@@ -272,25 +276,66 @@ def _row(row: tuple[Any, ...]) -> WorkshopRow:
                        row[8], json.loads(row[9]), row[10])
 
 
-CREATING_SECONDS = 5.0
-"""How long an empty database file modified this recently is taken for one another pmsim is
-creating (two hosts started at once on a fresh data folder), and waited for."""
+def _empty(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False  # gone or unreadable: connecting says so
 
 
-def _still_empty(path: Path) -> bool:
-    """Whether `path` is an empty file that nobody is creating: an empty file modified within
-    `CREATING_SECONDS` is waited for (polled every 0.1 s) until it has content or that time
-    has passed since it was last modified."""
-    while True:
+def _set_up(db: sqlite3.Connection) -> None:
+    """The tables, and the columns an older database lacks."""
+    db.execute("PRAGMA foreign_keys=ON")
+    db.executescript(SCHEMA)
+    have = {row[1] for row in db.execute("PRAGMA table_info(teams)")}
+    for column, kind in TEAM_COLUMNS.items():
+        if column not in have:
+            db.execute(f"ALTER TABLE teams ADD COLUMN {column} {kind}")
+    db.execute("CREATE INDEX IF NOT EXISTS teams_key ON teams (workshop_id, key)")
+
+
+def _create(path: Path) -> None:
+    """Make a new database at `path`, whole: set up in a temporary file in the same folder,
+    closed, then put in place unless a file appeared there meanwhile (another pmsim, started
+    at the same moment, made it first: theirs is kept and used). OSError when the folder
+    cannot be written: sqlite3.OperationalError (never taken for damage to `path`)."""
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                        suffix=".new")
+        os.close(handle)
+    except OSError as exc:
+        raise sqlite3.OperationalError(f"cannot create it: {exc.strerror or exc}") from None
+    made = Path(name)
+    try:
+        db = sqlite3.connect(made, isolation_level=None)
         try:
-            info = path.stat()
-        except OSError:
-            return False
-        if not path.is_file() or info.st_size > 0:
-            return False
-        if time.time() - info.st_mtime >= CREATING_SECONDS:
-            return True
-        time.sleep(0.1)
+            db.execute("PRAGMA journal_mode=WAL")  # kept in the file
+            _set_up(db)
+        finally:
+            db.close()  # the last connection: its WAL is written back and removed
+        _place(made, path)
+    except (sqlite3.Error, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise sqlite3.OperationalError(f"cannot create it: {reason}") from None
+    finally:
+        for end in ("", *JOURNALS):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{made}{end}")
+
+
+def _place(made: Path, path: Path) -> None:
+    """Give `made` the name `path` unless that name is taken (then leave both as they are). A
+    hard link fails rather than replace; where links are not supported (some USB sticks), a
+    checked rename."""
+    try:
+        os.link(made, path)
+    except FileExistsError:
+        return
+    except OSError:
+        if os.path.lexists(path):
+            return
+        with contextlib.suppress(FileExistsError):  # Windows refuses to rename over a file
+            os.rename(made, path)
 
 
 def _is_damage(exc: sqlite3.DatabaseError, path: Path) -> bool:
