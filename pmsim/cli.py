@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="your team's name: 1 to 40 letters, digits, spaces or . ' & - "
                       "(without --join: a result file, pmsim-result-SCENARIO-NAME.json, is "
                       "written at the end for the facilitator to import; a file there of "
-                      "another team is never replaced: such a name is refused before play)")
+                      "another team is never replaced: such a name is refused before play, "
+                      "and a result that still meets one goes beside it, as NAME.2.json)")
     play.add_argument("--autoplay", metavar="POLICY",
                       help="capture mode: a policy plays instead of a human")
     play.add_argument("--screenshots", metavar="DIR",

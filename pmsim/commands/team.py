@@ -4,15 +4,15 @@ replaces another team's (the shells reach the workshop only through here and pms
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..fileio import read_regular_text
 from ..workshop.service import WorkshopError, clean_name, team_key
-from ..workshop.team import result_name
+from ..workshop.team import moved_result_note, result_name, result_team
 from . import UsageError, load_scenario
+
+__all__ = ["NewGame", "moved_result_note", "new_game_for", "offline_team"]
 
 if TYPE_CHECKING:
     from ..scenario import Scenario
@@ -56,11 +56,8 @@ def _check_result_file(name: str, scenario_id: str) -> None:
     path = Path(result_name(scenario_id, name))
     if not (path.exists() or path.is_symlink()):
         return
-    try:
-        other = json.loads(read_regular_text(path)).get("team")
-    except (OSError, ValueError, AttributeError):
-        other = None
-    if not isinstance(other, str):
+    other = result_team(path)
+    if other is None:
         raise UsageError(f"--team {name!r}: its result file, {path}, already exists and is not "
                          "a result file; move it away first")
     if team_key(other) != team_key(name):

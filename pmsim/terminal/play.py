@@ -154,7 +154,12 @@ class Session:
                    f"`pmsim play {_reference(session.scenario_path, scenario.id)} --text "
                    f"--seed {self.game.seed}`.")
         if session.result_path is not None:
+            from ..commands.team import moved_result_note
+
             self.write(f"Result saved for your facilitator: {session.result_path}")
+            moved = moved_result_note(session.result_path, scenario.id, session.team or "")
+            if moved:
+                self.write(f"({moved}.)")
 
     def plan_round(self) -> None:
         """Read commands until the player ends the round (and it ended). The board is shown

@@ -4,13 +4,16 @@ and keep a result file for workshops without a network."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
+import os
+import secrets
 import time
 from pathlib import Path
 from typing import Any
 
 from ..engine import Game, record
-from ..fileio import atomic_write_text
+from ..fileio import NotRegularFile, atomic_write_text, destination
 from .client import Client, HostRefused, Unreachable
 
 
@@ -89,23 +92,91 @@ class TeamLink:
 def write_result(game: Game, team: str, folder: Path = Path(".")) -> Path:
     """A result file a facilitator can import without a network: the team's replay (which
     the host re-simulates), and the game's seven principle scores (0-100, for following a
-    learner's progress; the host does not trust them)."""
+    learner's progress; the host does not trust them). Returns where it went.
+
+    It goes to `result_name` in `folder`, replacing only a result of the same team. A file
+    there that holds another team's result (two names can share a file name, and two games
+    can end at once), or that is no result at all, is never replaced: the result goes to the
+    first free (or the team's own) `NAME.2.json`, `NAME.3.json`... beside it instead (a name
+    no team's result file has). Each file appears whole, in one step (a temporary copy is
+    linked into place, which fails rather than replace a file made in the meantime)."""
     from ..analysis.principles import principles
     from .service import RESULT_VERSION
 
-    path = folder / result_name(game.scenario.id, team)
     data = {"kind": "pmsim-result", "version": RESULT_VERSION, "team": team,
             "replay": json.loads(record(game).to_json()),
             "principles": {k: round(p.score, 1) for k, p in principles(game).items()}}
-    atomic_write_text(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
-    return path
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    base = folder / result_name(game.scenario.id, team)
+    for n in itertools.count(1):
+        path = base if n == 1 else base.with_name(f"{base.stem}.{n}{base.suffix}")
+        if _write_unless_another_teams(path, text, team):
+            return path
+    raise AssertionError("unreachable")  # pragma: no cover - itertools.count never ends
 
 
 def result_name(scenario_id: str, team: str) -> str:
     """The file name `write_result` gives a team's result for a scenario: the team name with
-    anything but letters, digits, '-' and '_' as '_' (so two names can share it)."""
+    anything but letters, digits, '-' and '_' as '_' (so two names can share it; then the
+    second result goes beside it, see `write_result`)."""
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in team)[:40]
     return f"pmsim-result-{scenario_id}-{safe}.json"
+
+
+def result_team(path: Path) -> str | None:
+    """The team whose result the file `path` holds; None when it holds no result (it is not
+    a regular file, not JSON, has no team name) or cannot be read."""
+    from ..fileio import read_regular_text
+
+    try:
+        data = json.loads(read_regular_text(path))
+    except (OSError, ValueError):
+        return None
+    team = data.get("team") if isinstance(data, dict) else None
+    return team if isinstance(team, str) else None
+
+
+def moved_result_note(path: Path, scenario_id: str, team: str) -> str:
+    """Why the result went to `path` rather than its own name ('' when it did not): the file
+    of that name holds another team's result (or is no result), which is kept."""
+    usual = path.with_name(result_name(scenario_id, team))
+    if path == usual:
+        return ""
+    other = result_team(usual)
+    held = f"the result of team {other!r}" if other is not None else "a file that is no result"
+    return (f"{usual} already holds {held}, kept as it is, so yours got a name of its own; "
+            "it is imported like any other result file")
+
+
+def _write_unless_another_teams(path: Path, text: str, team: str) -> bool:
+    """Write `text` to `path` unless it holds anything but `team`'s result (False then, and
+    nothing is written); one atomic step either way."""
+    from .service import team_key
+
+    try:
+        target = destination(path)
+    except NotRegularFile:  # a folder, a named pipe: no result, and never replaced
+        return False
+    temp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    atomic_write_text(temp, text)  # the whole text on disk first, with a new file's mode
+    try:
+        try:
+            os.link(temp, target)  # fails rather than replace a file that is there
+            return True
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links here (some USB sticks): a checked rename
+            if not os.path.lexists(target):
+                os.replace(temp, target)
+                return True
+        other = result_team(target)
+        if other is None or team_key(other) != team_key(team):
+            return False
+        os.replace(temp, target)  # the team's own earlier result: this game replaces it
+        return True
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
 
 
 def joined_game(link: TeamLink, info: dict[str, Any]) -> Game:
