@@ -134,3 +134,50 @@ def test_without_hard_links_the_result_still_goes_beside_it(tmp_path, game,
     assert result_team(tmp_path / BASE) == "A B"
     assert write_result(game, "A.B", tmp_path) == path
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_the_window_debrief_says_where_the_result_went_and_why(tmp_path) -> None:
+    """The window's debrief shows the same note as the terminal, from the session."""
+    from pmsim.engine.debrief import debrief
+    from pmsim.play.debrief_lines import score_lines
+    from pmsim.play.session import GameSession
+
+    scenario = load("tutorial").scenario
+    assert scenario is not None
+    (tmp_path / BASE).write_text(_result_of("A B"), encoding="utf-8")
+    session = GameSession.start(scenario, "tutorial", 3, tmp_path / "data", team="A.B")
+    session.result_dir = tmp_path
+    while not session.game.over:
+        session.end_round()
+    assert session.result_path == tmp_path / "pmsim-result-tutorial-A_B.2.json"
+    assert "already holds the result of team 'A B', kept as it is" in session.result_note
+    texts = [line.text for line in score_lines(debrief(session.game), session.result_path,
+                                               session.result_note)]
+    assert any("A_B.2.json" in text for text in texts)
+    assert any(session.result_note in text for text in texts)
+    assert result_team(tmp_path / BASE) == "A B"
+
+
+def test_what_if_and_play_again_keep_the_first_result(tmp_path) -> None:
+    """The first finished game is the team's result: replaying from a round in the debrief,
+    or playing the same world again, does not overwrite the file a facilitator collects."""
+    from pmsim.play.session import GameSession
+
+    scenario = load("tutorial").scenario
+    assert scenario is not None
+    session = GameSession.start(scenario, "tutorial", 3, tmp_path / "data", team="Kite")
+    session.result_dir = tmp_path
+    while not session.game.over:
+        session.end_round()
+    assert session.result_path is not None
+    first = session.result_path.stat()  # a rewrite, even of the same bytes, is a new file
+    session.rewind_to(1)
+    while not session.game.over:
+        session.end_round()
+    session.restart()
+    while not session.game.over:
+        session.end_round()
+    after = session.result_path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (first.st_ino, first.st_mtime_ns)
+    assert sorted(p.name for p in tmp_path.glob("pmsim-result-*")) == [
+        "pmsim-result-tutorial-Kite.json"]

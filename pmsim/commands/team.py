@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..workshop.service import WorkshopError, clean_name, team_key
-from ..workshop.team import moved_result_note, result_name, result_team
+from ..workshop.team import result_name, result_team
 from . import UsageError, load_scenario
 
-__all__ = ["NewGame", "moved_result_note", "new_game_for", "offline_team"]
+__all__ = ["NewGame", "new_game_for", "offline_team"]
 
 if TYPE_CHECKING:
     from ..scenario import Scenario

@@ -21,14 +21,18 @@ from .lines import Line, Size, Tone, findings_words, heading
 PRINCIPLE_NAMES = {"customer_voice": "voice of the customer"}
 
 
-def score_lines(debrief: Debrief, result_path: Path | None = None) -> list[Line]:
-    """The final score and its pillars (the charts of every metric go right below)."""
+def score_lines(debrief: Debrief, result_path: Path | None = None,
+                result_note: str = "") -> list[Line]:
+    """The final score and its pillars (the charts of every metric go right below); where the
+    team's result file went, and why it has a name of its own when it has."""
     s = debrief.score
     out = [Line(f"Final score {s.total:.1f}   (100 = every target met; up to 150)", Size.TITLE,
                 bold=True)]
     if result_path is not None:
         out.append(Line(f"Your result is saved for your facilitator: {result_path}",
                         tone=Tone.ACCENT, bold=True))
+        if result_note:
+            out.append(Line(f"({result_note}.)", Size.LABEL))
     pillars = "   ".join(f"{name} {value:.0f} (weight {s.weights[name]:.0%})"
                          for name, value in s.pillars.items())
     out.append(Line(f"Pillars: {pillars}", Size.LABEL))

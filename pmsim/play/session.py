@@ -66,6 +66,9 @@ class GameSession:
     """Set when the game ends and the learner's record had to be set aside (it was damaged):
     one line for the last round's results, saying where the old record was kept."""
     result_path: Path | None = None
+    result_note: str = ""
+    """Why the result file got a name of its own ('' when it got the usual one): the usual
+    file holds another team's result, which is kept."""
     what_if: WhatIf | None = None
     """Set while replaying a finished game from a round ("what if"): the game to compare with."""
 
@@ -196,12 +199,14 @@ class GameSession:
         # the first finished game is the team's result; a "what if" replay does not overwrite it
         if not self.team or self.link is not None or self.result_path is not None:
             return
-        from ..workshop.team import write_result
+        from ..workshop.team import moved_result_note, write_result
 
         try:
             self.result_path = write_result(self.game, self.team, self.result_dir)
         except OSError as exc:
             self.save_error = f"could not write the result file: {exc.strerror or exc}"
+            return
+        self.result_note = moved_result_note(self.result_path, self.scenario.id, self.team)
 
     def quit(self) -> None:
         """Leaving the game: keep it for later, and let the link finish handing rounds over."""

@@ -154,12 +154,9 @@ class Session:
                    f"`pmsim play {_reference(session.scenario_path, scenario.id)} --text "
                    f"--seed {self.game.seed}`.")
         if session.result_path is not None:
-            from ..commands.team import moved_result_note
-
             self.write(f"Result saved for your facilitator: {session.result_path}")
-            moved = moved_result_note(session.result_path, scenario.id, session.team or "")
-            if moved:
-                self.write(f"({moved}.)")
+            if session.result_note:
+                self.write(f"({session.result_note}.)")
 
     def plan_round(self) -> None:
         """Read commands until the player ends the round (and it ended). The board is shown

@@ -106,7 +106,7 @@ class DebriefScene(BlocksPage):
         out: list[Block] = []
         if self.side is not None:
             out += [SIDE, *whatif_lines(self.side, session.titles, self.methods, unit)]
-        out += [*score_lines(self.debrief, session.result_path), CHARTS,
+        out += [*score_lines(self.debrief, session.result_path, session.result_note), CHARTS,
                 *lesson_lines(self.debrief, self.principles), *principle_lines(self.principles)]
         if self.coaching is not None:
             out += coaching_lines(self.coaching, session.titles, self.methods, unit)
