@@ -23,13 +23,18 @@ class Button:
     short: tuple[str, ...] = ()
     """Shorter labels, longest first: drawn, the first that fits, when the label does not
     (the full label is on hover and focus where labels can be cut)."""
+    form: int = 0
+    """The longest form drawn: 0 the label, 1 the first of `short`, and so on. A layout that
+    shortens a row of labels together sets it, so that a label that happens to fit is not
+    drawn longer, or in another style, than its neighbours."""
 
     def shown(self, theme: Theme) -> str:
-        """The label as drawn: the first of the label and its shorter forms that fits the
-        button (the last, cut with "…", when none does)."""
+        """The label as drawn: the first of the label and its shorter forms, from `form` on,
+        that fits the button (the last, cut with "…", when none does)."""
         room = self.rect.width - theme.unit
         font = theme.font(self.size, True)
         texts = (self.label, *self.short)
+        texts = texts[min(self.form, len(texts) - 1):]
         return next((t for t in texts if font.size(t)[0] <= room), texts[-1])
 
     def draw(self, theme: Theme, surface: pygame.Surface, focused: bool, hovered: bool) -> None:

@@ -224,19 +224,19 @@ class BoardScene(Scene):
         ]
         costs = {m.id: m for m in self.view.methods}
         shorts = distinguishing_words([m.name for m in self.view.methods])
+        briefs = {name: terse(words) for name, words in shorts.items()}
+        if len(set(briefs.values())) < len(briefs):  # dropping small words made two alike
+            briefs = shorts
         for method in request.discovery_left:
             planned = (request.id, method) in self.planner.draft.discover
-            mark = "• " if planned else ""
             name = costs[method].name
-            label = f"{mark}{costs[method].cost} pt: {name}"
-            short = tuple(dict.fromkeys(t for t in (mark + name, mark + shorts[name],
-                                                    mark + terse(shorts[name]))
-                                        if t != label))
+            label, *short = method_labels("• " if planned else "", costs[method].cost, name,
+                                          shorts[name], briefs[name])
             tip = (f"{costs[method].name} ({plural(costs[method].cost, 'point')}): "
                    f"{costs[method].description or 'a discovery method.'}"
                    + (" Planned: click again to take it out." if planned else ""))
             buttons.append(Button(label, partial(self.discover, request.id, method),
-                                  tooltip=tip, size="body", short=short))
+                                  tooltip=tip, size="body", short=tuple(short)))
         answer = self.planner.draft.answer_for(request.id)
         answers = []
         for kind in ANSWER_KINDS:
@@ -250,12 +250,16 @@ class BoardScene(Scene):
     def place_panel_buttons(self, commit: Button, discovery: list[Button],
                             answers: list[Button]) -> None:
         """The commit button on its own row, discovery two to a row, the answers in one row
-        (two rows when their labels would be cut and there is room). When the panel is short,
-        the methods share rows, each button as wide as its label needs, the labels shortened
-        as far as the words that tell the methods apart (the cost goes before the name does),
-        and the buttons lower: the text column above keeps at least MIN_TEXT_LINES lines (and
-        scrolls). Full labels are on hover and focus. When even that does not fit, the methods
-        share one row of equal buttons."""
+        (two rows when their labels would be cut and there is room). When a method's whole
+        label does not fit half a row, or the panel is short, the methods share rows, each
+        button as wide as its label needs (whole labels in more rows than pairs would take
+        only while the buttons take at most half the panel), and else the labels are
+        shortened, all of them to the same form (see method_labels): the names to the words
+        that tell the methods apart, then without small words, the cost kept on every button
+        for as long as anything fits (lower buttons come before a label without its cost).
+        The text column above keeps at least MIN_TEXT_LINES lines (and scrolls). Full labels
+        are on hover and focus. When even that does not fit, the methods share as many rows
+        of equal buttons as there is room for."""
         theme = self.theme
         u = theme.unit
         panel = self.layout.panel
@@ -263,32 +267,65 @@ class BoardScene(Scene):
         keep_text = theme.line_height("label", True) + theme.line_height() * MIN_TEXT_LINES
         line = theme.line_height("body", True)
 
-        def needs(buttons: list[Button], level: int) -> list[int]:
-            texts = [(b.label, *b.short) for b in buttons]
-            return [min(inner, self.measure(t[min(level, len(t) - 1)], "body") + u)
-                    for t in texts]
+        def texts(button: Button, level: int) -> str:
+            forms = (button.label, *button.short)
+            return forms[min(level, len(forms) - 1)]
 
-        answer_needs = needs(answers, 0)
+        def needs(buttons: list[Button], level: int) -> list[int]:
+            return [self.measure(texts(b, level), "body") + u for b in buttons]
+
+        answer_needs = [min(inner, w) for w in needs(answers, 0)]
         answer_rows = pack(answer_needs, inner, u // 2)
         if len(answer_rows) > 1:  # two rows of two (or more) rather than a label cut short
             half = -(-len(answers) // 2)
             answer_rows = [list(range(half)), list(range(half, len(answers)))]
-        pairs = [list(range(i, min(i + 2, len(discovery)))) for i in range(0, len(discovery), 2)]
-        plans = [
-            PanelPlan(line + 2 * u, u, pairs, [0] * len(discovery), answer_rows),
-            PanelPlan(line + 2 * u, u, pairs, [0] * len(discovery), [list(range(len(answers)))]),
-        ]
-        one_row = answer_rows if len(answer_rows) == 1 else [list(range(len(answers)))]
-        for level in (1, 2, 3):
-            wanted = needs(discovery, level)
-            for h, gap in ((line + 2 * u, u), (line + u, u // 2)):
-                plans.append(PanelPlan(h, gap, balanced(wanted, inner, gap), wanted, one_row))
-        plans.append(PanelPlan(line + u, u // 2,
-                               [list(range(len(discovery)))] if discovery else [],
-                               [0] * len(discovery), [list(range(len(answers)))]))
-        plan = next((p for p in plans if p.rows * (p.height + p.gap) + 3 * u + keep_text
-                     <= panel.height), plans[-1])
-        h, gap, method_rows, wanted = plan.height, plan.gap, plan.method_rows, plan.wanted
+        all_answers = [list(range(len(answers)))]
+        one_row = answer_rows if len(answer_rows) == 1 else all_answers
+        count = len(discovery)
+        levels = max((1 + len(b.short) for b in discovery), default=1)
+        wanted_at = [needs(discovery, level) for level in range(levels)]
+        roomy, snug, tight = (line + 2 * u, u), (line + u, u // 2), (line + u // 2, u // 2)
+        plans: list[PanelPlan] = []
+        if all(w <= (inner - u) // 2 for w in wanted_at[0]):  # every whole label fits half a row
+            pairs = [list(range(i, min(i + 2, count))) for i in range(0, count, 2)]
+            plans += [PanelPlan(*roomy, pairs, [0] * count, answer_rows, 0),
+                      PanelPlan(*roomy, pairs, [0] * count, all_answers, 0)]
+        # the cost in front at every height before the cost after the words, or none
+        front = range(min(levels, COST_IN_FRONT))
+        for shapes, group in (((roomy, snug), front), ((tight,), front),
+                              ((roomy, snug, tight), range(COST_IN_FRONT, levels))):
+            for level in group:
+                if max(wanted_at[level], default=0) > inner or (level and all(
+                        texts(b, level) == texts(b, level - 1) for b in discovery)):
+                    continue  # cut short even alone in a row, or no shorter than the last
+                for h, gap in shapes:
+                    plans.append(PanelPlan(h, gap, balanced(wanted_at[level], inner, gap),
+                                           wanted_at[level], one_row, level))
+        # else as many rows of equal buttons as there is room for, the longest labels that fit
+        h, gap = tight
+        rows = max(1, min(count, (panel.height - 3 * u - keep_text) // (h + gap) - 2))
+        across = -(-count // rows) if count else 1
+        equal = (inner - (across - 1) * gap) // across
+        last = next((level for level in range(levels) if max(wanted_at[level], default=0) <= equal),
+                    levels - 1)
+        plans.append(PanelPlan(h, gap, [list(range(i, min(i + across, count)))
+                                        for i in range(0, count, across)],
+                               [0] * count, all_answers, last))
+        pairs_rows = -(-count // 2)
+
+        def fits(p: PanelPlan) -> bool:
+            """The text keeps its lines; whole labels in more rows than pairs take, moreover,
+            no more than half the panel (else the names are shortened)."""
+            buttons_h = p.rows * (p.height + p.gap)
+            return buttons_h + 3 * u + keep_text <= panel.height and (
+                p.level > 0 or len(p.method_rows) <= pairs_rows
+                or buttons_h <= panel.height // 2)
+
+        plan = next((p for p in plans if fits(p)), plans[-1])
+        h, gap, method_rows = plan.height, plan.gap, plan.method_rows
+        for button in discovery:
+            button.form = plan.level
+        wanted = plan.wanted
         top = panel.bottom - u - plan.rows * (h + gap)
         commit.rect = pygame.Rect(panel.x + u, top, inner, h)
         y = top + h + gap
@@ -900,14 +937,16 @@ class BoardScene(Scene):
 
 class PanelPlan(NamedTuple):
     """One way to lay out the panel's buttons: their height and the gap between rows (pixels),
-    the methods' rows and the answers' rows (button indices), and the width each method's
-    button wants (pixels; 0 when the buttons share a row equally)."""
+    the methods' rows and the answers' rows (button indices), the width each method's
+    button wants (pixels; 0 when the buttons share a row equally), and which of the methods'
+    labels every method button shows (0 the whole label; see method_labels)."""
 
     height: int
     gap: int
     method_rows: list[list[int]]
     wanted: list[int]
     answer_rows: list[list[int]]
+    level: int
 
     @property
     def rows(self) -> int:
@@ -943,6 +982,23 @@ def balanced(widths: list[int], room: int, gap: int) -> list[list[int]]:
     return pack(widths, low, gap)
 
 
+COST_IN_FRONT = 3
+"""How many of method_labels' forms start with the method's cost (the first ones)."""
+COSTED_LABELS = 4
+"""How many of method_labels' forms show the method's cost (the first ones)."""
+
+
+def method_labels(mark: str, cost: int, name: str, apart: str, brief: str) -> tuple[str, ...]:
+    """A discovery method's button labels, longest first: its cost and name ("1 pt: Dig into
+    the booking data"), its cost and the words that tell it from the other methods ("1 pt:
+    Dig", see distinguishing_words), the same without small words ("0 pt: Read error", see
+    terse; `brief`), the cost after them in fewer letters ("Read error 0pt"), and last the
+    words alone. `mark` goes first ("• " when the method is planned). The board shows the
+    same form on every method button, so a row reads alike."""
+    return (f"{mark}{cost} pt: {name}", f"{mark}{cost} pt: {apart}", f"{mark}{cost} pt: {brief}",
+            f"{mark}{brief} {cost}pt", f"{mark}{brief}")
+
+
 SMALL_WORDS = frozenset({"a", "an", "the", "at", "to", "of", "on", "in", "into", "for", "with",
                          "and", "this", "from", "by"})
 
@@ -974,15 +1030,16 @@ def lay_row(buttons: list[Button], wanted: list[int], x: int, y: int, room: int,
 
 def distinguishing_words(names: list[str]) -> dict[str, str]:
     """Each name's first words, as few as tell it from the others' ("Read the tickets and the
-    incident log" -> "Read"; beside "Read the error logs", "Read the tickets"): a label for a
-    button too narrow for the whole name."""
+    incident log" -> "Read"; beside "Read the error logs", "Read the tickets") and at least
+    one that is not a small word ("A tech spike" -> "A tech", not "A"): a label for a button
+    too narrow for the whole name."""
     words = {name: name.split() for name in names}
     short: dict[str, str] = {}
     for name, mine in words.items():
         for n in range(1, len(mine) + 1):
             prefix = mine[:n]
-            if not any(other != name and theirs[:n] == prefix
-                       for other, theirs in words.items()):
+            if any(w.lower() not in SMALL_WORDS for w in prefix) and not any(
+                    other != name and theirs[:n] == prefix for other, theirs in words.items()):
                 break
         short[name] = " ".join(mine[:n]) if mine else name
     return short
