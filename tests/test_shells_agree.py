@@ -16,7 +16,6 @@ from pmsim.engine import new_game, score
 from pmsim.play import actions
 from pmsim.play.answers import answer_kind
 from pmsim.play.lines import Line, report_lines
-from pmsim.play.planner import Planner
 from pmsim.play.session import GameSession
 from pmsim.saves import autosave_path
 from pmsim.terminal import render
@@ -34,9 +33,8 @@ def key(k: int) -> pygame.event.Event:
     return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
 
 
-def typed(action: actions.PlanAction, planner: Planner) -> str:
-    """The terminal command for a plan action."""
-    numbers = render.numbers(planner.view)
+def typed(action: actions.PlanAction, numbers: dict[str, int]) -> str:
+    """The terminal command for a plan action (`numbers`: the session's request numbers)."""
     match action:
         case actions.Commit(rid) | actions.Uncommit(rid):
             return f"b {numbers[rid]}"
@@ -89,7 +87,7 @@ def play_terminal(tmp_path: Path, policy: str) -> tuple[list[str], list[tuple[Li
             saves.append(_save(tmp_path, session.over))
         if not pending and prompt == "> ":
             planner = session.planner
-            pending.extend(typed(a, planner) for a in plan_actions(decide(planner.view),
+            pending.extend(typed(a, session.numbers) for a in plan_actions(decide(planner.view),
                                                                     planner))
             pending.extend(["e", "y"])
         return pending.pop(0) if pending else ""

@@ -169,12 +169,10 @@ def test_next_on_a_request_promised_for_a_later_round_says_why_not(tmp_path) -> 
 def test_a_request_keeps_its_board_number_all_game(tmp_path) -> None:
     """Numbers follow arrival, so shipping one request or the arrival of another never
     renumbers the rest: `b 4` means the same request in every round it is open."""
-    from pmsim.terminal import render
-
     s, shown = session(tmp_path, ["", "b 2", "e", "y", "", "b 4", "q"])
-    first = render.numbers(s.session.view)
+    first = s.session.numbers
     s.run()
-    later = render.numbers(s.session.view)
+    later = s.session.numbers
     assert s.game.round == 2
     assert all(later[rid] == n for rid, n in first.items())
     second_board = "\n".join(shown).split("SPRINT 2 OF", 1)[1]
@@ -185,6 +183,29 @@ def test_a_request_keeps_its_board_number_all_game(tmp_path) -> None:
     rows = second_board.split("Done:", 1)[0].split("plan\n", 1)[1].splitlines()
     assert not [row for row in rows if row.split()[:1] == ["2"]]  # shipped: off the board
     assert fourth.id in s.session.planner.draft.build
+
+
+def test_a_withdrawn_request_keeps_its_number_and_the_rest_never_move_up(tmp_path) -> None:
+    """Seed 3: in sprint 2 Riverside signs with a competitor and the branded app (#1) is
+    withdrawn. The numbers after it stay as they were (they used to move up one, so `b 5`
+    meant for text reminders built calendar sync), and #1 says where it went."""
+    s, shown = session(tmp_path, ["", "e", "y", "", "e", "y", "", "b 15", "b 5", "b 1", "q"])
+    by_title = {r.title: r.id for r in s.session.view.requests}
+    first = s.session.numbers
+    s.run()
+    assert s.game.round == 3
+    assert s.game.status["branded-app"] == "withdrawn"
+    assert all(s.session.numbers[rid] == n for rid, n in first.items())
+    log = next(rid for rid in s.session.numbers if s.session.titles[rid].startswith("Access"))
+    reminders = by_title["Text message reminders the day before"]
+    assert s.session.numbers[log] == 15 and first[reminders] == 5
+    assert log in s.session.planner.draft.build and reminders in s.session.planner.draft.build
+    assert len(s.session.planner.draft.build) == 2
+    text = "\n".join(shown)
+    third_board = text.split("SPRINT 3 OF", 1)[1]
+    assert " 15  Access log" in third_board and " 5  Text message" in third_board
+    assert "Branded mobile app for each clinic (withdrawn)" in third_board
+    assert "1 is 'Branded mobile app for each clinic', which is withdrawn" in text
 
 
 def test_a_number_off_the_board_names_the_numbers_on_it(tmp_path) -> None:

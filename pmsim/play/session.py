@@ -27,6 +27,7 @@ from ..scenario import Scenario
 from .actions import Action, EndRound, apply
 from .drafts import draft_to_dict, restore_draft
 from .link import LinkPoller
+from .numbering import request_numbers
 from .planner import Impossible, Planner, Review
 
 
@@ -118,6 +119,11 @@ class GameSession:
     def titles(self) -> dict[str, str]:
         """Every request's title by id: what reports and the debrief show instead of ids."""
         return {r.id: r.title for r in self.scenario.requests}
+
+    @property
+    def numbers(self) -> dict[str, int]:
+        """Each arrived request's number, kept all game (see `numbering`): what `b N` names."""
+        return request_numbers(self.game)
 
     @property
     def over(self) -> bool:

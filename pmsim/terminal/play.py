@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..commands import EXIT_OK, InputError, UsageError
-from ..engine import Game, RoundReport, new_game
-from ..engine.view import PlayerView, RequestView
+from ..engine import Game, RoundReport, Status, new_game
+from ..engine.view import RequestView
 from ..play import actions
 from ..play.answers import ANSWER_KINDS, answer_for_word
 from ..play.background import coaching
@@ -162,7 +162,7 @@ class Session:
         """Read commands until the player ends the round (and it ended). The board is shown
         once a round (and again with `l`); after a command, only its answer and the plan's
         one-line summary, so the answer is not lost above a screenful of board."""
-        self.write(render.board(self.session.planner))
+        self.write(self.board())
         while True:
             session = self.session
             if session.link is not None:
@@ -176,7 +176,7 @@ class Session:
                     return
                 continue
             if command in ("l", "list", "board"):
-                self.write(render.board(session.planner))
+                self.write(self.board())
                 continue
             before = session.planner.draft
             message = self.command(command, words[1:])
@@ -186,6 +186,15 @@ class Session:
                 self.write(render.plan_summary(session.planner))
             elif not message:
                 self.write("  → nothing changed")
+
+    def board(self) -> str:
+        """The board, each request under the number it keeps all game."""
+        session = self.session
+        number_of = session.numbers
+        status = session.game.status
+        withdrawn = [session.titles[rid] for rid in sorted(number_of, key=number_of.__getitem__)
+                     if status[rid] == Status.WITHDRAWN]
+        return render.board(session.planner, number_of, withdrawn)
 
     def command(self, command: str, rest: list[str]) -> str:
         """Do one typed command; returns what to tell the player."""
@@ -213,10 +222,10 @@ class Session:
 
     def request_command(self, command: str, rest: list[str]) -> str:
         view = self.session.view
-        number_of = render.numbers(view)
+        number_of = self.session.numbers
         on_board = {number_of[r.id]: r for r in view.open_requests}
         if not rest or _board_number(rest[0], on_board) is None:
-            gone = _off_board(rest[0] if rest else "", view, number_of)
+            gone = _off_board(rest[0] if rest else "", self.session)
             return gone or ("give a request number on the board: "
                             + ", ".join(map(str, sorted(on_board))))
         request = on_board[int(rest[0])]
@@ -289,13 +298,16 @@ def round_text(session: GameSession, report: RoundReport) -> str:
             + render.text(lines))
 
 
-def _off_board(word: str, view: PlayerView, number_of: dict[str, int]) -> str:
-    """What a number of a request that has left the board names ('' if none does)."""
+def _off_board(word: str, session: GameSession) -> str:
+    """What a number of a request that has left the board names ('' if none does): shipped,
+    declined or withdrawn, it keeps its number, which is never given to another."""
     typed = _typed_number(word)
-    gone = [r for r in view.requests if typed is not None and number_of[r.id] == typed
-            and r.status in ("shipped", "declined")]
-    return f"{word} is '{gone[0].title}', which is {gone[0].status}: it has left the board" \
-        if gone else ""
+    gone = [rid for rid, number in session.numbers.items() if number == typed
+            and session.game.status[rid] in (Status.SHIPPED, Status.DECLINED, Status.WITHDRAWN)]
+    if not gone:
+        return ""
+    return (f"{word} is '{session.titles[gone[0]]}', which is {session.game.status[gone[0]]}: "
+            "it has left the board")
 
 
 def _typed_number(word: str) -> int | None:

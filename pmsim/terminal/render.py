@@ -4,7 +4,7 @@ terminal's own table of the board."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..engine.labels import METRIC_LABELS
 from ..engine.view import PlayerView
@@ -69,14 +69,17 @@ def briefing(scenario: Scenario) -> str:
 
 
 def numbers(view: PlayerView) -> dict[str, int]:
-    """Each request's number on the board, from 1, in the order the requests arrived (then the
-    scenario's): a number never changes during a game, so `b 3` typed from memory of an earlier
-    board still means the same request. Shipped and declined requests keep theirs too."""
+    """Numbers for a board shown without its game: the requests in the view numbered as
+    `play.numbering` numbers them, which is only the same while no request has been withdrawn
+    (a withdrawn request leaves the view). A game's board is given the session's numbers."""
     order = sorted(range(len(view.requests)), key=lambda i: (view.requests[i].arrived, i))
     return {view.requests[i].id: n for n, i in enumerate(order, start=1)}
 
 
-def board(planner: Planner) -> str:
+def board(planner: Planner, number_of: Mapping[str, int] | None = None,
+          withdrawn: Sequence[str] = ()) -> str:
+    """The board: `number_of` gives each request its number (the session's, kept all game),
+    `withdrawn` the titles of requests withdrawn so far (listed with those done)."""
     view = planner.view
     planned = planner.planned
     free = view.capacity - planned
@@ -96,14 +99,17 @@ def board(planner: Planner) -> str:
     lines.append("")
     lines.append(f"  {'#':>2}  {'request':<{title_width()}} {'asks':<8} {'est':>3}  "
                  f"{'claimed impact':<28} plan")
-    number_of = numbers(view)
+    if number_of is None:
+        number_of = numbers(view)
     for request in sorted(view.open_requests, key=lambda r: number_of[r.id]):
         number = number_of[request.id]
         runs = [m for r, m in planner.draft.discover if r == request.id]
         lines.append("  " + row(number, card(request, planner), request.asker_name, runs))
-    done = [r for r in view.requests if r.status in ("shipped", "declined")]
+    done = [f"{r.title} ({r.status})" for r in view.requests
+            if r.status in ("shipped", "declined")]
+    done += [f"{title} (withdrawn)" for title in withdrawn]
     if done:
-        lines.append(wrap("Done: " + "; ".join(f"{r.title} ({r.status})" for r in done)))
+        lines.append(wrap("Done: " + "; ".join(done)))
     lines.append(wrap("Commands: b N build · d N METHOD discover · a N next|later|notnow|no · "
                       "i N details · l board · u undo · r redo · e end · h help · q quit"))
     return "\n".join(lines)
