@@ -3,8 +3,10 @@
 The client keeps the team's whole game in a link file in the user's data folder: the secret
 the host gave at join, and every round played, sent or not. Rounds the host cannot take yet
 wait there and are sent, in order, the next time anything is sent. Nothing a team played is
-ever deleted: when the host does not know the team (a host that lost its database) or has
-fewer rounds than the team, the client joins again and resends from its replay; a round the
+ever deleted: at every join the client compares the rounds the host has for the team with
+its own and resends every round the host lacks (a host that lost its database, also once the
+game is over); when a round is refused because the host does not know the team or lacks
+earlier rounds, the client joins again and does the same; a round the
 host refuses for a reason the team cannot fix stays in the link file, is copied to a refused
 file, and the team is shown the host's reason. Every transport error (no route, a reset, a
 host that dies mid-reply) counts as "host away": the round waits and is tried again.
@@ -154,6 +156,7 @@ class Client:
                              orphaned=False)
                 if isinstance(info.get("scenario"), str):  # to carry on while the host is away
                     state.update(scenario=info["scenario"], scenario_id=info.get("scenario_id"))
+                _compare_rounds(state, info.get("decisions"))
             self._save(state)
             return info
 
@@ -269,18 +272,10 @@ class Client:
         """The host has fewer of our rounds than we sent (or does not know us): join again,
         mark what it lacks as unsent, and send it from our replay."""
         try:
-            info = self.join()
+            self.join()  # which marks every round the host lacks as unsent
         except Unreachable:
             return None
-        state = self._state()
-        if state.get("orphaned"):
-            return self.flush(_resent=True)  # raises, saying so
-        have = len(info.get("decisions", []))
-        for item in state["rounds"]:
-            if item["round"] > have:
-                item["sent"] = False
-        self._save(state)
-        return self.flush(_resent=True)
+        return self.flush(_resent=True)  # raises, saying so, when the rounds cannot go there
 
     def _keep_refused(self, item: dict[str, Any]) -> None:
         try:
@@ -336,6 +331,25 @@ class Client:
                 self.refused_path = fallback.with_name(self.refused_path.name)
                 return
         self._memory = state
+
+
+def _compare_rounds(state: dict[str, Any], decisions: object) -> None:
+    """What the host has for this team (its `decisions` at join) against this laptop's kept
+    rounds, in `state`: a kept round the host lacks is marked unsent, so it goes again (a host
+    that lost its database, also for a team whose game is over); a round the host has that
+    this laptop never kept (played on another laptop before an approved rejoin) is kept here
+    as sent, so this laptop holds the team's whole game and can send it all again later."""
+    if not isinstance(decisions, list):
+        return
+    have = len(decisions)
+    kept = {r["round"] for r in state["rounds"]}
+    for number, decision in enumerate(decisions, start=1):
+        if number not in kept and isinstance(decision, dict):
+            state["rounds"].append({"round": number, "decision": decision, "sent": True})
+    for item in state["rounds"]:
+        if item["round"] > have and item.get("sent"):
+            item["sent"] = False
+    state["rounds"].sort(key=lambda r: r["round"])
 
 
 def link_key(code: str, team: str) -> tuple[str, str]:

@@ -1,0 +1,144 @@
+"""A host that lost its database gets every team's rounds back when the teams join again:
+also a team whose game is over, and a team that moved laptops before the loss."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from pmsim.analysis import POLICIES, play
+from pmsim.catalog import load, resolve
+from pmsim.cli import main
+from pmsim.engine import score
+from pmsim.workshop.client import Client
+from pmsim.workshop.server import Limits, WorkshopServer
+from pmsim.workshop.service import Workshop
+from pmsim.workshop.store import Store, default_path
+
+SEED = 7
+CODE = "TESTQ7"
+
+
+def tutorial_text() -> str:
+    return resolve("tutorial").read_text(encoding="utf-8")
+
+
+def rice_decisions() -> list[dict]:
+    return [d.to_dict() for d in play(load("tutorial").scenario, SEED, POLICIES["rice"]).decisions]
+
+
+def serve(workshop: Workshop, port: int = 0) -> WorkshopServer:
+    server = WorkshopServer(workshop, "127.0.0.1", port, Limits())
+    server.start()
+    return server
+
+
+def lose_database(db: Path) -> None:
+    """What the tester did: garbage in the file the host had open."""
+    db.write_bytes(b"this is not a database" * 100)
+    for extra in ("-wal", "-shm"):
+        db.with_name(db.name + extra).unlink(missing_ok=True)
+
+
+def restart(db: Path, port: int) -> tuple[Store, Workshop, WorkshopServer]:
+    """The same host command again: a new database, the same code and seed."""
+    store = Store(db)
+    assert "was damaged" in store.notes[0]
+    fresh = Workshop.create(store, tutorial_text(), SEED, code=CODE)
+    return store, fresh, serve(fresh, port)
+
+
+def test_a_finished_team_sends_its_rounds_again_when_it_joins(tmp_path) -> None:
+    db = tmp_path / "data" / "workshops.sqlite3"
+    store = Store(db)
+    srv = serve(Workshop.create(store, tutorial_text(), SEED, code=CODE))
+    port = srv.port
+    red = Client(f"127.0.0.1:{port}", CODE, "Red", outbox_dir=tmp_path / "red")
+    red.join()
+    decisions = rice_decisions()
+    for number, decision in enumerate(decisions, start=1):
+        red.submit(number, decision)
+    assert red.queued() == []  # every round sent: the game is over, nothing more to send
+    srv.stop()
+    store.close()
+    lose_database(db)
+
+    again, fresh, srv = restart(db, port)
+    try:
+        info = red.join()  # the team types its join command again
+        assert info["decisions"] == []
+        assert [r["round"] for r in red.queued()] == [1, 2, 3], "the host lacks them all"
+        answer = red.flush()
+        assert answer is not None and answer["over"] and answer["rounds_done"] == 3
+        assert fresh.store.decisions(fresh.row.id, "Red") == decisions
+        expected = score(play(load("tutorial").scenario, SEED, POLICIES["rice"])).total
+        assert fresh.leaderboard()[0]["score"] == pytest.approx(expected, abs=0.01)
+    finally:
+        srv.stop()
+        again.close()
+
+
+def test_a_team_that_moved_laptops_keeps_its_whole_game_for_a_resend(tmp_path) -> None:
+    db = tmp_path / "data" / "workshops.sqlite3"
+    store = Store(db)
+    ws = Workshop.create(store, tutorial_text(), SEED, code=CODE)
+    srv = serve(ws)
+    port = srv.port
+    decisions = rice_decisions()
+    old = Client(f"127.0.0.1:{port}", CODE, "Blue", outbox_dir=tmp_path / "old")
+    old.join()
+    old.submit(1, decisions[0])
+    old.submit(2, decisions[1])
+    ws.approve_rejoin("Blue")  # the team moves to another laptop
+    new = Client(f"127.0.0.1:{port}", CODE, "Blue", outbox_dir=tmp_path / "new")
+    new.join()
+    assert [r["round"] for r in new.rounds()] == [1, 2], "the host's rounds are kept here too"
+    new.submit(3, decisions[2])
+    srv.stop()
+    store.close()
+    lose_database(db)
+
+    again, fresh, srv = restart(db, port)
+    try:
+        new.join()
+        assert new.flush() is not None
+        assert fresh.store.decisions(fresh.row.id, "Blue") == decisions
+    finally:
+        srv.stop()
+        again.close()
+
+
+def test_the_join_command_brings_back_a_finished_bots_result(tmp_path, monkeypatch,
+                                                              capsys) -> None:
+    """The tester's steps, with the real commands (the host in this process)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    db = default_path()
+    store = Store(db)
+    srv = serve(Workshop.create(store, tutorial_text(), SEED, code=CODE, allow_bots=True))
+    port = srv.port
+    join = ["play", "--join", f"127.0.0.1:{port}", "--code", CODE, "--team", "Bot 1",
+            "--text", "--autoplay", "rice-discover"]
+    assert main(join) == 0
+    assert "game over: 3 rounds played" in capsys.readouterr().out
+    srv.stop()
+    store.close()
+    lose_database(db)
+
+    again = Store(db)
+    fresh = Workshop.create(again, tutorial_text(), SEED, code=CODE, allow_bots=True)
+    srv = serve(fresh, port)
+    try:
+        assert main(join) == 0
+        out = capsys.readouterr().out
+        assert "joined workshop" in out and "game over: 3 rounds played" in out
+    finally:
+        srv.stop()
+        again.close()
+    assert main(["workshop", "export", CODE, "--csv", "-"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 1 and rows[0]["team"] == "Bot 1"
+    assert rows[0]["rounds_done"] == "3" and rows[0]["finished"] == "True"
+    assert rows[0]["score"] != "" and rows[0]["bot"] == "rice-discover"
