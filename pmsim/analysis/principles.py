@@ -7,10 +7,14 @@ progress can be followed across games; they are feedback, not part of the score.
 
 - prioritization: the true value of what was shipped, as a share of the most value the same
   points could have held (a hindsight greedy fill by true value per true point);
-- discovery: the share of the big decisions (built or declined requests estimated at or
-  above the median estimate) taken after testing them, less 25 for each request built although
-  its discovery had flagged it (`engine.conditions.flagged`); 100 when the scenario offers no
-  discovery at all;
+- discovery: the share of the big decisions taken after testing them, less 25 for each
+  request built although its discovery had flagged it (`engine.conditions.flagged`); 100 when
+  the scenario offers no discovery at all. A decision is a request built (shipped or started),
+  declined, or tested and then not built (left open or withdrawn: the test informed the choice
+  not to build it, as a scenario's lesson praising that test says); the big ones are those
+  estimated at or above the median estimate of the decisions. The sentence says when tests
+  went to smaller decisions instead, so a lesson praising a test never sits beside a bare
+  'you tested 0';
 - influence: the trust pillar (influence-weighted trust against its target), capped at 100;
 - balance: the weakest of the four pillars, capped at 100;
 - roadmap: promises kept as a share of promises kept or broken (50 when none fell due: a
@@ -73,23 +77,51 @@ def prioritization(game: Game) -> PrincipleScore:
                           f"{points} points could have held, in hindsight.")
 
 
+def decided(game: Game) -> list[str]:
+    """The requests the player decided on, in arrival order: built (shipped or started),
+    declined, or tested and then not built (the test informed that choice)."""
+    taken = (Status.SHIPPED, Status.DECLINED, Status.ACTIVE)
+    return [rid for rid in game.arrived_in
+            if game.status[rid] in taken or game.discovered.get(rid)]
+
+
 def discovery(game: Game) -> PrincipleScore:
     if not game.scenario.discovery:
         return PrincipleScore("discovery", 100.0, "This scenario offers no discovery, so there "
                               "was nothing to test (scored 100, never the weakest).")
-    decided = [rid for rid in game.arrived_in
-               if game.status[rid] in (Status.SHIPPED, Status.DECLINED, Status.ACTIVE)]
-    estimates = sorted(game.lookup.requests[rid].estimate for rid in decided) or [0]
+    decisions = decided(game)
+    estimates = sorted(game.lookup.requests[rid].estimate for rid in decisions) or [0]
     median = estimates[len(estimates) // 2]
-    big = [rid for rid in decided if game.lookup.requests[rid].estimate >= median]
+    big = [rid for rid in decisions if game.lookup.requests[rid].estimate >= median]
     tested = [rid for rid in big if game.discovered.get(rid)]
+    smaller = [rid for rid in decisions if game.discovered.get(rid) and rid not in big]
     ignored = flagged_built(game)
     share = 100.0 * len(tested) / len(big) if big else 0.0
     value = _clamp(share - 25.0 * len(ignored))
     why = f"You tested {len(tested)} of your {len(big)} biggest decisions before taking them"
+    left = [rid for rid in tested
+            if game.status[rid] not in (Status.SHIPPED, Status.ACTIVE, Status.DECLINED)]
+    if left:
+        which = "which" if len(left) == 1 else "each of which"
+        why += (f", counting {_joined(_titles(game, left))}, {which} you tested and then "
+                "did not build")
     if ignored:
         why += f", and built {len(ignored)} that your own discovery had flagged"
+    if smaller:
+        which = ("your one" if len(smaller) == 1 else f"your {len(smaller)}") if not tested \
+            else ("your other" if len(smaller) == 1 else f"your {len(smaller)} other")
+        on = "test was on a smaller one" if len(smaller) == 1 else "tests were on smaller ones"
+        why += f"; {which} {on} ({_joined(_titles(game, smaller))})"
     return PrincipleScore("discovery", value, why + ".")
+
+
+def _titles(game: Game, rids: list[str]) -> list[str]:
+    return [game.lookup.requests[rid].title for rid in rids]
+
+
+def _joined(words: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def influence(game: Game) -> PrincipleScore:

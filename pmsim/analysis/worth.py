@@ -11,7 +11,10 @@ The alternatives:
 
 - built → not built at all (taken out of that round's plan and every later one) and answered
   'later' instead, so its asker is not simply ignored;
-- discovery run → not run;
+- discovery run → not run, everything decided after it kept: so a check's worth is the
+  price of its points (and anything its evidence itself changed, such as a 'no' backed by it),
+  never what it told the player, which shows in the decisions taken after it (the discovery
+  principle, `principles.py`, counts those);
 - a new answer → the answer a PM would most naturally have given instead: a promise ('next')
   → 'later'; 'later' or 'not now' → 'no'; 'no' → 'later'. An answer that only repeats the
   standing one is not a new decision and is not measured.

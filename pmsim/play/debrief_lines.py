@@ -162,7 +162,7 @@ def choice_words(choice: Choice, titles: Mapping[str, str], methods: Mapping[str
         return f"Building {title} {when}", "not building it, answered 'later'"
     if choice.action == "discover":
         method = methods.get(choice.detail, choice.detail)
-        return f"Running {method} on {title} {when}", "not running it"
+        return f"Running {method} on {title} {when}", "not running it, deciding the same"
     said = ANSWER_WORDS[choice.detail].format(unit=unit)
     other = ANSWER_WORDS[ALTERNATIVE[choice.detail]].format(unit=unit)
     return f"Answering {said} to {title} {when}", f"answering {other}"
@@ -178,6 +178,7 @@ def worth_lines(coaching: Coaching, titles: Mapping[str, str], methods: Mapping[
                 "(built: not built and answered 'later'; discovery: not run; an answer: the "
                 "natural other answer), everything else kept as far as the rules allow. Its "
                 "worth is your score minus that replay's.", Size.SMALL, Tone.MUTED)]
+    priced = False  # the note under a check that cost points, said once
     for label, items, tone in (("Helped most", coaching.helped, Tone.GOOD),
                                ("Cost most", coaching.cost, Tone.BAD)):
         out.append(Line(label, Size.LABEL, bold=True))
@@ -190,7 +191,16 @@ def worth_lines(coaching: Coaching, titles: Mapping[str, str], methods: Mapping[
             if w.causes:
                 out.append(Line("What it changed: " + "; ".join(w.causes) + ".", Size.SMALL,
                                 Tone.MUTED))
+            if w.choice.action == "discover" and w.worth < 0 and not priced:
+                priced = True
+                out.append(Line(CHECK_PRICE, Size.SMALL, Tone.MUTED))
     return out
+
+
+CHECK_PRICE = ("A check is measured with every later decision kept, so this is the price of "
+               "its points, not what it told you: what it told you shows in what you decided "
+               "after it (the discovery principle counts a big decision taken after a test).")
+"""Under a discovery run that cost points: its replay cannot count what it told the player."""
 
 
 def _plan_words(plan: RoundPlan, titles: Mapping[str, str], methods: Mapping[str, str]) -> str:
