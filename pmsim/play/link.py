@@ -65,9 +65,20 @@ class LinkStatus:
             parts.append(f"{minutes}:{seconds:02d} left")
         if self.paced and self.open_round is not None:
             parts.append(f"{self.round_name} {self.open_round} open")
-            if self.deciding:
-                parts.append("still deciding: " + ", ".join(self.deciding[:4]))
+            deciding = self.others_deciding()
+            if deciding:
+                parts.append("still deciding: " + ", ".join(deciding[:4]))
         return " · ".join(parts) or ("paced" if self.paced else "self-paced")
+
+    def others_deciding(self) -> tuple[str, ...]:
+        """The teams still deciding the open round, without this team once it has handed
+        that round over (the host's list may be older than our own last round)."""
+        if self.open_round is None or self.sent < self.open_round:
+            return self.deciding
+        from ..workshop.client import link_key
+
+        ours = link_key("", self.team)  # compared as the host compares names
+        return tuple(t for t in self.deciding if link_key("", t) != ours)
 
     def line(self, now: float) -> str:
         """The board's status line: the room, then what happened to our rounds."""
@@ -181,7 +192,10 @@ class LinkPoller:
                 self._poll()
             elif job:
                 round_number, decision = job
-                self._publish(message=self.link.send(round_number, decision))
+                message = self.link.send(round_number, decision)
+                with self._wake:  # the room as it is now, with this round in it
+                    self._poll_now = True
+                    self._publish(message=message)
 
     def _poll(self) -> None:
         from ..workshop.client import HostRefused, Unreachable

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import math
 import os
 import secrets
 import time
@@ -36,6 +37,7 @@ class TeamLink:
                             "can take them")
         else:
             self.message = f"round {round_number} sent; the host scores you {answer['score']:.1f}"
+        self._checked = -math.inf  # the room's status changed with this round: ask again
         return self._noted(self.message)
 
     def refusal_text(self, round_number: int, exc: HostRefused) -> str:
