@@ -383,7 +383,8 @@ def test_the_json_debrief_names_the_world() -> None:
 def test_a_world_id_that_is_not_an_id_names_the_key_not_its_value() -> None:
     text = _base().replace("      zebra-price: {satisfaction", "      Zebra: {satisfaction")
     messages = [d.message for d in _errors(text)]
-    assert any("'Zebra' is not a valid id" in m for m in messages), messages
+    assert any(m.startswith("'Zebra' in 'impact_in' of request 'fast-path' is not a valid id: ")
+               for m in messages), messages
     assert not any("{'satisfaction'" in m for m in messages), messages
 
 

@@ -9,7 +9,9 @@ so a "did you mean" hint).
 from __future__ import annotations
 
 import difflib
+import re
 import types
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -222,12 +224,39 @@ def _condition(e: _Error) -> Explained:
     return f"{e.name} is not a condition: {e.error['msg']}", hint
 
 
+ID_RULE = ("use lower-case ASCII letters (a-z), digits, '-' and '_', starting with a letter or "
+           "digit")
+"""What an id may hold, said after every invalid one."""
+
+_ID_NOUNS = {**_NOUNS, "worlds": "world"}
+
+
 def _bad_id(e: _Error) -> Explained:
+    """"stakeholder id 'ömar' is not a valid id: use lower-case ASCII letters (a-z), ...",
+    with the id it could be as the hint. The value is said once: in the name of the entry
+    it identifies, in the mapping key it is, or after the field that holds it."""
     given = e.error.get("input")  # a mapping's key is checked on its own: the key, not its value
-    return (
-        f"{e.name} '{given if isinstance(given, str) else e.value}' is not a valid id",
-        "ids use lower-case letters, digits, '-' and '_', and start with a letter or digit",
-    )
+    at_key = isinstance(given, str) and bool(e.path) and e.path[-1] == given
+    value = given if isinstance(given, str) else str(e.value)
+    shown = value if len(value) <= 40 else value[:39] + "…"
+    suggestion = _as_id(value)
+    hint = f"for example '{suggestion}'" if suggestion else None
+    path = e.path
+    if at_key:  # e.name holds the key: "'Maya' in 'trust' in 'effects' of event 'outage'"
+        return f"{e.name} is not a valid id: {ID_RULE}", hint
+    if path == ("id",):
+        return f"scenario id '{shown}' is not a valid id: {ID_RULE}", hint
+    if len(path) == 3 and path[-1] == "id" and str(path[0]) in _ID_NOUNS:
+        return f"{_ID_NOUNS[str(path[0])]} id '{shown}' is not a valid id: {ID_RULE}", hint
+    return f"{e.name} is '{shown}', not a valid id: {ID_RULE}", hint
+
+
+def _as_id(text: str) -> str | None:
+    """The id `text` reads as ('Ömar Said' is 'omar-said'), if there is one."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9_]+", plain.lower())
+    found = "-".join(words)[:64].strip("-_")
+    return found if found and found != text else None
 
 
 def _too_short(e: _Error) -> Explained:
