@@ -285,6 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .glyphs import tolerant_output
+
+    # every command, --help and argparse's errors included: an encoding without "→" (cp1252
+    # on Windows, ASCII in a pipe) gets "->" instead of a UnicodeEncodeError
+    tolerant_output(sys.stdout, sys.stderr)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:  # plain `pmsim` opens the game

@@ -84,3 +84,64 @@ def undrawable(text: str) -> list[tuple[int, str]]:
     return [(i, c) for i, c in enumerate(text)
             if not c.isspace() and not is_control(c) and not rides_along(c)
             and table.font_for(c) is None]
+
+
+# --- text on a stream that cannot hold every character ---------------------------------------
+
+OUTPUT_ERRORS = "pmsim-fallback"
+"""The codec error handler `tolerant_output` sets on standard output and error: a character
+the stream's encoding cannot hold becomes its `ascii_fallback` instead of a crash."""
+
+FALLBACKS = {
+    "→": "->", "←": "<-", "↑": "^", "↓": "v", "⇒": "=>", "…": "...", "·": ".", "•": "*",
+    "—": "-", "–": "-", "−": "-", "\u2010": "-", "\u2011": "-", "×": "x", "÷": "/", "±": "+/-",
+    "≥": ">=", "≤": "<=", "≠": "!=", "≈": "~", "‰": " per mille", "£": "GBP ", "€": "EUR ",
+    # a double quote never stands in: the text may be a string inside JSON
+    "“": "'", "”": "'", "„": "'", "«": "'", "»": "'", "\u2018": "'", "\u2019": "'", "\u201a": "'",
+    "═": "=", "─": "-", "━": "-", "│": "|", "┃": "|", "║": "|", "✓": "v", "✔": "v",
+    "✗": "x", "✘": "x", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+}
+"""ASCII stand-ins for the characters pmsim prints itself (and common ones in scenarios)."""
+
+
+def ascii_fallback(char: str) -> str:
+    """`char` in ASCII: its stand-in, or itself without accents ('á' -> 'a', a full-width
+    letter -> the letter), else '?' ('??' for a wide character, so columns stay in line).
+    Never a double quote or a backslash."""
+    if char in FALLBACKS:
+        return FALLBACKS[char]
+    if 0x2500 <= ord(char) <= 0x257F:  # box drawing not listed: corners, tees, crosses
+        return "+"
+    plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not rides_along(c))
+    if plain and plain.isascii() and plain.isprintable() and '"' not in plain \
+            and "\\" not in plain:
+        return plain
+    if rides_along(char):
+        return ""
+    return "??" if unicodedata.east_asian_width(char) in ("W", "F") else "?"
+
+
+def _fallback(error: UnicodeError) -> tuple[str, int]:
+    """The codec error handler: each character the encoding cannot hold, in ASCII."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start:error.end]
+    return "".join(ascii_fallback(c) for c in text), error.end
+
+
+def tolerant_output(*streams: object) -> None:
+    """Let `streams` (text streams: standard output and error) print any text: characters
+    their encoding cannot hold (cp1252 or ASCII, on Windows or in a pipe) are printed as
+    `ascii_fallback` instead of raising UnicodeEncodeError. A stream that cannot be
+    reconfigured (not a TextIOWrapper, or closed) is left as it is."""
+    import codecs
+
+    codecs.register_error(OUTPUT_ERRORS, _fallback)
+    for stream in streams:
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            reconfigure(errors=OUTPUT_ERRORS)
+        except (AttributeError, ValueError, OSError):
+            continue
