@@ -6,6 +6,7 @@ import argparse
 import csv
 import io
 import json
+import math
 import re
 import secrets
 import sys
@@ -206,7 +207,7 @@ def _note_ignored(args: argparse.Namespace, workshop: Workshop) -> None:
 
 def control(args: argparse.Namespace) -> int:
     """Timer and rounds for a headless host, from another terminal."""
-    from ..workshop.service import WorkshopError, load
+    from ..workshop.service import WorkshopError, escape, load
 
     store = _store(args)
     try:
@@ -218,8 +219,17 @@ def control(args: argparse.Namespace) -> int:
         elif args.command_name == "extend":
             minutes = _minutes(args.value)
             if minutes is None:
-                raise UsageError("extend needs a number of minutes, e.g. `extend 2`")
+                got = "" if args.value is None else f"; got '{escape(args.value, 20)}'"
+                raise UsageError(f"extend takes a number of minutes above 0 and at most "
+                                 f"{MAX_EXTEND_MINUTES}, e.g. `extend 2` or `extend 0.5`{got}")
+            if workshop.remaining() is None:
+                raise UsageError(
+                    "this workshop has no timer to extend: it was started without "
+                    "--round-minutes, so teams play without a countdown; nothing was "
+                    "changed. The timer is set when a workshop is created: for a timed room, "
+                    "host a new workshop with --round-minutes N (and a new --code)")
             workshop.extend_timer(minutes)
+            print(f"added {_minutes_text(minutes)} to the timer")
         elif args.command_name == "next":
             if not workshop.row.paced:
                 raise UsageError("this workshop is self-paced: teams move on by themselves")
@@ -240,7 +250,7 @@ def control(args: argparse.Namespace) -> int:
     remaining = status["remaining_seconds"]
     clock = ("no timer (the workshop was started without --round-minutes)" if remaining is None
              else f"timer {'running' if status['timer_running'] else 'stopped'}, "
-                  f"{int(max(0, remaining)) // 60} min left")
+                  f"{_clock(remaining)} left")
     print(f"{status['workshop']}: {status['round_name']} {status['open_round']} open; {clock}")
     asked = [t["team"] for t in status["teams"] if t.get("rejoin") == "asked"]
     if asked:
@@ -249,12 +259,29 @@ def control(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+MAX_EXTEND_MINUTES = 600
+"""The most minutes one `extend` adds (ten hours: longer than any workshop)."""
+
+
 def _minutes(value: str | None) -> float | None:
-    """A positive number of minutes, parsed strictly ("2", "1.5"), or None."""
-    if value is None or not re.fullmatch(r"[0-9]{1,4}(\.[0-9]{1,2})?", value.strip()):
+    """A number of minutes above 0 and at most MAX_EXTEND_MINUTES, parsed strictly ("2",
+    "1.5"), or None."""
+    if value is None or not re.fullmatch(r"[0-9]+(\.[0-9]+)?", value.strip()):
         return None
     minutes = float(value)
-    return minutes if minutes > 0 else None
+    return minutes if 0 < minutes <= MAX_EXTEND_MINUTES else None
+
+
+def _clock(seconds: float) -> str:
+    """Seconds left as the board shows them, "M:SS" (a timer just given 2 minutes reads
+    "2:00", not "1 min" as whole minutes rounded down did)."""
+    minutes, rest = divmod(math.ceil(max(0.0, seconds)), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def _minutes_text(minutes: float) -> str:
+    shown = f"{minutes:g}"
+    return f"{shown} minute" + ("" if shown == "1" else "s")
 
 
 def list_workshops(args: argparse.Namespace) -> int:

@@ -568,7 +568,9 @@ class Workshop:
             raise WorkshopError(400, "the minutes to add must be a number", "bad-request")
         self.reload()
         timer = dict(self.row.timer)
-        total = timer["total"] if _finite(timer["total"]) else 0  # no timer yet: one starts
+        # no timer yet (the dashboard's +): one of `minutes` from now, not from a start
+        # pressed earlier, which would leave less than the minutes given
+        total = timer["total"] if _finite(timer["total"]) else self.elapsed()
         timer["total"] = total + minutes * 60
         self._set_timer(timer)
 
