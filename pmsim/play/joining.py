@@ -46,6 +46,16 @@ class Joined:
     offline: bool = False
     """The host did not answer: the game is this laptop's kept one, its rounds sent later."""
 
+    @property
+    def headline(self) -> str:
+        """The line a shell prints once the team is in: "joined" only when the host took
+        the join; offline, that the team carries on from this laptop's kept rounds."""
+        if self.offline:
+            return (f"carrying on offline as '{self.team}' in workshop {self.workshop}, "
+                    f"from this laptop's kept rounds ({plural(len(self.game.decisions), 'round')}"
+                    " played); they reach the host when it answers")
+        return f"joined workshop {self.workshop} as '{self.team}'"
+
 
 def join(address: str, code: str, team: str, bot: str | None = None) -> Joined:
     """Join (or rejoin) a workshop; raises BadAddress, JoinRefused, HostAway, or ValueError

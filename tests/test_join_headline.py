@@ -1,0 +1,41 @@
+"""The line a team sees once its join command is through: "joined" only when the host took
+the join; offline, that it carries on from this laptop's kept rounds."""
+
+from __future__ import annotations
+
+from pmsim.catalog import resolve
+from pmsim.play import joining
+from pmsim.workshop.server import Limits, WorkshopServer
+from pmsim.workshop.service import Workshop
+from pmsim.workshop.store import Store, default_path
+
+CODE = "HEADQ7"
+EMPTY = {"build": [], "discover": [], "answers": {}}
+
+
+def test_an_offline_rejoin_does_not_say_joined(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    store = Store(default_path())
+    ws = Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7, code=CODE)
+    server = WorkshopServer(ws, "127.0.0.1", 0, Limits())
+    server.start()
+    address = f"127.0.0.1:{server.port}"
+    try:
+        joined = joining.join(address, CODE, "Équipe Bleue")
+        assert joined.headline == f"joined workshop {ws.row.id} as 'Équipe Bleue'"
+        poller = joined.poller.start()
+        poller.send(1, EMPTY)
+        assert poller.wait_idle(10)
+        poller.close()
+    finally:
+        server.stop()
+        store.close()
+
+    again = joining.join(address, CODE, "Équipe Bleue")  # the host does not answer
+    assert again.offline
+    assert "the workshop host does not answer" in again.notes[0]
+    assert "joined" not in again.headline
+    assert again.headline.startswith(f"carrying on offline as 'Équipe Bleue' in workshop "
+                                     f"{ws.row.id}, from this laptop's kept rounds "
+                                     "(1 round played)")
+    again.poller.close(timeout=0)
