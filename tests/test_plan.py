@@ -49,6 +49,26 @@ def test_a_new_change_clears_redo(planner) -> None:
         apply(planner, Redo())
 
 
+def test_changes_made_as_one_step_are_undone_at_once(planner) -> None:
+    """A typed `b 2 3` is one step of undo; `b 4 4` (in, then out again) is none, and what
+    redo had is kept."""
+    with planner.one_step():
+        apply(planner, Commit("double-booking"))
+        apply(planner, Commit("db-upgrade"))
+    assert len(planner.undo_stack) == 1
+    apply(planner, Undo())
+    assert planner.draft.build == ()
+    with planner.one_step():
+        apply(planner, toggle_commit(planner, "db-upgrade"))
+        apply(planner, toggle_commit(planner, "db-upgrade"))
+    assert planner.undo_stack == [] and planner.draft.build == ()
+    apply(planner, Redo())  # the step undone before is still there to redo
+    assert planner.draft.build == ("double-booking", "db-upgrade")
+    with planner.one_step():
+        pass
+    assert len(planner.undo_stack) == 1
+
+
 def test_an_impossible_action_changes_nothing(planner) -> None:
     before = planner.draft
     with pytest.raises(Impossible):

@@ -208,6 +208,19 @@ def test_a_withdrawn_request_keeps_its_number_and_the_rest_never_move_up(tmp_pat
     assert "1 is 'Branded mobile app for each clinic', which is withdrawn" in text
 
 
+def test_a_command_that_changes_nothing_records_no_undo_step(tmp_path) -> None:
+    """`b 4` then `b 4 4` says nothing changed, and undo goes straight back to the empty plan
+    (it used to step through the plan with 4 taken out, which the player never saw)."""
+    s, shown = session(tmp_path, ["", "b 4", "b 4 4", "u", "u", "b 2 3", "u", "q"])
+    s.run()
+    text = "\n".join(shown)
+    after = text.split("> ")
+    assert "nothing changed" in after[2]
+    assert "undone" in after[3] and "nothing to undo" in after[4]
+    assert "undone" in after[6]
+    assert s.session.planner.draft.build == () and s.session.planner.undo_stack == []
+
+
 def test_a_number_off_the_board_names_the_numbers_on_it(tmp_path) -> None:
     s, shown = session(tmp_path, ["", "b 2", "e", "y", "", "b 3 2", "i 9999999", "q"])
     s.run()

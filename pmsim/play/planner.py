@@ -7,6 +7,8 @@ player may not have meant (overtime, a broken promise, silence) is worked out he
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import cast
@@ -94,6 +96,21 @@ class Planner:
             self.undo_stack.append(self.draft)
             self.redo_stack.clear()
             self.draft = draft
+
+    @contextmanager
+    def one_step(self) -> Iterator[None]:
+        """Plan changes made inside are one step of undo (a typed `b 3 4`, or `b 4 4`, which
+        adds and takes out again): undo goes back to the plan before them all, and changes that
+        leave the plan as it was record no step and keep what redo had."""
+        before, depth, redo = self.draft, len(self.undo_stack), list(self.redo_stack)
+        try:
+            yield
+        finally:
+            del self.undo_stack[depth:]
+            if self.draft != before:
+                self.undo_stack.append(before)
+            else:
+                self.redo_stack[:] = redo
 
     def undo(self) -> None:
         if not self.undo_stack:

@@ -236,13 +236,13 @@ class Session:
             return "\n" + render.text(request_lines(request, view)).lstrip("\n") + extra
         if command == "b":
             problems = []
-            for word in rest:
-                chosen = _board_number(word, on_board)
-                if chosen is None:
-                    problems.append(f"'{word}' is not a request number on the board")
-                    continue
-                rid = chosen.id
-                problems.append(self.perform(actions.toggle_commit(planner, rid)))
+            with planner.one_step():  # `b 3 4` is undone at once; `b 4 4` changes nothing
+                for word in rest:
+                    chosen = _board_number(word, on_board)
+                    if chosen is None:
+                        problems.append(f"'{word}' is not a request number on the board")
+                        continue
+                    problems.append(self.perform(actions.toggle_commit(planner, chosen.id)))
             return "; ".join(p for p in problems if p)
         if command == "d":
             return self.discover_command(request.id, rest[1:])
