@@ -33,10 +33,10 @@ class Diagnostic:
         return "\n".join(out)
 
     def as_json(self) -> dict[str, object]:
-        data = asdict(self)
-        if data["hint"] is None:
-            del data["hint"]
-        return data
+        """Every field, `hint` included (null when there is none): the text's '= hint:' line
+        as a field of its own, so a tool reading the list never has to ask whether it is
+        there."""
+        return asdict(self)
 
 
 def _clip(text: str, column: int, width: int = 120) -> tuple[str, int]:
