@@ -108,8 +108,17 @@ def clean_name(team: object) -> str:
 
 
 def team_key(name: str) -> str:
-    """What two names are compared by: casefolded, with lookalike letters folded, so "Alpha",
-    "ALPHA", a fullwidth "Alpha" and one spelt with a Cyrillic A are one team."""
+    """What two names are compared by: casefolded, without accents (NFKD, combining marks
+    dropped), with lookalike letters folded, so "Alpha", "ALPHA", a fullwidth "Alpha", one
+    spelt with a Cyrillic A, and "Équipe Bleue" and "equipe bleue" are one team each."""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name).casefold())
+    bare = "".join(c for c in folded if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKC", bare).casefold().translate(_LOOKALIKES)
+
+
+def legacy_team_key(name: str) -> str:
+    """The key pmsim stored before names were compared without accents (accents kept):
+    a team stored then is still found by the name it joined with, exactly."""
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
     return folded.translate(_LOOKALIKES)
 
@@ -154,7 +163,8 @@ class Workshop:
         # The room's state in memory, replaced (never changed in place) under the lock, so a
         # status call reads it without locking or touching the database: O(1) in the teams.
         self._teams: dict[str, TeamState] = {}
-        self._keys: dict[str, str] = {}
+        self._keys: dict[str, str] = {}  # the key stored with each team: its name
+        self._folded: dict[str, str] = {}  # team_key of each team's name: the first team
         self.version = 0
         self._changes: list[tuple[int, str]] = []  # (version, team): who changed when
         self._board: tuple[int, list[dict[str, Any]]] | None = None
@@ -244,6 +254,8 @@ class Workshop:
                           tuple((k, round(v, 2)) for k, v in s.pillars.items()))
         self._teams = {**self._teams, state.name: state}
         self._keys = {**self._keys, state.key: state.name}
+        if team_key(state.name) not in self._folded:
+            self._folded = {**self._folded, team_key(state.name): state.name}
         self._bump(state.name)
         return state
 
@@ -266,8 +278,16 @@ class Workshop:
 
     def find(self, team: object) -> TeamState | None:
         """The team a name means (compared normalised), or None."""
-        name = self._keys.get(team_key(clean_name(team)))
-        return None if name is None else self._teams.get(name)
+        return self._known(clean_name(team))
+
+    def _known(self, name: str) -> TeamState | None:
+        """The team the clean `name` means: first the team whose stored key is the name's key
+        by the rule of the time it was stored (a workshop from before names were compared
+        without accents keeps "Équipe Bleue" and "equipe bleue" apart if both joined then),
+        else the first team whose name compares equal now (`team_key`)."""
+        found = (self._keys.get(legacy_team_key(name)) or self._keys.get(team_key(name))
+                 or self._folded.get(team_key(name)))
+        return None if found is None else self._teams.get(found)
 
     def join(self, code: object, team: object, secret: object = None, bot: object = None,
              may_create: bool = True) -> dict[str, Any]:
@@ -281,7 +301,7 @@ class Workshop:
         policy = self._bot(bot)
         with self._lock:
             self.sync(force=False)  # a rejoin approved by `workshop control`, an import
-            known = self._teams.get(self._keys.get(team_key(name), ""))
+            known = self._known(name)
             given = None
             created = False
             if known is None:
@@ -299,7 +319,8 @@ class Workshop:
                                    + (f" (a bot playing '{policy}')" if policy else ""))
                 self._data_version = -1
                 self.sync(force=False)
-                known = self._teams[self._keys[team_key(name)]]
+                known = self._known(name)
+                assert known is not None  # stored just now, or by another host
                 created = added
                 if not added:
                     given = None  # someone else made it just now: treat as a rejoin below
@@ -418,10 +439,10 @@ class Workshop:
             raise WorkshopError(400, f"the decision is malformed: {exc}", "bad-request") \
                 from None
         with self._lock:
-            known = self._teams.get(self._keys.get(team_key(name), ""))
+            known = self._known(name)
             if known is None:
                 self.sync(force=False)  # imported by another command since?
-                known = self._teams.get(self._keys.get(team_key(name), ""))
+                known = self._known(name)
             if known is None:
                 raise WorkshopError(404, f"team '{name}' has not joined this workshop",
                                     "unknown-team")
@@ -493,7 +514,7 @@ class Workshop:
                                 "invalid-decision") from None
         with self._lock:
             self.sync(force=False)
-            known = self._teams.get(self._keys.get(team_key(name), ""))
+            known = self._known(name)
             if known is not None:
                 name = known.name
             stored = self.store.decisions(self.row.id, name) if known else []
