@@ -31,7 +31,7 @@ def test_an_offline_rejoin_does_not_say_joined(tmp_path, monkeypatch) -> None:
         server.stop()
         store.close()
 
-    again = joining.join(address, CODE, "Équipe Bleue")  # the host does not answer
+    again = joining.join(address, CODE, "equipe bleue")  # the host does not answer
     assert again.offline
     assert "the workshop host does not answer" in again.notes[0]
     assert "joined" not in again.headline

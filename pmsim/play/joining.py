@@ -114,7 +114,7 @@ def _offline(link: TeamLink, kept: dict[str, Any], problem: str) -> Joined:
             "and sent when the host answers again; the room's timer and scores show once it "
             "does")
     link.message = "playing offline: rounds are kept on this laptop until the host answers"
-    return Joined(game, str(kept["scenario_id"]), str(kept["workshop"]), link.client.team,
+    return Joined(game, str(kept["scenario_id"]), str(kept["workshop"]), str(kept["team"]),
                   LinkPoller(link), (note,), offline=True)
 
 

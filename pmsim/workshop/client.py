@@ -156,6 +156,8 @@ class Client:
                              orphaned=False)
                 if isinstance(info.get("scenario"), str):  # to carry on while the host is away
                     state.update(scenario=info["scenario"], scenario_id=info.get("scenario_id"))
+                if isinstance(info.get("team"), str):  # the name as the host shows it
+                    state["host_team"] = info["team"]
                 _compare_rounds(state, info.get("decisions"))
             self._save(state)
             return info
@@ -171,8 +173,8 @@ class Client:
             return None
         return {"scenario": state["scenario"], "scenario_hash": state["scenario_hash"],
                 "seed": state["seed"], "scenario_id": state.get("scenario_id") or "workshop",
-                "workshop": state.get("workshop") or self.code, "team": self.team,
-                "decisions": []}
+                "workshop": state.get("workshop") or self.code,
+                "team": state.get("host_team") or self.team, "decisions": []}
 
     def status(self) -> dict[str, Any] | None:
         """The room's status (the whole list of teams); None when the host is away. Only the
