@@ -121,6 +121,20 @@ def ascii_fallback(char: str) -> str:
     return "??" if unicodedata.east_asian_width(char) in ("W", "F") else "?"
 
 
+def can_print(text: str, stream: object = None) -> bool:
+    """Whether `stream` (standard output by default) can print `text` as it is, rather than
+    as its `ascii_fallback` (which may be wider: a column padded for '…' is off by two when
+    '...' is printed)."""
+    import sys
+
+    encoding = getattr(stream if stream is not None else sys.stdout, "encoding", None)
+    try:
+        text.encode(encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def _fallback(error: UnicodeError) -> tuple[str, int]:
     """The codec error handler: each character the encoding cannot hold, in ASCII."""
     if not isinstance(error, UnicodeEncodeError):

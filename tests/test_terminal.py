@@ -221,6 +221,58 @@ def test_a_command_that_changes_nothing_records_no_undo_step(tmp_path) -> None:
     assert s.session.planner.draft.build == () and s.session.planner.undo_stack == []
 
 
+def test_wide_characters_in_titles_keep_the_board_columns_in_line(tmp_path) -> None:
+    """Titles (and an asker) in Japanese take two columns a character: the columns after them
+    are padded and cut by display width, so every row's asker, estimate and claim line up."""
+    import unicodedata
+    from dataclasses import replace
+
+    from pmsim.play.planner import Planner
+    from pmsim.terminal import render
+
+    def cells(text: str) -> str:
+        """`text` as the terminal lays it out: a wide character takes two cells."""
+        return "".join(c + "\0" if unicodedata.east_asian_width(c) in "WF" else c
+                       for c in text)
+
+    full_width = "".join(chr(ord(c) + 0xFEE0) if c != " " else " "
+                         for c in "full-width text and a long one")
+    s, _ = session(tmp_path, [])
+    view = s.session.view
+    wide = {0: "予約システムの改善と患者向けアプリの新しい機能の追加", 1: "二重予約を直す",
+            2: full_width, 3: "Café crème"}
+    requests = tuple(replace(r, title=wide.get(i, r.title),
+                             asker_name="田中太郎" if i == 1 else r.asker_name)
+                     for i, r in enumerate(view.requests))
+    board = render.board(Planner.for_view(replace(view, requests=requests)))
+    header = next(line for line in board.splitlines() if "claimed impact" in line)
+    asks, est, claim = header.index(" asks") + 1, header.index(" est ") + 1, \
+        header.index("claimed")
+    rows = [cells(line) for line in board.splitlines() if line.lstrip()[:2].strip().isdigit()]
+    assert any("予" in row for row in rows) and any("田" in row for row in rows)
+    for row in rows:
+        assert row[asks - 1] == " " and row[asks] != " ", row
+        assert row[est:est + 3].strip().isdigit() and row[est + 3] == " ", row
+        assert row[claim - 1] == " " and row[claim] != " ", row
+    assert render.fit("予約システム", 7) == "予約シ…"
+    assert render.fit("予約", 7) == "予約   " and render.display_width(render.fit("予約a", 4)) == 4
+    assert render.fit("Cafe\u0301", 5) == "Cafe\u0301 "  # an accent takes no column
+
+
+def test_a_cut_title_ends_in_three_dots_where_the_output_cannot_print_an_ellipsis(
+        monkeypatch) -> None:
+    """Printed as '...' (see glyphs.tolerant_output), a '…' would push the columns after it
+    two to the right: the cut is made for the dots instead."""
+    import io
+
+    from pmsim.terminal import render
+
+    assert render.fit("Upgrade the database", 10) == "Upgrade t…"
+    monkeypatch.setattr("sys.stdout", io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    assert render.fit("Upgrade the database", 10) == "Upgrade..."
+    assert render.fit("予約システム", 8) == "予約..." + " "
+
+
 def test_a_number_off_the_board_names_the_numbers_on_it(tmp_path) -> None:
     s, shown = session(tmp_path, ["", "b 2", "e", "y", "", "b 3 2", "i 9999999", "q"])
     s.run()

@@ -4,10 +4,12 @@ terminal's own table of the board."""
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..engine.labels import METRIC_LABELS
 from ..engine.view import PlayerView
+from ..glyphs import can_print, rides_along
 from ..play.lines import Card, Line, Size, card, short_name
 from ..play.planner import Planner
 from ..scenario.models import Scenario
@@ -138,12 +140,42 @@ def row(number: int, face: Card, asker: str, runs: list[str]) -> str:
     plan = "BUILD" if face.committed else "·"
     if runs:
         plan += " +discover " + ",".join(runs)
-    room = title_width()
-    title = face.title if len(face.title) <= room else face.title[:room - 1] + "…"
     claim = face.claim.removeprefix("Claims: ")
-    claim = claim if len(claim) <= 28 else claim[:27] + "…"
-    line = (f"{number:>2}  {title:<{room}} {short_name(asker)[:8]:<8} {face.points:>3}  "
-            f"{claim:<28} {plan}")
+    line = (f"{number:>2}  {fit(face.title, title_width())} {fit(short_name(asker), 8, '')} "
+            f"{face.points:>3}  {fit(claim, 28)} {plan}")
     if face.marks:
         line += "\n" + " " * 8 + "[" + "; ".join(face.marks) + "]"
     return line
+
+
+def char_width(char: str) -> int:
+    """The columns a terminal gives `char`: 2 for East Asian wide and full-width characters,
+    0 for combining marks and joiners (they ride on the character before), else 1."""
+    if rides_along(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def display_width(text: str) -> int:
+    """The columns `text` takes in a terminal (not its length: '予約' takes 4)."""
+    return len(text) if text.isascii() else sum(char_width(c) for c in text)
+
+
+def fit(text: str, columns: int, mark: str | None = None) -> str:
+    """`text` in exactly `columns` terminal columns: padded with spaces, or cut to fit with
+    `mark` at the end ('…', or '...' where the output cannot print '…'), by display width, so
+    a column of titles in Chinese or Japanese stays in line with one in English."""
+    used = display_width(text)
+    if used > columns:
+        if mark is None:
+            mark = "…" if can_print("…") else "..."
+        room = columns - display_width(mark)
+        kept, used = [], 0
+        for char in text:
+            width = char_width(char)
+            if used + width > room:
+                break
+            kept.append(char)
+            used += width
+        text, used = "".join(kept) + mark, used + display_width(mark)
+    return text + " " * (columns - used)
