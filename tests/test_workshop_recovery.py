@@ -142,3 +142,50 @@ def test_the_join_command_brings_back_a_finished_bots_result(tmp_path, monkeypat
     assert len(rows) == 1 and rows[0]["team"] == "Bot 1"
     assert rows[0]["rounds_done"] == "3" and rows[0]["finished"] == "True"
     assert rows[0]["score"] != "" and rows[0]["bot"] == "rice-discover"
+
+
+def test_an_open_game_notices_the_lost_rounds_at_its_next_poll(tmp_path) -> None:
+    """A team that has finished and still has its debrief open need not type anything."""
+    from pmsim.play.link import LinkPoller
+    from pmsim.workshop.team import TeamLink
+
+    db = tmp_path / "data" / "workshops.sqlite3"
+    store = Store(db)
+    srv = serve(Workshop.create(store, tutorial_text(), SEED, code=CODE))
+    port = srv.port
+    red = Client(f"127.0.0.1:{port}", CODE, "Red", outbox_dir=tmp_path / "red")
+    red.join()
+    poller = LinkPoller(TeamLink(red), interval=600)
+    decisions = rice_decisions()
+    for number, decision in enumerate(decisions, start=1):
+        poller.send(number, decision)
+    assert poller.wait_idle(10) and red.queued() == []
+    srv.stop()
+    store.close()
+    lose_database(db)
+
+    again, fresh, srv = restart(db, port)
+    try:
+        poller.refresh()  # what the poller does by itself every few seconds
+        assert poller.wait_idle(15)
+        assert fresh.store.decisions(fresh.row.id, "Red") == decisions
+        assert fresh.leaderboard()[0]["over"]
+        status = red.status()
+        assert status is not None and not red.host_lacks_rounds(status)
+    finally:
+        poller.close(timeout=2)
+        srv.stop()
+        again.close()
+
+
+def test_a_host_that_refuses_the_rejoin_is_not_asked_at_every_poll(tmp_path) -> None:
+    red = Client("127.0.0.1:1", CODE, "Red", outbox_dir=tmp_path)
+    red.submit(1, rice_decisions()[0])  # kept; mark it sent, as a host had confirmed it
+    state = red._state()
+    state["rounds"][0]["sent"] = True
+    red._save(state)
+    room = {"workshop": "w-2", "teams": [{"team": "red", "rounds_done": 0}]}
+    assert red.host_lacks_rounds(room)
+    assert not red.host_lacks_rounds(room), "the same room: told once"
+    assert not red.host_lacks_rounds({"workshop": "w-2",
+                                      "teams": [{"team": "Red", "rounds_done": 1}]})

@@ -200,10 +200,15 @@ class LinkPoller:
     def _poll(self) -> None:
         from ..workshop.client import HostRefused, Unreachable
 
-        answer = self.link.client.status()
-        if answer is not None and self.link.client.queued():
+        client = self.link.client
+        answer = client.status()
+        if answer is not None:
             with contextlib.suppress(HostRefused, Unreachable):
-                self.link.client.flush()
+                if client.host_lacks_rounds(answer):  # a host restarted on a new database
+                    client.resend()
+                    answer = client.status() or answer
+                elif client.queued():
+                    client.flush()
         with self._wake:
             self.status = status_from_host(self.status, answer, self.clock())
 

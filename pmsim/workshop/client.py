@@ -79,6 +79,7 @@ class Client:
         """Set when the link file could not be kept where it belongs."""
         self._lock = threading.RLock()
         self._status: dict[str, Any] | None = None
+        self._lacking_seen: tuple[Any, Any] | None = None
         self._memory: dict[str, Any] | None = None
         if outbox_dir is None:
             from ..saves import data_dir
@@ -182,6 +183,12 @@ class Client:
         since = self._status["version"] if self._status else None
         try:
             answer = self._post("/api/status", {"code": self.code, "since": since})
+            if "changed" in answer and self._status is not None and (
+                    answer.get("workshop") != self._status.get("workshop")):
+                # another workshop answers now (a host restarted on a new database): its
+                # changes do not apply to the list we have; ask for the whole room
+                self._status = None
+                answer = self._post("/api/status", {"code": self.code, "since": None})
         except (Unreachable, HostRefused):
             return None
         if "changed" in answer and self._status is not None:
@@ -193,6 +200,35 @@ class Client:
         answer.setdefault("teams", [])
         self._status = answer
         return answer
+
+    def host_lacks_rounds(self, status: dict[str, Any]) -> bool:
+        """Whether the room's `status` shows the host with fewer of this team's rounds than
+        it confirmed to this laptop (a host restarted on a new database): then `resend()`
+        brings them back. Told once for each thing seen, so a join the host refuses is not
+        tried again at every poll."""
+        state = self._state()
+        sent = sum(1 for r in state["rounds"] if r.get("sent"))
+        if not sent or state.get("orphaned"):
+            return False
+        teams = [t for t in status.get("teams", []) if isinstance(t, dict)]
+        named = state.get("host_team")
+        entry = next((t for t in teams if named is not None and t.get("team") == named), None)
+        if entry is None:
+            entry = next((t for t in teams
+                          if link_key(self.code, str(t.get("team")))[1] == self.key[1]), None)
+        done = entry.get("rounds_done") if entry is not None else 0
+        if isinstance(done, int) and done >= sent:
+            return False
+        seen = (status.get("workshop"), done)
+        if seen == self._lacking_seen:
+            return False
+        self._lacking_seen = seen
+        return True
+
+    def resend(self) -> dict[str, Any] | None:
+        """Join again and send every kept round the host lacks (see `join`); None when the
+        host is away or cannot take them yet, HostRefused when it refuses."""
+        return self._resend()
 
     # --- the rounds ----------------------------------------------------------------------------
 
