@@ -21,6 +21,7 @@ def lint(scenario: Scenario, data: object) -> list[Finding]:
     findings.extend(_methods(scenario))
     findings.extend(_impact_ranges(scenario))
     findings.extend(_stakeholders(scenario))
+    findings.extend(_wear(scenario))
     findings.extend(_todos(data, ()))
     return findings
 
@@ -192,6 +193,94 @@ def _stakeholders(scenario: Scenario) -> Iterator[Finding]:
             yield Finding(("stakeholders", index, "id"), "warning",
                           f"nobody hears from {person.name}: they ask for nothing and speak in "
                           "no event", "give them a request, or make them the speaker of an event")
+
+
+def tech_relief(scenario: Scenario, rounds: int,
+                work: tuple[float, float, float] | None = None) -> float:
+    """The most tech-health wear any play can hold off or repair in `rounds` rounds: every
+    point of tech-debt work on the board holding off its share of a round's wear
+    (`tech_upkeep` points hold off a whole round), and every positive tech-health impact and
+    event effect at its largest, all at once. An upper bound, found without simulating.
+    `work` is `_tech_work(scenario)`, when already known."""
+    upkeep, repair, each_round = work or _tech_work(scenario)
+    product = scenario.rules.product
+    if product.tech_upkeep <= 0:
+        return product.tech_decay * rounds  # nothing wears
+    held = product.tech_decay * min(float(rounds), upkeep / product.tech_upkeep)
+    return held + repair + each_round * rounds
+
+
+def _tech_work(scenario: Scenario) -> tuple[float, float, float]:
+    """The points of tech-debt work on the board (each at its largest cost), the largest
+    tech-health repair of requests and one-off events, and that of repeating events (a round)."""
+    upkeep = sum((r.cost[1] if r.cost else r.estimate)
+                 for r in scenario.requests if r.kind == "tech_debt")
+    repair = sum(max([0.0, *(impact["tech_health"][1]
+                             for impact in (r.impact, *r.impact_in.values())
+                             if "tech_health" in impact)])
+                 for r in scenario.requests)
+    gains = [(max(0.0, e.effects.metrics.get("tech_health", 0.0)), e.repeat)
+             for e in scenario.events]
+    repair += sum(gain for gain, repeat in gains if not repeat)
+    return float(upkeep), repair, sum(gain for gain, repeat in gains if repeat)
+
+
+def best_tech_health(scenario: Scenario, rounds: int,
+                     work: tuple[float, float, float] | None = None) -> float:
+    """The most tech health (0-100) any play can have after `rounds` rounds: the start, less
+    `tech_decay` a round, plus `tech_relief`. Real play also cuts corners and ships late."""
+    wear = scenario.rules.product.tech_decay * rounds
+    return max(0.0, min(100.0, scenario.metrics.tech_health - wear
+                        + tech_relief(scenario, rounds, work)))
+
+
+def _wear(scenario: Scenario) -> Iterator[Finding]:
+    """A game so long that the code wears out whatever the player does: even the best play
+    ends with the technology pillar below 50 (0 two steps below its target: the engine's
+    scoring rule), and below `outage_below` outages cut satisfaction and customers leave, so
+    every pillar sinks and every policy, the hindsight optimum too, can score 0."""
+    rounds = scenario.rounds
+    product = scenario.rules.product
+    work = _tech_work(scenario)
+    best = best_tech_health(scenario, rounds, work)
+    start = scenario.metrics.tech_health
+    given = scenario.scoring.targets.tech_health
+    target = float(given) if given is not None else float(start)
+    step = max(abs(target - start), scenario.scoring.steps.tech_health)
+
+    def pillar(health: float) -> float:  # the engine's rule (engine/scoring.py, `_pillar`)
+        return max(0.0, min(150.0, 100.0 + 50.0 * (health - target) / step))
+
+    unworn = min(100.0, start + work[1] + work[2] * rounds)
+    if product.tech_decay <= 0 or pillar(best) >= 50 or pillar(unworn) < 50:
+        return  # no wear, or it leaves room; or the target is out of reach even without it
+    unit = scenario.round_name
+    ends = ("so the technology pillar is 0 in every game" if pillar(best) <= 0 else
+            "so the technology pillar ends below 50 in every game, and the balance penalty "
+            "takes points from every player")
+    message = (f"over {_plural(rounds, unit)} the code wears away "
+               f"{_figure(product.tech_decay * rounds)} points of tech health "
+               f"({_figure(product.tech_decay)} a {unit}, rules.product.tech_decay), and the "
+               f"file's tech-debt work and tech-health impacts can hold off or repair at most "
+               f"{_figure(tech_relief(scenario, rounds, work))} of it: even the best play ends "
+               f"with tech health at {_figure(best)}, against a target of {_figure(target)}, "
+               f"{ends}")
+    sinking = next((k for k in range(1, rounds + 1)  # best_tech_health falls with k
+                    if best_tech_health(scenario, k, work) < product.outage_below), None)
+    if sinking is not None:
+        message += (f"; from {unit} {sinking} at the latest it is below "
+                    f"{_figure(product.outage_below)}, where outages cut satisfaction and "
+                    "customers leave, so every pillar sinks and every policy can score 0")
+    yield Finding(("rounds",), "warning", message,
+                  f"shorten the game, add tech-debt requests that arrive through it "
+                  f"({_figure(product.tech_upkeep)} points of tech-debt work a {unit} hold off "
+                  f"its wear: rules.product.tech_upkeep), or lower rules.product.tech_decay; "
+                  f"`pmsim analyze` shows what every policy scores")
+
+
+def _plural(count: int, unit: str) -> str:
+    """'52 sprints', '1 round'."""
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
 
 
 def _todos(data: object, path: Path) -> Iterator[Finding]:
