@@ -39,3 +39,28 @@ def test_an_offline_rejoin_does_not_say_joined(tmp_path, monkeypatch) -> None:
                                      f"{ws.row.id}, from this laptop's kept rounds "
                                      "(1 round played)")
     again.poller.close(timeout=0)
+
+
+def test_the_join_command_prints_the_offline_headline(tmp_path, monkeypatch, capsys) -> None:
+    """`pmsim play --join ... --text` with the host down: the command says it carries on
+    offline, never "joined" (the headline, printed by the launcher)."""
+    import io
+
+    from pmsim.cli import main
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    store = Store(default_path())
+    ws = Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7, code=CODE)
+    server = WorkshopServer(ws, "127.0.0.1", 0, Limits())
+    server.start()
+    address = f"127.0.0.1:{server.port}"
+    try:
+        joining.join(address, CODE, "Kite").poller.start().close()
+    finally:
+        server.stop()
+        store.close()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # the player leaves at once
+    main(["play", "--join", address, "--code", CODE, "--team", "Kite", "--text"])
+    out = capsys.readouterr().out
+    assert f"carrying on offline as 'Kite' in workshop {ws.row.id}" in out
+    assert "joined workshop" not in out

@@ -283,7 +283,7 @@ def _join(args: argparse.Namespace) -> int:
         raise InputError(f"the workshop host sent something unexpected: {exc}") from None
     for note in joined.notes:
         print(note)
-    print(f"joined workshop {joined.workshop} as '{joined.team}'")  # only once it is taken
+    print(joined.headline)  # only once it is taken (or carried on offline)
     if bot:
         final = joining.autoplay(joined, args.autoplay)
         print(f"game over: {plural(len(final.decisions), 'round')} played")
