@@ -19,7 +19,13 @@ The rule, per round:
    cheapest method that measures a claimed metric, if it costs at most `CHECK_SHARE` of the
    work; at most `MAX_CHECKS` a round, within a quarter of the capacity. Tested requests wait
    for their findings. A method that costs nothing is run on every request the plan does not
-   build this round, so the findings are in before the request comes up.
+   build this round, so the findings are in before the request comes up; and where such a
+   method measures every metric a pitch claims, it settles the claim for free, so the request
+   waits one round for it even if the plan would build it now (unless it is forced, promised
+   or due this round, or this is the last round). A free method that sees only part of the
+   claim does not hold a build back: the request would be built on the unchecked part anyway,
+   a round later (in `outcomes`, where adoption makes a round's delay dear, holding back on
+   a partial check cost 6.8 points a game).
    A request counts as tested once every metric its pitch claims has been measured; metrics
    not measured keep the asker's calibrated discount.
 3. Build down the ranking within the capacity, promises that are still worth keeping first.
@@ -199,6 +205,23 @@ def _free_checks(v: PlayerView, now: set[str], taken: set[str]) -> list[tuple[st
     return runs
 
 
+def _settling_checks(v: PlayerView, taken: set[str]) -> list[tuple[str, str]]:
+    """Free checks that measure every metric a pitch claims, on every untested request that
+    can wait a round for them: the claim is settled before any point goes into it."""
+    if v.round >= v.rounds:
+        return []  # findings would come too late to act on
+    runs = []
+    for r in v.open_requests:
+        if (r.id in taken or not _untested(r) or r.forced or r.status != Status.OPEN
+                or r.promised_for == v.round or (r.deadline is not None and r.deadline <= v.round)):
+            continue
+        method = _check_for(v, r)
+        if (method is not None and method.cost == 0
+                and all(metric in method.sees for metric in r.claimed_impact)):
+            runs.append((r.id, method.id))
+    return runs
+
+
 def _decide(v: PlayerView, rng: random.Random) -> Decision:
     density = _densities(v)
     usual = _median(list(density.values()))
@@ -208,6 +231,7 @@ def _decide(v: PlayerView, rng: random.Random) -> Decision:
                        -density[r.id], r.id),
     )
     runs = _plan_checks(v, ranked, density)
+    runs += _settling_checks(v, {rid for rid, _ in runs})
     spent = sum(next(m.cost for m in v.methods if m.id == mid) for _, mid in runs)
     testing = {rid for rid, _ in runs}
     worth = [r for r in ranked if density[r.id] > 0 and r.id not in testing]
