@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+from collections.abc import Iterator
+from typing import Any
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -103,6 +106,24 @@ def store(tmp_path):
     s = Store(tmp_path / "workshops.sqlite3")
     yield s
     s.close()
+
+
+@contextlib.contextmanager
+def hosting(store, code: str, paced: bool = False) -> Iterator[tuple[Any, str]]:
+    """A tutorial workshop (seed 7) with `code`, served on a free local port while the block
+    runs: (the workshop, its address HOST:PORT)."""
+    from pmsim.catalog import resolve
+    from pmsim.workshop.server import Limits, WorkshopServer
+    from pmsim.workshop.service import Workshop
+
+    ws = Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7, code=code,
+                         paced=paced)
+    server = WorkshopServer(ws, "127.0.0.1", 0, Limits())
+    server.start()
+    try:
+        yield ws, f"127.0.0.1:{server.port}"
+    finally:
+        server.stop()
 
 
 @pytest.fixture

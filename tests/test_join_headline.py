@@ -3,10 +3,12 @@ the join; offline, that it carries on from this laptop's kept rounds."""
 
 from __future__ import annotations
 
-from pmsim.catalog import resolve
+import io
+
+from conftest import hosting
+
+from pmsim.cli import main
 from pmsim.play import joining
-from pmsim.workshop.server import Limits, WorkshopServer
-from pmsim.workshop.service import Workshop
 from pmsim.workshop.store import Store, default_path
 
 CODE = "HEADQ7"
@@ -16,20 +18,14 @@ EMPTY = {"build": [], "discover": [], "answers": {}}
 def test_an_offline_rejoin_does_not_say_joined(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     store = Store(default_path())
-    ws = Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7, code=CODE)
-    server = WorkshopServer(ws, "127.0.0.1", 0, Limits())
-    server.start()
-    address = f"127.0.0.1:{server.port}"
-    try:
+    with hosting(store, CODE) as (ws, address):
         joined = joining.join(address, CODE, "Équipe Bleue")
         assert joined.headline == f"joined workshop {ws.row.id} as 'Équipe Bleue'"
         poller = joined.poller.start()
         poller.send(1, EMPTY)
         assert poller.wait_idle(10)
         poller.close()
-    finally:
-        server.stop()
-        store.close()
+    store.close()
 
     again = joining.join(address, CODE, "equipe bleue")  # the host does not answer
     assert again.offline
@@ -44,21 +40,11 @@ def test_an_offline_rejoin_does_not_say_joined(tmp_path, monkeypatch) -> None:
 def test_the_join_command_prints_the_offline_headline(tmp_path, monkeypatch, capsys) -> None:
     """`pmsim play --join ... --text` with the host down: the command says it carries on
     offline, never "joined" (the headline, printed by the launcher)."""
-    import io
-
-    from pmsim.cli import main
-
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     store = Store(default_path())
-    ws = Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7, code=CODE)
-    server = WorkshopServer(ws, "127.0.0.1", 0, Limits())
-    server.start()
-    address = f"127.0.0.1:{server.port}"
-    try:
+    with hosting(store, CODE) as (ws, address):
         joining.join(address, CODE, "Kite").poller.start().close()
-    finally:
-        server.stop()
-        store.close()
+    store.close()
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # the player leaves at once
     main(["play", "--join", address, "--code", CODE, "--team", "Kite", "--text"])
     out = capsys.readouterr().out

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import time
 
-from pmsim.catalog import resolve
+from conftest import hosting
+
 from pmsim.play.link import LinkPoller, LinkStatus
 from pmsim.workshop.client import Client
-from pmsim.workshop.server import Limits, WorkshopServer
-from pmsim.workshop.service import Workshop
 from pmsim.workshop.team import TeamLink
 
 EMPTY = {"build": [], "discover": [], "answers": {}}
@@ -17,12 +16,7 @@ CODE = "PACEQ7"
 
 
 def test_the_status_line_drops_the_team_once_its_round_is_sent(store, tmp_path) -> None:
-    ws = Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7, code=CODE,
-                         paced=True)
-    srv = WorkshopServer(ws, "127.0.0.1", 0, Limits())
-    srv.start()
-    try:
-        address = f"127.0.0.1:{srv.port}"
+    with hosting(store, CODE, paced=True) as (_, address):
         other = Client(address, CODE, "Other Team", outbox_dir=tmp_path / "other")
         other.join()
         ours = Client(address, CODE, "pace team", outbox_dir=tmp_path / "ours")
@@ -38,8 +32,6 @@ def test_the_status_line_drops_the_team_once_its_round_is_sent(store, tmp_path) 
         assert "still deciding: Other Team" in line and "pace team" not in line
         assert not poller.status.round_open(2)
         poller.close(timeout=2)
-    finally:
-        srv.stop()
 
 
 def test_the_teams_own_round_counts_before_the_host_answers() -> None:
@@ -53,17 +45,10 @@ def test_the_teams_own_round_counts_before_the_host_answers() -> None:
 
 
 def test_the_cached_room_status_is_asked_again_after_a_round(store, tmp_path) -> None:
-    ws = Workshop.create(store, resolve("tutorial").read_text(encoding="utf-8"), 7, code=CODE,
-                         paced=True)
-    srv = WorkshopServer(ws, "127.0.0.1", 0, Limits())
-    srv.start()
-    try:
-        address = f"127.0.0.1:{srv.port}"
+    with hosting(store, CODE, paced=True) as (_, address):
         Client(address, CODE, "Other Team", outbox_dir=tmp_path / "other").join()
         link = TeamLink(Client(address, CODE, "Pace Team", outbox_dir=tmp_path / "ours"))
         link.client.join()
         assert "Pace Team" in link.timer_text()
         link.send(1, EMPTY)
         assert link.timer_text() == "sprint 1 open · still deciding: Other Team"
-    finally:
-        srv.stop()
