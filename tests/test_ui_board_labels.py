@@ -166,31 +166,21 @@ def assert_whole_and_inside(app: App, button: Button, text: str) -> None:
 
 @pytest.mark.parametrize("scale", TEXT_SCALES)
 @pytest.mark.parametrize("name", BUNDLED)
-def test_every_method_button_shows_its_cost_at_1024x640(tmp_path, monkeypatch, name,
-                                                         scale) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    app = make_app(tmp_path, (1024, 640), scale)
-    try:
-        scene = board(app, name)
-        for request in every_card(app, scene):
-            for button, text, cost in method_texts(app, scene):
-                assert re.search(rf"(^|\s){cost} ?pt\b", text), (
-                    f"{name} {request.id}: {button.label!r} drawn without its cost: {text!r}")
-                assert_whole_and_inside(app, button, text)
-    finally:
-        app.close()
-
-
-@pytest.mark.parametrize("scale", TEXT_SCALES)
-@pytest.mark.parametrize("name", BUNDLED)
-def test_the_method_buttons_are_all_shortened_by_one_rule(tmp_path, monkeypatch, name,
-                                                          scale) -> None:
+def test_every_method_button_shows_its_cost_at_1024x640_all_shortened_alike(
+        tmp_path, monkeypatch, name, scale) -> None:
+    """On every card of every bundled scenario: each method button drawn whole, inside it,
+    with its cost; and the panel's labels shortened by one rule (never "Read ticket" beside
+    "Read the error")."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     app = make_app(tmp_path, (1024, 640), scale)
     try:
         scene = board(app, name)
         for request in every_card(app, scene):
             found = method_texts(app, scene)
+            for button, text, cost in found:
+                assert re.search(rf"(^|\s){cost} ?pt\b", text), (
+                    f"{name} {request.id}: {button.label!r} drawn without its cost: {text!r}")
+                assert_whole_and_inside(app, button, text)
             forms = {form_drawn(button, text) for button, text, _ in found}
             assert len(forms) <= 1, (f"{name} {request.id}: labels shortened unevenly: "
                                      f"{[text for _, text, _ in found]}")
