@@ -79,9 +79,20 @@ def test_a_big_request_tested_and_left_open_is_a_tested_decision() -> None:
     left = principles(finish(result.scenario, Decision(discover=(("loss", "data"),)),
                              Decision()))
     assert left["discovery"].score == 100
-    assert left["discovery"].why == ("You tested 1 of your 1 biggest decisions before taking "
-                                     "them, counting A loss, which you tested and then did "
-                                     "not build.")
+    assert left["discovery"].why == ("You tested your biggest decision before taking it, "
+                                     "counting A loss, which you tested and then did not "
+                                     "build.")
+
+
+def test_one_big_decision_or_none_reads_as_such() -> None:
+    """Not "0 of your 1 biggest decisions", nor "0 of your 0"."""
+    result = load_text(SMALL + "discovery:\n  - id: data\n    name: Data\n    cost: 1\n")
+    assert result.scenario is not None
+    nothing = principles(finish(result.scenario, Decision(), Decision()))["discovery"]
+    assert nothing.why == "You built and declined nothing, so there was no decision to test."
+    built = principles(finish(result.scenario, Decision(build=("loss",)), Decision()))
+    assert built["discovery"].why.startswith(
+        "You did not test your biggest decision before taking it")
 
 
 def test_tests_only_on_small_decisions_are_named_so() -> None:

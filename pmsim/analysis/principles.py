@@ -98,7 +98,13 @@ def discovery(game: Game) -> PrincipleScore:
     ignored = flagged_built(game)
     share = 100.0 * len(tested) / len(big) if big else 0.0
     value = _clamp(share - 25.0 * len(ignored))
-    why = f"You tested {len(tested)} of your {len(big)} biggest decisions before taking them"
+    if not big:
+        why = "You built and declined nothing, so there was no decision to test"
+    elif len(big) == 1:
+        why = ("You tested your biggest decision before taking it" if tested
+               else "You did not test your biggest decision before taking it")
+    else:
+        why = f"You tested {len(tested)} of your {len(big)} biggest decisions before taking them"
     left = [rid for rid in tested
             if game.status[rid] not in (Status.SHIPPED, Status.ACTIVE, Status.DECLINED)]
     if left:
