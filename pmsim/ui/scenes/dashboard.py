@@ -132,15 +132,24 @@ class DashboardScene(Scene):
                                                    bottom - top))
         self.focus.draw(theme, surface, self.buttons)
 
+    def fitting(self, text: str, width: int, height: int, sizes: tuple[str, ...],
+                bold: bool = False) -> str:
+        """The first type size in `sizes` at which `text`, wrapped to `width`, fits `height`
+        (the smallest when none does)."""
+        theme = self.theme
+        return next((size for size in sizes
+                     if theme.paragraph_height(text, width, size, bold) <= height), sizes[-1])
+
     def draw_timer(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         theme = self.theme
         p = theme.palette
         s = self.status
-        title_h = min(theme.line_height("title", True) * 2,
-                      theme.paragraph_height(self.workshop.scenario.title, area.width, "title",
-                                             True))
-        theme.paragraph(surface, self.workshop.scenario.title,
-                        pygame.Rect(area.x, area.y, area.width, title_h), "title", p.ink, True)
+        title = self.workshop.scenario.title
+        # the scenario's title in two lines at most: smaller type for a long one
+        title_size = self.fitting(title, area.width, 2 * theme.line_height("title", True),
+                                  ("title", "label", "body"), True)
+        title_h = theme.paragraph(surface, title, area, title_size, p.ink, True,
+                                  max_lines=3)
         y = area.y + title_h + theme.unit
         remaining = s["remaining_seconds"]
         if remaining is None:
@@ -149,8 +158,12 @@ class DashboardScene(Scene):
             minutes, seconds = divmod(max(0, int(remaining)), 60)
             clock = f"{minutes}:{seconds:02d}"
         color = p.bad if remaining is not None and remaining < 60 else p.ink
-        theme.text(surface, clock, (area.x, y), "huge", color, True, max_width=area.width)
-        y += theme.line_height("huge", True)
+        # the largest type the clock fits in whole
+        clock_size = next((size for size in ("huge", "display", "title")
+                           if theme.font(size, True).size(clock)[0] <= area.width), "title")
+        theme.text(surface, clock, (area.x, y), clock_size, color, True,
+                   max_width=area.width)
+        y += theme.line_height(clock_size, True)
         state = ("running" if s["timer_running"] else
                  "paused" if s.get("timer_started") else "not started (press S)")
         unit = s["round_name"]
@@ -160,9 +173,10 @@ class DashboardScene(Scene):
             where = f"teams should be on {unit} {s['expected_round']} of {s['rounds']}"
         # without minutes per round there is no timer to be running or paused
         timer = "No minutes per round were set" if remaining is None else f"Timer {state}"
-        theme.paragraph(surface, f"{timer}. {where.capitalize()}.",
-                        pygame.Rect(area.x, y, area.width, max(0, area.bottom - y)),
-                        "title", p.muted)
+        note = f"{timer}. {where.capitalize()}."
+        room = pygame.Rect(area.x, y, area.width, max(0, area.bottom - y))
+        size = self.fitting(note, room.width, room.height, ("title", "label", "body", "small"))
+        theme.paragraph(surface, note, room, size, p.muted)
 
     def draw_teams(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         theme = self.theme
@@ -173,8 +187,7 @@ class DashboardScene(Scene):
         y = area.y + theme.line_height("title", True)
         line = theme.line_height("title")
         rounds = self.status["rounds"]
-        shown = max(0, (area.bottom - y) // line)
-        for team in teams[:shown if len(teams) <= shown else max(0, shown - 1)]:
+        for index, team in enumerate(teams):
             if team.get("rejoin") == "asked":
                 note, color = "asking to rejoin (A)", p.bad
             elif team["over"]:
@@ -186,12 +199,16 @@ class DashboardScene(Scene):
             else:
                 note, color = f"round {min(rounds, team['rounds_done'] + 1)}", p.ink
             bot = " (bot)" if team.get("bot") else ""
-            theme.text(surface, f"{team['team']}{bot}: {note}", (area.x, y), "title", color,
-                       max_width=area.width)
-            y += line
-        if len(teams) > shown > 0:
-            theme.text(surface, f"+ {len(teams) - shown + 1} more", (area.x, y), "title",
-                       p.muted)
+            # a long name and its note wrap onto more lines rather than being cut
+            lines = theme.wrapped(f"{team['team']}{bot}: {note}", area.width, "title")
+            later = len(teams) - index - 1
+            if y + line * (len(lines) + (1 if later else 0)) > area.bottom:
+                theme.text(surface, f"+ {len(teams) - index} more", (area.x, y), "title",
+                           p.muted, max_width=area.width)
+                break
+            for text in lines:
+                theme.text(surface, text, (area.x, y), "title", color)
+                y += line
         if not teams:
             theme.paragraph(surface, "No team has joined yet.", pygame.Rect(
                 area.x, y, area.width, line * 2), "title", p.muted)
@@ -204,13 +221,16 @@ class DashboardScene(Scene):
         y = area.y + theme.line_height("title", True)
         line = theme.line_height("title", True)
         for rank, row in enumerate(self.board, start=1):
-            if y + line > area.bottom:
-                break
             text = f"{rank}. {row['team']}" + (" (bot)" if row.get("bot") else "")
             score_text = f"{row['score']:.1f}"
             score_w = theme.font("title", True).size(score_text)[0]
-            theme.text(surface, text, (area.x, y), "title", p.ink, rank == 1,
-                       max_width=area.width - score_w - 2 * theme.unit)
+            # a long name wraps onto more lines beside its score rather than being cut
+            lines = theme.wrapped(text, area.width - score_w - 2 * theme.unit, "title",
+                                  rank == 1)
+            if y + line * len(lines) > area.bottom:
+                break
             theme.text(surface, score_text, (area.right, y), "title", p.ink, True,
                        align="right")
-            y += line
+            for part in lines:
+                theme.text(surface, part, (area.x, y), "title", p.ink, rank == 1)
+                y += line
