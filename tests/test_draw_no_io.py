@@ -157,7 +157,7 @@ def silent_host() -> Iterator[str]:
 def test_the_board_keeps_its_frame_rate_while_the_host_does_not_answer(app, monkeypatch,
                                                                        tmp_path) -> None:
     from pmsim.engine import new_game
-    from pmsim.workshop.client import Client
+    from pmsim.workshop.client import TIMEOUT_SECONDS, Client
     from pmsim.workshop.team import TeamLink
 
     with silent_host() as address:
@@ -168,17 +168,20 @@ def test_the_board_keeps_its_frame_rate_while_the_host_does_not_answer(app, monk
         app.reset("board", session)
         app.draw()
         time.sleep(0.3)  # the poller is now waiting on the host
-        start = time.perf_counter()
-        frames = 0
-        while time.perf_counter() - start < 1.0:
+        # A frame that waited on the host would take the client's timeout (TIMEOUT_SECONDS);
+        # a busy machine slows every frame a little, so the bar is on the slowest frame, far
+        # below the timeout, not on a frame count that flakes under load.
+        slowest = 0.0
+        for frame in range(60):
             board = app.top
-            board.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(300 + frames % 200, 300),
+            board.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(300 + frame % 200, 300),
                                             rel=(1, 0), buttons=(0, 0, 0)))
+            began = time.perf_counter()
             with drawing_refuses_io(monkeypatch) as caught:
                 app.draw(present=False)
+            slowest = max(slowest, time.perf_counter() - began)
             assert not caught
-            frames += 1
-        assert frames >= 60, f"only {frames} frames in a second while the host was silent"
+        assert slowest < TIMEOUT_SECONDS / 4, f"a frame took {slowest:.2f} s: it waited"
         began = time.perf_counter()
         session.perform(Commit("double-booking"))
         report = session.end_round()
