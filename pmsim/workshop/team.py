@@ -15,6 +15,7 @@ from typing import Any
 
 from ..engine import Game, record
 from ..fileio import NotRegularFile, atomic_write_text, destination
+from ..words import plural
 from .client import Client, HostRefused, Unreachable
 
 
@@ -33,8 +34,8 @@ class TeamLink:
             return self._noted(self.message)
         if answer is None:
             waiting = len(self.client.queued())
-            self.message = (f"{waiting} round(s) kept and sent automatically when the host "
-                            "can take them")
+            self.message = (f"{plural(waiting, 'round')} kept and sent automatically when the "
+                            f"host can take {'it' if waiting == 1 else 'them'}")
         else:
             self.message = f"round {round_number} sent; the host scores you {answer['score']:.1f}"
         self._checked = -math.inf  # the room's status changed with this round: ask again
@@ -234,7 +235,8 @@ def autoplay_team(link: TeamLink, game: Game, policy: str) -> Game:
             break
         if link.client.queued():
             time.sleep(1)
-    if link.client.queued():
-        print(f"{len(link.client.queued())} round(s) could not be sent yet; run the same "
-              "command again later to send them")
+    left = len(link.client.queued())
+    if left:
+        print(f"{plural(left, 'round')} could not be sent yet; run the same command again "
+              f"later to send {'it' if left == 1 else 'them'}")
     return game
