@@ -58,6 +58,29 @@ _LOOKALIKES = str.maketrans(
     "abee3iijkmhopctyxshdqwlbabeznikuvoptuxcj",
 )
 
+# What a name looks like on a projected board: characters each mapped to the one it is taken
+# for, the "prototype" Unicode's confusables.txt gives it (UTS #39, Unicode Security
+# Mechanisms), kept to the rows that can reach a team name: digits and letters drawn alike in
+# common sans-serif fonts (0 and O; 1, l, I and |) and the Latin-looking Greek and Cyrillic
+# letters, capitals and small. Case is kept, as in UTS #39: "Team L" is not "Team 1". Written
+# as escapes, so this file shows no lookalikes.
+_SKELETON = str.maketrans(
+    "01I|"
+    "\u0391\u0392\u0395\u0396\u0397\u0399\u039a\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7"
+    "\u03b1\u03b3\u03b9\u03bd\u03bf\u03c1\u03c3\u03c5\u03f2\u03f3\u03f9"
+    "\u0405\u0406\u0408\u0410\u0412\u0415\u0417\u041a\u041c\u041d\u041e\u0420\u0421"
+    "\u0422\u0423\u0425\u042c\u04ae\u04c0"
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0455\u0456\u0458\u0461\u0475\u04af"
+    "\u04bb\u04cf\u0501\u051b\u051d",
+    "Olll"
+    "ABEZHlKMNOPTYX"
+    "ayivopoucjC"
+    "SlJABE3KMHOPC"
+    "TYXbYl"
+    "aeopcyxsijwvy"
+    "hidqw",
+)
+
 
 class WorkshopError(Exception):
     """A request the host refuses; `status` is the HTTP status the server answers with and
@@ -123,6 +146,19 @@ def legacy_team_key(name: str) -> str:
     return folded.translate(_LOOKALIKES)
 
 
+def looks_like_key(name: str) -> str:
+    """What a name looks like on the projected board (its confusable skeleton, UTS #39 in
+    small: see `_SKELETON`), with its accents dropped as `team_key` drops them: two teams
+    whose names have the same one would read as one team, "Team 1" and "Team l" say."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", name))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_SKELETON)
+
+
+def plural(count: int, word: str) -> str:
+    """'1 team', '2 teams': a count with its noun."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
@@ -165,6 +201,7 @@ class Workshop:
         self._teams: dict[str, TeamState] = {}
         self._keys: dict[str, str] = {}  # the key stored with each team: its name
         self._folded: dict[str, str] = {}  # team_key of each team's name: the first team
+        self._looks: dict[str, str] = {}  # looks_like_key of each team's name: the first team
         self.version = 0
         self._changes: list[tuple[int, str]] = []  # (version, team): who changed when
         self._board: tuple[int, list[dict[str, Any]]] | None = None
@@ -256,6 +293,8 @@ class Workshop:
         self._keys = {**self._keys, state.key: state.name}
         if team_key(state.name) not in self._folded:
             self._folded = {**self._folded, team_key(state.name): state.name}
+        if looks_like_key(state.name) not in self._looks:
+            self._looks = {**self._looks, looks_like_key(state.name): state.name}
         self._bump(state.name)
         return state
 
@@ -306,8 +345,10 @@ class Workshop:
             created = False
             if known is None:
                 if len(self._teams) >= self.max_teams:
-                    raise WorkshopError(403, f"this workshop is full ({self.max_teams} teams); "
-                                             "ask the facilitator", "full")
+                    raise WorkshopError(403, f"this workshop is full "
+                                             f"({plural(self.max_teams, 'team')}); ask the "
+                                             "facilitator", "full")
+                self._refuse_lookalike(name)
                 if not may_create:
                     raise WorkshopError(429, "too many new teams from this address; wait a "
                                              "minute and try again", "slow-down")
@@ -348,6 +389,15 @@ class Workshop:
                 "decisions": self.store.decisions(self.row.id, known.name),
                 "created": created,
             }
+
+    def _refuse_lookalike(self, name: str) -> None:
+        """A new team whose name looks like another team's on the board ("Team l" beside
+        "Team 1") is refused, never merged into it: that team plays from its own laptop."""
+        other = self._looks.get(looks_like_key(name))
+        if other is not None and team_key(other) != team_key(name):
+            raise WorkshopError(409, f"'{name}' looks like '{other}', already in this "
+                                     f"workshop: choose another name, or join as '{other}'",
+                                "name-looks-taken", team=other)
 
     def _rejoin(self, known: TeamState, secret: object) -> str:
         """The secret for a team that already exists, or WorkshopError."""
@@ -515,6 +565,7 @@ class Workshop:
         with self._lock:
             self.sync(force=False)
             known = self._known(name)
+            in_file = name
             if known is not None:
                 name = known.name
             stored = self.store.decisions(self.row.id, name) if known else []
@@ -534,8 +585,8 @@ class Workshop:
                          "again with --replace-online-team", "online-team")
             if known is None:
                 if len(self._teams) >= self.max_teams:
-                    raise WorkshopError(403, f"this workshop is full ({self.max_teams} teams)",
-                                        "full")
+                    raise WorkshopError(403, f"this workshop is full "
+                                             f"({plural(self.max_teams, 'team')})", "full")
                 self.store.add_team(self.row.id, name, now_text(self.clock), team_key(name))
                 self.sync()
             for number, decision in enumerate(rep.decisions[len(stored):],
@@ -545,8 +596,7 @@ class Workshop:
                             enforce_open_round=False, check_secret=False)
             if online and adding > 0:
                 self.store.log(self.row.id, now_text(self.clock),
-                               f"team '{name}' (joined online) was given {adding} round(s) "
-                               "from a result file (--replace-online-team)")
+                               _replaced_note(name, in_file, len(stored) + 1, adding))
             return self._accepted(name)
 
     # --- the timer -----------------------------------------------------------------------------
@@ -749,6 +799,16 @@ class Workshop:
             "worst_decisions": comparable[:3],
             "teams": self.results(samples),
         }
+
+
+def _replaced_note(team: str, in_file: str, first: int, adding: int) -> str:
+    """The log line for rounds a result file gave a team that joined online: the team as it
+    is stored (and the name the file gave, when written otherwise) and which rounds."""
+    last = first + adding - 1
+    rounds = f"round {first}" if adding == 1 else f"rounds {first}-{last}"
+    named = "" if in_file == team else f", named '{in_file}' in the file"
+    return (f"team '{team}' (joined online{named}) was given {plural(adding, 'round')} "
+            f"({rounds}) from a result file (--replace-online-team)")
 
 
 def _finite(value: object) -> TypeGuard[float]:
