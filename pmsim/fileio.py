@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import itertools
 import os
 import stat
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -115,6 +118,93 @@ def atomic_write_text(path: str | Path, text: str, *, create_folder: bool = True
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def place_new(made: Path, path: Path) -> bool:
+    """Move the finished file `made` to `path` unless something is there already: True when
+    it went (`made` is gone, its content is at `path`); False when `path` is taken (a file, a
+    folder, a link, even a broken one), and then both are left exactly as they were.
+
+    A plain rename would replace what is at `path`, and a file another pmsim put there a
+    moment ago (its own new database, another team's result) must be kept. So a hard link is
+    made, which fails rather than replace, in one step. Where links are not supported (some
+    USB sticks): a rename that refuses to replace, in one step where the system has one
+    (Windows' rename; Linux's renameat2 and macOS's renamex_np, on file systems that take
+    their no-replace flag); elsewhere the name is checked and then renamed over, and a file
+    that appears between the two is replaced: the one window left."""
+    try:
+        os.link(made, path)
+    except FileExistsError:
+        return False
+    except OSError:  # no hard links on this file system
+        return _rename_new(made, path)
+    with contextlib.suppress(OSError):
+        os.unlink(made)
+    return True
+
+
+def _rename_new(made: Path, path: Path) -> bool:
+    """`place_new` without hard links: rename `made` to `path` unless that is taken."""
+    if os.path.lexists(path):
+        return False
+    placed = _rename_no_replace(made, path)
+    if placed is not None:
+        return placed
+    try:
+        os.rename(made, path)  # checked just above; replaces a file made since (see place_new)
+    except FileExistsError:
+        return False
+    return True
+
+
+def _rename_no_replace(made: Path, path: Path) -> bool | None:
+    """Rename `made` to `path` in one step that fails rather than replace: True when done,
+    False when `path` is taken, None when this system or file system has no such rename."""
+    if sys.platform == "win32":
+        try:
+            os.rename(made, path)  # Windows' rename never replaces a file
+        except FileExistsError:
+            return False
+        return True
+    call = _no_replace_call()
+    if call is None:
+        return None
+    if call(os.fsencode(made), os.fsencode(path)) == 0:
+        return True
+    import ctypes
+
+    code = ctypes.get_errno()
+    if code == errno.EEXIST:
+        return False
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return None  # a kernel or file system that does not take the flag
+    raise OSError(code, os.strerror(code), str(made), None, str(path))
+
+
+@functools.cache
+def _no_replace_call() -> Callable[[bytes, bytes], int] | None:
+    """The C library's rename that refuses to replace (renameat2 with RENAME_NOREPLACE on
+    Linux, renamex_np with RENAME_EXCL on macOS), or None where there is none."""
+    import ctypes  # here: only needed where hard links are not
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        renameat2 = libc.renameat2
+        renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
+                              ctypes.c_uint]
+        renameat2.restype = ctypes.c_int
+        at_fdcwd, noreplace = -100, 1
+        return lambda old, new: int(renameat2(at_fdcwd, old, at_fdcwd, new, noreplace))
+    if sys.platform == "darwin" and hasattr(libc, "renamex_np"):
+        renamex_np = libc.renamex_np
+        renamex_np.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint]
+        renamex_np.restype = ctypes.c_int
+        rename_excl = 0x4
+        return lambda old, new: int(renamex_np(old, new, rename_excl))
+    return None
 
 
 def read_regular(path: str | Path, limit: int = -1) -> bytes:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..fileio import set_aside
+from ..fileio import place_new, set_aside
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS workshops (
@@ -324,18 +324,9 @@ def _create(path: Path) -> None:
 
 
 def _place(made: Path, path: Path) -> None:
-    """Give `made` the name `path` unless that name is taken (then leave both as they are). A
-    hard link fails rather than replace; where links are not supported (some USB sticks), a
-    checked rename."""
-    try:
-        os.link(made, path)
-    except FileExistsError:
-        return
-    except OSError:
-        if os.path.lexists(path):
-            return
-        with contextlib.suppress(FileExistsError):  # Windows refuses to rename over a file
-            os.rename(made, path)
+    """Give `made` the name `path` unless that name is taken (another pmsim made the database
+    first: theirs is kept, and `made` is left for the caller to drop). See `place_new`."""
+    place_new(made, path)
 
 
 def _is_damage(exc: sqlite3.DatabaseError, path: Path) -> bool:

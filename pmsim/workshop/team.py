@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..engine import Game, record
-from ..fileio import NotRegularFile, atomic_write_text, destination
+from ..fileio import NotRegularFile, atomic_write_text, destination, place_new
 from ..words import plural
 from .client import Client, HostRefused, Unreachable
 
@@ -163,15 +163,8 @@ def _write_unless_another_teams(path: Path, text: str, team: str) -> bool:
     temp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     atomic_write_text(temp, text)  # the whole text on disk first, with a new file's mode
     try:
-        try:
-            os.link(temp, target)  # fails rather than replace a file that is there
+        if place_new(temp, target):  # never over a file that is there
             return True
-        except FileExistsError:
-            pass
-        except OSError:  # no hard links here (some USB sticks): a checked rename
-            if not os.path.lexists(target):
-                os.replace(temp, target)
-                return True
         other = result_team(target)
         if other is None or team_key(other) != team_key(team):
             return False
