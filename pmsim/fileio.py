@@ -24,6 +24,13 @@ def _current_umask() -> int:
 _UMASK = _current_umask()  # read once, at import, before any threads start
 
 
+def new_file_mode() -> int:
+    """The permission bits a file made by a plain open() gets: 0o666 less the umask (read
+    once, at import: reading it means setting it, which is not safe once threads run). For a
+    file pmsim makes private first (a temporary file is 0600) and then puts in place."""
+    return 0o666 & ~_UMASK
+
+
 class NotRegularFile(OSError):
     """A file pmsim was asked to read or write is a folder, a named pipe, a device or a socket.
     `strerror` says which; `filename` is the path as given."""
@@ -111,7 +118,7 @@ def atomic_write_text(path: str | Path, text: str, *, create_folder: bool = True
         try:
             mode = path.stat().st_mode & 0o777
         except OSError:
-            mode = 0o666 & ~_UMASK
+            mode = new_file_mode()
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..fileio import place_new, set_aside
+from ..fileio import new_file_mode, place_new, set_aside
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS workshops (
@@ -313,6 +313,10 @@ def _create(path: Path) -> None:
             _set_up(db)
         finally:
             db.close()  # the last connection: its WAL is written back and removed
+        if os.name == "posix":
+            # mkstemp made it private (0600): give it the mode a file made by open() has, as
+            # the user's umask says (never without the owner's read and write: pmsim's own)
+            os.chmod(made, new_file_mode() | 0o600)
         _place(made, path)
     except (sqlite3.Error, OSError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
