@@ -201,10 +201,8 @@ class DashboardScene(Scene):
             bot = " (bot)" if team.get("bot") else ""
             # a long name and its note wrap onto more lines rather than being cut
             lines = theme.wrapped(f"{team['team']}{bot}: {note}", area.width, "title")
-            later = len(teams) - index - 1
-            if y + line * (len(lines) + (1 if later else 0)) > area.bottom:
-                theme.text(surface, f"+ {len(teams) - index} more", (area.x, y), "title",
-                           p.muted, max_width=area.width)
+            if self.no_room(y, line, len(lines), len(teams) - index - 1, area):
+                self.draw_more(surface, area, y, line, len(teams) - index)
                 break
             for text in lines:
                 theme.text(surface, text, (area.x, y), "title", color)
@@ -220,17 +218,33 @@ class DashboardScene(Scene):
                    max_width=area.width)
         y = area.y + theme.line_height("title", True)
         line = theme.line_height("title", True)
-        for rank, row in enumerate(self.board, start=1):
+        board = self.board
+        for rank, row in enumerate(board, start=1):
             text = f"{rank}. {row['team']}" + (" (bot)" if row.get("bot") else "")
             score_text = f"{row['score']:.1f}"
             score_w = theme.font("title", True).size(score_text)[0]
             # a long name wraps onto more lines beside its score rather than being cut
             lines = theme.wrapped(text, area.width - score_w - 2 * theme.unit, "title",
                                   rank == 1)
-            if y + line * len(lines) > area.bottom:
+            if self.no_room(y, line, len(lines), len(board) - rank, area):
+                self.draw_more(surface, area, y, line, len(board) - rank + 1)
                 break
             theme.text(surface, score_text, (area.right, y), "title", p.ink, True,
                        align="right")
             for part in lines:
                 theme.text(surface, part, (area.x, y), "title", p.ink, rank == 1)
                 y += line
+
+    @staticmethod
+    def no_room(y: int, line: int, lines: int, later: int, area: pygame.Rect) -> bool:
+        """Whether a row of `lines` lines at `y` overflows `area`, keeping one line below it
+        for "+ N more" while `later` rows follow: a list never just stops, the room sees
+        how many teams it does not show."""
+        return y + line * (lines + (1 if later else 0)) > area.bottom
+
+    def draw_more(self, surface: pygame.Surface, area: pygame.Rect, y: int, line: int,
+                  count: int) -> None:
+        """The "+ N more" line closing a list cut short (when there is room for it at all)."""
+        if y + line <= area.bottom:
+            self.theme.text(surface, f"+ {count} more", (area.x, y), "title",
+                            self.theme.palette.muted, max_width=area.width)
