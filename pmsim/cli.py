@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -19,6 +20,8 @@ from .commands import (
     EXIT_OK,
     EXIT_USAGE,
     POLICY_NAMES,
+    SEED_MAX,
+    SEED_MIN,
     InputError,
     UsageError,
 )
@@ -50,6 +53,30 @@ def port(text: str) -> int:
     return value
 
 
+def seed(text: str) -> int:
+    """Every seed option: a whole number in SQLite's INTEGER range (`SEED_MIN` to `SEED_MAX`),
+    refused here as bad usage rather than failing where the seed is stored, after the workshop
+    or the game has started."""
+    span = f"give a seed from {SEED_MIN} to {SEED_MAX}"
+    try:
+        value = int(text)
+    except ValueError:
+        # int() refuses more than 4300 digits: still a whole number, just far too large
+        if re.fullmatch(r"\s*[+-]?[0-9_]+\s*", text, flags=re.ASCII):
+            raise argparse.ArgumentTypeError(f"'{_clip(text)}' is out of range: {span}") \
+                from None
+        raise argparse.ArgumentTypeError(f"'{_clip(text)}' is not a whole number: {span}") \
+            from None
+    if not SEED_MIN <= value <= SEED_MAX:
+        raise argparse.ArgumentTypeError(f"'{_clip(text)}' is out of range: {span}")
+    return value
+
+
+def _clip(text: str, width: int = 40) -> str:
+    """`text` as an error quotes it: a 5000-digit seed is not printed in full."""
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
 def round_minutes(text: str) -> float:
     """`--round-minutes`: more than 0 and at most a day; `nan` or `inf` would break the timer."""
     try:
@@ -79,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO",
                       help="a bundled scenario id or a path (default: the tutorial)")
-    play.add_argument("--seed", type=int, default=None, help="the game's seed (default: random)")
+    play.add_argument("--seed", type=seed, default=None, help="the game's seed (default: random)")
     play.add_argument("--continue", dest="resume", action="store_true",
                       help="continue the saved game")
     play.add_argument("--watch", action="store_true",
@@ -120,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     autoplay.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario id or a path")
     autoplay.add_argument("--policy", required=True, metavar="NAME",
                           help="one of: " + ", ".join(POLICY_NAMES))
-    autoplay.add_argument("--seed", type=int, required=True, help="the game's seed")
+    autoplay.add_argument("--seed", type=seed, required=True, help="the game's seed")
     autoplay.add_argument("--replay-out", metavar="FILE", help="save the game as a replay file "
                           "(in a folder that exists; an existing FILE only with --force); '-' "
                           "is standard output, and the rest of the output goes to standard "
@@ -161,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario id or a path")
     analyze.add_argument("--seeds", type=int, default=None,
                          help="how many seeds (default 100; with --robust, 20 per change)")
-    analyze.add_argument("--first-seed", type=int, default=1, help="the first seed (default 1)")
+    analyze.add_argument("--first-seed", type=seed, default=1, help="the first seed (default 1)")
     analyze.add_argument("--json", action="store_true", help="print the report as JSON")
     scope = analyze.add_mutually_exclusive_group()  # "only the check" or "without it": not both
     scope.add_argument(
@@ -202,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     actions = workshop.add_subparsers(dest="action", metavar="ACTION", required=True)
     host = actions.add_parser("host", help="host a workshop (a dashboard, or --headless)")
     host.add_argument("scenario", metavar="SCENARIO")
-    host.add_argument("--seed", type=int, help="the seed every team plays (default: random)")
+    host.add_argument("--seed", type=seed, help="the seed every team plays (default: random)")
     host.add_argument("--port", type=port, default=8765,
                       help="the port, 0 to 65535 (default 8765; 0: any)")
     host.add_argument("--bind", default="0.0.0.0",

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAULT = 0, 1, 2, 3
 
+SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
+"""The seeds pmsim takes (every `--seed`, and each seed `analyze` plays): SQLite's INTEGER
+range, where a workshop keeps its seed; a larger one would fail there, after the host started."""
+
 
 class UsageError(Exception):
     """Bad usage: printed as `pmsim COMMAND: message`, exit code 2."""

@@ -14,7 +14,7 @@ from ..analysis.author import AuthorReport, author_report
 from ..analysis.robust import ORDER, robust
 from ..analysis.verdict import DEFAULT_SEEDS, few_seeds_note
 from ..scenario.models import Scenario
-from . import EXIT_INVALID, EXIT_OK, UsageError
+from . import EXIT_INVALID, EXIT_OK, SEED_MAX, UsageError
 
 ROBUST_SEEDS = 20
 """Seeds a change for the robustness check (fewer when --seeds asks for fewer)."""
@@ -28,6 +28,7 @@ def analyze_command(args: argparse.Namespace) -> int:
         args.seeds = ROBUST_SEEDS if args.robust else DEFAULT_SEEDS
     if args.seeds < 1 or args.seeds > 100_000:
         raise UsageError("--seeds must be between 1 and 100000")
+    _refuse_seeds_past_the_last(args.first_seed, args.seeds)
     if getattr(args, "watch", False):
         return watch(args)
     scenario = load_checked(_resolve(args.scenario), args.json)
@@ -42,6 +43,17 @@ def _refuse_unused_first_seed(args: argparse.Namespace) -> None:
     if args.robust and args.first_seed != 1:
         raise UsageError(f"--first-seed {args.first_seed} cannot be used with --robust: the "
                          "robustness check always plays seeds 1 to --seeds")
+
+
+def _refuse_seeds_past_the_last(first: int, count: int) -> None:
+    """Bad usage when the seeds from `first` run past the largest a seed can be (`SEED_MAX`,
+    which `--first-seed` itself is held to): a seed past it, such as one the report names as
+    good for class, could not be given back to `--seed`."""
+    last = first + count - 1
+    if last > SEED_MAX:
+        raise UsageError(f"--first-seed {first} with {count} seeds would play seeds up to "
+                         f"{last}, past the largest seed, {SEED_MAX}: give a first seed of at "
+                         f"most {SEED_MAX - count + 1}, or fewer --seeds")
 
 
 def _resolve(reference: str) -> Path:
