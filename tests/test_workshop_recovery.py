@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -51,7 +53,25 @@ def restart(db: Path, port: int) -> tuple[Store, Workshop, WorkshopServer]:
     return store, fresh, serve(fresh, port)
 
 
-def test_a_finished_team_sends_its_rounds_again_when_it_joins(tmp_path) -> None:
+class Finished(NamedTuple):
+    """What is left once the host lost its database: the file, the port it served on, and
+    the team's client with every round of its game sent (and confirmed) before the loss."""
+
+    db: Path
+    port: int
+    red: Client
+    decisions: list[dict]
+
+
+def submit_each(red: Client, decisions: list[dict]) -> None:
+    for number, decision in enumerate(decisions, start=1):
+        red.submit(number, decision)
+
+
+def finished_team(tmp_path: Path,
+                  send: Callable[[Client, list[dict]], None] = submit_each) -> Finished:
+    """Team Red joins a tutorial workshop and plays its whole game (rice's), each round sent
+    by `send`; then the host stops and its database is lost."""
     db = tmp_path / "data" / "workshops.sqlite3"
     store = Store(db)
     srv = serve(Workshop.create(store, tutorial_text(), SEED, code=CODE))
@@ -59,12 +79,16 @@ def test_a_finished_team_sends_its_rounds_again_when_it_joins(tmp_path) -> None:
     red = Client(f"127.0.0.1:{port}", CODE, "Red", outbox_dir=tmp_path / "red")
     red.join()
     decisions = rice_decisions()
-    for number, decision in enumerate(decisions, start=1):
-        red.submit(number, decision)
+    send(red, decisions)
     assert red.queued() == []  # every round sent: the game is over, nothing more to send
     srv.stop()
     store.close()
     lose_database(db)
+    return Finished(db, port, red, decisions)
+
+
+def test_a_finished_team_sends_its_rounds_again_when_it_joins(tmp_path) -> None:
+    db, port, red, decisions = finished_team(tmp_path)
 
     again, fresh, srv = restart(db, port)
     try:
@@ -149,20 +173,18 @@ def test_an_open_game_notices_the_lost_rounds_at_its_next_poll(tmp_path) -> None
     from pmsim.play.link import LinkPoller
     from pmsim.workshop.team import TeamLink
 
-    db = tmp_path / "data" / "workshops.sqlite3"
-    store = Store(db)
-    srv = serve(Workshop.create(store, tutorial_text(), SEED, code=CODE))
-    port = srv.port
-    red = Client(f"127.0.0.1:{port}", CODE, "Red", outbox_dir=tmp_path / "red")
-    red.join()
-    poller = LinkPoller(TeamLink(red), interval=600)
-    decisions = rice_decisions()
-    for number, decision in enumerate(decisions, start=1):
-        poller.send(number, decision)
-    assert poller.wait_idle(10) and red.queued() == []
-    srv.stop()
-    store.close()
-    lose_database(db)
+    pollers: list[LinkPoller] = []
+
+    def through_the_game(red: Client, decisions: list[dict]) -> None:
+        """As the game window sends rounds: through its poller, which stays open after."""
+        poller = LinkPoller(TeamLink(red), interval=600)
+        pollers.append(poller)
+        for number, decision in enumerate(decisions, start=1):
+            poller.send(number, decision)
+        assert poller.wait_idle(10)
+
+    db, port, red, decisions = finished_team(tmp_path, through_the_game)
+    poller = pollers[0]
 
     again, fresh, srv = restart(db, port)
     try:
