@@ -13,6 +13,8 @@ A new database is made whole in a temporary file beside it (tables, WAL mode) an
 put in place, never over a file that appeared meanwhile (another pmsim made it first: that one
 is used). So pmsim never leaves an empty or half-made database at its path, and an empty file
 there is a lost one, reported at once.
+A pmsim killed while making it leaves its temporary file: the next start removes it (never
+one that a live pmsim is still making, see `_remove_stale`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sqlite3
+import stat
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -137,6 +142,7 @@ class Store:
         except OSError as exc:
             raise sqlite3.OperationalError(f"cannot create the folder: {exc.strerror or exc}") \
                 from None
+        _remove_stale(self.path)
         if not os.path.lexists(self.path):
             _create(self.path)
         if _empty(self.path):
@@ -299,13 +305,7 @@ def _create(path: Path) -> None:
     closed, then put in place unless a file appeared there meanwhile (another pmsim, started
     at the same moment, made it first: theirs is kept and used). OSError when the folder
     cannot be written: sqlite3.OperationalError (never taken for damage to `path`)."""
-    try:
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                        suffix=".new")
-        os.close(handle)
-    except OSError as exc:
-        raise sqlite3.OperationalError(f"cannot create it: {exc.strerror or exc}") from None
-    made = Path(name)
+    made, guard = _new_temporary(path)
     try:
         db = sqlite3.connect(made, isolation_level=None)
         try:
@@ -325,6 +325,100 @@ def _create(path: Path) -> None:
         for end in ("", *JOURNALS):
             with contextlib.suppress(OSError):
                 os.unlink(f"{made}{end}")
+        if guard is not None:
+            os.close(guard)  # and its lock with it, once its name is gone
+
+
+def _temporary_name(path: Path) -> re.Pattern[str]:
+    """The names `_new_temporary` gives while making the database `path` (mkstemp's eight
+    random letters, digits or '_' between the database's name and '.new')."""
+    return re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]{8}\.new")
+
+
+def _new_temporary(path: Path) -> tuple[Path, int | None]:
+    """A new temporary file beside `path` to make the database in, and (on POSIX) a handle
+    holding an exclusive flock on it until the caller closes it: while it is held no
+    `_remove_stale` takes the file for a killed pmsim's leftover. sqlite3.OperationalError
+    when the folder cannot be written."""
+    for _ in range(5):
+        try:
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                            suffix=".new")
+        except OSError as exc:
+            raise sqlite3.OperationalError(f"cannot create it: {exc.strerror or exc}") \
+                from None
+        if sys.platform == "win32":
+            os.close(handle)  # no sweep there (see _remove_stale): nothing to hold it against
+            return Path(name), None
+        import fcntl
+
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:
+            return Path(name), handle  # no flock on this file system: no sweep takes it either
+        try:
+            held = os.path.samestat(os.fstat(handle), os.lstat(name))
+        except OSError:
+            held = False
+        if held:
+            return Path(name), handle
+        os.close(handle)  # swept in the instant before it was held: it is gone; another name
+    raise sqlite3.OperationalError("cannot create it: its temporary file kept disappearing")
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove what a pmsim killed while making the database `path` left beside it: its
+    temporary file (see `_temporary_name`) and that file's SQLite journals. A temporary file
+    is taken only with its flock, which the pmsim making it holds until the file is gone
+    (`_new_temporary`): one that still works on it, in this or another process, keeps it;
+    only a dead one's is removed, whatever command starts. Quietly does nothing it cannot do
+    (nothing depends on it), and nothing on Windows, where files have no flock.
+
+    The one gap: on a network file system that emulates flock with POSIX locks (Linux NFS),
+    SQLite closing the new database drops the maker's lock for a moment, so a sweep started
+    in that moment can take a live file; the maker then says it cannot create the database
+    and the next start does."""
+    if sys.platform == "win32":
+        return
+    name = _temporary_name(path)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for found in names:
+        if name.fullmatch(found):
+            _remove_if_unheld(path.parent / found)
+    for found in names:  # journals whose database went first (killed while removing them)
+        for end in JOURNALS:
+            if found.endswith(end) and name.fullmatch(found[:-len(end)]) \
+                    and not os.path.lexists(path.parent / found[:-len(end)]):
+                with contextlib.suppress(OSError):
+                    os.unlink(path.parent / found)
+
+
+def _remove_if_unheld(made: Path) -> None:
+    """Remove the temporary database `made`, and its journals, if it is a regular file no
+    process holds the flock of (see `_remove_stale`)."""
+    import fcntl
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        handle = os.open(made, flags)
+    except OSError:
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # its maker is at work: OSError
+        opened = os.fstat(handle)
+        if not stat.S_ISREG(opened.st_mode) or not os.path.samestat(opened, os.lstat(made)):
+            return
+        for end in JOURNALS:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{made}{end}")
+        os.unlink(made)
+    except OSError:
+        return
+    finally:
+        os.close(handle)
 
 
 def _place(made: Path, path: Path) -> None:
