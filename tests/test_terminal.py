@@ -138,7 +138,7 @@ def test_news_and_every_board_line_fit_the_terminal(tmp_path, monkeypatch) -> No
     item = NewsItem("e", "Rival launch", "A competitor launched online deposits with a big "
                     "campaign " * 4)
     planner = Planner.for_view(replace(s.session.view, news=(item,)))
-    board = render.board(planner).splitlines()
+    board = render.board(planner, s.session.numbers).splitlines()
     news = [line for line in board if "NEWS" in line or "campaign" in line]
     assert len(news) > 1, "the news is wrapped over several lines"
     assert all(len(line) <= 71 for line in news)
@@ -244,7 +244,7 @@ def test_wide_characters_in_titles_keep_the_board_columns_in_line(tmp_path) -> N
     requests = tuple(replace(r, title=wide.get(i, r.title),
                              asker_name="田中太郎" if i == 1 else r.asker_name)
                      for i, r in enumerate(view.requests))
-    board = render.board(Planner.for_view(replace(view, requests=requests)))
+    board = render.board(Planner.for_view(replace(view, requests=requests)), s.session.numbers)
     header = next(line for line in board.splitlines() if "claimed impact" in line)
     asks, est, claim = header.index(" asks") + 1, header.index(" est ") + 1, \
         header.index("claimed")

@@ -9,6 +9,7 @@ from pmsim.catalog import load, resolve
 from pmsim.engine import new_game, view
 from pmsim.engine.report import Reaction, WorkItem
 from pmsim.play.lines import _work_line, reaction_lines, review_lines, short_name
+from pmsim.play.numbering import request_numbers
 from pmsim.play.planner import Concern, Planner
 from pmsim.terminal import render
 
@@ -30,8 +31,8 @@ def hale_scenario():
 
 
 def test_the_text_board_names_dr_hale_in_the_trust_line() -> None:
-    planner = Planner.for_view(view(new_game(hale_scenario(), 1)))
-    board = render.board(planner)
+    game = new_game(hale_scenario(), 1)
+    board = render.board(Planner.for_view(view(game)), request_numbers(game))
     trust = next(line for line in board.splitlines() if "Trust:" in line)
     assert "Dr. Hale" in trust and "Dr. " not in trust.replace("Dr. Hale", "")
 

@@ -8,7 +8,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..engine.labels import METRIC_LABELS
-from ..engine.view import PlayerView
 from ..glyphs import can_print, rides_along
 from ..play.lines import Card, Line, Size, card, short_name
 from ..play.planner import Planner
@@ -70,18 +69,12 @@ def briefing(scenario: Scenario) -> str:
     return "\n".join(lines)
 
 
-def numbers(view: PlayerView) -> dict[str, int]:
-    """Numbers for a board shown without its game: the requests in the view numbered as
-    `play.numbering` numbers them, which is only the same while no request has been withdrawn
-    (a withdrawn request leaves the view). A game's board is given the session's numbers."""
-    order = sorted(range(len(view.requests)), key=lambda i: (view.requests[i].arrived, i))
-    return {view.requests[i].id: n for n, i in enumerate(order, start=1)}
-
-
-def board(planner: Planner, number_of: Mapping[str, int] | None = None,
+def board(planner: Planner, number_of: Mapping[str, int],
           withdrawn: Sequence[str] = ()) -> str:
-    """The board: `number_of` gives each request its number (the session's, kept all game),
-    `withdrawn` the titles of requests withdrawn so far (listed with those done)."""
+    """The board: `number_of` gives each request its number (the session's,
+    `play.numbering.request_numbers`, kept all game; numbering the view instead would renumber
+    the board once a request is withdrawn), `withdrawn` the titles of requests withdrawn so far
+    (listed with those done)."""
     view = planner.view
     planned = planner.planned
     free = view.capacity - planned
@@ -101,8 +94,6 @@ def board(planner: Planner, number_of: Mapping[str, int] | None = None,
     lines.append("")
     lines.append(f"  {'#':>2}  {'request':<{title_width()}} {'asks':<8} {'est':>3}  "
                  f"{'claimed impact':<28} plan")
-    if number_of is None:
-        number_of = numbers(view)
     for request in sorted(view.open_requests, key=lambda r: number_of[r.id]):
         number = number_of[request.id]
         runs = [m for r, m in planner.draft.discover if r == request.id]
