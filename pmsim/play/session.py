@@ -49,6 +49,49 @@ class SaveUnusable(Exception):
     """The autosave could not be continued; the message says why and where it went."""
 
 
+@dataclass(frozen=True)
+class GameInProgress:
+    """The autosaved game a new game would replace: what both shells name when they ask
+    before replacing it, so a paused game is never lost without a yes."""
+
+    title: str
+    round: int
+    """The round being planned (the next one to play)."""
+    rounds: int | None
+    """None when the saved game's scenario cannot be read now (it is gone or has errors)."""
+    round_name: str = "round"
+
+    def __str__(self) -> str:
+        """'Tutorial, round 2 of 3': the scenario's title and where the game stands."""
+        where = f"{self.title}, {self.round_name} {self.round}"
+        return f"{where} of {self.rounds}" if self.rounds else where
+
+
+def game_in_progress(save_dir: Path | None = None) -> GameInProgress | None:
+    """The game a new one would replace, or None when there is none to lose: no save, a
+    finished game, or a damaged save (which reading moves aside, as Continue does, so it is
+    kept but no longer in the way). A save whose scenario is gone or changed is still a game
+    in progress: it is described by the scenario's id, and only replaced on a yes."""
+    from .. import catalog
+
+    try:
+        save = saves.read(save_dir)
+    except saves.SaveError:
+        return None
+    if save is None:
+        return None
+    played = len(save.replay.decisions)
+    try:
+        scenario = catalog.load(save.scenario_path).scenario
+    except catalog.ScenarioNotFound:
+        scenario = None
+    if scenario is None or scenario.id != save.replay.scenario_id:
+        return GameInProgress(save.replay.scenario_id, played + 1, None)
+    if played >= scenario.rounds:
+        return None
+    return GameInProgress(scenario.title, played + 1, scenario.rounds, scenario.round_name)
+
+
 @dataclass
 class GameSession:
     scenario: Scenario

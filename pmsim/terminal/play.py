@@ -22,7 +22,7 @@ from ..play.debrief_lines import debrief_page, score_lines, truth_lines
 from ..play.lines import Line, discovery_options, report_lines, request_lines, review_lines
 from ..play.link import as_poller
 from ..play.planner import Impossible
-from ..play.session import GameSession, SaveUnusable
+from ..play.session import GameSession, SaveUnusable, game_in_progress
 from . import render
 
 if TYPE_CHECKING:
@@ -342,10 +342,32 @@ def run(args: argparse.Namespace, chosen: NewGame | None = None) -> int:
         from ..commands.team import new_game_for
 
         chosen = new_game_for(args.scenario or "tutorial")
+    if keeps_game_in_progress():
+        return EXIT_OK
     seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
     session = Session(new_game(chosen.scenario, seed), str(chosen.path.resolve()),
                       team=chosen.team)
     return session.run()
+
+
+def keeps_game_in_progress(read: Callable[[str], str] = input,
+                           write: Callable[[str], None] = print,
+                           save_dir: Path | None = None) -> bool:
+    """Ask before a new game replaces the paused one (it is saved over at once): True when
+    the player keeps it, on any answer but yes or at the end of input, having been told how
+    to carry it on. No question when there is no game to lose."""
+    saved = game_in_progress(save_dir)
+    if saved is None:
+        return False
+    try:
+        answer = read(f"A game is in progress: {saved}. Start a new game and lose it? [y/N] ")
+    except EOFError:
+        answer = ""
+        write("")  # the prompt's line was left open
+    if answer.strip().lower() in ("y", "yes"):
+        return False
+    write("Your game in progress is kept. Continue it with: pmsim play --continue --text")
+    return True
 
 
 def _resume(save_dir: Path | None = None) -> int:

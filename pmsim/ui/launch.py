@@ -245,14 +245,28 @@ def start(app: App, args: argparse.Namespace, chosen: NewGame | None) -> None:
         assert isinstance(title, TitleScene)
         title.resume()
     elif chosen is not None:
-        import secrets
+        _new_game(app, args, chosen)
 
-        from ..play.session import GameSession
 
-        seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
+def _new_game(app: App, args: argparse.Namespace, chosen: NewGame) -> None:
+    """`pmsim play SCENARIO`: straight into its briefing, but first ask (over the title
+    screen) when it would replace a game in progress, which is saved over at once."""
+    import secrets
+
+    from ..play.session import GameSession, game_in_progress
+
+    seed = args.seed if args.seed is not None else secrets.randbelow(1_000_000)
+
+    def begin() -> None:
         session = GameSession.start(chosen.scenario, str(chosen.path.resolve()), seed,
                                     app.save_dir, team=chosen.team)
         app.push("briefing", session)
+
+    saved = game_in_progress(app.save_dir)
+    if saved is None:
+        begin()
+    else:
+        app.push("confirm", saved, begin)
 
 
 def _join(args: argparse.Namespace) -> int:

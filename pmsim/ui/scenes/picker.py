@@ -14,7 +14,7 @@ from typing import Protocol
 import pygame
 
 from ... import catalog
-from ...play.session import GameSession
+from ...play.session import GameSession, game_in_progress
 from ...scenario import Scenario, load_file, scenario_files
 from ...words import plural
 from ..widgets import Button
@@ -103,7 +103,7 @@ class PickerScene(PageScene):
                    tooltip="Type the path of a scenario file of your own"),
             # always enabled, so the focus never jumps when a broken scenario is chosen:
             # starting one says what is wrong with it
-            Button("Start", self.start, primary=True, enabled=bool(self.entries)),
+            Button("Start", self.choose, primary=True, enabled=bool(self.entries)),
         ]
 
     @property
@@ -151,7 +151,17 @@ class PickerScene(PageScene):
         elif top + h > self.scroll + self.body.height:
             self.scroll = min(self.max_scroll, top + h - self.body.height)
 
+    def choose(self) -> None:
+        """Start (the button, Enter, a click on the chosen card): the chosen scenario, but
+        first ask when it would replace a game in progress, which is saved over at once."""
+        saved = game_in_progress(self.app.save_dir) if self.current.scenario else None
+        if saved is None:
+            self.start()
+        else:
+            self.app.push("confirm", saved, self.start)
+
     def start(self) -> None:
+        """A new game of the chosen scenario, at once (or say what is wrong with it)."""
         entry = self.current
         if entry.scenario is None:
             self.message = f"This scenario has errors: {entry.problem}"
@@ -223,7 +233,7 @@ class PickerScene(PageScene):
             for index, rect in enumerate(self.card_rects):
                 if rect.collidepoint(event.pos):
                     if index == self.selected:
-                        self.start()
+                        self.choose()
                     else:
                         self.select(index)
                     return
