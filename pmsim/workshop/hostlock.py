@@ -9,7 +9,9 @@ outlive a killed host.
 
 filelock owns the lock file (it may empty or delete it), so the holder's process id, kept only
 to name it in the refusal, is in a file of its own beside it (`NAME.pid`), written whole
-(a temporary file renamed over it) right after the lock is taken and removed on release.
+(a temporary file renamed over it) right after the lock is taken and removed on release. A
+host whose id cannot be written or read (on Windows a reader's open file blocks the rename)
+still hosts; a refusal then says "already hosted" without naming it.
 """
 
 from __future__ import annotations
@@ -58,6 +60,8 @@ class HostLock:
             raise AlreadyHosted(_holder(self.pid_path)) from None
         try:
             _write_pid(self.pid_path)
+        except OSError:
+            pass  # only for naming the host in a refusal, which then reads "already hosted"
         except BaseException:
             self._lock.release()
             raise
@@ -108,14 +112,18 @@ def _holder(path: Path) -> int | None:
 
 
 def _running(pid: int) -> bool:
-    """Whether a process with this id runs (always taken as true on Windows, where os.kill
-    would end it)."""
-    if sys.platform == "win32":
+    """Whether a process with this id runs. Asked with signal 0, which is Unix's: taken as true
+    where it cannot be asked (on Windows os.kill would end the process; some systems have no
+    os.kill), so the refusal still names the host from its file."""
+    kill = getattr(os, "kill", None)
+    if sys.platform == "win32" or kill is None:
         return True
     try:
-        os.kill(pid, 0)
+        kill(pid, 0)
     except ProcessLookupError:
         return False
+    except (OverflowError, ValueError):
+        return False  # no process has such an id (a damaged file)
     except OSError:
         return True  # another user's process: it exists
     return True
