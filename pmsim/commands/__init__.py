@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAULT = 0, 1, 2, 3
 
 SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
@@ -65,3 +68,24 @@ def scenario_text(reference: str) -> str:
     if result.scenario is None:
         raise InputError(result.render())
     return decode(raw)  # the loader read it, so it decodes (UTF-8, -16 or -32; no BOM)
+
+
+def json_text(data: Any, stream: object = None, **options: Any) -> str:
+    """`data` as JSON for `stream` (standard output by default): as it is when the stream's
+    encoding holds every character, else with \\u escapes (`ensure_ascii`). The stream's
+    error handler would print a character it cannot hold as a look-alike or '?', changing
+    the data without a word; an escape is read back exactly by every JSON reader."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, **options)
+    encoding = getattr(stream if stream is not None else sys.stdout, "encoding", None)
+    try:
+        text.encode(encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return json.dumps(data, ensure_ascii=True, **options)
+    return text
+
+
+def print_json(data: Any, **options: Any) -> None:
+    """Print `data` as JSON on standard output, whatever its encoding (`json_text`)."""
+    print(json_text(data, sys.stdout, **options), flush=True)

@@ -4,7 +4,6 @@ which reruns the report whenever the file is saved."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Callable
@@ -14,7 +13,7 @@ from ..analysis.author import AuthorReport, author_report
 from ..analysis.robust import ORDER, robust
 from ..analysis.verdict import DEFAULT_SEEDS, few_seeds_note
 from ..scenario.models import Scenario
-from . import EXIT_INVALID, EXIT_OK, SEED_MAX, UsageError
+from . import EXIT_INVALID, EXIT_OK, SEED_MAX, UsageError, print_json
 
 ROBUST_SEEDS = 20
 """Seeds a change for the robustness check (fewer when --seeds asks for fewer)."""
@@ -77,8 +76,7 @@ def load_checked(path: Path, as_json: bool) -> Scenario | None:
         return result.scenario
     if as_json:
         problems = [d.as_json() for d in result.diagnostics]
-        print(json.dumps({"path": str(path), "valid": False, "diagnostics": problems},
-                         indent=2, ensure_ascii=False), flush=True)
+        print_json({"path": str(path), "valid": False, "diagnostics": problems}, indent=2)
     else:
         print(result.render(), file=sys.stderr)
     return None
@@ -94,7 +92,7 @@ def run_once(scenario: Scenario, args: argparse.Namespace) -> int:
     report = author_report(scenario, seeds=args.seeds, first_seed=args.first_seed,
                            robust_seeds=held)
     if args.json:
-        print(json.dumps(report_json(report), indent=2))
+        print_json(report_json(report), indent=2)
     else:
         print("\n".join(report_lines(report, scenario, args.first_seed)))
     return EXIT_OK if report.teaches else EXIT_INVALID
@@ -245,7 +243,7 @@ def robust_table(scenario: Scenario, args: argparse.Namespace) -> int:
     seeds = args.seeds
     report = robust(scenario, seeds=seeds)
     if args.json:
-        print(json.dumps(report.as_dict(), indent=2))
+        print_json(report.as_dict(), indent=2)
     else:
         print(f"{scenario.title}: is evidence > rice > loudest robust? {seeds} seeds a change")
         for v in report.variants:

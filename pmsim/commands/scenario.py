@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..words import plural
-from . import EXIT_FAULT, EXIT_INVALID, EXIT_OK, UsageError, scenario_text
+from . import EXIT_FAULT, EXIT_INVALID, EXIT_OK, UsageError, print_json, scenario_text
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -32,7 +31,7 @@ def validate(args: argparse.Namespace) -> int:
             return EXIT_FAULT
     if args.json:
         out = [d.as_json() for r in results for d in r.diagnostics]
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print_json(out, indent=2)
     else:
         for result in results:
             if result.diagnostics:
@@ -78,7 +77,7 @@ def list_scenarios(args: argparse.Namespace) -> int:
             raise UsageError(f"not a folder: {folder}")
     rows = headers.rows(headers.scenario_paths(catalog.search_dirs(extra)))
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(rows, indent=2)
     else:
         if not rows:
             print("no scenarios found")

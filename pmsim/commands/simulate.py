@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import shlex
 import sys
@@ -19,7 +18,7 @@ from ..engine.replay import what_changed
 from ..fileio import atomic_write_text, destination, read_regular_text
 from ..scenario import Scenario
 from ..words import plural
-from . import EXIT_OK, InputError, UsageError, load_scenario, require_policy
+from . import EXIT_OK, InputError, UsageError, load_scenario, print_json, require_policy
 
 
 def game_summary(game: Game, policy: str | None = None) -> dict[str, object]:
@@ -121,7 +120,7 @@ def check_replay_out(path: Path, source: Path, force: bool) -> None:
 
 def _print_autoplay(game: Game, scenario: Scenario, args: argparse.Namespace) -> None:
     if args.json:
-        print(json.dumps(with_debrief(game_summary(game, args.policy), game, args), indent=2))
+        print_json(with_debrief(game_summary(game, args.policy), game, args), indent=2)
     else:
         print_summary(game, f"{scenario.title}: policy {args.policy}, seed {args.seed}")
         print_debrief(game, args)
@@ -192,7 +191,7 @@ def replay_command(args: argparse.Namespace) -> int:
     except ReplayError as exc:
         raise InputError(f"{path}: {exc}") from None
     if args.json:
-        print(json.dumps(with_debrief(game_summary(game), game, args), indent=2))
+        print_json(with_debrief(game_summary(game), game, args), indent=2)
     else:
         print_summary(game, f"{scenario.title}: replay of {path.name}, seed {rep.seed}")
         print_debrief(game, args)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..words import plural
-from . import EXIT_OK, InputError, UsageError, scenario_text
+from . import EXIT_OK, InputError, UsageError, json_text, print_json, scenario_text
 
 CODE = re.compile(r"[A-Z0-9]{6,12}")
 
@@ -295,7 +295,7 @@ def list_workshops(args: argparse.Namespace) -> int:
                      "bots": [t.name for t in teams if t.bot]})
     store.close()
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(rows, indent=2)
         return EXIT_OK
     if not rows:
         print("no workshops yet; start one with `pmsim workshop host SCENARIO`")
@@ -331,7 +331,11 @@ def export(args: argparse.Namespace) -> int:
     if args.json:
         data = {"workshop": workshop.row.id, "scenario": workshop.row.scenario_id,
                 "seed": workshop.row.seed, "teams": rows}
-        outputs.append((args.json, json.dumps(data, indent=2, ensure_ascii=False) + "\n"))
+        # a file is UTF-8; standard output in an encoding without a character gets its \u
+        # escape (json_text), which a reader decoding cp1252 or ASCII still reads exactly
+        text = (json_text(data, indent=2) if args.json == STDOUT
+                else json.dumps(data, indent=2, ensure_ascii=False))
+        outputs.append((args.json, text + "\n"))
     _write_all(outputs)
     # with an export on standard output, the summary goes where it does not mix into it
     print(f"exported {plural(len(rows), 'team')} of {workshop.row.id}",
