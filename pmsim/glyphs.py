@@ -121,18 +121,38 @@ def ascii_fallback(char: str) -> str:
     return "??" if unicodedata.east_asian_width(char) in ("W", "F") else "?"
 
 
-def can_print(text: str, stream: object = None) -> bool:
-    """Whether `stream` (standard output by default) can print `text` as it is, rather than
-    as its `ascii_fallback` (which may be wider: a column padded for '…' is off by two when
-    '...' is printed)."""
+def output_encoding(stream: object = None) -> str:
+    """The codec name of `stream` (standard output by default), looked up once per board or
+    paragraph rather than per character. An unknown or missing encoding counts as ASCII: what
+    cannot be trusted to print is printed as its `ascii_fallback`."""
+    import codecs
     import sys
 
     encoding = getattr(stream if stream is not None else sys.stdout, "encoding", None)
     try:
-        text.encode(encoding or "utf-8")
+        return codecs.lookup(encoding or "utf-8").name
+    except (LookupError, TypeError):
+        return "ascii"
+
+
+@cache
+def holds(char: str, encoding: str) -> bool:
+    """Whether `encoding` holds `char`: one encode per character and encoding for the whole
+    run, however many cells and paragraphs ask."""
+    try:
+        char.encode(encoding)
     except (UnicodeEncodeError, LookupError):
         return False
     return True
+
+
+def as_printed(text: str, encoding: str) -> str:
+    """`text` as a stream in `encoding` prints it under `tolerant_output`: each character it
+    cannot hold replaced by its `ascii_fallback`. Measure this, not `text`, to size a column:
+    '→' takes one column but its stand-in '->' two."""
+    if text.isascii():
+        return text
+    return "".join(c if holds(c, encoding) else ascii_fallback(c) for c in text)
 
 
 def _fallback(error: UnicodeError) -> tuple[str, int]:

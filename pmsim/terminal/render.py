@@ -3,12 +3,12 @@ terminal's own table of the board."""
 
 from __future__ import annotations
 
-import textwrap
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..engine.labels import METRIC_LABELS
-from ..glyphs import can_print, rides_along
+from ..glyphs import as_printed, output_encoding, rides_along
 from ..play.lines import Card, Line, Size, card, short_name
 from ..play.planner import Planner
 from ..scenario.models import Scenario
@@ -34,10 +34,76 @@ def title_width() -> int:
 
 
 def wrap(text: str, indent: str = "  ") -> str:
+    """`text` in lines of at most `width()` terminal columns, `indent` before each, its
+    paragraphs (split at blank lines) apart. Measured as `fit` measures a cell: by display
+    width, of the text as it will be printed (textwrap counts characters, so a line of Chinese
+    ran twice as wide as the terminal, and a '→' printed as '->' one column wider)."""
+    encoding = output_encoding()
+    room = width() - display_width(indent)
     return "\n".join(
-        textwrap.fill(p, width(), initial_indent=indent, subsequent_indent=indent)
+        "\n".join(indent + line for line in wrap_lines(as_printed(p, encoding), room))
         for p in text.strip().split("\n\n")
     )
+
+
+SPACE_CHARS = " \t\n\r\f\v"
+SPACES = re.compile(f"[{SPACE_CHARS}]+")
+"""Where words part: ASCII white space only, as textwrap has it, so a no-break space keeps
+'9\u00a0points' on one line."""
+
+HYPHEN = re.compile(r"(?<=[^\d\W]{2}-)(?=[^\d\W]-?[^\d\W])")
+"""Where a word may break besides spaces, as textwrap breaks: after a hyphen between letters,
+two before and two after ('new-|clinic', not 'e-|bikes' or '260-|engineer')."""
+
+
+def wrap_lines(text: str, columns: int) -> list[str]:
+    """`text` in lines of at most `columns` display columns, broken at spaces and after
+    hyphens; a word wider than a line (a sentence of Chinese has no spaces) is cut where a
+    line is full."""
+    lines: list[str] = []
+    line, used = "", 0
+    for word in SPACES.split(text.strip(SPACE_CHARS)):
+        for n, piece in enumerate(HYPHEN.split(word)):
+            gap = 1 if line and n == 0 else 0
+            size = display_width(piece)
+            if line and used + gap + size <= columns:
+                line, used = line + " " * gap + piece, used + gap + size
+                continue
+            if line:
+                lines.append(line)
+            line, used = piece, size
+            while used > columns:
+                head, line = break_word(line, columns)
+                lines.append(head)
+                used = display_width(line)
+    if line:
+        lines.append(line)
+    return lines
+
+
+def break_word(word: str, columns: int) -> tuple[str, str]:
+    """A word too wide for a line split into a line's worth and the rest: never an empty
+    line (a wide character overflows a one-column line instead of wrapping forever), and,
+    where it can, no line opening with closing punctuation such as '。' (the character before
+    goes down with it, as Chinese and Japanese typesetting has it)."""
+    head, rest = cut(word, columns)
+    if not head:
+        return word[:1], word[1:]
+    if rest and closes(rest[0]):
+        back = len(head) - 1
+        while back > 0 and char_width(head[back]) == 0:
+            back -= 1
+        if back > 0:
+            head, rest = head[:back], head[back:] + rest
+    return head, rest
+
+
+def closes(char: str) -> bool:
+    """Whether `char` must not open a line: closing brackets and quotes, and full-width
+    punctuation such as '。' and the full-width comma and colon (Unicode categories Pe, Pf,
+    and wide Po)."""
+    category = unicodedata.category(char)
+    return category in ("Pe", "Pf") or (category == "Po" and char_width(char) == 2)
 
 
 def text(lines: Iterable[Line]) -> str:
@@ -56,15 +122,15 @@ def briefing(scenario: Scenario) -> str:
     for person in scenario.stakeholders:
         cares = ", ".join(METRIC_LABELS[m].lower() for m in person.cares_about) or "—"
         lines.append(
-            f"  {person.name}, {person.role}: trust {person.trust:.0f}, cares about {cares}"
+            wrap(f"{person.name}, {person.role}: trust {person.trust:.0f}, cares about {cares}")
         )
         if person.bio:
             lines.append(wrap(person.bio, "      "))
     lines += [
         "",
-        f"The game lasts {plural(scenario.rounds, scenario.round_name)}. You are scored on "
-        "customer value and business value, with tech health and trust as constraints: 100 "
-        "means every target met.",
+        wrap(f"The game lasts {plural(scenario.rounds, scenario.round_name)}. You are scored "
+             "on customer value and business value, with tech health and trust as "
+             "constraints: 100 means every target met.", ""),
     ]
     return "\n".join(lines)
 
@@ -76,6 +142,7 @@ def board(planner: Planner, number_of: Mapping[str, int],
     the board once a request is withdrawn), `withdrawn` the titles of requests withdrawn so far
     (listed with those done)."""
     view = planner.view
+    encoding = output_encoding()
     planned = planner.planned
     free = view.capacity - planned
     state = f"{free} free" if free >= 0 else f"OVERBOOKED by {-free}"
@@ -97,7 +164,8 @@ def board(planner: Planner, number_of: Mapping[str, int],
     for request in sorted(view.open_requests, key=lambda r: number_of[r.id]):
         number = number_of[request.id]
         runs = [m for r, m in planner.draft.discover if r == request.id]
-        lines.append("  " + row(number, card(request, planner), request.asker_name, runs))
+        face = card(request, planner)
+        lines.append("  " + row(number, face, request.asker_name, runs, encoding))
     done = [f"{r.title} ({r.status})" for r in view.requests
             if r.status in ("shipped", "declined")]
     done += [f"{title} (withdrawn)" for title in withdrawn]
@@ -127,13 +195,17 @@ def plan_summary(planner: Planner) -> str:
     return wrap(" · ".join(parts), "  ")
 
 
-def row(number: int, face: Card, asker: str, runs: list[str]) -> str:
+def row(number: int, face: Card, asker: str, runs: list[str], encoding: str) -> str:
+    """One request's row, its cells fitted as printed in `encoding` (the board's, looked up
+    once)."""
     plan = "BUILD" if face.committed else "·"
     if runs:
         plan += " +discover " + ",".join(runs)
     claim = face.claim.removeprefix("Claims: ")
-    line = (f"{number:>2}  {fit(face.title, title_width())} {fit(short_name(asker), 8, '')} "
-            f"{face.points:>3}  {fit(claim, 28)} {plan}")
+    title = fit(face.title, title_width(), encoding=encoding)
+    asks = fit(short_name(asker), 8, "", encoding)
+    claim = fit(claim, 28, encoding=encoding)
+    line = f"{number:>2}  {title} {asks} {face.points:>3}  {claim} {plan}"
     if face.marks:
         line += "\n" + " " * 8 + "[" + "; ".join(face.marks) + "]"
     return line
@@ -152,21 +224,27 @@ def display_width(text: str) -> int:
     return len(text) if text.isascii() else sum(char_width(c) for c in text)
 
 
-def fit(text: str, columns: int, mark: str | None = None) -> str:
+def cut(text: str, columns: int) -> tuple[str, str]:
+    """`text` split where its first `columns` display columns end: the head (never wider) and
+    the rest. A combining mark stays with the character it rides on."""
+    used = 0
+    for at, char in enumerate(text):
+        used += char_width(char)
+        if used > columns:
+            return text[:at], text[at:]
+    return text, ""
+
+
+def fit(text: str, columns: int, mark: str = "…", encoding: str | None = None) -> str:
     """`text` in exactly `columns` terminal columns: padded with spaces, or cut to fit with
-    `mark` at the end ('…', or '...' where the output cannot print '…'), by display width, so
-    a column of titles in Chinese or Japanese stays in line with one in English."""
+    `mark` at the end, by display width, so a column of titles in Chinese or Japanese stays in
+    line with one in English. Both are measured as printed in `encoding` (standard output's
+    by default): where '…' or '→' cannot be printed, their '...' or '->' are what take room."""
+    encoding = encoding or output_encoding()
+    text = as_printed(text, encoding)
     used = display_width(text)
     if used > columns:
-        if mark is None:
-            mark = "…" if can_print("…") else "..."
-        room = columns - display_width(mark)
-        kept, used = [], 0
-        for char in text:
-            width = char_width(char)
-            if used + width > room:
-                break
-            kept.append(char)
-            used += width
-        text, used = "".join(kept) + mark, used + display_width(mark)
+        mark = as_printed(mark, encoding)
+        text = cut(text, columns - display_width(mark))[0] + mark
+        used = display_width(text)
     return text + " " * (columns - used)
