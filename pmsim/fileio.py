@@ -252,17 +252,13 @@ def set_aside(path: Path, label: str = "damaged", companions: tuple[str, ...] = 
 
 
 def _move_new(path: Path, aside: Path) -> bool:
-    """Rename `path` to `aside` unless `aside` exists (False then): a hard link is made first,
-    which fails rather than replace a file that appeared in the meantime. Where links are not
-    supported (some USB sticks), a checked rename."""
+    """Rename `path` to `aside` unless `aside` exists (False then): `place_new`, except that a
+    symbolic link at `path` is moved itself, not linked through to its target."""
     try:
         os.link(path, aside, follow_symlinks=False)
     except FileExistsError:
         return False
-    except OSError:
-        if os.path.lexists(aside):
-            return False
-        path.replace(aside)
-        return True
+    except OSError:  # no hard links here (some USB sticks)
+        return _rename_new(path, aside)
     path.unlink()
     return True

@@ -107,3 +107,25 @@ def test_the_workshop_database_and_team_results_are_placed_by_it(tmp_path: Path,
     assert team._write_unless_another_teams(tmp_path / "r.json", '{"team": "A"}\n', "A")
     assert calls == [tmp_path / "workshops.sqlite3", tmp_path / "r.json"]
     assert not team._write_unless_another_teams(tmp_path / "workshops.sqlite3", "{}", "A")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
+def test_setting_aside_without_links_never_replaces_a_copy_made_meanwhile(
+        tmp_path: Path, monkeypatch) -> None:
+    """`set_aside` moves a damaged file by the same rule: the copy another pmsim set aside
+    under the same name a moment ago stays, and this one takes the next name."""
+    def no_links(*args, **kwargs):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    damaged = tmp_path / "workshops.sqlite3"
+    damaged.write_text("ours", encoding="utf-8")
+    theirs = tmp_path / "workshops.damaged-1.sqlite3"
+    theirs.write_text("theirs", encoding="utf-8")
+    monkeypatch.setattr(os, "link", no_links)
+    real_lexists = os.path.lexists
+    monkeypatch.setattr(os.path, "lexists",  # looked at the name before theirs came
+                        lambda name: False if Path(name) == theirs else real_lexists(name))
+    aside = fileio.set_aside(damaged)
+    assert aside == tmp_path / "workshops.damaged-2.sqlite3"
+    assert theirs.read_text(encoding="utf-8") == "theirs"
+    assert aside.read_text(encoding="utf-8") == "ours" and not damaged.exists()
