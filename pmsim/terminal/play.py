@@ -12,14 +12,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..analysis.sidebyside import SideBySide, side_by_side
 from ..commands import EXIT_OK, InputError, UsageError
 from ..engine import Game, RoundReport, Status, new_game
 from ..engine.view import RequestView
 from ..play import actions
 from ..play.answers import ANSWER_KINDS, answer_for_word
 from ..play.background import coaching
-from ..play.debrief_lines import debrief_page, score_lines, truth_lines
-from ..play.lines import Line, discovery_options, report_lines, request_lines, review_lines
+from ..play.debrief_lines import debrief_page, score_lines, truth_lines, whatif_lines
+from ..play.lines import Line, Size, discovery_options, report_lines, request_lines, review_lines
 from ..play.link import as_poller
 from ..play.planner import Impossible
 from ..play.session import GameSession, SaveUnusable, game_in_progress
@@ -96,10 +97,11 @@ class Session:
             if not self.game.decisions:
                 self.write(render.briefing(session.scenario))
                 self.ask("\nPress Enter to start. ")
-            while not self.game.over:
-                self.play_round()
-                if not self.game.over:
-                    self.ask("\nPress Enter for the next round. ")
+            self.play_to_the_end()
+            self.debrief()
+            while self.what_if():
+                self.play_to_the_end()
+                self.debrief()
         except Quit:
             session.quit()
             if session.link is not None:
@@ -111,9 +113,40 @@ class Session:
                            "it on.")
             else:
                 self.write("\nSaved. Continue with: pmsim play --continue")
-            return EXIT_OK
-        self.debrief()
         return EXIT_OK
+
+    def play_to_the_end(self) -> None:
+        while not self.game.over:
+            self.play_round()
+            if not self.game.over:
+                self.ask("\nPress Enter for the next round. ")
+
+    def what_if(self) -> bool:
+        """After the debrief, as the window's "What if…": replay from a round of the
+        player's choice, in the same world with the same earlier decisions (the play layer's
+        `rewind_to`), to compare in the next debrief. False when the player is done (Enter,
+        or the end of input, which is no Quit: the finished game has nothing to save). Not
+        in a workshop, whose rounds go to the host."""
+        session = self.session
+        if session.link is not None:
+            return False
+        unit, rounds = session.scenario.round_name, session.scenario.rounds
+        while True:
+            try:
+                typed = self.read(f"\nWhat if? Replay from a {unit} (1-{rounds}), in the same "
+                                  "world with the same decisions before it, or press Enter to "
+                                  "finish: ").strip()
+            except EOFError:
+                return False
+            if typed.lower() in ("", "q", "quit", "n", "no"):
+                return False
+            if _number(typed, rounds):
+                break
+            self.write(f"  → type a {unit} number from 1 to {rounds}, or press Enter to finish")
+        session.rewind_to(int(typed))
+        if session.save_error:
+            self.write(f"({session.save_error})")
+        return True
 
     def play_round(self) -> None:
         session = self.session
@@ -149,7 +182,13 @@ class Session:
             lines = [*score_lines(outcome),
                      Line(f"The rest of the debrief could not be worked out: {job.error}"),
                      *truth_lines(outcome, unit)]
-        self.write("=" * render.width() + "\nDEBRIEF\n" + render.text(lines))
+        title = "DEBRIEF"
+        if session.what_if is not None:
+            side = side_by_side(session.what_if.original, self.game, session.what_if.from_round)
+            lines = [*side_lines(side, unit), *whatif_lines(side, session.titles, methods, unit),
+                     *lines]
+            title = f"DEBRIEF: WHAT IF, FROM {unit.upper()} {side.from_round}"
+        self.write("=" * render.width() + f"\n{title}\n" + render.text(lines))
         self.write(f"\nSeed {self.game.seed}: play the same world again with "
                    f"`pmsim play {_reference(session.scenario_path, scenario.id)} --text "
                    f"--seed {self.game.seed}`.")
@@ -162,6 +201,8 @@ class Session:
         """Read commands until the player ends the round (and it ended). The board is shown
         once a round (and again with `l`); after a command, only its answer and the plan's
         one-line summary, so the answer is not lost above a screenful of board."""
+        if self.session.what_if is not None:  # replaying: say so, and what to beat
+            self.write(self.session.what_if.banner())
         self.write(self.board())
         while True:
             session = self.session
@@ -294,8 +335,20 @@ def round_text(session: GameSession, report: RoundReport) -> str:
     unit = session.scenario.round_name
     last = report.round == session.scenario.rounds
     lines = report_lines(report, session.titles, unit, last=last).all
-    return ("-" * render.width() + f"\nRESULTS OF {unit.upper()} {report.round}\n"
-            + render.text(lines))
+    heading = f"RESULTS OF {unit.upper()} {report.round}"
+    if session.what_if is not None:
+        heading += f" (WHAT IF, FROM {unit.upper()} {session.what_if.from_round})"
+    return "-" * render.width() + f"\n{heading}\n" + render.text(lines)
+
+
+def side_lines(side: SideBySide, unit: str) -> list[Line]:
+    """The first game and the what-if side by side, as the window draws them above
+    `whatif_lines`: each score, and each pillar in both games."""
+    out = [Line(f"Your first game scored {side.before:.1f}; the what-if, from {unit} "
+                f"{side.from_round}, scored {side.after:.1f}.", Size.LABEL, bold=True)]
+    out += [Line(f"{name.capitalize()}: {first:.0f} in your first game, {then:.0f} in the "
+                 "what-if", Size.SMALL) for name, (first, then) in side.pillars.items()]
+    return out
 
 
 def _off_board(word: str, session: GameSession) -> str:
