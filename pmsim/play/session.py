@@ -172,6 +172,14 @@ class GameSession:
     def over(self) -> bool:
         return self.game.over
 
+    @property
+    def can_replay(self) -> bool:
+        """Whether "What if…" and "Play again" are offered after the debrief: not in a
+        workshop, where every round played goes to the host as the team's (a replayed round 1
+        would be refused there as a different decision, and the team's result is the game it
+        played)."""
+        return self.link is None
+
     # --- the plan ------------------------------------------------------------------------------
 
     def perform(self, action: Action) -> str:

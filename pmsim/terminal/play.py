@@ -128,7 +128,7 @@ class Session:
         or the end of input, which is no Quit: the finished game has nothing to save). Not
         in a workshop, whose rounds go to the host."""
         session = self.session
-        if session.link is not None:
+        if not session.can_replay:
             return False
         unit, rounds = session.scenario.round_name, session.scenario.rounds
         while True:

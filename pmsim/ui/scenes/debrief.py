@@ -61,7 +61,10 @@ class DebriefScene(BlocksPage):
         self.methods = {d.id: d.name for d in session.scenario.discovery}
 
     def make_buttons(self) -> list[Button]:
-        return [Button("Title screen", self.to_title),
+        title = Button("Title screen", self.to_title, primary=not self.session.can_replay)
+        if not self.session.can_replay:  # a workshop's rounds go to the host
+            return [title]
+        return [title,
                 Button("What if…", self.what_if,
                        tooltip="Replay from a round of your choice, in the same world"),
                 Button("Play again", self.again, primary=True,
