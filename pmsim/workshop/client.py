@@ -11,17 +11,22 @@ host refuses for a reason the team cannot fix stays in the link file, is copied 
 file, and the team is shown the host's reason. Every transport error (no route, a reset, a
 host that dies mid-reply) counts as "host away": the round waits and is tried again.
 
-When the data folder cannot be written, the link file goes to a temporary folder, or stays in
+When the data folder cannot be written, the link file goes to a private folder of this user's
+in the temporary folder (made 0700, checked to be this user's own and not a link, its files
+0600: the link file holds the team's secret, and a shared laptop has other users), or stays in
 memory, and `note` says so; the round still reaches the host.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import http.client
 import json
+import os
 import re
+import stat
 import tempfile
 import threading
 import time
@@ -90,12 +95,13 @@ class Client:
         self.key = link_key(code, team)
         self.outbox = outbox_dir / _file_name(*self.key)
         self.refused_path = self.outbox.with_name(self.outbox.stem + "-refused.json")
-        fallback = _fallback_dir() / self.outbox.name
+        private = _private_dir_if_safe()
         if not self.outbox.exists():
-            if fallback.exists():  # kept there last time
-                self.outbox = fallback
+            if private is not None and (private / self.outbox.name).exists():  # kept there
+                self.outbox = private / self.outbox.name
             else:  # a link file from before, named by the spelling typed then
-                self.outbox = _older_file(self.key, (outbox_dir, _fallback_dir())) or self.outbox
+                folders = (outbox_dir,) if private is None else (outbox_dir, private)
+                self.outbox = _older_file(self.key, folders) or self.outbox
             self.refused_path = self.outbox.with_name(self.outbox.stem + "-refused.json")
 
     # --- the wire ------------------------------------------------------------------------------
@@ -324,7 +330,7 @@ class Client:
             kept = []
         kept.append({**item, "at": time.strftime("%Y-%m-%d %H:%M:%S")})
         with contextlib.suppress(OSError):  # else still in the link file, and shown
-            atomic_write_text(self.refused_path, json.dumps(kept, indent=1) + "\n")
+            self._write(self.refused_path, json.dumps(kept, indent=1) + "\n")
 
     # --- the link file -------------------------------------------------------------------------
 
@@ -350,18 +356,19 @@ class Client:
         text = json.dumps(state, ensure_ascii=False)
         if self._memory is None:
             try:
-                atomic_write_text(self.outbox, text)
+                self._write(self.outbox, text)
                 return
             except OSError as exc:
                 problem = exc.strerror or str(exc)
                 fallback = _fallback_dir() / self.outbox.name
                 try:
-                    atomic_write_text(fallback, text)
-                except OSError:
+                    _write_private(fallback, text)
+                except OSError as second:
                     self._memory = state
+                    why = second.strerror or str(second)
                     self.note = (f"cannot save this team's rounds in {self.outbox.parent} "
-                                 f"({problem}) nor in {fallback.parent}: they are kept in "
-                                 "memory while the game runs")
+                                 f"({problem}) nor in {fallback.parent} ({why}): they are "
+                                 "kept in memory while the game runs")
                     return
                 self.note = (f"cannot save this team's rounds in {self.outbox.parent} "
                              f"({problem}); they are kept in {fallback.parent} instead")
@@ -369,6 +376,14 @@ class Client:
                 self.refused_path = fallback.with_name(self.refused_path.name)
                 return
         self._memory = state
+
+    def _write(self, path: Path, text: str) -> None:
+        """A file in the private temporary folder is written 0600 there, after checking the
+        folder again; any other file the ordinary way (see fileio)."""
+        if path.parent == _fallback_dir():
+            _write_private(path, text)
+        else:
+            atomic_write_text(path, text)
 
 
 def _compare_rounds(state: dict[str, Any], decisions: object) -> None:
@@ -439,7 +454,72 @@ def _older_file(key: tuple[str, str], folders: tuple[Path, ...]) -> Path | None:
 
 
 def _fallback_dir() -> Path:
-    return Path(tempfile.gettempdir()) / "pmsim-outbox"
+    """Where link files go when the data folder cannot be written: a folder of this user's
+    own in the temporary folder (named by the user id: /tmp is shared by every user of the
+    laptop). Windows gives each user a temporary folder of their own."""
+    getuid = getattr(os, "getuid", None)
+    name = "pmsim-outbox" if getuid is None else f"pmsim-outbox-{getuid()}"
+    return Path(tempfile.gettempdir()) / name
+
+
+def _private_dir() -> Path:
+    """The fallback folder, made if missing (0700), and checked to be private: a folder (not
+    a symbolic link), owned by this user, that nobody else can read or enter. OSError saying
+    what is wrong otherwise: another user may have made it to read the team's secret."""
+    folder = _fallback_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)  # the temporary folder: there already
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(folder, mode=0o700)
+    _check_private(folder)
+    return folder
+
+
+def _private_dir_if_safe() -> Path | None:
+    """The fallback folder when it exists and is private (see `_private_dir`), else None:
+    a link file found in a folder someone else controls is not read."""
+    folder = _fallback_dir()
+    try:
+        _check_private(folder)
+    except OSError:
+        return None
+    return folder
+
+
+def _check_private(folder: Path) -> None:
+    info = os.lstat(folder)
+    problem = None
+    if stat.S_ISLNK(info.st_mode):
+        problem = "it is a symbolic link"
+    elif not stat.S_ISDIR(info.st_mode):
+        problem = "it is not a folder"
+    elif hasattr(os, "getuid"):  # on Windows the temporary folder is the user's own
+        if info.st_uid != os.getuid():
+            problem = "it belongs to another user"
+        elif info.st_mode & 0o077:
+            problem = f"other users can open it (mode {stat.S_IMODE(info.st_mode):o})"
+    if problem:
+        raise OSError(errno.EPERM, f"{folder} is not a private folder of yours ({problem}); "
+                                   "remove it or ask the laptop's administrator", str(folder))
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` in the private folder, atomically, as a file only this user can
+    read (0600: it holds the team's secret)."""
+    folder = _private_dir()
+    if folder != path.parent:
+        raise OSError(errno.EINVAL, "not in the private folder", str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _describe(exc: BaseException) -> str:
