@@ -62,25 +62,13 @@ def write(save: SaveGame, folder: Path | None = None) -> Path:
 def read(folder: Path | None = None) -> SaveGame | None:
     """The autosave, or None when there is none; SaveError (after moving it aside) when it is
     damaged."""
-    from .engine import Replay, ReplayError
+    from .engine import ReplayError
 
     path = autosave_path(folder)
     if not path.exists():
         return None
     try:
-        data = json.loads(read_regular_text(path))
-        if not isinstance(data, dict) or data.get("kind") != KIND:
-            raise ValueError("not a pmsim save")
-        version = data.get("version")
-        if type(version) is int and version != VERSION:
-            raise ValueError(f"it is save version {version}, and this pmsim reads version "
-                             f"{VERSION}")
-        if version != VERSION or type(version) is not int:
-            raise ValueError("the save is damaged: its 'version' is missing or not a number")
-        if not isinstance(data.get("scenario_path"), str):
-            raise ValueError("the save is damaged: its 'scenario_path' (where the scenario "
-                             "file is) is missing or not text")
-        replay = Replay.from_json(json.dumps(data.get("replay")))
+        return _parse(path)
     except NotRegularFile as exc:  # a named pipe is not read (it would block) nor moved
         raise SaveError(f"the saved game {path} could not be read ({exc.strerror}); move it "
                         "away to save games again") from None
@@ -89,6 +77,38 @@ def read(folder: Path | None = None) -> SaveGame | None:
         raise SaveError(
             f"the saved game could not be read ({exc}); it was moved to {aside}"
         ) from None
+
+
+def peek(folder: Path | None = None) -> SaveGame | None:
+    """The autosave as `read` finds it, or None when there is none or it cannot be read, with
+    nothing moved aside: for saying what `pmsim play --continue` would carry on (after a
+    failed save, the older save still there) without changing what it will find."""
+    from .engine import ReplayError
+
+    path = autosave_path(folder)
+    try:
+        return _parse(path) if path.exists() else None
+    except (OSError, UnicodeDecodeError, ValueError, ReplayError, RecursionError):
+        return None
+
+
+def _parse(path: Path) -> SaveGame:
+    """The save in `path`; the reading or checking error when it is not one."""
+    from .engine import Replay
+
+    data = json.loads(read_regular_text(path))
+    if not isinstance(data, dict) or data.get("kind") != KIND:
+        raise ValueError("not a pmsim save")
+    version = data.get("version")
+    if type(version) is int and version != VERSION:
+        raise ValueError(f"it is save version {version}, and this pmsim reads version "
+                         f"{VERSION}")
+    if version != VERSION or type(version) is not int:
+        raise ValueError("the save is damaged: its 'version' is missing or not a number")
+    if not isinstance(data.get("scenario_path"), str):
+        raise ValueError("the save is damaged: its 'scenario_path' (where the scenario "
+                         "file is) is missing or not text")
+    replay = Replay.from_json(json.dumps(data.get("replay")))
     draft = data.get("draft")
     return SaveGame(data["scenario_path"], replay, draft if isinstance(draft, dict) else None)
 

@@ -72,12 +72,16 @@ def game_in_progress(save_dir: Path | None = None) -> GameInProgress | None:
     finished game, or a damaged save (which reading moves aside, as Continue does, so it is
     kept but no longer in the way). A save whose scenario is gone or changed is still a game
     in progress: it is described by the scenario's id, and only replaced on a yes."""
-    from .. import catalog
-
     try:
-        save = saves.read(save_dir)
+        return _described(saves.read(save_dir))
     except saves.SaveError:
         return None
+
+
+def _described(save: saves.SaveGame | None) -> GameInProgress | None:
+    """A saved game as both shells name it (see `game_in_progress`)."""
+    from .. import catalog
+
     if save is None:
         return None
     played = len(save.replay.decisions)
@@ -231,6 +235,12 @@ class GameSession:
     def save_folder(self) -> Path:
         """The folder the game is saved in (for a message saying where a save failed)."""
         return saves.autosave_path(self.save_dir).parent
+
+    def fallback(self) -> GameInProgress | None:
+        """After a failed save: the older saved game `pmsim play --continue` would carry on
+        instead of this one (None when it would find none), found without moving anything
+        aside, so what the player is told is what Continue will do."""
+        return _described(saves.peek(self.save_dir))
 
     def save(self) -> None:
         if self.link is not None:

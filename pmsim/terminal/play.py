@@ -42,8 +42,10 @@ Commands (N is a request's number on the board; it keeps it all game):
   s               your stakeholders and their trust
   u / r           undo / redo
   e               end the round (asks first)
-  q               save and quit (continue later with `pmsim play --continue`, or in a
-                  workshop with the same `pmsim play --join ...` command)"""
+  q               save and quit (continue later with `pmsim play --continue --text`, or
+                  in a workshop with the same `pmsim play --join ...` command)"""
+CONTINUE = "pmsim play --continue --text"
+"""What carries on a game left in the terminal (a bare `--continue` opens the window)."""
 SEND_WAIT_SECONDS = 8.0
 """How long the terminal waits to say what became of a workshop round (it is kept anyway)."""
 
@@ -107,12 +109,10 @@ class Session:
             if session.link is not None:
                 self.write("\nYour rounds are with the host (or kept until it can take them). "
                            "Carry on by running the same `pmsim play --join ...` command.")
-            elif session.save_error:  # said as it is: `--continue` would find nothing
-                self.write(f"\nThe game was NOT saved ({session.save_error}, in "
-                           f"{session.save_folder}), so `pmsim play --continue` cannot carry "
-                           "it on.")
-            else:
-                self.write("\nSaved. Continue with: pmsim play --continue")
+            elif session.save_error:
+                self.write(not_saved(session))
+            else:  # --text: without a display, a bare `--continue` would need a window
+                self.write(f"\nSaved. Continue with: {CONTINUE}")
         return EXIT_OK
 
     def play_to_the_end(self) -> None:
@@ -331,6 +331,19 @@ class Session:
         return True
 
 
+def not_saved(session: GameSession) -> str:
+    """The goodbye when the last save failed, said as it is: `--continue` finds either no
+    game, or an older save (an earlier round, or another game), which it would carry on
+    instead, losing what was played since; which one, and where it stands, is said."""
+    said = f"\nThe game was NOT saved ({session.save_error}, in {session.save_folder})"
+    older = session.fallback()
+    if older is None:
+        return f"{said}, so `{CONTINUE}` cannot carry it on."
+    return (f"{said}. An older save is still there, and `{CONTINUE}` would carry that on "
+            f"instead: {older} (this game is at {session.view.round_name} "
+            f"{session.view.round}).")
+
+
 def round_text(session: GameSession, report: RoundReport) -> str:
     unit = session.scenario.round_name
     last = report.round == session.scenario.rounds
@@ -419,7 +432,7 @@ def keeps_game_in_progress(read: Callable[[str], str] = input,
         write("")  # the prompt's line was left open
     if answer.strip().lower() in ("y", "yes"):
         return False
-    write("Your game in progress is kept. Continue it with: pmsim play --continue --text")
+    write(f"Your game in progress is kept. Continue it with: {CONTINUE}")
     return True
 
 
