@@ -146,12 +146,32 @@ def legacy_team_key(name: str) -> str:
     return folded.translate(_LOOKALIKES)
 
 
+_SEPARATORS = str.maketrans("", "", " .'-_")
+"""The punctuation a team name may hold besides "&", and its spaces: dropped from the skeleton."""
+
+
 def looks_like_key(name: str) -> str:
     """What a name looks like on the projected board (its confusable skeleton, UTS #39 in
     small: see `_SKELETON`), with its accents dropped as `team_key` drops them: two teams
-    whose names have the same one would read as one team, "Team 1" and "Team l" say."""
+    whose names have the same one would read as one team, "Team 1" and "Team l" say.
+
+    Beyond the one-character rows: every Unicode decimal digit is its ASCII digit (an
+    Arabic-Indic or Devanagari one is projected as a 1 to a room reading "Team 1"); "rn" is
+    "m", as in UTS #39 ("rn team" beside "m team"); and spaces, dots, apostrophes, hyphens
+    and underscores are dropped, since a room reads "Team 1.", "Team-1", "Team_1" and
+    "Team1" as "Team 1" (said aloud they are one name too). "&" stays: it reads as "and".
+    Case stays as UTS #39 keeps it. Only new names are compared by this (existing teams are
+    found by their keys), so a wider skeleton never hides a team that already joined."""
     decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", name))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_SKELETON)
+    kept = (c for c in decomposed if not unicodedata.combining(c))
+    digits = "".join(_ascii_digit(c) for c in kept)
+    return digits.translate(_SKELETON).replace("rn", "m").translate(_SEPARATORS)
+
+
+def _ascii_digit(char: str) -> str:
+    """A decimal digit of any script as its ASCII digit; any other character as it is."""
+    value = unicodedata.decimal(char, None)
+    return char if value is None else str(value)
 
 
 def plural(count: int, word: str) -> str:
@@ -390,14 +410,23 @@ class Workshop:
                 "created": created,
             }
 
-    def _refuse_lookalike(self, name: str) -> None:
+    def _refuse_lookalike(self, name: str, from_file: bool = False) -> None:
         """A new team whose name looks like another team's on the board ("Team l" beside
-        "Team 1") is refused, never merged into it: that team plays from its own laptop."""
+        "Team 1") is refused, never merged into it: that team plays from its own laptop.
+        A result file's team too (`from_file`), told how to import it under the right name."""
         other = self._looks.get(looks_like_key(name))
-        if other is not None and team_key(other) != team_key(name):
-            raise WorkshopError(409, f"'{name}' looks like '{other}', already in this "
-                                     f"workshop: choose another name, or join as '{other}'",
-                                "name-looks-taken", team=other)
+        if other is None or team_key(other) == team_key(name):
+            return
+        if from_file:
+            raise WorkshopError(
+                409, f"the file's team '{name}' looks like '{other}', already in this "
+                     f"workshop, so it would read as one team on the board. If the file is "
+                     f"the game of '{other}', change the file's \"team\" field to \"{other}\" and "
+                     "import it again; if it is another team's, give that field a name that "
+                     "reads differently. Nothing was stored", "name-looks-taken", team=other)
+        raise WorkshopError(409, f"'{name}' looks like '{other}', already in this "
+                                 f"workshop: choose another name, or join as '{other}'",
+                            "name-looks-taken", team=other)
 
     def _rejoin(self, known: TeamState, secret: object) -> str:
         """The secret for a team that already exists, or WorkshopError."""
@@ -568,6 +597,8 @@ class Workshop:
             in_file = name
             if known is not None:
                 name = known.name
+            else:
+                self._refuse_lookalike(name, from_file=True)
             stored = self.store.decisions(self.row.id, name) if known else []
             incoming = [d.to_dict() for d in rep.decisions]
             if incoming[: len(stored)] != stored:
