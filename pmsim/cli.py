@@ -264,13 +264,15 @@ def build_parser() -> argparse.ArgumentParser:
     export = actions.add_parser(
         "export", help="export a workshop's results",
         description="Write a workshop's results to files (each in one step: never half a "
-        "file). A FILE must be in a folder that exists (none is created); '-' is standard "
-        "output.")
+        "file). A FILE must be in a folder that exists (none is created), and an existing "
+        "FILE is replaced only with --force; '-' is standard output.")
     export.add_argument("workshop", metavar="WORKSHOP", help="its id (or code)")
     export.add_argument("--csv", metavar="FILE", help="one row per team, for a spreadsheet "
                         "('-': standard output, without the byte-order mark a file gets)")
     export.add_argument("--json", metavar="FILE", help="the same as JSON ('-': standard "
                         "output)")
+    export.add_argument("--force", action="store_true",
+                        help="let --csv and --json overwrite a FILE that exists")
     export.set_defaults(run=_lazy(".commands.workshop", "export"))
     importing = actions.add_parser("import", help="add result files played without a network")
     importing.add_argument("workshop", metavar="WORKSHOP", help="its id (or code)")

@@ -170,7 +170,7 @@ def test_an_export_that_fails_while_writing_leaves_no_half_file(data_home, capsy
 
     monkeypatch.setattr(os, "replace", full_disk)
     assert main(["workshop", "export", CODE, "--csv", str(out_csv),
-                 "--json", str(out_json)]) == 2
+                 "--json", str(out_json), "--force"]) == 2
     err = capsys.readouterr().err
     assert f"cannot write {out_json}: No space left on device ({out_csv} was written)" in err
     assert out_json.read_text(encoding="utf-8") == "old" and "team,score" in out_csv.read_text(

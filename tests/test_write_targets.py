@@ -125,6 +125,6 @@ def test_workshop_export_through_a_link_keeps_the_link(tmp_path, capsys, worksho
     target.write_text("old", encoding="utf-8")
     link = tmp_path / "r.csv"
     link.symlink_to(target)
-    assert main(["workshop", "export", workshop, "--csv", str(link)]) == 0
+    assert main(["workshop", "export", workshop, "--csv", str(link), "--force"]) == 0
     assert link.is_symlink() and "team,score" in target.read_text(encoding="utf-8-sig")
     assert [p.name for p in target.parent.iterdir()] == ["r.csv"]

@@ -316,7 +316,7 @@ def export(args: argparse.Namespace) -> int:
 
     if not args.csv and not args.json:
         raise UsageError("say where to: --csv FILE and/or --json FILE (- for standard output)")
-    _check_targets([p for p in (args.csv, args.json) if p])
+    _check_targets([p for p in (args.csv, args.json) if p], force=args.force)
     store = _store(args)
     try:
         workshop = load(store, args.workshop)
@@ -361,10 +361,11 @@ def _csv(rows: list[dict[str, Any]], bom: bool = True) -> str:
     return ("\ufeff" if bom else "") + out.getvalue()
 
 
-def _check_targets(names: list[str]) -> None:
+def _check_targets(names: list[str], force: bool = False) -> None:
     """Bad usage when an output cannot be written as a file (a folder, a named pipe, a folder
-    that does not exist): all are checked before anything is written, so a refused export
-    leaves no half of itself (a CSV without its JSON)."""
+    that does not exist), or is a file that exists and `force` is not given (earlier results
+    do not vanish, as `--replay-out`): all are checked before anything is written, so a
+    refused export leaves no half of itself (a CSV without its JSON)."""
     from ..fileio import destination
 
     if len(names) == 2 and _same_target(*names):
@@ -377,6 +378,8 @@ def _check_targets(names: list[str]) -> None:
             destination(name, create_folder=False)
         except OSError as exc:
             raise UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
+        if not force and (Path(name).exists() or Path(name).is_symlink()):
+            raise UsageError(f"{name} already exists; choose another name, or add --force")
 
 
 def _same_target(a: str, b: str) -> bool:
