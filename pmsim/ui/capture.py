@@ -4,12 +4,16 @@ every distinct screen. For tests, for the docs, and for looking at what we built
 `--size WxH` and `--text-scale S` give the window size and text size to capture at (any size
 from 1x1, to see how the game degrades; the text sizes a player can choose). A page longer
 than the window (results, debrief) is captured page by page, scrolled with Page Down as a
-player would. Capture mode never changes the player's saved settings.
+player would. Capture mode never changes the player's saved settings, nor their saved game or
+results history: the bot's game is kept in a folder of its own, deleted when the capture ends.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pygame
@@ -69,6 +73,21 @@ def page_down(app: App) -> bool:
     return isinstance(scene, PageScene) and scene.scroll != before
 
 
+@contextmanager
+def scratch_saves(app: App) -> Iterator[Path]:
+    """A save folder of its own for the app while a bot plays: the game it starts (saved at
+    once, and cleared when it ends) and its result would otherwise replace the player's game
+    in progress and join their results history as theirs. Deleted afterwards, and the app's
+    own folder put back."""
+    kept = app.save_dir
+    with tempfile.TemporaryDirectory(prefix="pmsim-capture-") as folder:
+        app.save_dir = Path(folder)
+        try:
+            yield app.save_dir
+        finally:
+            app.save_dir = kept
+
+
 def capture(app: App, reference: str, seed: int, policy: str, folder: Path,
             size: tuple[int, int] | None = None, text_scale: float | None = None
             ) -> list[Path]:
@@ -76,7 +95,14 @@ def capture(app: App, reference: str, seed: int, policy: str, folder: Path,
     PNG of each screen in `folder` (made if missing): title, picker, briefing, every round's
     board and results, pause, settings, the end-of-round dialog and every page of the debrief.
     Returns the paths, numbered in the order taken. In a window too small for the game
-    (`app.too_small`) every screen is the same notice: one shot of it is taken, and no more."""
+    (`app.too_small`) every screen is the same notice: one shot of it is taken, and no more.
+    The player's saved game and results history are not touched (see `scratch_saves`)."""
+    with scratch_saves(app):
+        return _capture(app, reference, seed, policy, folder, size, text_scale)
+
+
+def _capture(app: App, reference: str, seed: int, policy: str, folder: Path,
+             size: tuple[int, int] | None, text_scale: float | None) -> list[Path]:
     from .scenes.briefing import BriefingScene
     from .scenes.confirm import ConfirmScene
     from .scenes.debrief import DebriefScene
