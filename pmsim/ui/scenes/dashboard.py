@@ -7,13 +7,24 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from ...words import plural
 from ..app import App, Scene
+from ..theme import Color
 from ..widgets import Button, FocusRing, row_of_buttons
 
 if TYPE_CHECKING:
     from ...workshop.service import Workshop
 
 REFRESH_SECONDS = 1.0
+NOTE_SIZE = "label"
+"""The type of the leaderboard's order and of the rounds a team has played beside its name."""
+NOTE_SHARE = 0.6
+"""The most of a row what is said beside a name may take: the name keeps the rest."""
+
+
+def units(round_name: str) -> str:
+    """The scenario's round name in the plural ("sprints"), as `words.plural` makes it."""
+    return plural(2, round_name).split(" ", 1)[1]
 
 
 class DashboardScene(Scene):
@@ -178,6 +189,21 @@ class DashboardScene(Scene):
         size = self.fitting(note, room.width, room.height, ("title", "label", "body", "small"))
         theme.paragraph(surface, note, room, size, p.muted)
 
+    def team_note(self, team: dict[str, Any]) -> tuple[str, Color]:
+        """Where a team is, in a few words, and the colour that says whether it needs the
+        facilitator (asking to rejoin, behind) or not."""
+        p = self.theme.palette
+        rounds, done = self.status["rounds"], team["rounds_done"]
+        if team.get("rejoin") == "asked":
+            return "asking to rejoin (A)", p.bad
+        if team["over"]:
+            return "finished", p.good
+        if team["behind"]:
+            return f"round {done + 1} · BEHIND", p.bad
+        if team["waiting"]:
+            return "waiting for the next round", p.muted
+        return f"round {min(rounds, done + 1)}", p.ink
+
     def draw_teams(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         theme = self.theme
         p = theme.palette
@@ -186,27 +212,16 @@ class DashboardScene(Scene):
                    max_width=area.width)
         y = area.y + theme.line_height("title", True)
         line = theme.line_height("title")
-        rounds = self.status["rounds"]
         for index, team in enumerate(teams):
-            if team.get("rejoin") == "asked":
-                note, color = "asking to rejoin (A)", p.bad
-            elif team["over"]:
-                note, color = "finished", p.good
-            elif team["behind"]:
-                note, color = f"round {team['rounds_done'] + 1} · BEHIND", p.bad
-            elif team["waiting"]:
-                note, color = "waiting for the next round", p.muted
-            else:
-                note, color = f"round {min(rounds, team['rounds_done'] + 1)}", p.ink
-            bot = " (bot)" if team.get("bot") else ""
-            # a long name and its note wrap onto more lines rather than being cut
-            lines = theme.wrapped(f"{team['team']}{bot}: {note}", area.width, "title")
-            if self.no_room(y, line, len(lines), len(teams) - index - 1, area):
+            # one line a team, so the room sees as many as fit: a long name is cut with "…"
+            if self.no_room(y, line, 1, len(teams) - index - 1, area):
                 self.draw_more(surface, area, y, line, len(teams) - index)
                 break
-            for text in lines:
-                theme.text(surface, text, (area.x, y), "title", color)
-                y += line
+            note, color = self.team_note(team)
+            bot = " (bot)" if team.get("bot") else ""
+            theme.text(surface, self.team_line(f"{team['team']}{bot}", note, area.width),
+                       (area.x, y), "title", color, max_width=area.width)
+            y += line
         if not teams:
             theme.paragraph(surface, "No team has joined yet.", pygame.Rect(
                 area.x, y, area.width, line * 2), "title", p.muted)
@@ -217,23 +232,50 @@ class DashboardScene(Scene):
         theme.text(surface, "Leaderboard", (area.x, area.y), "title", p.ink, True,
                    max_width=area.width)
         y = area.y + theme.line_height("title", True)
-        line = theme.line_height("title", True)
         board = self.board
+        if board:  # the order, said once: "2/3" beside a team is how far it has got
+            theme.text(surface, f"most {units(self.status['round_name'])} played first",
+                       (area.x, y), NOTE_SIZE, p.muted, max_width=area.width)
+            y += theme.line_height(NOTE_SIZE)
+        line = theme.line_height("title", True)
+        rounds = self.status["rounds"]
         for rank, row in enumerate(board, start=1):
-            text = f"{rank}. {row['team']}" + (" (bot)" if row.get("bot") else "")
-            score_text = f"{row['score']:.1f}"
-            score_w = theme.font("title", True).size(score_text)[0]
-            # a long name wraps onto more lines beside its score rather than being cut
-            lines = theme.wrapped(text, area.width - score_w - 2 * theme.unit, "title",
-                                  rank == 1)
-            if self.no_room(y, line, len(lines), len(board) - rank, area):
+            if self.no_room(y, line, 1, len(board) - rank, area):
                 self.draw_more(surface, area, y, line, len(board) - rank + 1)
                 break
+            name = f"{rank}. {row['team']}" + (" (bot)" if row.get("bot") else "")
+            score_text = f"{row['score']:.1f}"
             theme.text(surface, score_text, (area.right, y), "title", p.ink, True,
                        align="right")
-            for part in lines:
-                theme.text(surface, part, (area.x, y), "title", p.ink, rank == 1)
-                y += line
+            right = area.right - theme.font("title", True).size(score_text)[0] - theme.unit
+            where = "" if row["over"] else f"{row['rounds_done']}/{rounds}"
+            self.draw_ranked(surface, pygame.Rect(area.x, y, right - area.x, line), name,
+                             rank == 1, where)
+            y += line
+
+    def team_line(self, name: str, note: str, width: int) -> str:
+        """A Teams row, `name: note`, in `width`: the name cut with "…" so the note stays
+        whole (unless it needs more than NOTE_SHARE of the width: then the line's end is)."""
+        theme = self.theme
+        tail = f": {note}"
+        room = max(width - theme.font("title").size(tail)[0],
+                   int(width * (1 - NOTE_SHARE)))
+        return theme.fit(name, room, "title") + tail
+
+    def draw_ranked(self, surface: pygame.Surface, area: pygame.Rect, name: str,
+                    bold: bool, where: str) -> None:
+        """A leaderboard row left of its score: the name in title type, cut with "…" to leave
+        room for `where` (rounds played, smaller and right-aligned on the name's baseline)."""
+        theme = self.theme
+        room = area.width
+        if where:
+            where = theme.fit(where, int(area.width * NOTE_SHARE), NOTE_SIZE)
+            drop = theme.font("title", bold).get_ascent() - theme.font(NOTE_SIZE).get_ascent()
+            theme.text(surface, where, (area.right, area.y + max(0, drop)), NOTE_SIZE,
+                       theme.palette.muted, align="right")
+            room -= theme.font(NOTE_SIZE).size(where)[0] + theme.unit
+        theme.text(surface, name, (area.x, area.y), "title", theme.palette.ink, bold,
+                   max_width=max(0, room))
 
     @staticmethod
     def no_room(y: int, line: int, lines: int, later: int, area: pygame.Rect) -> bool:
