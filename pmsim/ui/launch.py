@@ -79,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
         start(app, args, chosen)
         app.run()
     finally:
+        if args.watch and app.watcher is not None:  # its save folder goes with the window
+            app.watcher.close()
         app.close()
     return EXIT_OK
 

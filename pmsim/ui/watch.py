@@ -2,26 +2,51 @@
 
 A valid new version restarts the game at the same seed on the planning board; an invalid one
 shows its diagnostics in the window until the author saves a fix. Nothing crashes either way.
+
+Authoring mode never touches the player's own saved game or results history: while it runs,
+the window saves in a folder of its own (so Continue on its title screen carries on the
+authored game), deleted when the window closes.
 """
 
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..scenario import load_file
+
+if TYPE_CHECKING:
+    from .app import App
 
 POLL_SECONDS = 0.5
 
 
 class Watcher:
-    def __init__(self, app, path: Path, seed: int):
+    def __init__(self, app: App, path: Path, seed: int):
+        """Watch `path` for `app`, which saves in the watcher's own folder from now on (until
+        `close`): every reload starts a new game, and would otherwise replace the game the
+        player had paused, and a finished test game would join their results history."""
         self.app = app
         self.path = path
         self.seed = seed
         self.stamp = self._stamp()
         self.checked = 0.0
         self.reloads = 0
+        self._saves = tempfile.TemporaryDirectory(prefix="pmsim-watch-",
+                                                  ignore_cleanup_errors=True)
+        self.save_dir = Path(self._saves.name)
+        """Where the authored game is saved while the window is open."""
+        self._kept_save_dir = app.save_dir
+        app.save_dir = self.save_dir
+
+    def close(self) -> None:
+        """The window is closing: give the app its own save folder back and delete the
+        authored game's."""
+        if self.app.save_dir == self.save_dir:
+            self.app.save_dir = self._kept_save_dir
+        self._saves.cleanup()
 
     def _stamp(self) -> tuple[int, int] | None:
         try:
@@ -44,6 +69,8 @@ class Watcher:
         return True
 
     def load(self) -> None:
+        """The file as it is now: a new game of it on the board (saved in the watcher's own
+        folder), or its problems."""
         from ..play.session import GameSession
 
         result = load_file(self.path)
@@ -51,6 +78,6 @@ class Watcher:
             self.app.reset("diagnostics", result)
             return
         session = GameSession.start(result.scenario, str(self.path.resolve()), self.seed,
-                                    self.app.save_dir)
+                                    self.save_dir)
         self.reloads += 1
         self.app.reset("board", session)
