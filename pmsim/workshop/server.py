@@ -22,14 +22,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import json
 import logging
+import os
 import socket
+import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .service import Workshop, WorkshopError, escape, now_text
@@ -95,6 +100,99 @@ class Refusals:
         return lines
 
 
+@dataclass(frozen=True)
+class StorageTrouble:
+    """Why the host cannot write its database, said twice: to the facilitator (the host's
+    terminal, with the file's path) and to the team (plain words, no path)."""
+
+    kind: str
+    """One word per kind of failure: the host says each kind once, not once per request."""
+    host_line: str
+    plain: str
+    """Why, for a team: "its disk is full"."""
+    reason: str = "cannot-save"
+
+    def told(self, path: str) -> str:
+        """What the team whose request hit the trouble reads: a round waits on its laptop
+        (and is sent again by it); a new team has nothing kept yet, so it joins again."""
+        if self.reason == "busy":
+            return "the host is busy; your round is kept and sent again"
+        if path == "/api/join":
+            return (f"the host cannot save new teams right now ({self.plain}); join again in "
+                    "a minute, and tell your facilitator")
+        return (f"the host cannot save rounds right now ({self.plain}); your rounds are kept "
+                "on this laptop and sent when the host can take them; tell your facilitator")
+
+
+_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def storage_trouble(exc: BaseException, path: Path) -> StorageTrouble | None:
+    """What a failed read or write of the workshop database means, or None when `exc` is not
+    such a failure (a bug in pmsim stays an internal error). A full disk reaches here as
+    sqlite3's "database or disk is full" (SQLITE_FULL) or as an OSError with ENOSPC."""
+    if not isinstance(exc, sqlite3.OperationalError | OSError):
+        return None
+    text = str(exc).lower()
+    code = exc.errno if isinstance(exc, OSError) else None
+    if code in _FULL or "disk is full" in text:
+        return _cannot_write("disk-full", os.strerror(errno.ENOSPC), path, "its disk is full",
+                             "free some space on this laptop's disk")
+    if code in _READ_ONLY or "readonly" in text or "read-only" in text:
+        return _cannot_write("read-only", "it is read-only", path,
+                             "it cannot write its database",
+                             "check that you may write to that file and its folder")
+    if code == errno.EIO or "disk i/o error" in text:
+        return _cannot_write("disk-error", "a disk error (disk I/O error)", path,
+                             "a disk error", "check the disk, and that it is still attached")
+    if "locked" in text or "busy" in text:
+        return StorageTrouble(
+            "locked", f"the workshop database is locked by another program ({path}); rounds "
+                      "wait on the teams' laptops until it is free",
+            "the database is busy", "busy")
+    if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
+        return None  # a socket or another file: not the database
+    return _cannot_write("database", escape(str(exc), 120), path,
+                         "a problem with its database",
+                         "check the file, its folder and the disk")
+
+
+def _cannot_write(kind: str, why: str, path: Path, plain: str, fix: str) -> StorageTrouble:
+    return StorageTrouble(
+        kind, f"cannot write the workshop database: {why} ({path}); {fix}: teams' rounds wait "
+              "on their laptops and arrive once the host can save them",
+        plain)
+
+
+class StorageAlarm:
+    """Tells the host's terminal (and the dashboard, through `Workshop.problem`) that the
+    database cannot be written: once per kind of failure, not once per request (a room of 30
+    teams retrying would bury the terminal), and once more when writing works again."""
+
+    def __init__(self, workshop: Workshop, report: Callable[[str], None]):
+        self.workshop = workshop
+        self.report = report
+        self.kinds: set[str] = set()
+
+    def failed(self, trouble: StorageTrouble) -> None:
+        self.workshop.problem = trouble.host_line
+        if trouble.kind not in self.kinds:
+            self.kinds.add(trouble.kind)
+            self.report(trouble.host_line)
+
+    def wrote(self) -> None:
+        if self.kinds:
+            self.kinds.clear()
+            self.workshop.problem = None
+            self.report("the workshop database can be written again; teams' kept rounds "
+                        "arrive as their laptops send them")
+
+
+def _print_problem(line: str) -> None:
+    print(f"pmsim workshop: {line}", file=sys.stderr, flush=True)
+
+
 class _Guard:
     """Per-address state shared by every connection (touched on the event loop only)."""
 
@@ -153,10 +251,12 @@ class _Guard:
 class WorkshopApp:
     """The ASGI application: four POST endpoints and a ping."""
 
-    def __init__(self, workshop: Workshop, limits: Limits, refusals: Refusals):
+    def __init__(self, workshop: Workshop, limits: Limits, refusals: Refusals,
+                 report: Callable[[str], None] = _print_problem):
         self.workshop = workshop
         self.limits = limits
         self.refusals = refusals
+        self.alarm = StorageAlarm(workshop, report)
         self.guard = _Guard(limits, refusals)
         self.pool = ThreadPoolExecutor(limits.workers, thread_name_prefix="pmsim-workshop")
         self.waiting = 0
@@ -196,9 +296,18 @@ class WorkshopApp:
                                sample=sample if isinstance(sample, str) else "", **exc.details)
             return
         except Exception as exc:  # a bug in pmsim must not take the room's server down
-            await self._refuse(send, address, 500, "internal",
-                               f"internal error: {type(exc).__name__}")
+            trouble = storage_trouble(exc, self.workshop.store.path)
+            if trouble is None:
+                await self._refuse(send, address, 500, "internal",
+                                   f"internal error: {type(exc).__name__}")
+                return
+            # 503: the team's laptop keeps the round and sends it again (client.TRY_AGAIN)
+            self.alarm.failed(trouble)
+            await self._refuse(send, address, 503, trouble.reason, trouble.told(path),
+                               retry=10)
             return
+        if path == "/api/submit" and not result.get("duplicate"):
+            self.alarm.wrote()  # a round was stored: the database takes writes again
         await _reply(send, 200, {"ok": True, **result})
 
     async def _body(self, scope: dict[str, Any], receive: Receive, send: Send,
@@ -394,9 +503,12 @@ class WorkshopServer:
     keeps the main one). Binding happens in the constructor, so a busy port fails at once."""
 
     def __init__(self, workshop: Workshop | None, bind: str, port: int,
-                 limits: Limits | None = None):
+                 limits: Limits | None = None, report: Callable[[str], None] = _print_problem):
+        """`report`: where the host tells the facilitator of trouble writing its database
+        (the host's terminal, standard error, by default)."""
         self.workshop = workshop
         self.limits = limits or Limits()
+        self.report = report
         self.refusals = Refusals()
         family = socket.AF_INET6 if ":" in bind else socket.AF_INET
         self.socket = socket.socket(family, socket.SOCK_STREAM)
@@ -429,7 +541,7 @@ class WorkshopServer:
         logger = logging.getLogger("uvicorn.error")  # refusals are counted, not printed
         logger.addHandler(logging.NullHandler())
         logger.propagate = False
-        self._app = app = WorkshopApp(self.workshop, self.limits, self.refusals)
+        self._app = app = WorkshopApp(self.workshop, self.limits, self.refusals, self.report)
         config = uvicorn.Config(
             app, http=_protocol_class(app), loop="asyncio", ws="none", lifespan="off",
             log_config=None, access_log=False, server_header=False, date_header=False,

@@ -8,11 +8,13 @@ Everything here is independent of HTTP, so the server, the dashboard and the tes
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import hmac
 import math
 import re
 import secrets
+import sqlite3
 import statistics
 import threading
 import time
@@ -226,6 +228,9 @@ class Workshop:
         self._changes: list[tuple[int, str]] = []  # (version, team): who changed when
         self._board: tuple[int, list[dict[str, Any]]] | None = None
         self._data_version = -1
+        self.problem: str | None = None
+        """Why the host cannot write its database just now (set by the server), for the
+        facilitator's dashboard; None when it can."""
         self.sync()
 
     # --- creating and finding ------------------------------------------------------------------
@@ -376,8 +381,8 @@ class Workshop:
                 added = self.store.add_team(self.row.id, name, now_text(self.clock),
                                             team_key(name), _digest(given), policy)
                 if added:
-                    self.store.log(self.row.id, now_text(self.clock), f"team '{name}' joined"
-                                   + (f" (a bot playing '{policy}')" if policy else ""))
+                    self._note(f"team '{name}' joined"
+                               + (f" (a bot playing '{policy}')" if policy else ""))
                 self._data_version = -1
                 self.sync(force=False)
                 known = self._known(name)
@@ -428,6 +433,13 @@ class Workshop:
                                  f"workshop: choose another name, or join as '{other}'",
                             "name-looks-taken", team=other)
 
+    def _note(self, message: str) -> None:
+        """A line in the workshop's log. A log line that cannot be written (a full disk) must
+        not turn a join or a round already stored into an error: the team would retry and
+        find its name taken by itself. The next real write reports the disk."""
+        with contextlib.suppress(sqlite3.OperationalError):
+            self.store.log(self.row.id, now_text(self.clock), message)
+
     def _rejoin(self, known: TeamState, secret: object) -> str:
         """The secret for a team that already exists, or WorkshopError."""
         if known.secret is None:  # joined before teams had secrets, or imported from a file
@@ -436,14 +448,12 @@ class Workshop:
             return secret
         elif known.rejoin == "approved":
             fresh = secrets.token_urlsafe(18)  # the old laptop's secret no longer works
-            self.store.log(self.row.id, now_text(self.clock),
-                           f"team '{known.name}' rejoined from another laptop (approved)")
+            self._note(f"team '{known.name}' rejoined from another laptop (approved)")
         else:
             if known.rejoin != "asked":
                 self.store.update_team(self.row.id, known.name, rejoin="asked")
                 self._remember(replace(known, rejoin="asked"), self.game(known.name))
-                self.store.log(self.row.id, now_text(self.clock),
-                               f"another laptop asked to rejoin as team '{known.name}'")
+                self._note(f"another laptop asked to rejoin as team '{known.name}'")
             raise WorkshopError(403, f"team '{known.name}' has already joined from another "
                                      "laptop. If this is your team, ask the facilitator to "
                                      "approve your rejoin, then join again; otherwise choose "
@@ -466,8 +476,7 @@ class Workshop:
                                     "unknown-team")
             self.store.update_team(self.row.id, known.name, rejoin="approved")
             self._remember(replace(known, rejoin="approved"), self.game(known.name))
-            self.store.log(self.row.id, now_text(self.clock),
-                           f"the facilitator approved a rejoin as team '{known.name}'")
+            self._note(f"the facilitator approved a rejoin as team '{known.name}'")
             return known.name
 
     def _bot(self, bot: object) -> str | None:
@@ -626,8 +635,7 @@ class Workshop:
                 self.submit(self.row.code, name, number, decision.to_dict(),
                             enforce_open_round=False, check_secret=False)
             if online and adding > 0:
-                self.store.log(self.row.id, now_text(self.clock),
-                               _replaced_note(name, in_file, len(stored) + 1, adding))
+                self._note(_replaced_note(name, in_file, len(stored) + 1, adding))
             return self._accepted(name)
 
     # --- the timer -----------------------------------------------------------------------------
@@ -732,7 +740,7 @@ class Workshop:
                 "waiting": self.row.paced and done >= self.row.open_round and not state.over,
                 "rejoin": state.rejoin,
             })
-        return {**header, "version": self.version, "teams": teams}
+        return {**header, "version": self.version, "teams": teams, "problem": self.problem}
 
     def wire_status(self, since: object = None) -> dict[str, Any]:
         """The room for a team's poll: the timer, and only the teams that changed since the
