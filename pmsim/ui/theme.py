@@ -208,9 +208,11 @@ class Theme:
         color: Color | None = None,
         bold: bool = False,
         max_lines: int | None = None,
+        visible: pygame.Rect | None = None,
     ) -> int:
         """Wrapped text inside `rect`; lines that do not fit are cut, the last one ends in an
-        ellipsis. Returns the height used."""
+        ellipsis. Returns the height used. `visible`: where the surface is seen (a scrolled
+        list): a line not wholly inside it is left out, so none shows cut in half."""
         font = self.font(size, bold)
         height = font.get_linesize()
         fit = max(0, rect.height // height)
@@ -223,7 +225,9 @@ class Theme:
                 lines[-1] = ellipsize(font, lines[-1] + " …", rect.width)
         y = rect.y
         for line, rtl in zip(lines, directions(lines), strict=True):
-            if rtl:  # a right-to-left paragraph starts at the right edge
+            if visible is not None and not visible.top <= y <= visible.bottom - height:
+                pass  # out of sight (in part): left out
+            elif rtl:  # a right-to-left paragraph starts at the right edge
                 self.text(surface, line, (rect.right, y), size, color, bold, align="right",
                           rtl=True)
             else:

@@ -17,6 +17,7 @@ from ... import catalog
 from ...play.session import GameSession, game_in_progress
 from ...scenario import Scenario, load_file, scenario_files
 from ...words import plural
+from ..theme import Color
 from ..widgets import Button
 from .base import PageScene
 
@@ -240,9 +241,7 @@ class PickerScene(PageScene):
         super().handle(event)
 
     def draw_body(self, body: pygame.Surface, offset: int) -> None:
-        theme = self.theme
-        p = theme.palette
-        u = theme.unit
+        u = self.theme.unit
         width = body.get_width()
         h = self.card_height(width)
         self.card_rects = []
@@ -250,38 +249,50 @@ class PickerScene(PageScene):
             top = index * (h + 2 * u) + offset
             rect = pygame.Rect(0, top, width - 2 * u, h)
             self.card_rects.append(rect.move(self.body.topleft))
-            if rect.bottom < 0 or rect.top > body.get_height():
-                continue
-            if rect.top < 0 or rect.bottom > body.get_height():
-                continue  # only whole cards are drawn, so no text is ever cut in half
-            chosen = index == self.selected
-            pygame.draw.rect(body, p.raised if chosen else p.surface, rect, border_radius=u)
-            pygame.draw.rect(body, p.accent if chosen else p.line, rect, 3 if chosen else 1,
-                             border_radius=u)
-            x, y = rect.x + 2 * u, rect.y + u
-            inner = rect.width - 4 * u
-            if entry.scenario is None:
-                theme.text(body, entry.path.name, (x, y), "title", p.bad, True, max_width=inner)
-                y += theme.line_height("title", True)
-                theme.text(body, "This file has errors and cannot be played", (x, y), "small",
-                           p.bad, max_width=inner)
-                y += theme.line_height("small")
-                theme.paragraph(body, entry.problem or "", pygame.Rect(
-                    x, y, inner, theme.line_height() * 2), "body", p.ink)
-                continue
-            s = entry.scenario
-            theme.text(body, s.title, (x, y), "title", p.ink, True, max_width=inner)
-            y += theme.line_height("title", True)
-            facts = f"{s.difficulty} · {plural(s.rounds, s.round_name)}"
-            if entry.teaches:
-                facts += f" · teaches {entry.teaches}"
-            if entry.clash:  # first, so a narrow card shortens the facts, not the warning
-                facts = f"{entry.clash} · {facts}"
-            theme.text(body, facts, (x, y), "small", p.warn if entry.clash else p.muted,
-                       max_width=inner)
-            y += theme.line_height("small")
-            theme.paragraph(body, s.summary, pygame.Rect(x, y, inner, theme.line_height() * 2),
-                            "body", p.ink)
+            if rect.bottom > 0 and rect.top < body.get_height():
+                # a card partly scrolled out is drawn too, clipped to the list (the body is a
+                # subsurface); only its whole lines of text are drawn, none cut in half
+                self.draw_card(body, rect, entry, index == self.selected)
+
+    def draw_card(self, body: pygame.Surface, rect: pygame.Rect, entry: Entry,
+                  chosen: bool) -> None:
+        """One scenario's card at `rect` on the list's surface `body` (partly outside it when
+        scrolled)."""
+        theme = self.theme
+        p = theme.palette
+        u = theme.unit
+        seen = body.get_rect()
+        pygame.draw.rect(body, p.raised if chosen else p.surface, rect, border_radius=u)
+        pygame.draw.rect(body, p.accent if chosen else p.line, rect, 3 if chosen else 1,
+                         border_radius=u)
+        x, y = rect.x + 2 * u, rect.y + u
+        inner = rect.width - 4 * u
+
+        def line(text: str, size: str, color: Color, bold: bool = False) -> None:
+            nonlocal y
+            height = theme.line_height(size, bold)
+            if seen.top <= y and y + height <= seen.bottom:
+                theme.text(body, text, (x, y), size, color, bold, max_width=inner)
+            y += height
+
+        def summary(text: str) -> None:
+            theme.paragraph(body, text, pygame.Rect(x, y, inner, theme.line_height() * 2),
+                            "body", p.ink, visible=seen)
+
+        if entry.scenario is None:
+            line(entry.path.name, "title", p.bad, True)
+            line("This file has errors and cannot be played", "small", p.bad)
+            summary(entry.problem or "")
+            return
+        s = entry.scenario
+        line(s.title, "title", p.ink, True)
+        facts = f"{s.difficulty} · {plural(s.rounds, s.round_name)}"
+        if entry.teaches:
+            facts += f" · teaches {entry.teaches}"
+        if entry.clash:  # first, so a narrow card shortens the facts, not the warning
+            facts = f"{entry.clash} · {facts}"
+        line(facts, "small", p.warn if entry.clash else p.muted)
+        summary(s.summary)
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
