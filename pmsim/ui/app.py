@@ -10,7 +10,9 @@ waits for events instead of spinning, so it costs almost no CPU.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import os
 import time
 from pathlib import Path
@@ -76,6 +78,30 @@ def draw_too_small(app: App, surface: pygame.Surface) -> None:
     area = pygame.Rect(u, u, max(0, w - 2 * u), max(0, h - 2 * u))
     if area.width > 0 and area.height > 0:
         theme.paragraph(surface, too_small_text(app), area, "body", theme.palette.ink)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """`data` to a temporary file beside `path`, flushed to disk, then renamed over it in one
+    step, as fileio.atomic_write_text does for text: a reader sees the old file or the whole
+    new one, and a write that fails (a full disk) raises and leaves no file behind. The
+    folder must exist; a folder, pipe or device at `path` is refused (fileio.destination)."""
+    import tempfile  # here, not at the top: it is slow to import and the game starts without it
+
+    from ..fileio import destination, new_file_mode
+
+    path = destination(path, create_folder=False)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, new_file_mode())  # mkstemp's file is private (0600)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 class NoDisplay(RuntimeError):
@@ -361,8 +387,17 @@ class App:
                 self.draw()
 
     def screenshot(self, path: Path) -> None:
+        """Draw a frame and save it to `path` as a PNG, in one step (see `write_atomically`):
+        a full disk raises OSError ("could not save the screenshot PATH: No space left on
+        device") instead of leaving an empty or half-written file counted as saved."""
         self.draw()
-        pygame.image.save(self.surface, str(path))
+        encoded = io.BytesIO()
+        pygame.image.save(self.surface, encoded, path.name)  # the name's suffix: PNG
+        try:
+            write_atomically(path, encoded.getvalue())
+        except OSError as exc:
+            raise OSError(exc.errno, f"could not save the screenshot {path}: "
+                                     f"{exc.strerror or exc}", str(path)) from None
 
     def close(self) -> None:
         """Close the window; a size the player dragged it to is kept for the next run."""
