@@ -13,7 +13,8 @@ from .resources import scenarios_dir
 if TYPE_CHECKING:
     from .scenario import LoadResult
 
-__all__ = ["Clash", "ScenarioNotFound", "bundled", "clashes", "load", "load_file", "resolve"]
+__all__ = ["Clash", "ScenarioNotFound", "bundled", "clashes", "load", "load_file", "resolve",
+           "shadowed"]
 
 
 def load_file(path: Path) -> LoadResult:
@@ -45,11 +46,22 @@ def search_dirs(extra: list[Path] | None = None) -> list[Path]:
 
 
 def resolve(reference: str, extra_dirs: list[Path] | None = None) -> Path:
-    """A path that exists, or the file of a bundled scenario whose id or file name matches."""
+    """A path that exists, or the file of a bundled scenario whose id or file name matches
+    (a file here wins: see `shadowed` for the words when it is not the one meant)."""
     path = Path(reference)
     if path.is_file():
         return path
-    folders = search_dirs(extra_dirs)
+    found = _named(reference, search_dirs(extra_dirs))
+    if found is not None:
+        return found
+    known = ", ".join(sorted(p.stem for p in bundled())) or "none"
+    raise ScenarioNotFound(
+        f"no scenario '{reference}': not a file, and not a bundled scenario (bundled: {known})"
+    )
+
+
+def _named(reference: str, folders: list[Path]) -> Path | None:
+    """The scenario in `folders` whose file name, else whose id, is `reference`."""
     for candidate in scenario_paths(folders):
         if candidate.stem == reference:
             return candidate
@@ -57,10 +69,23 @@ def resolve(reference: str, extra_dirs: list[Path] | None = None) -> Path:
         result = load_file(candidate)
         if result.scenario is not None and result.scenario.id == reference:
             return candidate
-    known = ", ".join(sorted(p.stem for p in bundled())) or "none"
-    raise ScenarioNotFound(
-        f"no scenario '{reference}': not a file, and not a bundled scenario (bundled: {known})"
-    )
+    return None
+
+
+def shadowed(reference: str, path: Path, extra_dirs: list[Path] | None = None) -> str | None:
+    """When `resolve` gave `path`, a file in the current folder named `reference`, and a
+    scenario pmsim knows has that name too: the words saying which was read, for the error
+    when that file does not load (a stray file named `tutorial` would otherwise fail as if
+    the bundled tutorial were broken). None otherwise."""
+    if path != Path(reference) or path.parent != Path("."):
+        return None
+    hidden = _named(reference, search_dirs(extra_dirs))
+    if hidden is None:
+        return None
+    what = (f"the bundled scenario '{reference}'" if hidden.parent == scenarios_dir()
+            else f"the scenario '{reference}' in {hidden.parent}")
+    return (f"read ./{reference}, a file in this folder, not {what}; use ./{reference} or "
+            "rename it")
 
 
 @dataclass(frozen=True)

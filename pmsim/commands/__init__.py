@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from pathlib import Path
 from typing import Any
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAULT = 0, 1, 2, 3
 
 SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
-"""The seeds pmsim takes (every `--seed`, and each seed `analyze` plays): SQLite's INTEGER
+"""The seeds pmsim takes (every `--seed`, each seed `analyze` plays, and the seed of a replay,
+save or result file, checked in engine/replay.py, which imports them from here: this module
+imports nothing of pmsim's, so the command line starts without the engine): SQLite's INTEGER
 range, where a workshop keeps its seed; a larger one would fail there, after the host started."""
 
 
@@ -43,7 +47,7 @@ def load_scenario(reference: str):
         raise UsageError(str(exc)) from None
     result = catalog.load_file(path)
     if result.scenario is None:
-        raise InputError(result.render())
+        raise InputError(_with_shadow(reference, path, result.render()))
     return path, result.scenario
 
 
@@ -64,10 +68,23 @@ def scenario_text(reference: str) -> str:
         raw = read_regular(path, MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    result = load_bytes(raw, str(path))
+    size = None
+    if len(raw) > MAX_BYTES:  # read one byte past the limit: the message gives the real size
+        with contextlib.suppress(OSError):
+            size = path.stat().st_size
+    result = load_bytes(raw, str(path), size=size)
     if result.scenario is None:
-        raise InputError(result.render())
+        raise InputError(_with_shadow(reference, path, result.render()))
     return decode(raw)  # the loader read it, so it decodes (UTF-8, -16 or -32; no BOM)
+
+
+def _with_shadow(reference: str, path: Path, diagnostics: str) -> str:
+    """`diagnostics` of a file that does not load, then, when `reference` named a file here
+    that hides a bundled scenario of that name, a line saying the file was read instead."""
+    from .. import catalog
+
+    note = catalog.shadowed(reference, path)
+    return diagnostics if note is None else f"{diagnostics}\npmsim: {note}"
 
 
 def json_text(data: Any, stream: object = None, **options: Any) -> str:

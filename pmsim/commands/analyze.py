@@ -30,7 +30,7 @@ def analyze_command(args: argparse.Namespace) -> int:
     _refuse_seeds_past_the_last(args.first_seed, args.seeds)
     if getattr(args, "watch", False):
         return watch(args)
-    scenario = load_checked(_resolve(args.scenario), args.json)
+    scenario = load_checked(_resolve(args.scenario), args.json, args.scenario)
     if scenario is None:
         return EXIT_INVALID
     return run_once(scenario, args)
@@ -65,20 +65,25 @@ def _resolve(reference: str) -> Path:
         raise UsageError(str(exc)) from None
 
 
-def load_checked(path: Path, as_json: bool) -> Scenario | None:
+def load_checked(path: Path, as_json: bool, reference: str | None = None) -> Scenario | None:
     """The valid scenario in `path`; None when it has errors, after printing them: with
     --json as data on stdout, in the shape `pmsim validate --json` gives each problem (a
-    script reading the report gets data either way), else as text on stderr."""
+    script reading the report gets data either way), else as text on stderr. `reference`:
+    what the user typed, to say when a file here was read instead of a bundled scenario."""
+    from .. import catalog
     from ..scenario import load_file
 
     result = load_file(path)
     if result.scenario is not None:
         return result.scenario
+    note = None if reference is None else catalog.shadowed(reference, path)
     if as_json:
         problems = [d.as_json() for d in result.diagnostics]
         print_json({"path": str(path), "valid": False, "diagnostics": problems}, indent=2)
     else:
         print(result.render(), file=sys.stderr)
+    if note is not None:
+        print(f"pmsim analyze: {note}", file=sys.stderr)
     return None
 
 

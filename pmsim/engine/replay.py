@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 
 from .. import __version__
+from ..commands import SEED_MAX, SEED_MIN  # light: no engine, so no import cycle
 from ..scenario.models import Scenario
 from .decision import Decision, InvalidDecision
 from .game import Game, scenario_hash
@@ -74,11 +75,11 @@ class Replay:
             isinstance(scenario, dict)
             and isinstance(scenario.get("id"), str)
             and isinstance(scenario.get("hash"), str)
-            and isinstance(seed, int)
-            and not isinstance(seed, bool)
+            and seed is not None
             and isinstance(decisions, list)
         ):
             raise ReplayError("the replay file is damaged: scenario, seed or decisions missing")
+        _check_seed(seed)
         try:
             parsed = tuple(Decision.from_dict(d) for d in decisions)
         except ValueError as exc:
@@ -86,6 +87,18 @@ class Replay:
         played_with = data.get("pmsim")
         return cls(scenario["id"], scenario["hash"], seed, parsed,
                    played_with if isinstance(played_with, str) else None)
+
+
+def _check_seed(seed: object) -> None:
+    """ReplayError unless `seed` is a seed the command line takes (`SEED_MIN` to `SEED_MAX`):
+    a replay or a save plays no game `pmsim autoplay --seed` would refuse."""
+    if isinstance(seed, int) and not isinstance(seed, bool) and SEED_MIN <= seed <= SEED_MAX:
+        return
+    shown = json.dumps(seed, ensure_ascii=False)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    raise ReplayError(f"the replay file is damaged: the seed must be a whole number from "
+                      f"{SEED_MIN} to {SEED_MAX}, not {shown}")
 
 
 def record(game: Game) -> Replay:

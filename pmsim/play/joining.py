@@ -66,6 +66,7 @@ def join(address: str, code: str, team: str, bot: str | None = None) -> Joined:
     from ..workshop.team import TeamLink, joined_game
 
     try:
+        _check_port(address)
         client = Client(address, code, team, bot=bot)
     except ValueError as exc:  # urlsplit: a port out of range, a broken IPv6 address
         raise BadAddress(str(exc)) from None
@@ -97,6 +98,17 @@ def join(address: str, code: str, team: str, bot: str | None = None) -> Joined:
         raise ValueError(f"missing {exc}") from None
     return Joined(game, str(info["scenario_id"]), str(info["workshop"]), str(info["team"]),
                   LinkPoller(link), tuple(notes))
+
+
+def _check_port(address: str) -> None:
+    """ValueError when `address` names no port: the host listens on the port the facilitator
+    shows (8765 by default), never on the web's 80 a bare address would go to, so
+    "127.0.0.1" is a mistyped address, not a host that is away."""
+    from urllib.parse import urlsplit
+
+    url = address.strip()
+    if urlsplit(url if "://" in url else "http://" + url).port is None:
+        raise ValueError("no port: it ends in :PORT, as in 192.168.1.20:8765")
 
 
 def _offline(link: TeamLink, kept: dict[str, Any], problem: str) -> Joined:

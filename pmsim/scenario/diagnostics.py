@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Literal
 
@@ -39,8 +40,15 @@ class Diagnostic:
         return asdict(self)
 
 
+UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters a source line is not echoed with: control characters (ESC starts a terminal's
+escape sequences) and the bidirectional controls that would reorder the line as shown."""
+
+
 def _clip(text: str, column: int, width: int = 120) -> tuple[str, int]:
-    """Keep a long source line readable: show a window around the column, tabs as spaces."""
+    """Keep a long source line readable: show a window around the column, tabs as spaces, and
+    each control character as U+FFFD (one column, so the caret stays under its place)."""
+    text = UNSHOWN.sub("\ufffd", text)
     column = max(0, min(column, len(text)))
     prefix = text[:column].replace("\t", " ")
     text = prefix + text[column:].replace("\t", " ")

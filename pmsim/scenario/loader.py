@@ -7,6 +7,7 @@ single run (past syntax errors too: see `recovery`).
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,13 +77,22 @@ def load_file(path: str | Path) -> LoadResult:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return LoadResult(shown, None, [Diagnostic(shown, 1, 1, "error", f"cannot read: {reason}")])
-    return load_bytes(raw, shown)
+    return load_bytes(raw, shown, size=_size(path) if len(raw) > MAX_BYTES else None)
 
 
-def load_bytes(raw: bytes, path: str = "<scenario>") -> LoadResult:
+def _size(path: str | Path) -> int | None:
+    """The size of the file at `path`, for a message about a file too big to read whole."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
+
+
+def load_bytes(raw: bytes, path: str = "<scenario>", size: int | None = None) -> LoadResult:
+    """`size`: the file's real size when `raw` stops one byte past the limit (see decode)."""
     digest = hashlib.sha256(raw).hexdigest()
     try:
-        text = decode(raw)
+        text = decode(raw, size)
     except SourceError as exc:
         lines = raw.decode("utf-8", errors="replace").splitlines() if len(raw) <= MAX_BYTES else []
         diagnostic = Diagnostic(path, exc.line, exc.column, "error", exc.message, exc.hint)

@@ -4,6 +4,10 @@ numbers the engine will add up.
 - **Control characters** (NUL, ESC, DEL ...; Unicode category Cc other than tab and line
   breaks) are errors: players cannot see them and the window's font library stops at NUL. A
   YAML double-quoted string makes one from an escape such as `\\0` or `\\x1b`.
+- **Bidirectional controls** (the embeddings, overrides and isolates U+202A-U+202E and
+  U+2066-U+2069) are errors too: unseen, they reorder the text after them, so the board would
+  show words in another order than the file holds (the "Trojan source" trick). Arabic and
+  Hebrew text needs none of them; the marks U+200E and U+200F stay allowed.
 - **Numbers** must be finite and at most `MAX_MAGNITUDE` either way: YAML reads `.inf`, `.nan`
   and `1e308` as numbers, and sums of such values overflow to infinity, which no chart can draw
   and JSON cannot hold.
@@ -28,6 +32,9 @@ MAX_MAGNITUDE = 1e12
 """The largest number a scenario may hold, either sign: a trillion is beyond any revenue,
 audience or cost a course would model, and twelve rounds of sums of such numbers stay exact
 enough and finite."""
+
+BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+"""Characters that embed, override or isolate the direction of the text after them."""
 
 CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC",
                  0x7F: "DEL"}
@@ -82,12 +89,23 @@ def _describe(char: str) -> str:
 
 def _text(source: Source, file: str, path: Path, text: str, is_key: bool
           ) -> Iterator[Diagnostic]:
-    controls = [c for c in text if glyphs.is_control(c)] if not text.isprintable() else []
+    unprintable = not text.isprintable()
+    controls = [c for c in text if glyphs.is_control(c)] if unprintable else []
+    bidi = [c for c in text if c in BIDI_CONTROLS] if unprintable else []
     missing = glyphs.undrawable(text)
-    if not controls and not missing:
+    if not controls and not bidi and not missing:
         return
     start = source.where(path, key=is_key)
     lines = source.lines
+    if bidi:
+        line, column = locate(lines, start, bidi[0])
+        more = f" (and {len(bidi) - 1} more)" if len(bidi) > 1 else ""
+        yield Diagnostic(file, line, column, "error",
+                         f"this text holds a bidirectional control character, "
+                         f"{_describe(bidi[0])}{more}, which players cannot see and which "
+                         "reorders the text after it: the board would show another text than "
+                         "the file holds",
+                         "delete it; Arabic and Hebrew text shows right to left without it")
     if controls:
         line, column = locate(lines, start, controls[0])
         more = f" (and {len(controls) - 1} more)" if len(controls) > 1 else ""

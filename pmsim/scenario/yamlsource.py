@@ -336,18 +336,21 @@ def encoding_of(raw: bytes) -> tuple[str, int]:
     return "utf-8", 0
 
 
-def decode(raw: bytes) -> str:
+def decode(raw: bytes, size: int | None = None) -> str:
     """The text of a scenario file's bytes, in any encoding YAML allows (UTF-8, UTF-16 or
     UTF-32, with or without a byte-order mark, which is dropped).
 
     Raises SourceError for a file over MAX_BYTES, for NUL bytes in UTF-8 (a binary file), and
     for bytes the encoding cannot read; the error points at the first such byte and, when the
     bytes read as Windows-1252 (the "ANSI" of Windows editors and spreadsheet exports), names
-    the character it probably was.
+    the character it probably was. `size`: the file's real size, when known (a reader stops
+    one byte past the limit, so the length of `raw` is not the file's).
     """
     if len(raw) > MAX_BYTES:
+        how_big = (f"{size:,} bytes" if size is not None and size > MAX_BYTES
+                   else f"larger than {MAX_BYTES:,} bytes")
         raise SourceError(
-            f"the file is {len(raw):,} bytes; scenario files are limited to {MAX_BYTES:,}",
+            f"the file is {how_big}; scenario files are limited to {MAX_BYTES:,}",
             hint="split long texts or remove unused requests",
         )
     encoding, skip = encoding_of(raw)
