@@ -94,9 +94,12 @@ def _check_folder(path: Path, folder: Path) -> None:
                                 "a file in a folder that exists", str(path))
 
 
-def atomic_write_text(path: str | Path, text: str, *, create_folder: bool = True) -> None:
+def atomic_write_text(path: str | Path, text: str, *, create_folder: bool = True,
+                      mode: int | None = None) -> None:
     """Write `text` to a temporary file beside `path`, flush it to disk, then rename it over
-    `path` in one step: readers see the old file or the new one, never a mix.
+    `path` in one step: readers see the old file or the new one, never a mix. The file gets
+    `mode` when given (0o600 for a file holding a secret), else the mode of the file it
+    replaces or, for a new file, the one a plain open() would give it.
 
     A symbolic link is followed: the file it points to is replaced and the link kept. Anything
     else that is not a regular file (a named pipe, a device, a folder) is refused before
@@ -115,10 +118,11 @@ def atomic_write_text(path: str | Path, text: str, *, create_folder: bool = True
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); give it the mode a plain open() would have
         # (or keep the mode of the file it replaces)
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            mode = new_file_mode()
+        if mode is None:
+            try:
+                mode = path.stat().st_mode & 0o777
+            except OSError:
+                mode = new_file_mode()
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:

@@ -103,3 +103,12 @@ def test_a_link_file_left_in_a_folder_someone_else_controls_is_not_read(tmp_path
     again = Client("127.0.0.1:1", CODE, "Red", outbox_dir=unwritable_data_folder(tmp_path))
     assert again.outbox.name == name and again.outbox.parent != client.outbox.parent
     assert again.queued() == []
+
+
+def test_the_link_file_in_the_data_folder_is_private_too(tmp_path) -> None:
+    """The ordinary place, the user's data folder, holds the same secret: 0600 there as well,
+    whatever the umask gives other files."""
+    client = Client("127.0.0.1:1", CODE, "Red", outbox_dir=tmp_path / "outbox")
+    assert client.submit(1, EMPTY) is None
+    assert client.outbox.parent == tmp_path / "outbox"
+    assert stat.S_IMODE(os.stat(client.outbox).st_mode) == 0o600

@@ -378,12 +378,12 @@ class Client:
         self._memory = state
 
     def _write(self, path: Path, text: str) -> None:
-        """A file in the private temporary folder is written 0600 there, after checking the
-        folder again; any other file the ordinary way (see fileio)."""
+        """A team's file, written 0600 (it holds the team's secret); in the private temporary
+        folder only after checking that folder again."""
         if path.parent == _fallback_dir():
             _write_private(path, text)
         else:
-            atomic_write_text(path, text)
+            atomic_write_text(path, text, mode=0o600)
 
 
 def _compare_rounds(state: dict[str, Any], decisions: object) -> None:
@@ -508,18 +508,7 @@ def _write_private(path: Path, text: str) -> None:
     folder = _private_dir()
     if folder != path.parent:
         raise OSError(errno.EINVAL, "not in the private folder", str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    atomic_write_text(path, text, create_folder=False, mode=0o600)
 
 
 def _describe(exc: BaseException) -> str:
