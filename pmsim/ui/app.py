@@ -14,7 +14,10 @@ import contextlib
 import dataclasses
 import io
 import os
+import signal
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,6 +177,8 @@ class App:
         """Whether the player resized the window (the size is kept for the next run)."""
         self.watcher: Watcher | None = None
         """Set by `pmsim play --watch`: reloads the scenario when its file changes."""
+        self.interrupted = False
+        """Whether Ctrl-C (SIGINT) ended the last `run`."""
 
     @property
     def window_size(self) -> tuple[int, int]:
@@ -358,11 +363,49 @@ class App:
                 self.draw()
 
     def run(self) -> None:
+        """Show the scenes until the window is closed (or a scene stops the app).
+
+        Ctrl-C in the terminal stops the app as closing the window does, between two turns of
+        the loop (never halfway through a scene's work, see `stop_on_interrupt`), and is then
+        passed on as KeyboardInterrupt: `pmsim play` exits 130, the host stops serving."""
         # For the start-up benchmark (bench/frame_bench.py): stop once the first frame is shown.
         first_frame_only = os.environ.get("PMSIM_EXIT_AFTER_FIRST_FRAME") == "1"
         if first_frame_only:
             self.draw()
             return
+        self.interrupted = False
+        with self.stop_on_interrupt():
+            self.loop()
+        if self.interrupted:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def stop_on_interrupt(self) -> Iterator[None]:
+        """While the loop runs, SIGINT (Ctrl-C) ends it like a closed window: Python's own
+        handler would raise KeyboardInterrupt wherever the loop happens to be, between a
+        change and its save, say. Left alone when SIGINT is ignored (a program started in
+        the background by a script ignores it, as every program does) or handled by
+        someone else, and outside the main thread, where no handler can be set. A second
+        Ctrl-C before the loop has stopped (a scene busy for long) raises at once."""
+        if (threading.current_thread() is not threading.main_thread()
+                or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+            yield
+            return
+
+        def stop(signum: int, frame: object) -> None:
+            if self.interrupted:
+                raise KeyboardInterrupt
+            self.interrupted = True
+            self.running = False
+
+        signal.signal(signal.SIGINT, stop)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def loop(self) -> None:
+        """The loop `run` runs: events, animations, a frame when something changed."""
         while self.running and self.stack:
             animating = self.top.update(0.0)
             if animating:
