@@ -192,13 +192,6 @@ class Theme:
         self.records.append(TextRecord(rect.move(_offset(surface)), text))
         return rect
 
-    def fit(self, text: str, width: int, size: str = "body", bold: bool = False) -> str:
-        """`text` as `text(max_width=width)` would draw it (cut with "…" when wider), to
-        measure before drawing: what is left beside a cut note, say."""
-        font = self.font(size, bold)
-        return _cached(self._shortened, (text, id(font), width),
-                       lambda: ellipsize(font, text, width))
-
     def paragraph(
         self,
         surface: pygame.Surface,

@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 REFRESH_SECONDS = 1.0
 NOTE_SIZE = "label"
 """The type of the leaderboard's order and of the rounds a team has played beside its name."""
-NOTE_SHARE = 0.6
-"""The most of a row what is said beside a name may take: the name keeps the rest."""
+ROW_LINES = 2
+"""The most lines a team's row takes: an ordinary name wraps and is read whole from the back
+of the room; one that needs more is cut with "…", so a 40-letter name cannot push every other
+team off the list (it once left "Teams (12)" and "+ 12 more")."""
 
 
 def units(round_name: str) -> str:
@@ -213,15 +215,15 @@ class DashboardScene(Scene):
         y = area.y + theme.line_height("title", True)
         line = theme.line_height("title")
         for index, team in enumerate(teams):
-            # one line a team, so the room sees as many as fit: a long name is cut with "…"
-            if self.no_room(y, line, 1, len(teams) - index - 1, area):
-                self.draw_more(surface, area, y, line, len(teams) - index)
-                break
             note, color = self.team_note(team)
             bot = " (bot)" if team.get("bot") else ""
-            theme.text(surface, self.team_line(f"{team['team']}{bot}", note, area.width),
-                       (area.x, y), "title", color, max_width=area.width)
-            y += line
+            lines = self.row_lines(f"{team['team']}{bot}", f": {note}", area.width, "title")
+            if self.no_room(y, line, len(lines), len(teams) - index - 1, area):
+                self.draw_more(surface, area, y, line, len(teams) - index)
+                break
+            for text in lines:
+                theme.text(surface, text, (area.x, y), "title", color, max_width=area.width)
+                y += line
         if not teams:
             theme.paragraph(surface, "No team has joined yet.", pygame.Rect(
                 area.x, y, area.width, line * 2), "title", p.muted)
@@ -240,42 +242,57 @@ class DashboardScene(Scene):
         line = theme.line_height("title", True)
         rounds = self.status["rounds"]
         for rank, row in enumerate(board, start=1):
-            if self.no_room(y, line, 1, len(board) - rank, area):
-                self.draw_more(surface, area, y, line, len(board) - rank + 1)
-                break
             name = f"{rank}. {row['team']}" + (" (bot)" if row.get("bot") else "")
             score_text = f"{row['score']:.1f}"
-            theme.text(surface, score_text, (area.right, y), "title", p.ink, True,
-                       align="right")
             right = area.right - theme.font("title", True).size(score_text)[0] - theme.unit
             where = "" if row["over"] else f"{row['rounds_done']}/{rounds}"
-            self.draw_ranked(surface, pygame.Rect(area.x, y, right - area.x, line), name,
-                             rank == 1, where)
-            y += line
+            room = pygame.Rect(area.x, y, right - area.x, line)
+            lines = self.ranked_lines(room.width, name, rank == 1, where)
+            if self.no_room(y, line, len(lines), len(board) - rank, area):
+                self.draw_more(surface, area, y, line, len(board) - rank + 1)
+                break
+            theme.text(surface, score_text, (area.right, y), "title", p.ink, True,
+                       align="right")
+            self.draw_ranked(surface, room, lines, rank == 1, where)
+            y += line * len(lines)
 
-    def team_line(self, name: str, note: str, width: int) -> str:
-        """A Teams row, `name: note`, in `width`: the name cut with "…" so the note stays
-        whole (unless it needs more than NOTE_SHARE of the width: then the line's end is)."""
+    def row_lines(self, name: str, tail: str, width: int, size: str,
+                  bold: bool = False) -> list[str]:
+        """`name + tail` wrapped in `width`, in at most ROW_LINES lines: a name that needs more
+        is cut with "…" where the rest still fits, and `tail` (a team's status) stays whole."""
         theme = self.theme
-        tail = f": {note}"
-        room = max(width - theme.font("title").size(tail)[0],
-                   int(width * (1 - NOTE_SHARE)))
-        return theme.fit(name, room, "title") + tail
+        lines = theme.wrapped(name + tail, width, size, bold)
+        if len(lines) <= ROW_LINES:
+            return lines
+        low, high = 0, len(name)
+        while low < high:  # the longest start of the name that fits with the tail
+            mid = (low + high + 1) // 2
+            if len(theme.wrapped(name[:mid].rstrip() + "…" + tail, width, size, bold)) \
+                    <= ROW_LINES:
+                low = mid
+            else:
+                high = mid - 1
+        return theme.wrapped(name[:low].rstrip() + "…" + tail, width, size, bold)[:ROW_LINES]
 
-    def draw_ranked(self, surface: pygame.Surface, area: pygame.Rect, name: str,
-                    bold: bool, where: str) -> None:
-        """A leaderboard row left of its score: the name in title type, cut with "…" to leave
-        room for `where` (rounds played, smaller and right-aligned on the name's baseline)."""
-        theme = self.theme
-        room = area.width
+    def ranked_lines(self, width: int, name: str, bold: bool, where: str) -> list[str]:
+        """A leaderboard name's lines left of its score, leaving room on the first for
+        `where` (rounds played)."""
         if where:
-            where = theme.fit(where, int(area.width * NOTE_SHARE), NOTE_SIZE)
+            width -= self.theme.font(NOTE_SIZE).size(where)[0] + self.theme.unit
+        return self.row_lines(name, "", max(1, width), "title", bold)
+
+    def draw_ranked(self, surface: pygame.Surface, area: pygame.Rect, lines: list[str],
+                    bold: bool, where: str) -> None:
+        """A leaderboard row left of its score: the name's `lines` in title type, and `where`
+        (rounds played) smaller and right-aligned on the first line's baseline."""
+        theme = self.theme
+        if where:
             drop = theme.font("title", bold).get_ascent() - theme.font(NOTE_SIZE).get_ascent()
             theme.text(surface, where, (area.right, area.y + max(0, drop)), NOTE_SIZE,
                        theme.palette.muted, align="right")
-            room -= theme.font(NOTE_SIZE).size(where)[0] + theme.unit
-        theme.text(surface, name, (area.x, area.y), "title", theme.palette.ink, bold,
-                   max_width=max(0, room))
+        for index, text in enumerate(lines):
+            theme.text(surface, text, (area.x, area.y + index * area.height), "title",
+                       theme.palette.ink, bold, max_width=area.width)
 
     @staticmethod
     def no_room(y: int, line: int, lines: int, later: int, area: pygame.Rect) -> bool:
