@@ -96,10 +96,17 @@ def _check_folder(path: Path, folder: Path) -> None:
 
 def atomic_write_text(path: str | Path, text: str, *, create_folder: bool = True,
                       mode: int | None = None) -> None:
-    """Write `text` to a temporary file beside `path`, flush it to disk, then rename it over
-    `path` in one step: readers see the old file or the new one, never a mix. The file gets
-    `mode` when given (0o600 for a file holding a secret), else the mode of the file it
-    replaces or, for a new file, the one a plain open() would give it.
+    """`atomic_write_bytes` for text, in UTF-8 with "\n" line ends."""
+    atomic_write_bytes(path, text.encode("utf-8"), create_folder=create_folder, mode=mode)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes, *, create_folder: bool = True,
+                       mode: int | None = None) -> None:
+    """Write `data` to a temporary file beside `path`, flush it to disk, then rename it over
+    `path` in one step: readers see the old file or the new one, never a mix, and a write that
+    fails (a full disk) raises and leaves no file behind. The file gets `mode` when given
+    (0o600 for a file holding a secret), else the mode of the file it replaces or, for a new
+    file, the one a plain open() would give it.
 
     A symbolic link is followed: the file it points to is replaced and the link kept. Anything
     else that is not a regular file (a named pipe, a device, a folder) is refused before
@@ -112,8 +119,8 @@ def atomic_write_text(path: str | Path, text: str, *, create_folder: bool = True
         path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); give it the mode a plain open() would have

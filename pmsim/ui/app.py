@@ -83,30 +83,6 @@ def draw_too_small(app: App, surface: pygame.Surface) -> None:
         theme.paragraph(surface, too_small_text(app), area, "body", theme.palette.ink)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """`data` to a temporary file beside `path`, flushed to disk, then renamed over it in one
-    step, as fileio.atomic_write_text does for text: a reader sees the old file or the whole
-    new one, and a write that fails (a full disk) raises and leaves no file behind. The
-    folder must exist; a folder, pipe or device at `path` is refused (fileio.destination)."""
-    import tempfile  # here, not at the top: it is slow to import and the game starts without it
-
-    from ..fileio import destination, new_file_mode
-
-    path = destination(path, create_folder=False)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, new_file_mode())  # mkstemp's file is private (0600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 class NoDisplay(RuntimeError):
     """No window can be opened (no display, or SDL has no video driver)."""
 
@@ -430,14 +406,16 @@ class App:
                 self.draw()
 
     def screenshot(self, path: Path) -> None:
-        """Draw a frame and save it to `path` as a PNG, in one step (see `write_atomically`):
+        """Draw a frame and save it to `path` as a PNG, in one step (`fileio.atomic_write_bytes`):
         a full disk raises OSError ("could not save the screenshot PATH: No space left on
         device") instead of leaving an empty or half-written file counted as saved."""
+        from ..fileio import atomic_write_bytes
+
         self.draw()
         encoded = io.BytesIO()
         pygame.image.save(self.surface, encoded, path.name)  # the name's suffix: PNG
         try:
-            write_atomically(path, encoded.getvalue())
+            atomic_write_bytes(path, encoded.getvalue(), create_folder=False)
         except OSError as exc:
             raise OSError(exc.errno, f"could not save the screenshot {path}: "
                                      f"{exc.strerror or exc}", str(path)) from None
