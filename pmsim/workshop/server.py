@@ -177,6 +177,8 @@ class StorageAlarm:
 
     def failed(self, trouble: StorageTrouble) -> None:
         self.workshop.problem = trouble.host_line
+        self.workshop.problem_brief = (f"Rounds are not being saved: {trouble.plain}. They wait "
+                                       "on the teams' laptops; see the host's terminal.")
         if trouble.kind not in self.kinds:
             self.kinds.add(trouble.kind)
             self.report(trouble.host_line)
@@ -184,7 +186,7 @@ class StorageAlarm:
     def wrote(self) -> None:
         if self.kinds:
             self.kinds.clear()
-            self.workshop.problem = None
+            self.workshop.problem = self.workshop.problem_brief = None
             self.report("the workshop database can be written again; teams' kept rounds "
                         "arrive as their laptops send them")
 

@@ -229,8 +229,10 @@ class Workshop:
         self._board: tuple[int, list[dict[str, Any]]] | None = None
         self._data_version = -1
         self.problem: str | None = None
-        """Why the host cannot write its database just now (set by the server), for the
-        facilitator's dashboard; None when it can."""
+        """Why the host cannot write its database just now (set by the server), as the host's
+        terminal says it; None when it can."""
+        self.problem_brief: str | None = None
+        """The same in a sentence short enough for the dashboard's projected timer column."""
         self.sync()
 
     # --- creating and finding ------------------------------------------------------------------

@@ -186,10 +186,12 @@ class DashboardScene(Scene):
             where = f"teams should be on {unit} {s['expected_round']} of {s['rounds']}"
         # without minutes per round there is no timer to be running or paused
         timer = "No minutes per round were set" if remaining is None else f"Timer {state}"
-        note = f"{timer}. {where.capitalize()}."
+        note, tone = f"{timer}. {where.capitalize()}.", p.muted
+        if self.workshop.problem_brief:  # rounds are not being saved: before the timer
+            note, tone = self.workshop.problem_brief, p.bad
         room = pygame.Rect(area.x, y, area.width, max(0, area.bottom - y))
         size = self.fitting(note, room.width, room.height, ("title", "label", "body", "small"))
-        theme.paragraph(surface, note, room, size, p.muted)
+        theme.paragraph(surface, note, room, size, tone)
 
     def team_note(self, team: dict[str, Any]) -> tuple[str, Color]:
         """Where a team is, in a few words, and the colour that says whether it needs the
