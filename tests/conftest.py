@@ -139,3 +139,32 @@ def app(tmp_path, monkeypatch):
                       config_dir=tmp_path / "config")
     yield application
     application.close()
+
+
+@pytest.fixture
+def player_data(tmp_path, monkeypatch) -> Path:
+    """The player's data folder (XDG_DATA_HOME/pmsim), holding a finished game in the results
+    history and a game of pressure paused after its first sprint: what capture and authoring
+    modes must leave as it was. Temporary folders go under tmp_path/tmp, so one left behind
+    is seen."""
+    import tempfile
+
+    from pmsim import saves
+    from pmsim.catalog import load
+    from pmsim.play.session import GameSession
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    folder = saves.data_dir()
+    assert folder == tmp_path / "data" / "pmsim"
+    finished = GameSession.start(load("tutorial").scenario, "tutorial", 5)
+    while not finished.over:
+        finished.end_round()
+    paused = GameSession.start(load("pressure").scenario, "pressure", 3)
+    paused.end_round()
+    assert sorted(p.name for p in folder.iterdir()) == ["autosave.json", "results.json"]
+    return folder

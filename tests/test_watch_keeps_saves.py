@@ -4,15 +4,9 @@ session exactly as they were, and the session's own save folder must be gone aft
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pygame
-import pytest
 from conftest import BASE
 
-from pmsim import saves
-from pmsim.catalog import load
 from pmsim.cli import main
 from pmsim.play.session import GameSession
 from pmsim.ui.app import App
@@ -21,40 +15,18 @@ from pmsim.ui.scenes.pause import PauseScene
 from pmsim.ui.scenes.title import TitleScene
 
 
-@pytest.fixture
-def data(tmp_path, monkeypatch) -> Path:
-    """The player's data folder (XDG_DATA_HOME/pmsim), holding a finished game in the results
-    history and a game of pressure paused after its first sprint; temp folders go under
-    tmp_path/tmp so a left-behind one is seen."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
-    (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    folder = saves.data_dir()
-    assert folder == tmp_path / "data" / "pmsim"
-    finished = GameSession.start(load("tutorial").scenario, "tutorial", 5)
-    while not finished.over:
-        finished.end_round()
-    paused = GameSession.start(load("pressure").scenario, "pressure", 3)
-    paused.end_round()
-    assert sorted(p.name for p in folder.iterdir()) == ["autosave.json", "results.json"]
-    return folder
-
-
 def key(k: int) -> pygame.event.Event:
     return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0)
 
 
 def test_an_authoring_session_leaves_the_paused_game_and_results_as_they_were(
-        data, tmp_path, monkeypatch) -> None:
+        player_data, tmp_path, monkeypatch) -> None:
     """The author saves the file twice (two reloads), plays a round, saves and quits to the
     title, continues (the authored game, not the learner's), plays it to the end and closes
     the window."""
     scenario = tmp_path / "mine.yaml"
     scenario.write_text(BASE, encoding="utf-8")
-    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    before = {p.name: p.read_bytes() for p in player_data.iterdir()}
     seen: list[str] = []
 
     def author(app: App) -> None:
@@ -83,7 +55,7 @@ def test_an_authoring_session_leaves_the_paused_game_and_results_as_they_were(
     monkeypatch.setattr(App, "run", author)
     assert main(["play", str(scenario), "--watch", "--seed", "4"]) == 0
     assert seen == ["Base scenario, third draft"]
-    assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in player_data.iterdir()} == before
     resumed = GameSession.resume()
     assert resumed is not None and resumed.scenario.id == "pressure" and resumed.view.round == 2
     assert list((tmp_path / "tmp").iterdir()) == [], "the authoring save folder is deleted"
