@@ -1,6 +1,8 @@
 """Team names that look alike on a projected board ("Team 1" and "Team l", "Team 0" and
-"Team O", a Greek capital Nu for an N) are refused for a new team, naming the team it would be
-taken for, never merged into it; names that were one team before still are."""
+"Team O", a Greek capital Nu for an N; trailing or inner punctuation, "Team 1." and "Team-1"; a
+decimal digit of another script; "rn" for "m", as in UTS #39) are refused for a new team,
+naming the team it would be taken for, never merged into it; names that were one team before
+still are, and teams an older host kept apart still rejoin."""
 
 from __future__ import annotations
 
@@ -105,3 +107,60 @@ def test_a_laptop_joining_over_http_hears_which_team_it_looks_like(store, tmp_pa
                                       "workshop: choose another name, or join as 'Team 0'")
         assert refused.value.details == {"team": "Team 0"}
         assert store.teams(ws.row.id) == ["Team 0"]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Team 1", "Team 1."),
+    ("Team 1", "Team-1"),
+    ("Team 1", "Team_1"),
+    ("Team 1", "Team1"),
+    ("Team 1", "Team 1'"),
+    ("Team 1", "Team \u0661"),     # Arabic-Indic digit one
+    ("Team 1", "Team \u06f1"),     # extended Arabic-Indic digit one
+    ("Team 1", "Team \u0967"),     # Devanagari digit one
+    ("Team 7", "Team \u0e57"),     # Thai digit seven
+    ("Team 0", "Team \u0660"),     # Arabic-Indic zero, which reads as 0 and so as O
+    ("m team", "rn team"),
+    ("Tearn", "Team"),
+])
+def test_punctuation_other_digits_and_rn_look_alike_too(store, first, second) -> None:
+    ws = _workshop(store)
+    secret = ws.join(CODE, first)["secret"]
+    with pytest.raises(WorkshopError) as refused:
+        ws.join(CODE, second)
+    assert refused.value.reason == "name-looks-taken"
+    assert f"looks like '{first}'" in refused.value.message
+    assert store.teams(ws.row.id) == [first]
+    assert ws.join(CODE, first, secret=secret)["team"] == first
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Team 1", "Team 2"),
+    ("Team 1", "Team 12"),
+    ("A & B", "A B"),          # & reads as "and"
+    ("RN team", "M team"),     # capitals: R N does not read as M
+    ("Team 1", "Team L"),      # case kept, as before
+])
+def test_names_that_read_differently_after_folding_are_two_teams(store, first, second) -> None:
+    ws = _workshop(store)
+    ws.join(CODE, first)
+    assert ws.join(CODE, second)["created"]
+
+
+def test_punctuated_teams_an_older_host_kept_apart_still_rejoin(store) -> None:
+    ws = _workshop(store)
+    for name in ("Team 1", "Team 1.", "rn team", "m team"):  # stored before this rule
+        assert store.add_team(ws.row.id, name, "2026-12-01T10:00:00+00:00",
+                              legacy_team_key(name), None)
+    reopened = Workshop(store, ws.row)
+    for name in ("Team 1", "Team 1.", "rn team", "m team"):
+        assert reopened.join(CODE, name)["team"] == name, "a rejoin, not refused"
+    with pytest.raises(WorkshopError) as refused:
+        reopened.join(CODE, "Team-1")
+    assert refused.value.reason == "name-looks-taken"
+
+
+def test_the_skeleton_folds_digits_punctuation_and_rn() -> None:
+    assert looks_like_key("Team \u0661.") == looks_like_key("Team 1") == looks_like_key("Team l")
+    assert looks_like_key("rn") == looks_like_key("m")
+    assert looks_like_key("A & B") != looks_like_key("A B")
