@@ -30,20 +30,23 @@ if TYPE_CHECKING:
     from ..commands.team import NewGame
 
 ANSWER_WORDS = "|".join(kind.word for kind in ANSWER_KINDS)
-HELP = """\
-Commands (N is a request's number on the board; it keeps it all game):
-  b N [N ...]     commit a request to this round, or take it off again
-  d N METHOD      run a discovery method on a request (its id or its number in `i N`), or
-                  take it back
-  a N ANSWER      answer a request you are not building: next (a promise for the next round),
-                  later (on the roadmap, no date), notnow, no; `a N -` takes the answer back
-  i N             everything you know about a request
-  l               the board again (the list of requests, the news and the hints)
-  s               your stakeholders and their trust
-  u / r           undo / redo
-  e               end the round (asks first)
-  q               save and quit (continue later with `pmsim play --continue --text`, or
-                  in a workshop with the same `pmsim play --join ...` command)"""
+HELP_HEADING = "Commands (N is a request's number on the board; it keeps it all game):"
+COMMANDS = (
+    ("b N [N ...]", "commit a request to this round, or take it off again"),
+    ("d N METHOD", "run a discovery method on a request (its id or its number in `i N`), or "
+                   "take it back"),
+    ("a N ANSWER", "answer a request you are not building: next (a promise for the next "
+                   "round), later (on the roadmap, no date), notnow, no; `a N -` takes the "
+                   "answer back"),
+    ("i N", "everything you know about a request"),
+    ("l", "the board again (the list of requests, the news and the hints)"),
+    ("s", "your stakeholders and their trust"),
+    ("u / r", "undo / redo"),
+    ("e", "end the round (asks first)"),
+    ("q", "save and quit (continue later with `pmsim play --continue --text`, or in a "
+          "workshop with the same `pmsim play --join ...` command)"),
+)
+"""The commands `h` lists, each with what it does (wrapped to the terminal by `help_text`)."""
 CONTINUE = "pmsim play --continue --text"
 """What carries on a game left in the terminal (a bare `--continue` opens the window)."""
 SEND_WAIT_SECONDS = 8.0
@@ -107,12 +110,13 @@ class Session:
         except Quit:
             session.quit()
             if session.link is not None:
-                self.write("\nYour rounds are with the host (or kept until it can take them). "
-                           "Carry on by running the same `pmsim play --join ...` command.")
+                self.write("\n" + say("Your rounds are with the host (or kept until it can "
+                                      "take them). Carry on by running the same `pmsim play "
+                                      "--join ...` command."))
             elif session.save_error:
                 self.write(not_saved(session))
             else:  # --text: without a display, a bare `--continue` would need a window
-                self.write(f"\nSaved. Continue with: {CONTINUE}")
+                self.write("\n" + render.then_command("Saved. Continue with:", CONTINUE))
         return EXIT_OK
 
     def play_to_the_end(self) -> None:
@@ -133,16 +137,18 @@ class Session:
         unit, rounds = session.scenario.round_name, session.scenario.rounds
         while True:
             try:
-                typed = self.read(f"\nWhat if? Replay from a {unit} (1-{rounds}), in the same "
-                                  "world with the same decisions before it, or press Enter to "
-                                  "finish: ").strip()
+                typed = self.read("\n" + say(f"What if? Replay from a {unit} (1-{rounds}), "
+                                             "in the same world with the same decisions "
+                                             "before it, or press Enter to finish:") + " "
+                                  ).strip()
             except EOFError:
                 return False
             if typed.lower() in ("", "q", "quit", "n", "no"):
                 return False
             if _number(typed, rounds):
                 break
-            self.write(f"  → type a {unit} number from 1 to {rounds}, or press Enter to finish")
+            self.write(answer(f"type a {unit} number from 1 to {rounds}, or press Enter to "
+                              "finish"))
         session.rewind_to(int(typed))
         if session.save_error:
             self.write(f"({session.save_error})")
@@ -162,15 +168,15 @@ class Session:
             self.write(f"({session.history_note})")
         if session.link is not None:
             session.link.wait_idle(SEND_WAIT_SECONDS)
-            self.write("  " + session.link.status.message)
+            self.write(render.wrap(session.link.status.message))
 
     def debrief(self) -> None:
         from ..engine import debrief
 
         session = self.session
         scenario = session.scenario
-        self.write("\nReplaying each of your decisions, and how other ways of deciding would "
-                   "have done…")
+        self.write("\n" + say("Replaying each of your decisions, and how other ways of "
+                              "deciding would have done…"))
         job = coaching(self.game)
         job.wait()
         unit = scenario.round_name
@@ -189,9 +195,9 @@ class Session:
                      *lines]
             title = f"DEBRIEF: WHAT IF, FROM {unit.upper()} {side.from_round}"
         self.write("=" * render.width() + f"\n{title}\n" + render.text(lines))
-        self.write(f"\nSeed {self.game.seed}: play the same world again with "
-                   f"`pmsim play {_reference(session.scenario_path, scenario.id)} --text "
-                   f"--seed {self.game.seed}`.")
+        self.write("\n" + say(f"Seed {self.game.seed}: play the same world again with "
+                              f"`pmsim play {_reference(session.scenario_path, scenario.id)} "
+                              f"--text --seed {self.game.seed}`."))
         if session.result_path is not None:
             self.write(f"Result saved for your facilitator: {session.result_path}")
             if session.result_note:
@@ -202,12 +208,12 @@ class Session:
         once a round (and again with `l`); after a command, only its answer and the plan's
         one-line summary, so the answer is not lost above a screenful of board."""
         if self.session.what_if is not None:  # replaying: say so, and what to beat
-            self.write(self.session.what_if.banner())
+            self.write(say(self.session.what_if.banner()))
         self.write(self.board())
         while True:
             session = self.session
             if session.link is not None:
-                self.write("  " + session.link.status.line(_now()))
+                self.write(render.wrap(session.link.status.line(_now())))
             words = self.ask("> ").split()
             if not words:
                 continue
@@ -242,10 +248,11 @@ class Session:
         if command in ("q", "quit"):
             raise Quit
         if command in ("h", "help", "?"):
-            return "\n" + HELP
+            return "\n" + help_text()
         if command in ("s", "stakeholders"):
             return "\n" + "\n".join(
-                f"  {s.name}, {s.role}: trust {s.trust:.0f}, influence {s.influence}"
+                render.hang(f"{s.name}, {s.role}: trust {s.trust:.0f}, influence "
+                            f"{s.influence}", "  ", "    ")
                 for s in self.session.view.stakeholders)
         simple: dict[str, actions.PlanAction] = {"u": actions.Undo(), "undo": actions.Undo(),
                                                  "r": actions.Redo(), "redo": actions.Redo()}
@@ -273,7 +280,8 @@ class Session:
         planner = self.session.planner
         if command == "i":
             options = discovery_options(request, view)
-            extra = f"\n  Discovery you can run: {options}" if options else ""
+            extra = ("\n" + render.hang(f"Discovery you can run: {options}", "  ", "    ")
+                     if options else "")
             return "\n" + render.text(request_lines(request, view)).lstrip("\n") + extra
         if command == "b":
             problems = []
@@ -317,7 +325,7 @@ class Session:
             review = session.review()
         except Impossible as exc:
             room = f" ({session.link.status.timer_text(_now())})" if session.link else ""
-            self.write(f"{exc}{room}.")
+            self.write(say(f"{exc}{room}."))
             return False
         self.write(f"End {review.round_name} {review.round}?\n"
                    + render.text(review_lines(review)))
@@ -326,9 +334,27 @@ class Session:
         try:
             session.perform(actions.EndRound())
         except Impossible as exc:
-            self.write(str(exc))
+            self.write(say(str(exc)))
             return False
         return True
+
+
+def say(text: str) -> str:
+    """A sentence to the player, wrapped to the terminal (from its first column)."""
+    return render.wrap(text, "")
+
+
+def answer(message: str) -> str:
+    """A command's one-line answer after its '→', wrapped to the terminal under its words."""
+    return render.hang(message, "  → ", "    ")
+
+
+def help_text() -> str:
+    """What `h` shows: each command beside what it does, wrapped under the descriptions (in
+    a narrow terminal too: the lines used to be up to 93 columns whatever its width)."""
+    lines = [say(HELP_HEADING)]
+    lines += [render.hang(does, f"  {command:<16}", " " * 18) for command, does in COMMANDS]
+    return "\n".join(lines)
 
 
 def not_saved(session: GameSession) -> str:
@@ -426,13 +452,13 @@ def keeps_game_in_progress(read: Callable[[str], str] = input,
     if saved is None:
         return False
     try:
-        answer = read(f"A game is in progress: {saved}. Start a new game and lose it? [y/N] ")
+        typed = read(f"A game is in progress: {saved}. Start a new game and lose it? [y/N] ")
     except EOFError:
-        answer = ""
+        typed = ""
         write("")  # the prompt's line was left open
-    if answer.strip().lower() in ("y", "yes"):
+    if typed.strip().lower() in ("y", "yes"):
         return False
-    write(f"Your game in progress is kept. Continue it with: {CONTINUE}")
+    write(render.then_command("Your game in progress is kept. Continue it with:", CONTINUE))
     return True
 
 

@@ -27,10 +27,30 @@ def width() -> int:
 INDENT = {Size.TITLE: "  ", Size.LABEL: "  ", Size.BODY: "  ", Size.SMALL: "      "}
 
 
-def title_width() -> int:
+TITLE_MIN = 16
+"""The narrowest title column of a one-line row: below it a title says too little to know the
+request by, so a narrower terminal gives each request two lines instead (see `two_lines`)."""
+OTHER_COLUMNS = 62
+"""What a one-line row takes besides its title: the number, asker, estimate and claim (56
+columns with their gaps), and room for a short plan mark."""
+
+
+def title_width(columns: int | None = None) -> int:
     """The board's title column: 44 characters, narrower in a narrow terminal so a row (with
     its 56 other columns and a short plan mark) fits."""
-    return max(16, min(44, width() - 62))
+    return max(TITLE_MIN, min(44, (columns or width()) - OTHER_COLUMNS))
+
+
+def two_lines(columns: int) -> bool:
+    """Whether a board `columns` wide gives each request two lines (number, title, estimate
+    and plan; then asker and claim): when a one-line row, its title cut to `TITLE_MIN`, would
+    not fit (a 72-column terminal printed rows of 72 columns in 71)."""
+    return columns - OTHER_COLUMNS < TITLE_MIN
+
+
+NARROW_FIXED = 17
+"""What a two-line board's first line takes besides its title: the number and its gap (6),
+the estimate and its gaps (6), and the plan mark ('BUILD', 5)."""
 
 
 def wrap(text: str, indent: str = "  ") -> str:
@@ -44,6 +64,35 @@ def wrap(text: str, indent: str = "  ") -> str:
         "\n".join(indent + line for line in wrap_lines(as_printed(p, encoding), room))
         for p in text.strip().split("\n\n")
     )
+
+
+def hang(text: str, first: str, rest: str) -> str:
+    """`text` wrapped as `wrap` wraps a paragraph, `first` before its first line and `rest`
+    before the others: a hanging indent, so a list's or an answer's later lines stand under
+    its words, not under its '→' or its command."""
+    encoding = output_encoding()
+    room = width() - max(display_width(as_printed(first, encoding)),
+                         display_width(as_printed(rest, encoding)))
+    lines = wrap_lines(as_printed(text, encoding), room) or [""]
+    return "\n".join((rest if n else first) + line for n, line in enumerate(lines))
+
+
+def then_command(lead: str, command: str) -> str:
+    """`lead` and the `command` it names on one line where they fit, else the command whole on
+    a line of its own (wrapping would part it, and it is there to be copied)."""
+    line = f"{lead} {command}"
+    if display_width(as_printed(line, output_encoding())) <= width():
+        return line
+    return wrap(lead, "") + "\n  " + command
+
+
+def heading(round_name: str, figures: str) -> str:
+    """The board's first line: the round, then its figures three spaces on; in a terminal too
+    narrow for both, the figures on a line of their own (wrapped if they must be)."""
+    line = f"{round_name}   {figures}"
+    if display_width(as_printed(line, output_encoding())) <= width():
+        return line
+    return round_name + "\n" + wrap(figures, "")
 
 
 SPACE_CHARS = " \t\n\r\f\v"
@@ -146,10 +195,11 @@ def board(planner: Planner, number_of: Mapping[str, int],
     planned = planner.planned
     free = view.capacity - planned
     state = f"{free} free" if free >= 0 else f"OVERBOOKED by {-free}"
+    columns = width()
     lines = [
-        "=" * width(),
-        f"{view.round_name.upper()} {view.round} OF {view.rounds}   capacity {view.capacity} "
-        f"points: {planned} planned ({state})",
+        "=" * columns,
+        heading(f"{view.round_name.upper()} {view.round} OF {view.rounds}",
+                f"capacity {view.capacity} points: {planned} planned ({state})"),
         wrap(" · ".join(f"{METRIC_LABELS[m]} {v:,.0f}" for m, v in view.metrics.items())),
         wrap("Trust: " + " · ".join(f"{short_name(s.name)} {s.trust:.0f}"
                                     for s in view.stakeholders)),
@@ -159,13 +209,12 @@ def board(planner: Planner, number_of: Mapping[str, int],
     for hint in view.hints:
         lines.append(wrap(f"HINT: {hint}", "  "))
     lines.append("")
-    lines.append(f"  {'#':>2}  {'request':<{title_width()}} {'asks':<8} {'est':>3}  "
-                 f"{'claimed impact':<28} plan")
+    lines.append(header(columns))
     for request in sorted(view.open_requests, key=lambda r: number_of[r.id]):
         number = number_of[request.id]
         runs = [m for r, m in planner.draft.discover if r == request.id]
         face = card(request, planner)
-        lines.append("  " + row(number, face, request.asker_name, runs, encoding))
+        lines.append(row(number, face, request.asker_name, runs, encoding, columns))
     done = [f"{r.title} ({r.status})" for r in view.requests
             if r.status in ("shipped", "declined")]
     done += [f"{title} (withdrawn)" for title in withdrawn]
@@ -195,20 +244,52 @@ def plan_summary(planner: Planner) -> str:
     return wrap(" · ".join(parts), "  ")
 
 
-def row(number: int, face: Card, asker: str, runs: list[str], encoding: str) -> str:
-    """One request's row, its cells fitted as printed in `encoding` (the board's, looked up
-    once)."""
+def header(columns: int) -> str:
+    """The board's column headings: one line over one-line rows, two over two-line rows (as
+    `row` lays them out), so each figure is under its heading."""
+    if two_lines(columns):
+        room = min(44, columns - NARROW_FIXED)
+        return f"  {'#':>2}  {'request':<{room}} {'est':>3}  plan\n      asks: claimed impact"
+    return (f"  {'#':>2}  {'request':<{title_width(columns)}} {'asks':<8} {'est':>3}  "
+            f"{'claimed impact':<28} plan")
+
+
+def row(number: int, face: Card, asker: str, runs: list[str], encoding: str,
+        columns: int | None = None) -> str:
+    """One request's lines on a board `columns` wide (the terminal's by default), its cells
+    fitted as printed in `encoding` (the board's, looked up once): one line when the row fits
+    (see `two_lines`), else two; then, each on a line of its own and wrapped to fit, the
+    discovery planned when the plan column has no room for it, and the request's marks."""
+    columns = columns or width()
     plan = "BUILD" if face.committed else "·"
-    if runs:
-        plan += " +discover " + ",".join(runs)
+    discover = "+discover " + ",".join(runs) if runs else ""
     claim = face.claim.removeprefix("Claims: ")
-    title = fit(face.title, title_width(), encoding=encoding)
-    asks = fit(short_name(asker), 8, "", encoding)
-    claim = fit(claim, 28, encoding=encoding)
-    line = f"{number:>2}  {title} {asks} {face.points:>3}  {claim} {plan}"
+    if two_lines(columns):
+        title = fit(face.title, min(44, columns - NARROW_FIXED), encoding=encoding)
+        about = fit(f"{short_name(asker)}: {claim}", columns - 6, encoding=encoding)
+        lines = [f"  {number:>2}  {title} {face.points:>3}  {plan}", "      " + about.rstrip()]
+    else:
+        title = fit(face.title, title_width(columns), encoding=encoding)
+        asks = fit(short_name(asker), 8, "", encoding)
+        claim = fit(claim, 28, encoding=encoding)
+        lines = [f"  {number:>2}  {title} {asks} {face.points:>3}  {claim} {plan}"]
+        if discover and display_width(as_printed(f"{lines[0]} {discover}", encoding)) <= columns:
+            lines[0] += " " + discover
+            discover = ""
+    if discover:  # on a line of its own: its methods apart, so it can wrap between them
+        lines.append(hang("+discover " + ", ".join(runs), " " * 8, " " * 10))
     if face.marks:
-        line += "\n" + " " * 8 + "[" + "; ".join(face.marks) + "]"
-    return line
+        lines.append(fitting_marks("[" + "; ".join(face.marks) + "]", columns, encoding))
+    return "\n".join(lines)
+
+
+def fitting_marks(marks: str, columns: int, encoding: str) -> str:
+    """A request's marks under its row, wrapped (under the first mark) when they are too many
+    for one line."""
+    line = " " * 8 + marks
+    if display_width(as_printed(line, encoding)) <= columns:
+        return line
+    return hang(marks, " " * 8, " " * 9)
 
 
 def char_width(char: str) -> int:
