@@ -7,13 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..seeds import SEED_MAX as SEED_MAX
+from ..seeds import SEED_MIN as SEED_MIN
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAULT = 0, 1, 2, 3
 
-SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
-"""The seeds pmsim takes (every `--seed`, each seed `analyze` plays, and the seed of a replay,
-save or result file, checked in engine/replay.py, which imports them from here: this module
-imports nothing of pmsim's, so the command line starts without the engine): SQLite's INTEGER
-range, where a workshop keeps its seed; a larger one would fail there, after the host started."""
 
 
 class UsageError(Exception):

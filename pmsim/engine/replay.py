@@ -10,8 +10,8 @@ import json
 from dataclasses import dataclass
 
 from .. import __version__
-from ..commands import SEED_MAX, SEED_MIN  # light: no engine, so no import cycle
 from ..scenario.models import Scenario
+from ..seeds import SEED_MAX, SEED_MIN
 from .decision import Decision, InvalidDecision
 from .game import Game, scenario_hash
 from .rounds import play_round
