@@ -64,11 +64,12 @@ def write(save: SaveGame, folder: Path | None = None) -> Path:
 
 def make_folder(folder: Path) -> None:
     """Make the folder games are saved in (and the folders it is in) if it is not there. When
-    a file stands where the folder should be, OSError says which file, and what to do: the
-    system's own words were 'File exists', which named neither."""
+    a file stands where the folder, or a folder it is in, should be, OSError says which file,
+    and what to do: the system's own words were 'File exists' or 'Not a directory', which
+    named neither."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
+    except (FileExistsError, NotADirectoryError):
         blocker = _not_a_folder(folder)
         if blocker is None:  # the file went away in between: the system's words will do
             raise

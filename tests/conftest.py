@@ -10,6 +10,10 @@ from typing import Any
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# The text shell wraps to the terminal's width: every test sees a 101-column terminal (the
+# shell's full 100 columns), whatever the machine running it has, unless it sets its own.
+os.environ["COLUMNS"] = "101"
+os.environ.pop("LINES", None)
 
 # Tests press Ctrl+C on child processes (SIGINT). A shell that starts the test run in the
 # background without job control (`cmd &` in a script) ignores SIGINT, and an ignored signal

@@ -77,3 +77,12 @@ def test_pmsim_play_text_says_it_with_no_traceback(blocked, tmp_path) -> None:
     assert done.returncode == 0, done.stderr
     assert f"could not save: {blocked} {ADVICE}" in done.stdout
     assert "Traceback" not in done.stderr and "File exists" not in done.stdout
+
+
+def test_a_file_above_the_save_folder_is_named(tmp_path) -> None:
+    """$XDG_DATA_HOME itself a file: the system said 'Not a directory'."""
+    blocker = tmp_path / "data"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(OSError) as caught:
+        saves.write(a_save(), blocker / "pmsim")
+    assert caught.value.strerror == f"{blocker} {ADVICE}"

@@ -185,3 +185,34 @@ def test_pmsim_play_text_in_a_60_column_terminal(tmp_path) -> None:
     printed = [line[2:] if line.startswith("> ") else line for line in printed]
     assert [line for line in printed if cells(line) > 59] == []
     assert "   1  AI truck-arrival forecasting" in done.stdout
+
+
+@pytest.mark.parametrize("columns", [50, 100], indirect=True)
+def test_a_long_answer_wraps_under_its_words(columns, tmp_path) -> None:
+    """'→ no method …; methods: …' and the list of board numbers ran past the terminal."""
+    typed = iter(["", "d 1 zz", "b 99", "q"])
+    shown: list[str] = []
+
+    def read(prompt: str) -> str:
+        shown.append(prompt)
+        return next(typed)
+
+    game = new_game(load("pressure").scenario, 3)
+    Session(game, "pressure", read=read, write=shown.append, save_dir=tmp_path).run()
+    answers = [x for x in shown if x.startswith("  → ")]
+    assert len(answers) == 2 and too_wide("\n".join(answers), columns) == []
+    assert all(line.startswith("    ") for x in answers for line in x.splitlines()[1:])
+    words = " ".join(" ".join(answers).split())
+    assert "no method 'zz'; methods: pull-the-numbers, site-calls, spike" in words
+    assert "give a request number on the board: 1, 2, 3" in words
+
+
+def test_a_command_in_backticks_is_never_parted_by_a_line_break() -> None:
+    from pmsim.terminal.render import wrap_lines
+
+    text = "Carry on by running the same `pmsim play --join ...` command, or stop here."
+    for columns in range(24, 80):  # the command itself takes 23
+        lines = wrap_lines(text, columns)
+        assert any("`pmsim play --join ...`" in line for line in lines), (columns, lines)
+        assert all(line.count("`") % 2 == 0 for line in lines), (columns, lines)
+    assert wrap_lines("a-long-hyphenated-word and `x-y-z`", 12)[-1] == "`x-y-z`"

@@ -401,6 +401,6 @@ def test_the_text_game_plays_a_workshop_round_and_shows_the_room(server, worksho
     assert session.run() == 0
     text = "\n".join(shown)
     assert "Workshop:" in text and "round 1 sent" in text
-    assert "same `pmsim play --join ...` command" in text
+    assert "`pmsim play --join ...` command" in text  # whole, to be copied
     assert workshop.leaderboard()[0]["rounds_done"] == 1
     assert not (tmp_path / "saves" / "autosave.json").exists(), "the host keeps workshop games"

@@ -228,7 +228,7 @@ class Session:
             before = session.planner.draft
             message = self.command(command, words[1:])
             if message:
-                self.write(f"  → {message}" if "\n" not in message else message)
+                self.write(answer(message) if "\n" not in message else message)
             if session.planner.draft != before:
                 self.write(render.plan_summary(session.planner))
             elif not message:

@@ -95,10 +95,10 @@ def heading(round_name: str, figures: str) -> str:
     return round_name + "\n" + wrap(figures, "")
 
 
-SPACE_CHARS = " \t\n\r\f\v"
-SPACES = re.compile(f"[{SPACE_CHARS}]+")
-"""Where words part: ASCII white space only, as textwrap has it, so a no-break space keeps
-'9\u00a0points' on one line."""
+WORDS = re.compile(r"(?:`[^`\n]*`|[^ \t\n\r\f\v`])+|`")
+"""The words a line breaks between, at ASCII white space only, as textwrap has it (a no-break
+space keeps '9\u00a0points' on one line); a command in backticks is one word, spaces and all
+(it is there to be copied, and a shell takes no line break inside it)."""
 
 HYPHEN = re.compile(r"(?<=[^\d\W]{2}-)(?=[^\d\W]-?[^\d\W])")
 """Where a word may break besides spaces, as textwrap breaks: after a hyphen between letters,
@@ -107,12 +107,12 @@ two before and two after ('new-|clinic', not 'e-|bikes' or '260-|engineer')."""
 
 def wrap_lines(text: str, columns: int) -> list[str]:
     """`text` in lines of at most `columns` display columns, broken at spaces and after
-    hyphens; a word wider than a line (a sentence of Chinese has no spaces) is cut where a
-    line is full."""
+    hyphens but never inside `a command in backticks`; a word wider than a line (a sentence of
+    Chinese has no spaces) is cut where a line is full."""
     lines: list[str] = []
     line, used = "", 0
-    for word in SPACES.split(text.strip(SPACE_CHARS)):
-        for n, piece in enumerate(HYPHEN.split(word)):
+    for word in WORDS.findall(text):
+        for n, piece in enumerate([word] if "`" in word else HYPHEN.split(word)):
             gap = 1 if line and n == 0 else 0
             size = display_width(piece)
             if line and used + gap + size <= columns:
