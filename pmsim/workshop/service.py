@@ -594,6 +594,9 @@ class Workshop:
         (the facilitator's `--replace-online-team`), else anyone who renames a result file
         could finish another team's game."""
         name = clean_name(team)
+        if not rep.decisions:  # it would put a team on the board with the starting score
+            raise WorkshopError(422, f"the result of '{name}' has no round played: there is "
+                                     "nothing to import", "empty-result")
         if rep.scenario_hash != self.row.scenario_hash or rep.seed != self.row.seed:
             raise WorkshopError(409, f"the result of '{name}' was played on another scenario "
                                      "or seed than this workshop's", "other-workshop")
