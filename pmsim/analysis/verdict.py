@@ -38,6 +38,15 @@ def few_seeds_note(seeds: int) -> list[str]:
             "before trusting a verdict."]
 
 
+def _ratio(value: float, bar: float) -> str:
+    """`value` with two decimals, or as many more (up to six) as it takes to tell it from the
+    bar it is compared with: a FAIL printed as "1.00 (bar 1.00)" reads as a pass."""
+    places = 2
+    while places < 6 and value != bar and f"{value:.{places}f}" == f"{bar:.{places}f}":
+        places += 1
+    return f"{value:.{places}f}"
+
+
 @dataclass(frozen=True)
 class Check:
     name: str
@@ -53,7 +62,7 @@ class Check:
         mark = "PASS" if self.passed else "FAIL"
         if self.value is None:
             return f"{mark}  {self.name}: no ratio, {self.note}"
-        return f"{mark}  {self.name}: {self.value:.2f} (bar {self.bar:.2f})"
+        return f"{mark}  {self.name}: {_ratio(self.value, self.bar)} (bar {self.bar:.2f})"
 
     def as_dict(self) -> dict[str, object]:
         value = None if self.value is None else round(self.value, 3)
