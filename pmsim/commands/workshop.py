@@ -168,6 +168,8 @@ def _serve(args: argparse.Namespace, server: Any, store: Store, workshop: Worksh
         server.stop()
         store.close()
         lock.release()
+    print(f"stopped; workshop {workshop.row.id} is saved: the same host command (with --code "
+          f"{workshop.row.code}) resumes it", flush=True)
     return EXIT_OK
 
 

@@ -468,7 +468,7 @@ def _resume(save_dir: Path | None = None) -> int:
     except SaveUnusable as exc:
         raise InputError(str(exc)) from None
     if saved is None:
-        raise UsageError("there is no saved game; start one with `pmsim play`")
+        raise UsageError("there is no saved game; start one with `pmsim play --text`")
     return Session.around(saved).run()  # the saved session: its draft is restored too
 
 
