@@ -134,6 +134,13 @@ class LinkPoller:
             self._wake.notify_all()
         self.start()
 
+    def keep_draft(self, draft: dict[str, Any]) -> None:
+        """Keep the plan being drafted on this laptop (see `Client.keep_draft`)."""
+        self.link.client.keep_draft(draft)
+
+    def kept_draft(self) -> object:
+        return self.link.client.kept_draft()
+
     def refresh(self) -> None:
         """Ask the host for the room's status now rather than at the next tick."""
         with self._wake:

@@ -122,6 +122,8 @@ class GameSession:
 
     def __post_init__(self) -> None:
         self.planner = Planner.for_view(view(self.game))
+        if self.link is not None:  # a team that rejoins finds the plan it was drafting
+            self.planner = restore_draft(self.planner, self.link.kept_draft())
 
     @classmethod
     def start(cls, scenario: Scenario, path: str, seed: int, save_dir: Path | None = None,
@@ -243,8 +245,9 @@ class GameSession:
         return _described(saves.peek(self.save_dir))
 
     def save(self) -> None:
-        if self.link is not None:
-            return  # in a workshop the host keeps the game; rejoining carries on from it
+        if self.link is not None:  # the host keeps the game; this laptop keeps the draft
+            self.link.keep_draft(draft_to_dict(self.planner))
+            return
         try:
             saves.write(saves.SaveGame(self.scenario_path, record(self.game),
                                        draft_to_dict(self.planner)), self.save_dir)

@@ -247,6 +247,26 @@ class Client:
         return [{"round": r["round"], "decision": r["decision"]}
                 for r in self._state()["rounds"] if not r.get("sent")]
 
+    @property
+    def draft_path(self) -> Path:
+        """Where the plan being drafted is kept: beside the link file, not in it, so keeping
+        it never waits for the lock the sending thread holds while it talks to the host."""
+        return self.outbox.with_name(self.outbox.stem + ".draft.json")
+
+    def keep_draft(self, draft: dict[str, Any]) -> None:
+        """Keep the plan being drafted (see play.drafts), so a team that quits mid-round and
+        rejoins finds it again, as a solo game's autosave does. Best effort: a draft that
+        cannot be written is lost, the rounds are not."""
+        with contextlib.suppress(OSError):
+            self._write(self.draft_path, json.dumps(draft, ensure_ascii=False))
+
+    def kept_draft(self) -> object:
+        """The kept draft as it was written (checked when it is restored), or None."""
+        try:
+            return json.loads(read_regular_text(self.draft_path))
+        except (OSError, ValueError):
+            return None
+
     def refused(self) -> list[dict[str, Any]]:
         """Rounds the host refused, with its reason (kept, never dropped)."""
         return [r for r in self._state()["rounds"] if r.get("refused")]
