@@ -36,6 +36,10 @@ class SaveGame:
     replay: Replay
     draft: dict[str, Any] | None = None
     """The plan being drafted (see play.drafts): JSON data, checked when it is restored."""
+    what_if: dict[str, Any] | None = None
+    """A "what if" being played: {"from_round": n, "original": the first game's replay}, JSON
+    data checked when it is restored (see play.session), so a paused what-if still ends
+    beside the first game."""
 
 
 def data_dir() -> Path:
@@ -57,6 +61,8 @@ def write(save: SaveGame, folder: Path | None = None) -> Path:
     }
     if save.draft is not None:
         body["draft"] = save.draft
+    if save.what_if is not None:
+        body["what_if"] = save.what_if
     make_folder(path.parent)
     atomic_write_text(path, json.dumps(body, indent=1, ensure_ascii=False) + "\n")
     return path
@@ -136,8 +142,9 @@ def _parse(path: Path) -> SaveGame:
         raise ValueError("the save is damaged: its 'scenario_path' (where the scenario "
                          "file is) is missing or not text")
     replay = Replay.from_json(json.dumps(data.get("replay")))
-    draft = data.get("draft")
-    return SaveGame(data["scenario_path"], replay, draft if isinstance(draft, dict) else None)
+    draft, what_if = data.get("draft"), data.get("what_if")
+    return SaveGame(data["scenario_path"], replay, draft if isinstance(draft, dict) else None,
+                    what_if if isinstance(what_if, dict) else None)
 
 
 def discard_advice(folder: Path | None = None) -> str:

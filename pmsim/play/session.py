@@ -8,8 +8,10 @@ either. Nothing here blocks on the network: a workshop round is handed to the li
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import saves
 from ..engine import (
@@ -146,6 +148,7 @@ class GameSession:
         game = _replayed(save, save_dir)
         session = cls(game.scenario, save.scenario_path, game, save_dir)
         session.planner = restore_draft(session.planner, save.draft)
+        session.what_if = _restored_what_if(game, save.what_if)
         return session
 
     @staticmethod
@@ -250,7 +253,8 @@ class GameSession:
             return
         try:
             saves.write(saves.SaveGame(self.scenario_path, record(self.game),
-                                       draft_to_dict(self.planner)), self.save_dir)
+                                       draft_to_dict(self.planner), _what_if_data(self.what_if)),
+                        self.save_dir)
             self.save_error = None
         except OSError as exc:
             self.save_error = f"could not save: {exc.strerror or exc}"
@@ -260,6 +264,8 @@ class GameSession:
         from . import history
 
         self.history_note = None
+        if self.what_if is not None:  # a replay of a game already kept, not a new game
+            return
         try:
             self.history_note = history.add(self.game, self.save_dir).note
         except OSError as exc:
@@ -325,3 +331,29 @@ def _replayed(save: saves.SaveGame, save_dir: Path | None = None) -> Game:
         return replay(result.scenario, save.replay)
     except ReplayError as exc:
         raise SaveUnusable(f"the saved game cannot be continued: {exc}; {discard}") from None
+
+
+def _what_if_data(what_if: WhatIf | None) -> dict[str, Any] | None:
+    """A what-if as the autosave keeps it (see `saves.SaveGame.what_if`)."""
+    if what_if is None:
+        return None
+    return {"from_round": what_if.from_round,
+            "original": json.loads(record(what_if.original).to_json())}
+
+
+def _restored_what_if(game: Game, data: dict[str, Any] | None) -> WhatIf | None:
+    """The what-if a save kept, re-simulated; None when there is none or it no longer fits
+    (then the game goes on as a game of its own, without the comparison)."""
+    from ..engine import Replay, ReplayError, replay
+
+    if data is None:
+        return None
+    start = data.get("from_round")
+    try:
+        original = replay(game.scenario, Replay.from_json(json.dumps(data.get("original"))))
+    except (ReplayError, ValueError, TypeError, RecursionError):
+        return None
+    if (not original.over or type(start) is not int or not 1 <= start <= game.scenario.rounds
+            or original.seed != game.seed):
+        return None
+    return WhatIf(original, start)
