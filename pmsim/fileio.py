@@ -94,6 +94,29 @@ def _check_folder(path: Path, folder: Path) -> None:
                                 "a file in a folder that exists", str(path))
 
 
+def make_folder(folder: Path) -> None:
+    """Make `folder` (and the folders it is in) if it is not there. When a file stands where
+    it, or a folder it is in, should be, OSError says which file and what to do: the system's
+    own words were 'File exists' or 'Not a directory', which named neither."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = _not_a_folder(folder)
+        if blocker is None:  # the file went away in between: the system's words will do
+            raise
+        raise OSError(errno.ENOTDIR, f"{blocker} is a file, not a folder: move it away so "
+                                     "pmsim can keep your game there", str(folder)) from None
+
+
+def _not_a_folder(folder: Path) -> Path | None:
+    """The first of `folder` and the folders it is in (outermost first) that is there but is
+    not a folder (a file, or a link to nothing or to a file), or None."""
+    for place in [*reversed(folder.parents), folder]:
+        if os.path.lexists(place) and not place.is_dir():
+            return place
+    return None
+
+
 def atomic_write_text(path: str | Path, text: str, *, create_folder: bool = True,
                       mode: int | None = None) -> None:
     """`atomic_write_bytes` for text, in UTF-8 with "\n" line ends."""
@@ -114,9 +137,9 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, create_folder: bool = T
     folder is made; a folder the player named is not: see `destination`)."""
     import tempfile  # here, not at the top: it is slow to import and the game starts without it
 
-    path = destination(path, create_folder=create_folder)
     if create_folder:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(Path(path).parent)
+    path = destination(path, create_folder=create_folder)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

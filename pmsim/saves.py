@@ -7,9 +7,7 @@ be read is moved aside (never deleted, never fatal) and reported.
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,33 +61,8 @@ def write(save: SaveGame, folder: Path | None = None) -> Path:
         body["draft"] = save.draft
     if save.what_if is not None:
         body["what_if"] = save.what_if
-    make_folder(path.parent)
     atomic_write_text(path, json.dumps(body, indent=1, ensure_ascii=False) + "\n")
     return path
-
-
-def make_folder(folder: Path) -> None:
-    """Make the folder games are saved in (and the folders it is in) if it is not there. When
-    a file stands where the folder, or a folder it is in, should be, OSError says which file,
-    and what to do: the system's own words were 'File exists' or 'Not a directory', which
-    named neither."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        blocker = _not_a_folder(folder)
-        if blocker is None:  # the file went away in between: the system's words will do
-            raise
-        raise OSError(errno.ENOTDIR, f"{blocker} is a file, not a folder: move it away so "
-                                     "pmsim can keep your game there", str(folder)) from None
-
-
-def _not_a_folder(folder: Path) -> Path | None:
-    """The first of `folder` and the folders it is in (outermost first) that is there but is
-    not a folder (a file, or a link to nothing or to a file), or None."""
-    for place in [*reversed(folder.parents), folder]:
-        if os.path.lexists(place) and not place.is_dir():
-            return place
-    return None
 
 
 def read(folder: Path | None = None) -> SaveGame | None:

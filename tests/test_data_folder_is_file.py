@@ -86,3 +86,15 @@ def test_a_file_above_the_save_folder_is_named(tmp_path) -> None:
     with pytest.raises(OSError) as caught:
         saves.write(a_save(), blocker / "pmsim")
     assert caught.value.strerror == f"{blocker} {ADVICE}"
+
+
+def test_the_learners_record_names_the_file_in_the_way_too(blocked) -> None:
+    """The rule is fileio's, where every pmsim folder is made: the record of finished games
+    (results.json) says the same, not 'File exists'."""
+    from pmsim.analysis import POLICIES, play
+    from pmsim.play import history
+
+    game = play(load("tutorial").scenario, 3, POLICIES["rice"])
+    with pytest.raises(OSError) as caught:
+        history.add(game)
+    assert caught.value.strerror == f"{blocked} {ADVICE}"
