@@ -13,7 +13,6 @@ from ..seeds import SEED_MIN as SEED_MIN
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAULT = 0, 1, 2, 3
 
 
-
 class UsageError(Exception):
     """Bad usage: printed as `pmsim COMMAND: message`, exit code 2."""
 
@@ -92,11 +91,12 @@ def json_text(data: Any, stream: object = None, **options: Any) -> str:
     the data without a word; an escape is read back exactly by every JSON reader."""
     import json
 
+    from ..glyphs import output_encoding
+
     text = json.dumps(data, ensure_ascii=False, **options)
-    encoding = getattr(stream if stream is not None else sys.stdout, "encoding", None)
     try:
-        text.encode(encoding or "utf-8")
-    except (UnicodeEncodeError, LookupError):
+        text.encode(output_encoding(stream))
+    except UnicodeEncodeError:
         return json.dumps(data, ensure_ascii=True, **options)
     return text
 

@@ -8,6 +8,7 @@ either. Nothing here blocks on the network: a workshop round is handed to the li
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,13 @@ class WhatIf:
 
     original: Game
     from_round: int
+
+    @functools.cached_property
+    def kept(self) -> dict[str, Any]:
+        """The what-if as the autosave keeps it (see `saves.SaveGame.what_if`): worked out
+        once, not at every save of the plan."""
+        return {"from_round": self.from_round,
+                "original": json.loads(record(self.original).to_json())}
 
     def banner(self) -> str:
         """What the screens say while the what-if is played."""
@@ -253,7 +261,8 @@ class GameSession:
             return
         try:
             saves.write(saves.SaveGame(self.scenario_path, record(self.game),
-                                       draft_to_dict(self.planner), _what_if_data(self.what_if)),
+                                       draft_to_dict(self.planner),
+                                       self.what_if.kept if self.what_if else None),
                         self.save_dir)
             self.save_error = None
         except OSError as exc:
@@ -331,14 +340,6 @@ def _replayed(save: saves.SaveGame, save_dir: Path | None = None) -> Game:
         return replay(result.scenario, save.replay)
     except ReplayError as exc:
         raise SaveUnusable(f"the saved game cannot be continued: {exc}; {discard}") from None
-
-
-def _what_if_data(what_if: WhatIf | None) -> dict[str, Any] | None:
-    """A what-if as the autosave keeps it (see `saves.SaveGame.what_if`)."""
-    if what_if is None:
-        return None
-    return {"from_round": what_if.from_round,
-            "original": json.loads(record(what_if.original).to_json())}
 
 
 def _restored_what_if(game: Game, data: dict[str, Any] | None) -> WhatIf | None:
