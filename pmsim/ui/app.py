@@ -420,6 +420,22 @@ class App:
             raise OSError(exc.errno, f"could not save the screenshot {path}: "
                                      f"{exc.strerror or exc}", str(path)) from None
 
+    @contextlib.contextmanager
+    def saving_apart(self, prefix: str) -> Iterator[Path]:
+        """A save folder of the app's own while a bot plays (capture mode) or an author
+        tests a file (watch mode): the games they start would otherwise replace the player's
+        game in progress and join their results history as theirs. Deleted afterwards, and
+        the app's own folder put back."""
+        import tempfile
+
+        kept = self.save_dir
+        with tempfile.TemporaryDirectory(prefix=prefix, ignore_cleanup_errors=True) as folder:
+            self.save_dir = Path(folder)
+            try:
+                yield self.save_dir
+            finally:
+                self.save_dir = kept
+
     def close(self) -> None:
         """Close the window; a size the player dragged it to is kept for the next run."""
         if self.size_changed:

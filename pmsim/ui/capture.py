@@ -11,9 +11,6 @@ results history: the bot's game is kept in a folder of its own, deleted when the
 from __future__ import annotations
 
 import dataclasses
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pygame
@@ -73,21 +70,6 @@ def page_down(app: App) -> bool:
     return isinstance(scene, PageScene) and scene.scroll != before
 
 
-@contextmanager
-def scratch_saves(app: App) -> Iterator[Path]:
-    """A save folder of its own for the app while a bot plays: the game it starts (saved at
-    once, and cleared when it ends) and its result would otherwise replace the player's game
-    in progress and join their results history as theirs. Deleted afterwards, and the app's
-    own folder put back."""
-    kept = app.save_dir
-    with tempfile.TemporaryDirectory(prefix="pmsim-capture-") as folder:
-        app.save_dir = Path(folder)
-        try:
-            yield app.save_dir
-        finally:
-            app.save_dir = kept
-
-
 def capture(app: App, reference: str, seed: int, policy: str, folder: Path,
             size: tuple[int, int] | None = None, text_scale: float | None = None
             ) -> list[Path]:
@@ -96,8 +78,8 @@ def capture(app: App, reference: str, seed: int, policy: str, folder: Path,
     board and results, pause, settings, the end-of-round dialog and every page of the debrief.
     Returns the paths, numbered in the order taken. In a window too small for the game
     (`app.too_small`) every screen is the same notice: one shot of it is taken, and no more.
-    The player's saved game and results history are not touched (see `scratch_saves`)."""
-    with scratch_saves(app):
+    The player's saved game and results history are not touched (see `App.saving_apart`)."""
+    with app.saving_apart("pmsim-capture-"):
         return _capture(app, reference, seed, policy, folder, size, text_scale)
 
 

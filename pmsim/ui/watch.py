@@ -10,7 +10,7 @@ authored game), deleted when the window closes.
 
 from __future__ import annotations
 
-import tempfile
+import contextlib
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,19 +34,14 @@ class Watcher:
         self.stamp = self._stamp()
         self.checked = 0.0
         self.reloads = 0
-        self._saves = tempfile.TemporaryDirectory(prefix="pmsim-watch-",
-                                                  ignore_cleanup_errors=True)
-        self.save_dir = Path(self._saves.name)
+        self._apart = contextlib.ExitStack()
+        self.save_dir = self._apart.enter_context(app.saving_apart("pmsim-watch-"))
         """Where the authored game is saved while the window is open."""
-        self._kept_save_dir = app.save_dir
-        app.save_dir = self.save_dir
 
     def close(self) -> None:
         """The window is closing: give the app its own save folder back and delete the
         authored game's."""
-        if self.app.save_dir == self.save_dir:
-            self.app.save_dir = self._kept_save_dir
-        self._saves.cleanup()
+        self._apart.close()
 
     def _stamp(self) -> tuple[int, int] | None:
         try:
