@@ -303,6 +303,17 @@ def _diff_words(d: DecisionDiff, titles: Mapping[str, str], methods: Mapping[str
     return f"answered {title} with {said(d.after)}, not {said(d.before)}"
 
 
+def side_lines(side: SideBySide, unit: str) -> list[Line]:
+    """The first game and the what-if side by side, in words (the window draws them as a
+    figure above `whatif_lines`; the terminal shows these lines): each score, and each
+    pillar in both games."""
+    out = [Line(f"Your first game scored {side.before:.1f}; the what-if, from {unit} "
+                f"{side.from_round}, scored {side.after:.1f}.", Size.LABEL, bold=True)]
+    out += [Line(f"{name.capitalize()}: {first:.0f} in your first game, {then:.0f} in the "
+                 "what-if", Size.SMALL) for name, (first, then) in side.pillars.items()]
+    return out
+
+
 def whatif_lines(side: SideBySide, titles: Mapping[str, str], methods: Mapping[str, str],
                  unit: str) -> list[Line]:
     """The what-if beside the first game: what differs and what the difference was worth

@@ -12,15 +12,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..analysis.sidebyside import SideBySide, side_by_side
+from ..analysis.sidebyside import side_by_side
 from ..commands import EXIT_OK, InputError, UsageError
 from ..engine import Game, RoundReport, Status, new_game
 from ..engine.view import RequestView
 from ..play import actions
 from ..play.answers import ANSWER_KINDS, answer_for_word
 from ..play.background import coaching
-from ..play.debrief_lines import debrief_page, score_lines, truth_lines, whatif_lines
-from ..play.lines import Line, Size, discovery_options, report_lines, request_lines, review_lines
+from ..play.debrief_lines import (
+    debrief_page,
+    score_lines,
+    side_lines,
+    truth_lines,
+    whatif_lines,
+)
+from ..play.lines import Line, discovery_options, report_lines, request_lines, review_lines
 from ..play.link import as_poller
 from ..play.planner import Impossible
 from ..play.session import GameSession, SaveUnusable, game_in_progress
@@ -378,16 +384,6 @@ def round_text(session: GameSession, report: RoundReport) -> str:
     if session.what_if is not None:
         heading += f" (WHAT IF, FROM {unit.upper()} {session.what_if.from_round})"
     return "-" * render.width() + f"\n{heading}\n" + render.text(lines)
-
-
-def side_lines(side: SideBySide, unit: str) -> list[Line]:
-    """The first game and the what-if side by side, as the window draws them above
-    `whatif_lines`: each score, and each pillar in both games."""
-    out = [Line(f"Your first game scored {side.before:.1f}; the what-if, from {unit} "
-                f"{side.from_round}, scored {side.after:.1f}.", Size.LABEL, bold=True)]
-    out += [Line(f"{name.capitalize()}: {first:.0f} in your first game, {then:.0f} in the "
-                 "what-if", Size.SMALL) for name, (first, then) in side.pillars.items()]
-    return out
 
 
 def _off_board(word: str, session: GameSession) -> str:
