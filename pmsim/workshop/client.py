@@ -62,6 +62,13 @@ class Unreachable(Exception):
     """The host did not answer (no network, wrong address, host stopped, reply cut off)."""
 
 
+class CannotTakeNow(Unreachable):
+    """The host answered "not now" to a join (HTTP 503: its disk is full, it is busy): for a
+    laptop with a kept game this is like a host away, so the team carries on offline and its
+    rounds are sent later, instead of being told its join was refused. The message says why,
+    in the team's words."""
+
+
 class Client:
     def __init__(self, address: str, code: str, team: str, outbox_dir: Path | None = None,
                  *, bot: str | None = None, source: str | None = None):
@@ -149,7 +156,12 @@ class Client:
                 body["secret"] = state["secret"]
             if self.bot:
                 body["bot"] = self.bot
-            info = self._post("/api/join", body)
+            try:
+                info = self._post("/api/join", body)
+            except HostRefused as exc:
+                if exc.status in TRY_AGAIN and self.bot is None and self.kept_game() is not None:
+                    raise CannotTakeNow(_not_now(exc)) from None
+                raise  # a new laptop has no game to carry on: it hears the host's words
             state = self._state()
             if info.get("secret"):
                 state["secret"] = info["secret"]
@@ -529,6 +541,16 @@ def _write_private(path: Path, text: str) -> None:
     if folder != path.parent:
         raise OSError(errno.EINVAL, "not in the private folder", str(path))
     atomic_write_text(path, text, create_folder=False, mode=0o600)
+
+
+def _not_now(exc: HostRefused) -> str:
+    """The host's "not now" to a join, for a team that carries on offline: the host's words
+    to a new team ("join again in a minute") do not fit a team that plays on."""
+    if exc.reason != "cannot-save":
+        return exc.message
+    why = re.search(r"\(([^()]+)\)", exc.message)  # "... right now (its disk is full); ..."
+    return ("the host cannot save right now" + (f": {why.group(1)}" if why else "")
+            + "; tell your facilitator")
 
 
 def _describe(exc: BaseException) -> str:
