@@ -53,6 +53,21 @@ COMMANDS = (
           "workshop with the same `pmsim play --join ...` command)"),
 )
 """The commands `h` lists, each with what it does (wrapped to the terminal by `help_text`)."""
+USAGES: tuple[tuple[tuple[str, ...], str, int | None], ...] = (
+    (("b",), "b N [N ...]", None),
+    (("d",), "d N METHOD", 2),
+    (("a",), f"a N {ANSWER_WORDS}|-", 2),
+    (("i",), "i N", 1),
+    (("l", "list", "board"), "l", 0),
+    (("s", "stakeholders"), "s", 0),
+    (("u", "undo"), "u", 0),
+    (("r", "redo"), "r", 0),
+    (("e", "end"), "e", 0),
+    (("h", "help", "?"), "h", 0),
+    (("q", "quit"), "q", 0),
+)
+"""Every command's words, what to type, and how many words it takes after its own (None: any
+number): words beyond those are refused by `leftover_words`, for every command alike."""
 CONTINUE = "pmsim play --continue --text"
 """What carries on a game left in the terminal (a bare `--continue` opens the window)."""
 SEND_WAIT_SECONDS = 8.0
@@ -224,6 +239,10 @@ class Session:
             if not words:
                 continue
             command = words[0].lower()
+            refused = leftover_words(words)
+            if refused:
+                self.write(answer(refused))
+                continue
             if command in ("e", "end"):
                 if self.confirm_end():
                     return
@@ -343,6 +362,21 @@ class Session:
             self.write(say(str(exc)))
             return False
         return True
+
+
+def leftover_words(words: list[str]) -> str:
+    """Why a typed command is refused for words it would not use ('' when it uses them all, or
+    is no command): `d 1 check-data check-data` used to run the method and drop the second word
+    unsaid, so a typo in a longer command did something other than what was typed."""
+    usage = next((u for u in USAGES if words[0].lower() in u[0]), None)
+    if usage is None or usage[2] is None or len(words) <= 1 + usage[2]:
+        return ""
+    extra = words[1 + usage[2]:]
+    named = ", ".join(f"'{word}'" for word in extra[:3])
+    if len(extra) > 3:
+        named += f" and {len(extra) - 3} more"
+    label = "word" if len(extra) == 1 else "words"
+    return f"extra {label} {named}: type `{usage[1]}` (nothing was done)"
 
 
 def say(text: str) -> str:
