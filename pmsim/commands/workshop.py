@@ -441,20 +441,60 @@ def import_results(args: argparse.Namespace) -> int:
         store.close()
         raise UsageError(exc.message) from None
     failures = 0
-    for name in args.files:
-        try:
-            team, rep = _read_result(name)
-            answer = workshop.import_replay(
-                team, rep, replace_online=getattr(args, "replace_online_team", False))
-            print(f"{_source(name)}: team '{team}', {plural(answer['rounds_done'], 'round')}, "
-                  f"score {answer['score']} (re-simulated)")
-        except WorkshopError as exc:
-            failures += 1
-            print(f"{_source(name)}: refused: {exc.message}{_another_name(exc)}")
-    store.close()
+    try:
+        for done, name in enumerate(args.files):
+            try:
+                answer, team = _import_one(store, workshop, name, args,
+                                           (done, done - failures))
+                print(f"{_source(name)}: team '{team}', "
+                      f"{plural(answer['rounds_done'], 'round')}, score {answer['score']} "
+                      "(re-simulated)")
+            except WorkshopError as exc:
+                failures += 1
+                print(f"{_source(name)}: refused: {exc.message}{_another_name(exc)}")
+    finally:
+        store.close()
     if failures:
         print(_import_summary(failures, len(args.files)))
     return 1 if failures else EXIT_OK
+
+
+def _import_one(store: Store, workshop: Workshop, name: str, args: argparse.Namespace,
+                before: tuple[int, int]) -> tuple[dict[str, Any], str]:
+    """Import one result file in one transaction: the team and all its rounds, or nothing
+    of them. (answer, team); UsageError (exit 2, as for a full disk anywhere in pmsim) when
+    the database cannot be written, saying what failed, that nothing of this file (nor of
+    the files after it) was stored, and what to do. `before`: how many files came before
+    this one, and how many of them were imported."""
+    import sqlite3
+
+    from ..workshop.store import write_trouble
+
+    team, rep = _read_result(name)
+    try:
+        with store.transaction():
+            answer = workshop.import_replay(
+                team, rep, replace_online=getattr(args, "replace_online_team", False))
+    except sqlite3.DatabaseError as exc:
+        why, fix = write_trouble(exc)
+        rest = len(args.files) - before[0] - 1
+        after = f" (nor from the {plural(rest, 'file')} after it)" if rest else ""
+        earlier = _imported_before(*before)
+        raise UsageError(
+            f"cannot write the workshop database {store.path}: {why}. Nothing from "
+            f"{_source(name)} was imported{after}{earlier}. {fix[0].upper() + fix[1:]}, then "
+            "run the same import again (a file already imported is taken once)") from None
+    return answer, team
+
+
+def _imported_before(files: int, imported: int) -> str:
+    """"; the 2 files before it were imported", or nothing when none was."""
+    if not imported:
+        return ""
+    if imported == files:
+        return ("; the file before it was imported" if files == 1
+                else f"; the {files} files before it were imported")
+    return f"; {plural(imported, 'file')} before it {'was' if imported == 1 else 'were'} imported"
 
 
 def _source(name: str) -> str:

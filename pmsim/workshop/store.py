@@ -121,6 +121,9 @@ class Store:
         self.path = path
         self.notes: list[str] = []
         self._lock = threading.RLock()
+        self._depth = 0
+        """How deep the writes being made nest (see `transaction`); 0 outside any."""
+        self._undone: BaseException | None = None
         try:
             self._db = self._open()
         except sqlite3.DatabaseError as exc:
@@ -172,17 +175,59 @@ class Store:
         """One write, whole or not at all. When it fails the caller sees the error that made
         it fail ("database or disk is full"), not a failed ROLLBACK's: SQLite may have rolled
         back by itself already. A failed COMMIT leaves no transaction open either, so the next
-        write starts afresh once the disk has room again."""
+        write starts afresh once the disk has room again.
+
+        Transactions nest: one opened inside another is a part of it (a savepoint), so a
+        command can make several writes one (an import: a team and all its rounds, or
+        nothing of it), and a part that fails is undone without undoing the rest."""
         with self._lock:
+            if self._depth:
+                with self._part():
+                    yield self._db
+                return
             self._db.execute("BEGIN IMMEDIATE")
+            self._depth, self._undone = 1, None
             try:
                 yield self._db
+                self._check_whole()
                 self._db.execute("COMMIT")
             except BaseException:
                 if self._db.in_transaction:
                     with contextlib.suppress(sqlite3.Error):
                         self._db.execute("ROLLBACK")
                 raise
+            finally:
+                self._depth = 0
+
+    @contextmanager
+    def _part(self) -> Iterator[None]:
+        """A write inside a transaction, as a savepoint: one that fails (a log line on a full
+        disk, which the service lets go) is undone alone."""
+        self._check_whole()
+        self._depth += 1
+        name = f"part{self._depth}"
+        self._db.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+            self._db.execute(f"RELEASE {name}")
+        except BaseException as exc:
+            if self._db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute(f"ROLLBACK TO {name}")
+                    self._db.execute(f"RELEASE {name}")
+            elif self._undone is None:
+                self._undone = exc
+            raise
+        finally:
+            self._depth -= 1
+
+    def _check_whole(self) -> None:
+        """The error that made SQLite roll back the whole transaction by itself (it may, on a
+        full disk), so that no later write goes in outside it, half of what was meant."""
+        if not self._db.in_transaction:
+            if isinstance(self._undone, sqlite3.Error):
+                raise sqlite3.OperationalError(str(self._undone))
+            raise sqlite3.OperationalError("the write was undone by the database")
 
     def query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -453,6 +498,22 @@ def _cannot_open(path: Path, exc: sqlite3.DatabaseError) -> str:
         reason = "it is read-only"
     return (f"cannot use the workshop database {path}: {reason}. Check that you may write "
             "to that file and its folder (or set XDG_DATA_HOME to a folder you may write to)")
+
+
+def write_trouble(exc: sqlite3.DatabaseError) -> tuple[str, str]:
+    """Why a write to the workshop database failed, and what to do, in plain words: (why,
+    what to do). For a command's message, never SQLite's own words alone."""
+    text = str(exc).lower()
+    if "full" in text:
+        return "the disk is full", "free some space on the disk"
+    if "readonly" in text or "read-only" in text:
+        return ("it is read-only", "check that you may write to that file and its folder (or "
+                                   "set XDG_DATA_HOME to a folder you may write to)")
+    if "locked" in text or "busy" in text:
+        return ("another pmsim (a host?) is writing to it", "try again in a moment")
+    if "disk i/o" in text:
+        return "a disk error", "check the disk, and that it is still attached"
+    return str(exc), "check the file, its folder and the disk"
 
 
 def default_path() -> Path:
