@@ -285,7 +285,7 @@ class Session:
             return self.perform(simple[command])
         if command in ("b", "i", "d", "a"):
             return self.request_command(command, rest)
-        return f"unknown command '{command}'; type h for help"
+        return f"unknown command '{render.echo(command)}'; type h for help"
 
     def perform(self, action: actions.PlanAction) -> str:
         try:
@@ -309,15 +309,17 @@ class Session:
                      if options else "")
             return "\n" + render.text(request_lines(request, view)).lstrip("\n") + extra
         if command == "b":
-            problems = []
+            problems, strays = [], []
             with planner.one_step():  # `b 3 4` is undone at once; `b 4 4` changes nothing
                 for word in rest:
                     chosen = _board_number(word, on_board)
                     if chosen is None:
-                        problems.append(f"'{word}' is not a request number on the board")
+                        strays.append(word)
                         continue
                     problems.append(self.perform(actions.toggle_commit(planner, chosen.id)))
-            return "; ".join(p for p in problems if p)
+            if strays:
+                problems.append(_not_numbers(list(dict.fromkeys(strays))))
+            return "; ".join(p for p in dict.fromkeys(problems) if p)
         if command == "d":
             return self.discover_command(request.id, rest[1:])
         kind = answer_for_word(rest[1]) if len(rest) > 1 else None
@@ -336,7 +338,8 @@ class Session:
         if _number(method, len(request.discovery_left)):
             method = request.discovery_left[int(method) - 1]
         if method not in {m.id for m in view.methods}:
-            return f"no method '{method}'; methods: " + ", ".join(m.id for m in view.methods)
+            return (f"no method '{render.echo(method)}'; methods: "
+                    + ", ".join(m.id for m in view.methods))
         action = actions.toggle_discovery(self.session.planner, rid, method)
         said = self.perform(action)
         name = next(m.name for m in view.methods if m.id == method)
@@ -372,11 +375,22 @@ def leftover_words(words: list[str]) -> str:
     if usage is None or usage[2] is None or len(words) <= 1 + usage[2]:
         return ""
     extra = words[1 + usage[2]:]
-    named = ", ".join(f"'{word}'" for word in extra[:3])
-    if len(extra) > 3:
-        named += f" and {len(extra) - 3} more"
     label = "word" if len(extra) == 1 else "words"
-    return f"extra {label} {named}: type `{usage[1]}` (nothing was done)"
+    return f"extra {label} {_named(extra)}: type `{usage[1]}` (nothing was done)"
+
+
+def _not_numbers(words: list[str]) -> str:
+    """What `b` says of the words it took for no board number."""
+    if len(words) == 1:
+        return f"{_named(words)} is not a request number on the board"
+    return f"{_named(words)} are not request numbers on the board"
+
+
+def _named(words: list[str], most: int = 3) -> str:
+    """Typed words as an answer names them: the first `most`, each cut short (`render.echo`),
+    and how many more (a line of 50,000 words was named word by word)."""
+    named = ", ".join(f"'{render.echo(word)}'" for word in words[:most])
+    return named + (f" and {len(words) - most:,} more" if len(words) > most else "")
 
 
 def say(text: str) -> str:

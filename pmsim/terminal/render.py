@@ -316,6 +316,19 @@ def cut(text: str, columns: int) -> tuple[str, str]:
     return text, ""
 
 
+ECHO_COLUMNS = 40
+"""The most of what the player typed an error message repeats, in display columns."""
+
+
+def echo(typed: str, columns: int = ECHO_COLUMNS) -> str:
+    """What the player typed, as an error message repeats it: whole when short, else its start
+    cut at a character boundary and marked '…', at most `columns` display columns (a 100,000-
+    character command was echoed whole, a wall of text around one line of answer)."""
+    if display_width(typed) <= columns:
+        return typed
+    return cut(typed, columns - 1)[0] + "…"
+
+
 def fit(text: str, columns: int, mark: str = "…", encoding: str | None = None) -> str:
     """`text` in exactly `columns` terminal columns: padded with spaces, or cut to fit with
     `mark` at the end, by display width, so a column of titles in Chinese or Japanese stays in
