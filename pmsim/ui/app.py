@@ -15,6 +15,8 @@ import dataclasses
 import io
 import os
 import signal
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -87,6 +89,43 @@ class NoDisplay(RuntimeError):
     """No window can be opened (no display, or SDL has no video driver)."""
 
 
+PROBE_NOISE = b"XDG_RUNTIME_DIR is invalid or not set"
+"""What the Wayland library prints on the standard error (not through Python) when SDL tries
+it on a machine without a Wayland session: noise before pmsim's own "needs a display"."""
+
+
+@contextlib.contextmanager
+def _without_probe_noise() -> Iterator[None]:
+    """SDL's look for a display, with the Wayland library's complaint about XDG_RUNTIME_DIR
+    kept off the standard error: without a display the player sees only pmsim's message.
+    Anything else written there meanwhile (another thread, another complaint) is passed on
+    once the look is over."""
+    try:
+        kept = os.dup(2)
+    except OSError:  # no standard error to clean up
+        yield
+        return
+    with contextlib.ExitStack() as stack:
+        stack.callback(os.close, kept)
+        try:
+            caught = stack.enter_context(tempfile.TemporaryFile())
+        except OSError:
+            yield
+            return
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # None: no console
+            sys.stderr.flush()  # what Python holds goes out before, in its place
+        os.dup2(caught.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(kept, 2)
+            caught.seek(0)
+            rest = b"".join(line for line in caught.readlines() if PROBE_NOISE not in line)
+            if rest:
+                with contextlib.suppress(OSError):
+                    os.write(2, rest)
+
+
 class Scene:
     name = "scene"
     overlay = False
@@ -126,7 +165,8 @@ class App:
         self.save_dir = save_dir
         self.config_dir = config_dir
         try:
-            pygame.display.init()
+            with _without_probe_noise():
+                pygame.display.init()
             # SDL falls back to an invisible driver when there is no display; unless someone
             # asked for one (tests, capture mode), a window nobody can see is no window.
             driver = pygame.display.get_driver()
