@@ -331,8 +331,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
-    except KeyboardInterrupt:
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C; SIGTERM in a window (ui.app.Terminated)
+        return int(getattr(exc, "exit_code", 130))
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:  # the machine, not pmsim: a full disk, a closed or full output

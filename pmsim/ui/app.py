@@ -85,6 +85,13 @@ def draw_too_small(app: App, surface: pygame.Surface) -> None:
         theme.paragraph(surface, too_small_text(app), area, "body", theme.palette.ink)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM ended the window (see `App.run`): a KeyboardInterrupt, so every command ends
+    on it as on Ctrl-C, cleaning up on the way; `exit_code` is what `pmsim` exits with."""
+
+    exit_code = 128 + signal.SIGTERM
+
+
 class NoDisplay(RuntimeError):
     """No window can be opened (no display, or SDL has no video driver)."""
 
@@ -195,6 +202,8 @@ class App:
         """Set by `pmsim play --watch`: reloads the scenario when its file changes."""
         self.interrupted = False
         """Whether Ctrl-C (SIGINT) ended the last `run`."""
+        self.terminated = False
+        """Whether SIGTERM ended the last `run`."""
 
     @property
     def window_size(self) -> tuple[int, int]:
@@ -383,15 +392,21 @@ class App:
 
         Ctrl-C in the terminal stops the app as closing the window does, between two turns of
         the loop (never halfway through a scene's work, see `stop_on_interrupt`), and is then
-        passed on as KeyboardInterrupt: `pmsim play` exits 130, the host stops serving."""
+        passed on as KeyboardInterrupt: `pmsim play` exits 130, the host stops serving.
+        SIGTERM (a logout, `timeout`, a process manager) does the same, passed on as
+        Terminated: what the window made (watch mode's save folder) is cleaned up, and
+        `pmsim play` exits 143, as a process ended by SIGTERM."""
         # For the start-up benchmark (bench/frame_bench.py): stop once the first frame is shown.
         first_frame_only = os.environ.get("PMSIM_EXIT_AFTER_FIRST_FRAME") == "1"
         if first_frame_only:
             self.draw()
             return
         self.interrupted = False
-        with self.stop_on_interrupt():
+        self.terminated = False
+        with self.stop_on_interrupt(), self.stop_on_terminate():
             self.loop()
+        if self.terminated:
+            raise Terminated
         if self.interrupted:
             raise KeyboardInterrupt
 
@@ -419,6 +434,33 @@ class App:
             yield
         finally:
             signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    @contextlib.contextmanager
+    def stop_on_terminate(self) -> Iterator[None]:
+        """While the loop runs, SIGTERM ends it as Ctrl-C does (see `stop_on_interrupt`), so
+        the code after the loop cleans up (watch mode's save folder) instead of the process
+        dying where it stands. SDL's own handler, which turns SIGTERM into a quit event,
+        is not counted on: SDL_NO_SIGNAL_HANDLERS turns it off, and it makes a second
+        SIGTERM do nothing, where here it raises at once (a scene busy for long). Left alone
+        when SIGTERM is ignored or handled in Python by someone else, and outside the main
+        thread; afterwards SIGTERM is back to ending the process at once."""
+        current = signal.getsignal(signal.SIGTERM)
+        if (threading.current_thread() is not threading.main_thread()
+                or current not in (signal.SIG_DFL, None)):  # None: SDL's, set in C
+            yield
+            return
+
+        def stop(signum: int, frame: object) -> None:
+            if self.terminated:
+                raise Terminated
+            self.terminated = True
+            self.running = False
+
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     def loop(self) -> None:
         """The loop `run` runs: events, animations, a frame when something changed."""
