@@ -129,7 +129,7 @@ CASES = [
      ["there is no discovery method 'tarot'"]),
     ("the same discovery twice at once", _base,
      D(discover=[("sso", "interviews"), ("sso", "interviews")]),
-     ["Customer interviews has already been run on 'Single sign-on'"]),
+     ["Customer interviews on 'Single sign-on' is listed twice in the same round"]),
     ("discovery already run", DISCOVERED, D(discover=[("sso", "interviews")]),
      ["Customer interviews has already been run on 'Single sign-on'"]),
     ("answer to an unknown request", _base, D(answers={"nope": "no"}),

@@ -77,7 +77,10 @@ def _check_discover(game: Game, decision: Decision) -> list[str]:
         state = game.status[rid]
         if state not in WORKABLE:
             reasons.append(f"cannot run discovery on '{request.title}': {_why_not(state)}")
-        elif mid in game.discovered.get(rid, ()) or (rid, mid) in running:
+        elif (rid, mid) in running:  # not run before: asked for twice at once
+            reasons.append(f"{method.name} on '{request.title}' is listed twice in the same "
+                           "round")
+        elif mid in game.discovered.get(rid, ()):
             reasons.append(f"{method.name} has already been run on '{request.title}'")
         running.add((rid, mid))
     return reasons
