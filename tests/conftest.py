@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -172,3 +172,19 @@ def player_data(tmp_path, monkeypatch) -> Path:
     paused.end_round()
     assert sorted(p.name for p in folder.iterdir()) == ["autosave.json", "results.json"]
     return folder
+
+
+def scripted(lines: list[str]) -> tuple[Callable[[str], str], list[str]]:
+    """A text shell's input that types `lines` one by one (then the end of input), and the
+    list that collects every prompt and line it writes."""
+    feed: Iterator[str] = iter(lines)
+    shown: list[str] = []
+
+    def read(prompt: str) -> str:
+        shown.append(prompt)
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    return read, shown

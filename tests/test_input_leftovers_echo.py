@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
+from conftest import scripted
 
 from pmsim.catalog import load
 from pmsim.engine import new_game
@@ -18,15 +17,7 @@ WIDE = "予" * 50_000  # two columns each
 
 def answers(tmp_path, typed: str) -> list[str]:
     """What the shell answered (its '→' lines) to `typed`, in a game of the tutorial."""
-    feed: Iterator[str] = iter(["", typed, "q"])
-    shown: list[str] = []
-
-    def read(prompt: str) -> str:
-        shown.append(prompt)
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
+    read, shown = scripted(["", typed, "q"])
 
     game = new_game(load("tutorial").scenario, 3)
     Session(game, "tutorial", read=read, write=shown.append, save_dir=tmp_path).run()

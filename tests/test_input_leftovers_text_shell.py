@@ -4,9 +4,8 @@ dropped unsaid)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
+from conftest import scripted
 
 from pmsim.catalog import load
 from pmsim.engine import new_game
@@ -14,15 +13,7 @@ from pmsim.terminal.play import Session
 
 
 def session(tmp_path, lines: list[str]) -> tuple[Session, list[str]]:
-    feed: Iterator[str] = iter(lines)
-    shown: list[str] = []
-
-    def read(prompt: str) -> str:
-        shown.append(prompt)
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
+    read, shown = scripted(lines)
 
     game = new_game(load("tutorial").scenario, 3)
     return Session(game, "tutorial", read=read, write=shown.append, save_dir=tmp_path), shown

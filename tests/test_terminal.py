@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
+from conftest import scripted
 
 from pmsim import saves
 from pmsim.catalog import load
 from pmsim.engine import new_game, replay
 from pmsim.terminal.play import Session
-
-
-def scripted(lines: list[str]) -> tuple[callable, list[str]]:
-    feed: Iterator[str] = iter(lines)
-    shown: list[str] = []
-
-    def read(prompt: str) -> str:
-        shown.append(prompt)
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
-    return read, shown
 
 
 def session(tmp_path, lines: list[str], seed: int = 3) -> tuple[Session, list[str]]:

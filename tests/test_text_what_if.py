@@ -4,8 +4,9 @@ what-if (the play layer's side by side and `whatif_lines`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from conftest import scripted
 
 from pmsim.analysis.sidebyside import side_by_side
 from pmsim.catalog import load
@@ -14,20 +15,6 @@ from pmsim.terminal.play import Session
 
 ROUND = ["e", "y"]
 """End a round with nothing committed, and confirm."""
-
-
-def scripted(lines: list[str]) -> tuple[Callable[[str], str], list[str]]:
-    feed: Iterator[str] = iter(lines)
-    shown: list[str] = []
-
-    def read(prompt: str) -> str:
-        shown.append(prompt)
-        try:
-            return next(feed)
-        except StopIteration:
-            raise EOFError from None
-
-    return read, shown
 
 
 def play(tmp_path: Path, lines: list[str]) -> tuple[Session, str]:
