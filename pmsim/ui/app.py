@@ -418,22 +418,9 @@ class App:
         the background by a script ignores it, as every program does) or handled by
         someone else, and outside the main thread, where no handler can be set. A second
         Ctrl-C before the loop has stopped (a scene busy for long) raises at once."""
-        if (threading.current_thread() is not threading.main_thread()
-                or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        with self._stop_on(signal.SIGINT, "interrupted", KeyboardInterrupt,
+                           (signal.default_int_handler,), signal.default_int_handler):
             yield
-            return
-
-        def stop(signum: int, frame: object) -> None:
-            if self.interrupted:
-                raise KeyboardInterrupt
-            self.interrupted = True
-            self.running = False
-
-        signal.signal(signal.SIGINT, stop)
-        try:
-            yield
-        finally:
-            signal.signal(signal.SIGINT, signal.default_int_handler)
 
     @contextlib.contextmanager
     def stop_on_terminate(self) -> Iterator[None]:
@@ -444,23 +431,33 @@ class App:
         SIGTERM do nothing, where here it raises at once (a scene busy for long). Left alone
         when SIGTERM is ignored or handled in Python by someone else, and outside the main
         thread; afterwards SIGTERM is back to ending the process at once."""
-        current = signal.getsignal(signal.SIGTERM)
+        with self._stop_on(signal.SIGTERM, "terminated", Terminated,
+                           (signal.SIG_DFL, None), signal.SIG_DFL):  # None: SDL's, set in C
+            yield
+
+    @contextlib.contextmanager
+    def _stop_on(self, signum: signal.Signals, flag: str, second: type[BaseException],
+                 usual: tuple[object, ...], restore: Any) -> Iterator[None]:
+        """While the loop runs, `signum` stops it between frames (`flag` and then `running`
+        are set); a second one raises `second` at once. Left alone outside the main thread and
+        when the signal's handler is not one of `usual` (ignored, or someone else's);
+        afterwards its handler is `restore`."""
         if (threading.current_thread() is not threading.main_thread()
-                or current not in (signal.SIG_DFL, None)):  # None: SDL's, set in C
+                or signal.getsignal(signum) not in usual):
             yield
             return
 
-        def stop(signum: int, frame: object) -> None:
-            if self.terminated:
-                raise Terminated
-            self.terminated = True
+        def stop(number: int, frame: object) -> None:
+            if getattr(self, flag):
+                raise second
+            setattr(self, flag, True)
             self.running = False
 
-        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signum, stop)
         try:
             yield
         finally:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signum, restore)
 
     def loop(self) -> None:
         """The loop `run` runs: events, animations, a frame when something changed."""
