@@ -9,8 +9,15 @@ The rule, per round:
 
 1. Value every open request from what is known: findings where discovery has measured, and
    elsewhere the claims, discounted by how far this asker's claims have held up against
-   findings so far (starting from `CLAIM_CONFIDENCE`). Add half the value of the requests
-   that wait on it, and weigh value per point up as a deadline nears (cost of delay).
+   findings so far (starting from `CLAIM_CONFIDENCE`). A finding is valued at what the score
+   pays for its metric (`valuation.measured_rates`: in pressure, where the board reads
+   revenue first, a measured step of revenue counts 1.71 and one of customers 0.75); a claim
+   is not, since weighing an unchecked pitch by its metric too bets more on the loudest
+   revenue pitches (pressure −5.7 a game over seeds 1-100 and 1001-1100). Findings weighed so:
+   +0.9 to +2.6 a game in pressure, influence, ferry, roadmap and techdebt on seeds 2001-2200,
+   not used for tuning, the other four within ±0.8 (bench/RESULTS.md). Add half the value of
+   the requests that wait on it, and weigh value per point up as a deadline nears (cost of
+   delay).
 2. Test the big bets whose claims nobody has checked (work of at least `BIG_BET` times the
    median open request): first the commitments (promised for, or due by, a later round: the
    plan will honour them unless evidence says otherwise, so test them before they fall due),
@@ -54,7 +61,15 @@ from ..engine import Decision
 from ..engine.decision import Answer
 from ..engine.status import Status
 from ..engine.view import MethodView, PlayerView, RequestView
-from .valuation import Policy, claimed_value, earning, fill, known_cost, known_value
+from .valuation import (
+    Policy,
+    claimed_value,
+    earning,
+    fill,
+    known_cost,
+    known_value,
+    measured_rates,
+)
 
 CLAIM_CONFIDENCE = 0.7
 """How much of an unchecked claim the policy believes before any evidence on its asker."""
@@ -121,7 +136,9 @@ def _densities(v: PlayerView) -> dict[str, float]:
     deadline falls."""
     belief = _calibration(v)
     share = earning(v)
-    value = {r.id: known_value(r, v.steps, share, belief[r.asked_by]) for r in v.open_requests}
+    rates = measured_rates(v)
+    value = {r.id: known_value(r, v.steps, share, belief[r.asked_by], rates)
+             for r in v.open_requests}
     worth = with_delay(v, value)
     return {r.id: worth[r.id] / known_cost(r) for r in v.open_requests}
 
@@ -148,7 +165,7 @@ def _undercut(v: PlayerView, r: RequestView) -> bool:
         return False
     share = earning(v)
     claimed = claimed_value(r, v.steps, share) / r.remaining_estimate
-    found = known_value(r, v.steps, share) / known_cost(r)
+    found = known_value(r, v.steps, share, rates=measured_rates(v)) / known_cost(r)
     return found <= UNDERCUT * claimed
 
 

@@ -46,21 +46,38 @@ def claimed_value(request: RequestView, scales: dict[str, float], earning: float
 
 
 def known_value(
-    request: RequestView, scales: dict[str, float], earning: float, belief: float = 1.0
+    request: RequestView, scales: dict[str, float], earning: float, belief: float = 1.0,
+    rates: Mapping[str, float] | None = None,
 ) -> float:
     """Value in metric steps from what the player knows now: for every metric discovery has
-    measured, the findings' estimate (even when it says a claimed metric is worth nothing);
-    for the rest, the claim times `belief` (how much of this asker's claims to believe, 0-2).
-    Revenue counts for the share of the game it will be earned in."""
+    measured, the findings' estimate (even when it says a claimed metric is worth nothing),
+    times its rate in `rates` if given (what a step of it is worth against the others, about
+    1; `measured_rates`); for the rest, the claim times `belief` (how much of this asker's
+    claims to believe, 0-2). Revenue counts for the share of the game it will be earned in."""
     value = 0.0
     for metric in dict.fromkeys((*request.claimed_impact, *request.known_impact)):
+        rate = 1.0
         if metric in request.known_impact:
             low, high = request.known_impact[metric]
             amount = (low + high) / 2
+            rate = rates.get(metric, 1.0) if rates else 1.0
         else:
             amount = belief * request.claimed_impact[metric]
-        value += (earning if metric == "revenue" else 1) * amount / scales[metric]
+        value += rate * (earning if metric == "revenue" else 1) * amount / scales[metric]
     return value
+
+
+def measured_rates(v: PlayerView) -> dict[str, float]:
+    """What a step of each metric is worth against the others, by the score
+    (`PlayerView.step_points`): its points over the mean of satisfaction's, customers' and
+    revenue's, so a step is worth 1 on average, the unit claims are valued in. A metric the
+    score does not count directly (morale, through capacity) stays at 1. Pressure's board
+    reads revenue first: a step of revenue there is worth 1.71, of customers 0.75."""
+    points = v.step_points
+    usual = sum(points[m] for m in ("satisfaction", "customers", "revenue")) / 3
+    if usual <= 0:
+        return {}
+    return {m: p / usual if p > 0 else 1.0 for m, p in points.items()}
 
 
 def known_cost(request: RequestView) -> float:

@@ -64,6 +64,43 @@ def targets(game: Game) -> dict[str, float]:
     }
 
 
+def step_points(game: Game) -> dict[str, float]:
+    """Final-score points that one step of each metric (`Lookup.steps`, the unit policies and
+    reports weigh metrics in) adds while its pillar stays between 0 and 150: the pillar's share
+    of the weights times the 50 points a step of the pillar gives, times the metric's step over
+    the pillar's (which is never less than the distance from start to target), halved for
+    satisfaction and customers, which share the customer pillar. Revenue's step is a step per
+    round kept for the whole game (`_revenue_share`). Morale is in no pillar: 0 (it counts
+    through capacity)."""
+    w = game.scenario.scoring.weights
+    total = w.customer + w.business + w.technology + w.trust
+    goal = targets(game)
+    start = game.start_metrics
+    steps = game.lookup.steps
+
+    def per_step(metric: str, weight: float, share: float) -> float:
+        pillar_step = max(abs(goal[metric] - start[metric]), steps[metric])
+        return weight / total * 50.0 * share * steps[metric] / pillar_step
+
+    return {
+        "satisfaction": per_step("satisfaction", w.customer, 0.5),
+        "customers": per_step("customers", w.customer, 0.5),
+        "revenue": w.business / total * 50.0 * _revenue_share(game, goal["revenue"]),
+        "tech_health": per_step("tech_health", w.technology, 1.0),
+        "morale": 0.0,
+    }
+
+
+def _revenue_share(game: Game, target: float) -> float:
+    """A step of revenue kept every round, over the business pillar's step for a whole game
+    (`_business`: the distance from the start to the target path, summed over the rounds,
+    and never less than a step per round)."""
+    start = game.start_metrics["revenue"]
+    rounds = game.scenario.rounds
+    step = max(1.0, game.scenario.scoring.steps.growth * start) * rounds
+    return step / max(abs(target - start) * (rounds + 1) / 2, step)
+
+
 def pillars(game: Game, goal: dict[str, float]) -> dict[str, float]:
     """Each pillar (0-150) of the rounds played so far, against the targets `goal`."""
     steps = game.scenario.scoring.steps

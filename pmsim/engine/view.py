@@ -13,6 +13,7 @@ from .evidence import fill
 from .game import VISIBLE, WORKABLE, Game
 from .ledger import capacity, remaining_estimate, weighted_trust
 from .report import Cause, NewsItem
+from .scoring import step_points
 from .start import pitch
 from .status import Status
 
@@ -114,6 +115,10 @@ class PlayerView:
     metric_history: tuple[dict[str, float], ...]
     steps: dict[str, float]
     """One step of each metric, as the score counts it (the scenario's `scoring.steps`)."""
+    step_points: dict[str, float]
+    """Final-score points one of those steps adds while its pillar is within 0-150
+    (`scoring.step_points`): what the scenario's scoring section, which the player reads,
+    says a step of each metric is worth."""
 
     open_requests: tuple[RequestView, ...] = field(init=False, repr=False, compare=False)
     """The requests still open or in progress: what a plan can build or answer (computed
@@ -161,6 +166,7 @@ def view(game: Game) -> PlayerView:
         roadmap=_roadmap(requests, game.round),
         metric_history=(dict(game.start_metrics), *game.metric_history),
         steps=dict(game.lookup.steps),
+        step_points=step_points(game),
     )
 
 
