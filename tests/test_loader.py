@@ -303,3 +303,14 @@ def test_a_request_only_added_by_a_silent_event_can_never_arrive() -> None:
     result = load_text(text)
     assert any("'export' can never arrive" in d.message for d in result.diagnostics), \
         result.render()
+
+
+def test_every_key_missing_from_one_item_is_named_in_its_one_message() -> None:
+    """A tester removed a world's title and chance and was told only of the title: the second
+    came up only once the first was fixed."""
+    text = BASE.replace("    title: CSV export\n", "").replace(
+        "    pitch: Customers keep asking for their data.\n", "")
+    result = load_text(text)
+    messages = [d.message for d in result.diagnostics]
+    assert "request 'export' is missing 'title' and 'pitch'" in messages, messages
+    assert sum("request 'export' is missing" in m for m in messages) == 1

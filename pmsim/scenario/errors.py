@@ -56,17 +56,34 @@ def diagnose(
     found = exc.errors(include_url=False)
     misplaced = {(*owner, e["loc"][-1]) for e in found if e["type"] == "extra_forbidden"
                  if (owner := _owner_allowing(e["loc"], root)) is not None}
-    for error in found:
+
+    def reported(error: Any) -> bool:
         if error["type"] == "missing" and len(error["loc"]) == 1 and error["loc"][0] in unreadable:
-            continue
-        if error["type"] == "missing" and tuple(error["loc"]) in misplaced:
-            continue  # reported where it is: indented into the wrong mapping
+            return False
+        return not (error["type"] == "missing" and tuple(error["loc"]) in misplaced)
+
+    kept = [error for error in found if reported(error)]  # misplaced: reported where it is
+    absent: dict[Path, list[str]] = {}  # every key missing at each place, named in one message
+    for error in kept:
+        path, rest, _ = _data_path(error["loc"], source.data)
+        if error["type"] == "missing" and rest:
+            absent.setdefault(path, []).append(str(rest[0]))
+    for error in kept:
         path, rest, at_key = _data_path(error["loc"], source.data)
         if path in seen:
-            continue  # one mistake, one message
+            continue  # one place, one message
         seen.add(path)
         message, hint = _explain(dict(error), path, rest, source, root)
+        names = absent.get(path, [])
+        if error["type"] == "missing" and len(names) > 1:
+            message = message.replace(f"is missing '{names[0]}'", f"is missing {_listed(names)}")
         yield path, at_key or error["type"] == "extra_forbidden", message, hint
+
+
+def _listed(names: list[str]) -> str:
+    """'a' and 'b'; 'a', 'b' and 'c'."""
+    quoted = [f"'{name}'" for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 def _data_path(loc: tuple[Any, ...], data: object) -> tuple[Path, tuple[Any, ...], bool]:
