@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import secrets
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -472,6 +473,7 @@ def run(args: argparse.Namespace, chosen: NewGame | None = None) -> int:
     """`pmsim play --text`: the saved game (--continue), or a new one of `chosen` (what the
     launcher decided: the scenario, and the team's name for a team game), else of the
     scenario named (the tutorial by default)."""
+    _forgiving_stdin()
     if args.resume:
         return _resume()
     if chosen is None:
@@ -484,6 +486,15 @@ def run(args: argparse.Namespace, chosen: NewGame | None = None) -> int:
     session = Session(new_game(chosen.scenario, seed), str(chosen.path.resolve()),
                       team=chosen.team)
     return session.run()
+
+
+def _forgiving_stdin() -> None:
+    """Typed bytes the input's encoding cannot decode become replacement characters, so
+    they are refused as any unknown command is: under an ASCII locale an accented letter
+    was an internal error that ended the game (UTF-8 input was already forgiving)."""
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
 
 
 def keeps_game_in_progress(read: Callable[[str], str] = input,
