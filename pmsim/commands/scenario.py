@@ -111,6 +111,9 @@ def new(args: argparse.Namespace) -> int:
     from ..scenario import loader, schema
 
     path = Path(args.path)
+    if path.name in loader.SUFFIXES:  # '.yaml' alone: Path sees a hidden file with no suffix
+        raise UsageError(f"{path}: the file name is empty before {path.name}; give it a name, "
+                         f"such as {path.with_name('my-scenario' + path.name)}")
     if path.suffix not in loader.SUFFIXES:
         raise UsageError(f"{path}: a scenario file name ends in .yaml or .yml")
     folder = path.parent
