@@ -222,14 +222,24 @@ def _screenshot_folder(args: argparse.Namespace) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         old = earlier_shots(folder)
         if old and not args.force:
-            raise UsageError(f"{folder} holds {len(old)} screenshots of an earlier capture "
-                             f"(such as {old[0].name}); name another folder, or add --force "
-                             "to delete them first (only the NN-screen.png files)")
+            raise UsageError(_earlier_capture(folder, old))
         for path in old:
             path.unlink()
     except OSError as exc:
         raise UsageError(f"cannot write screenshots to {folder}: {exc.strerror or exc}") from None
     return folder
+
+
+def _earlier_capture(folder: Path, old: list[Path]) -> str:
+    """The refusal of a folder holding `old` shots, in the singular for one ("1 screenshots"
+    read as a slip)."""
+    if len(old) == 1:
+        held, them = f"1 screenshot of an earlier capture ({old[0].name})", "it"
+    else:
+        held, them = f"{len(old)} screenshots of an earlier capture (such as {old[0].name})", \
+            "them"
+    return (f"{folder} holds {held}; name another folder, or add --force to delete {them} "
+            "first (only the NN-screen.png files)")
 
 
 def start(app: App, args: argparse.Namespace, chosen: NewGame | None) -> None:
