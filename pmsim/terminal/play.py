@@ -303,24 +303,13 @@ class Session:
             return gone or ("give a request number on the board: "
                             + ", ".join(map(str, sorted(on_board))))
         request = on_board[int(rest[0])]
-        planner = self.session.planner
         if command == "i":
             options = discovery_options(request, view)
             extra = ("\n" + render.hang(f"Discovery you can run: {options}", "  ", "    ")
                      if options else "")
             return "\n" + render.text(request_lines(request, view)).lstrip("\n") + extra
         if command == "b":
-            problems, strays = [], []
-            with planner.one_step():  # `b 3 4` is undone at once; `b 4 4` changes nothing
-                for word in rest:
-                    chosen = _board_number(word, on_board)
-                    if chosen is None:
-                        strays.append(word)
-                        continue
-                    problems.append(self.perform(actions.toggle_commit(planner, chosen.id)))
-            if strays:
-                problems.append(_not_numbers(list(dict.fromkeys(strays))))
-            return "; ".join(p for p in dict.fromkeys(problems) if p)
+            return self.build_command(rest, on_board)
         if command == "d":
             return self.discover_command(request.id, rest[1:])
         kind = answer_for_word(rest[1]) if len(rest) > 1 else None
@@ -329,6 +318,21 @@ class Session:
         if kind is None:
             return f"answer with: {ANSWER_WORDS.replace('|', ', ')} (or - to take it back)"
         return self.perform(actions.Answer(request.id, kind.key))
+
+    def build_command(self, rest: list[str], on_board: dict[int, RequestView]) -> str:
+        """`b N [N ...]`: every word is checked first, and one that is no board number does
+        nothing at all, as a bad word does in every other command (`b 2 extra` used to
+        commit 2 and refuse only 'extra')."""
+        strays = [word for word in rest if _board_number(word, on_board) is None]
+        if strays:
+            return _not_numbers(list(dict.fromkeys(strays))) + " (nothing was done)"
+        planner = self.session.planner
+        problems = []
+        with planner.one_step():  # `b 3 4` is undone at once; `b 4 4` changes nothing
+            for word in rest:
+                chosen = on_board[int(word)]
+                problems.append(self.perform(actions.toggle_commit(planner, chosen.id)))
+        return "; ".join(p for p in dict.fromkeys(problems) if p)
 
     def discover_command(self, rid: str, rest: list[str]) -> str:
         view = self.session.view
