@@ -8,6 +8,7 @@ changes through the round's ledger, so the report can say why every number moved
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -30,27 +31,30 @@ PARKED = ("later", "not_now")
 
 
 def check(game: Game, decision: Decision) -> list[str]:
-    """Every reason the decision cannot be played now; empty when it can."""
+    """Every reason the decision cannot be played now, each said once (an unknown id listed
+    three times is one mistake); empty when it can."""
     if game.over:
         return ["the game is over"]
     building: set[str] = set()
-    return [
+    return list(dict.fromkeys([
         *_check_build(game, decision, building),
         *_check_discover(game, decision),
         *_check_answers(game, decision, building),
-    ]
+    ]))
 
 
 def _check_build(game: Game, decision: Decision, building: set[str]) -> list[str]:
     requests = game.lookup.requests
     reasons: list[str] = []
+    listed = Counter(decision.build)
     for rid in decision.build:
         request = requests.get(rid)
         if request is None:
             reasons.append(f"there is no request '{rid}'")
             continue
         if rid in building:
-            reasons.append(f"'{request.title}' is listed twice")
+            if rid in listed:  # said once, however many times it is listed
+                reasons.append(f"'{request.title}' is listed {_times(listed.pop(rid))}")
             continue
         building.add(rid)
         state = game.status[rid]
@@ -64,9 +68,15 @@ def _check_build(game: Game, decision: Decision, building: set[str]) -> list[str
     return reasons
 
 
+def _times(count: int) -> str:
+    """How often something is listed, as a refusal says it: 'twice', then '3 times'."""
+    return "twice" if count == 2 else f"{count} times"
+
+
 def _check_discover(game: Game, decision: Decision) -> list[str]:
     reasons: list[str] = []
     running: set[tuple[str, str]] = set()
+    listed = Counter(decision.discover)
     for rid, mid in decision.discover:
         request = game.lookup.requests.get(rid)
         method = game.lookup.methods.get(mid)
@@ -78,8 +88,9 @@ def _check_discover(game: Game, decision: Decision) -> list[str]:
         if state not in WORKABLE:
             reasons.append(f"cannot run discovery on '{request.title}': {_why_not(state)}")
         elif (rid, mid) in running:  # not run before: asked for twice at once
-            reasons.append(f"{method.name} on '{request.title}' is listed twice in the same "
-                           "round")
+            if (rid, mid) in listed:  # said once, however many times it is listed
+                reasons.append(f"{method.name} on '{request.title}' is listed "
+                               f"{_times(listed.pop((rid, mid)))} in the same round")
         elif mid in game.discovered.get(rid, ()):
             reasons.append(f"{method.name} has already been run on '{request.title}'")
         running.add((rid, mid))
