@@ -444,11 +444,12 @@ def import_results(args: argparse.Namespace) -> int:
     try:
         for done, name in enumerate(args.files):
             try:
+                rounds_before = store.rounds_done(workshop.row.id)
                 answer, team = _import_one(store, workshop, name, args,
                                            (done, done - failures))
                 print(f"{_source(name)}: team '{team}', "
                       f"{plural(answer['rounds_done'], 'round')}, score {answer['score']} "
-                      "(re-simulated)")
+                      f"(re-simulated){_imported(store, workshop, team, rounds_before)}")
             except WorkshopError as exc:
                 failures += 1
                 print(f"{_source(name)}: refused: {exc.message}{_another_name(exc)}")
@@ -485,6 +486,24 @@ def _import_one(store: Store, workshop: Workshop, name: str, args: argparse.Name
             f"{_source(name)} was imported{after}{earlier}. {fix[0].upper() + fix[1:]}, then "
             "run the same import again (a file already imported is taken once)") from None
     return answer, team
+
+
+def _imported(store: Store, workshop: Workshop, team: str, before: dict[str, int]) -> str:
+    """What an import line adds after "(re-simulated)": the stored team's name when the file
+    spells it otherwise (names are matched regardless of case, so a file's 'Blue' is team
+    'BLUE', the only one the workshop lists), and "already imported" when the file added no
+    round (it was imported before, perhaps under another spelling)."""
+    from ..workshop.service import clean_name, team_key
+
+    said = clean_name(team)
+    teams = store.teams(workshop.row.id)
+    stored = said if said in teams else next(
+        (t for t in teams if team_key(t) == team_key(said)), said)
+    added = store.rounds_done(workshop.row.id).get(stored, 0) > before.get(stored, 0)
+    same = "" if stored == said else f"the same as team '{stored}', "
+    if not added:
+        return f": {same}already imported, nothing added"
+    return f": the same as team '{stored}', where its rounds are stored" if same else ""
 
 
 def _imported_before(files: int, imported: int) -> str:
