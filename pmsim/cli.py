@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import re
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -20,11 +19,10 @@ from .commands import (
     EXIT_OK,
     EXIT_USAGE,
     POLICY_NAMES,
-    SEED_MAX,
-    SEED_MIN,
     InputError,
     UsageError,
 )
+from .seeds import parse_seed
 from .ui import capture_options
 
 
@@ -54,27 +52,13 @@ def port(text: str) -> int:
 
 
 def seed(text: str) -> int:
-    """Every seed option: a whole number in SQLite's INTEGER range (`SEED_MIN` to `SEED_MAX`),
+    """Every seed option: a whole number in SQLite's INTEGER range (`seeds.parse_seed`),
     refused here as bad usage rather than failing where the seed is stored, after the workshop
     or the game has started."""
-    span = f"give a seed from {SEED_MIN} to {SEED_MAX}"
     try:
-        value = int(text)
-    except ValueError:
-        # int() refuses more than 4300 digits: still a whole number, just far too large
-        if re.fullmatch(r"\s*[+-]?[0-9_]+\s*", text, flags=re.ASCII):
-            raise argparse.ArgumentTypeError(f"'{_clip(text)}' is out of range: {span}") \
-                from None
-        raise argparse.ArgumentTypeError(f"'{_clip(text)}' is not a whole number: {span}") \
-            from None
-    if not SEED_MIN <= value <= SEED_MAX:
-        raise argparse.ArgumentTypeError(f"'{_clip(text)}' is out of range: {span}")
-    return value
-
-
-def _clip(text: str, width: int = 40) -> str:
-    """`text` as an error quotes it: a 5000-digit seed is not printed in full."""
-    return text if len(text) <= width else text[:width - 3] + "..."
+        return parse_seed(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def round_minutes(text: str) -> float:

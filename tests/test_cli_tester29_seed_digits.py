@@ -34,3 +34,15 @@ def test_a_number_past_the_range_is_out_of_range_and_clipped(text) -> None:
         parse_seed(text)
     assert f"' is out of range: {SPAN}" in str(refused.value)
     assert len(str(refused.value)) < 150
+
+
+@pytest.mark.parametrize("typed", ["1_000", "٣", " 5", "+5"])
+def test_every_seed_option_refuses_them(typed: str, capsys) -> None:
+    from pmsim.cli import main
+
+    for command in (["autoplay", "tutorial", "--policy", "rice", "--seed", typed],
+                    ["analyze", "tutorial", "--first-seed", typed]):
+        with pytest.raises(SystemExit) as stop:
+            main(command)
+        assert stop.value.code == 2
+        assert "is not a whole number" in capsys.readouterr().err
