@@ -201,7 +201,9 @@ def _capture(app: App, args: argparse.Namespace, folder: Path) -> int:
               f"{app.theme.scale:g}, which needs at least {need_w}x{need_h}: saved only "
               f"the notice, {shots[0]}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"saved {len(shots)} screenshots in {folder}")
+    from ..words import plural
+
+    print(f"saved {plural(len(shots), 'screenshot')} in {folder}")
     return EXIT_OK
 
 
