@@ -130,16 +130,25 @@ class Session:
                 self.play_to_the_end()
                 self.debrief()
         except Quit:
-            session.quit()
-            if session.link is not None:
-                self.write("\n" + say("Your rounds are with the host (or kept until it can "
-                                      "take them). Carry on by running the same `pmsim play "
-                                      "--join ...` command."))
-            elif session.save_error:
-                self.write(not_saved(session))
-            else:  # --text: without a display, a bare `--continue` would need a window
-                self.write("\n" + render.then_command("Saved. Continue with:", CONTINUE))
+            self.goodbye()
+        except KeyboardInterrupt:  # Ctrl-C: the same goodbye as Ctrl-D, still exit 130
+            if not self.game.over:
+                self.goodbye()
+            raise
         return EXIT_OK
+
+    def goodbye(self) -> None:
+        """Leave the game kept, and say how to carry it on (or that it could not be saved)."""
+        session = self.session
+        session.quit()
+        if session.link is not None:
+            self.write("\n" + say("Your rounds are with the host (or kept until it can "
+                                  "take them). Carry on by running the same `pmsim play "
+                                  "--join ...` command."))
+        elif session.save_error:
+            self.write(not_saved(session))
+        else:  # --text: without a display, a bare `--continue` would need a window
+            self.write("\n" + render.then_command("Saved. Continue with:", CONTINUE))
 
     def play_to_the_end(self) -> None:
         while not self.game.over:
