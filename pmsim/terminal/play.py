@@ -97,6 +97,8 @@ class Session:
         self.session = GameSession(game.scenario, scenario_path, game, save_dir, poller, team)
         self.read = read
         self.write = write
+        self.pending = ""
+        """A command typed at a pause, to run once the board is shown."""
 
     @classmethod
     def around(cls, session: GameSession, read: Callable[[str], str] = input,
@@ -111,6 +113,11 @@ class Session:
     def game(self) -> Game:
         return self.session.game
 
+    def pause(self, prompt: str) -> None:
+        """Wait for Enter; a command typed instead is kept to run first on the board that
+        follows (it used to be thrown away unsaid: `b 2` there planned nothing)."""
+        self.pending = self.ask(prompt)
+
     def ask(self, prompt: str) -> str:
         try:
             return self.read(prompt).strip()
@@ -123,7 +130,7 @@ class Session:
             session.save()
             if not self.game.decisions:
                 self.write(render.briefing(session.scenario))
-                self.ask("\nPress Enter to start. ")
+                self.pause("\nPress Enter to start. ")
             self.play_to_the_end()
             self.debrief()
             while self.what_if():
@@ -154,7 +161,7 @@ class Session:
         while not self.game.over:
             self.play_round()
             if not self.game.over:
-                self.ask("\nPress Enter for the next round. ")
+                self.pause("\nPress Enter for the next round. ")
 
     def what_if(self) -> bool:
         """After the debrief, as the window's "What if…": replay from a round of the
@@ -245,7 +252,7 @@ class Session:
             session = self.session
             if session.link is not None:
                 self.write(render.wrap(session.link.status.line(_now())))
-            words = self.ask("> ").split()
+            words = self.next_command().split()
             if not words:
                 continue
             command = words[0].lower()
@@ -268,6 +275,15 @@ class Session:
                 self.write(render.plan_summary(session.planner))
             elif not message:
                 self.write("  → nothing changed")
+
+    def next_command(self) -> str:
+        """The command typed at the last pause (echoed after its prompt, as if typed
+        there), else the next one typed."""
+        typed, self.pending = self.pending, ""
+        if typed:
+            self.write(f"> {render.echo(typed)}")
+            return typed
+        return self.ask("> ")
 
     def board(self) -> str:
         """The board, each request under the number it keeps all game."""
