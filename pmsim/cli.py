@@ -39,15 +39,27 @@ MAX_ROUND_MINUTES = 24 * 60
 """A round's timer runs at most a day: a longer one is a typo, not a workshop."""
 
 
+def whole(text: str) -> int:
+    """A count (`--seeds`, `--max-teams`): the digits 0-9 only, since int() would also take
+    '1_000', ' 5', '+5' and other scripts' digits; its range is checked where it is used."""
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    if not text or not text.isascii() or not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{shown}' is not a whole number (the digits 0-9)")
+    if len(text.lstrip("0")) > 18:
+        raise argparse.ArgumentTypeError(f"'{shown}' is far too large")
+    return int(text)
+
+
 def port(text: str) -> int:
     """`--port`: 0 (any free port) to 65535, refused here as bad usage rather than reaching
     the socket as an internal error."""
     try:
-        value = int(text)
-    except ValueError:
+        value = whole(text)
+    except argparse.ArgumentTypeError:
         value = -1
     if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give 0 to 65535 (0: any)")
+        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a port: give 0 to 65535 "
+                                         "(0: any)")
     return value
 
 
@@ -170,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
         "the file has errors, 2 for bad usage; --watch ends with 0.",
     )
     analyze.add_argument("scenario", metavar="SCENARIO", help="a bundled scenario id or a path")
-    analyze.add_argument("--seeds", type=int, default=None,
+    analyze.add_argument("--seeds", type=whole, default=None,
                          help="how many seeds (default 100; with --robust, 20 per change)")
     analyze.add_argument("--first-seed", type=seed, default=1, help="the first seed (default 1)")
     analyze.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -225,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     host.add_argument("--paced", action="store_true",
                       help="the facilitator opens each round for all teams at once")
     host.add_argument("--headless", action="store_true", help="no dashboard: serve only")
-    host.add_argument("--max-teams", type=int, default=300,
+    host.add_argument("--max-teams", type=whole, default=300,
                       help="teams the workshop takes at most (default 300)")
     host.add_argument("--allow-bots", action="store_true",
                       help="take teams played by a policy (for rehearsals; never 'optimal')")

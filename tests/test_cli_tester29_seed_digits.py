@@ -46,3 +46,20 @@ def test_every_seed_option_refuses_them(typed: str, capsys) -> None:
             main(command)
         assert stop.value.code == 2
         assert "is not a whole number" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("typed", ["1_0", "+5", " 5", "٣", "5.0"])
+def test_counts_and_ports_take_the_digits_only(typed: str, capsys) -> None:
+    """`analyze --seeds 1_000` ran a thousand seeds, and `--port 80_80` took port 8080 (the
+    counts here are small, so that the old reading fails fast rather than runs long)."""
+    from pmsim.cli import main
+
+    for command, words in ((["analyze", "tutorial", "--seeds", typed], "is not a whole number"),
+                           (["workshop", "host", "tutorial", "--headless", "--port", typed],
+                            "is not a port"),
+                           (["workshop", "host", "tutorial", "--headless", "--max-teams", typed],
+                            "is not a whole number")):
+        with pytest.raises(SystemExit) as stop:
+            main(command)
+        assert stop.value.code == 2
+        assert words in capsys.readouterr().err, command
