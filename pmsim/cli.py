@@ -22,7 +22,7 @@ from .commands import (
     InputError,
     UsageError,
 )
-from .seeds import parse_seed
+from .seeds import clip, parse_seed
 from .ui import capture_options
 
 
@@ -42,7 +42,7 @@ MAX_ROUND_MINUTES = 24 * 60
 def whole(text: str) -> int:
     """A count (`--seeds`, `--max-teams`): the digits 0-9 only, since int() would also take
     '1_000', ' 5', '+5' and other scripts' digits; its range is checked where it is used."""
-    shown = text if len(text) <= 40 else text[:37] + "..."
+    shown = clip(text)
     if not text or not text.isascii() or not text.isdigit():
         raise argparse.ArgumentTypeError(f"'{shown}' is not a whole number (the digits 0-9)")
     if len(text.lstrip("0")) > 18:
@@ -58,7 +58,7 @@ def port(text: str) -> int:
     except argparse.ArgumentTypeError:
         value = -1
     if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"'{text[:40]}' is not a port: give 0 to 65535 "
+        raise argparse.ArgumentTypeError(f"'{clip(text)}' is not a port: give 0 to 65535 "
                                          "(0: any)")
     return value
 

@@ -18,18 +18,18 @@ def parse_seed(text: str) -> int:
     scripts' digits such as '٣', so a typo would quietly become some other game's seed."""
     digits = text[1:] if text.startswith("-") else text
     if not digits or not set(digits) <= _DIGITS:
-        raise ValueError(f"'{_clip(text)}' is not a whole number: {_SPAN} (only the digits 0-9, "
+        raise ValueError(f"'{clip(text)}' is not a whole number: {_SPAN} (only the digits 0-9, "
                          "with '-' before a negative seed)")
     # int() refuses more than 4300 digits: a number that long is far out of range anyway
     significant = digits.lstrip("0") or "0"
     if len(significant) > len(str(SEED_MAX)):
-        raise ValueError(f"'{_clip(text)}' is out of range: {_SPAN}")
+        raise ValueError(f"'{clip(text)}' is out of range: {_SPAN}")
     value = -int(significant) if text.startswith("-") else int(significant)
     if not SEED_MIN <= value <= SEED_MAX:
-        raise ValueError(f"'{_clip(text)}' is out of range: {_SPAN}")
+        raise ValueError(f"'{clip(text)}' is out of range: {_SPAN}")
     return value
 
 
-def _clip(text: str, width: int = 40) -> str:
+def clip(text: str, width: int = 40) -> str:
     """`text` as an error quotes it: a 5000-digit seed is not printed in full."""
     return text if len(text) <= width else text[:width - 3] + "..."

@@ -160,12 +160,12 @@ def with_delay(v: PlayerView, value: dict[str, float]) -> dict[str, float]:
     return worth
 
 
-def _undercut(v: PlayerView, r: RequestView) -> bool:
+def _undercut(v: PlayerView, r: RequestView, rates: dict[str, float]) -> bool:
     if not r.known_impact:
         return False
     share = earning(v)
     claimed = claimed_value(r, v.steps, share) / r.remaining_estimate
-    found = known_value(r, v.steps, share, rates=measured_rates(v)) / known_cost(r)
+    found = known_value(r, v.steps, share, rates=rates) / known_cost(r)
     return found <= UNDERCUT * claimed
 
 
@@ -298,6 +298,7 @@ def _answers(
     due_next = sum(r.remaining_estimate for r in ranked if r.promised_for == v.round + 1)
     long_game = v.rounds - v.round >= NO_OVER_PARKING
     usual = _median(list(density.values()))
+    rates = measured_rates(v)
     for r in ranked:
         if r.id in build or r.forced:
             continue
@@ -306,7 +307,7 @@ def _answers(
         if r.id not in testing:
             room -= r.remaining_estimate
         beyond = room < 0 and r.id not in testing
-        if density[r.id] <= 0 or (beyond and (_undercut(v, r) or long_game)):
+        if density[r.id] <= 0 or (beyond and (_undercut(v, r, rates) or long_game)):
             answers[r.id] = "no"  # with the evidence where there is some; honest either way
         elif r.promised_for == v.round:
             answers[r.id] = "later"  # a promise that cannot be kept is re-planned, not re-dated

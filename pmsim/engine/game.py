@@ -100,7 +100,7 @@ class Memo(_Cache):
     from one start, cannot change any result: it only saves building the same thing twice.
     """
 
-    __slots__ = ("evidence", "methods", "pitch", "requests", "static")
+    __slots__ = ("evidence", "methods", "pitch", "requests", "static", "step_points")
 
     def __init__(self) -> None:
         self.pitch: dict[str, str] = {}
@@ -113,6 +113,8 @@ class Memo(_Cache):
         """The views of the discovery methods."""
         self.static: dict[str, tuple[Any, ...]] = {}
         """What a request's view shows that never changes in a game (title ... estimate)."""
+        self.step_points: dict[str, float] | None = None
+        """What a step of each metric adds to the score (`scoring.step_points`)."""
 
 
 class StateMemo(_Cache):

@@ -166,8 +166,15 @@ def view(game: Game) -> PlayerView:
         roadmap=_roadmap(requests, game.round),
         metric_history=(dict(game.start_metrics), *game.metric_history),
         steps=dict(game.lookup.steps),
-        step_points=step_points(game),
+        step_points=_step_points(game),
     )
+
+
+def _step_points(game: Game) -> dict[str, float]:
+    """`scoring.step_points`, worked out once a game (it follows from the scenario alone)."""
+    if game.memo.step_points is None:
+        game.memo.step_points = step_points(game)
+    return dict(game.memo.step_points)
 
 
 def _methods(game: Game) -> tuple[MethodView, ...]:

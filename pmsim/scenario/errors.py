@@ -73,10 +73,8 @@ def diagnose(
         if path in seen:
             continue  # one place, one message
         seen.add(path)
-        message, hint = _explain(dict(error), path, rest, source, root)
-        names = absent.get(path, [])
-        if error["type"] == "missing" and len(names) > 1:
-            message = message.replace(f"is missing '{names[0]}'", f"is missing {_listed(names)}")
+        message, hint = _explain({**error, "absent": absent.get(path, [])}, path, rest, source,
+                                 root)
         yield path, at_key or error["type"] == "extra_forbidden", message, hint
 
 
@@ -158,9 +156,12 @@ def _explain(
 
 
 def _missing(e: _Error) -> Explained:
+    """Every key missing at this place in one message (`absent`, gathered by `diagnose`), with
+    the first one's description as the hint."""
     missing = e.rest[0] if e.rest else "?"
     doc = _field_doc(_model_at(e.error["loc"][:-1], e.root), str(missing))
-    return f"{_owner(e.path, e.source.data)} is missing '{missing}'", doc
+    names = e.error.get("absent") or [str(missing)]
+    return f"{_owner(e.path, e.source.data)} is missing {_listed(names)}", doc
 
 
 def _owner_allowing(loc: tuple[Any, ...], root: type[BaseModel]) -> tuple[Any, ...] | None:
